@@ -1,0 +1,374 @@
+//! Time expressions of news text, resolved against the publication date: explicit dates ("June 4,
+//! 2025", "February 2022", "2025"), "as of", "since" (an interval up to the publication date),
+//! "between ... and ...", relative dates ("this September", "last week", "on Tuesday", "over the
+//! past three months"). Values are ISO 8601 at the precision known; `None` when it cannot be known
+//! (a month without a year and no publication date).
+
+use crate::doc::TimeRef;
+use crate::extract::lexicon::{month, time_unit};
+use crate::extract::tokens::{Kind, Token};
+use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+
+/// A point in time at some precision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Point {
+    Year(i32),
+    Month(i32, u32),
+    Day(NaiveDate),
+}
+
+impl Point {
+    pub fn iso(&self) -> String {
+        match self {
+            Point::Year(y) => format!("{y:04}"),
+            Point::Month(y, m) => format!("{y:04}-{m:02}"),
+            Point::Day(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+    /// `date` written at this point's precision.
+    fn same_precision(&self, date: NaiveDate) -> Point {
+        match self {
+            Point::Year(_) => Point::Year(date.year()),
+            Point::Month(..) => Point::Month(date.year(), date.month()),
+            Point::Day(_) => Point::Day(date),
+        }
+    }
+}
+
+/// A time expression found in a sentence (byte offsets relative to the sentence).
+#[derive(Debug, Clone)]
+pub struct TimeExpr {
+    pub start: usize,
+    pub end: usize,
+    pub value: Option<String>,
+    pub kind: &'static str,
+}
+
+fn year_of(t: &Token) -> Option<i32> {
+    if t.kind != Kind::Number || t.text.len() != 4 || !t.text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = t.text.parse().ok()?;
+    (1900..=2100).contains(&y).then_some(y)
+}
+
+fn day_of(t: &Token) -> Option<u32> {
+    if t.kind != Kind::Number || t.text.len() > 2 {
+        return None;
+    }
+    let d: u32 = t.text.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn month_at(toks: &[Token], i: usize) -> Option<u32> {
+    toks.get(i).filter(|t| t.is_titlecase()).and_then(|t| month(t.text))
+}
+
+fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// A month named without a year: the latest such month not after the publication date.
+fn month_in_context(m: u32, pub_date: Option<NaiveDate>) -> Option<Point> {
+    let p = pub_date?;
+    let y = if m > p.month() { p.year() - 1 } else { p.year() };
+    Some(Point::Month(y, m))
+}
+
+/// Parses a date at token `i`; returns the point (None when it cannot be resolved), and the index after.
+fn parse_point(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> Option<(Option<Point>, usize)> {
+    let t = toks.get(i)?;
+    // Month [day][,] [year]
+    if let Some(m) = month_at(toks, i) {
+        // "May" and "March" are also words: want a number after, or a preceding time preposition.
+        let mut j = i + 1;
+        if toks.get(j).is_some_and(|t| t.text == ".") {
+            j += 1;
+        }
+        let day = toks.get(j).and_then(day_of);
+        if day.is_some() {
+            j += 1;
+        }
+        let mut k = j;
+        if toks.get(k).is_some_and(|t| t.text == ",") {
+            k += 1;
+        }
+        let year = toks.get(k).and_then(year_of);
+        if year.is_some() {
+            j = k + 1;
+        }
+        let point = match (year, day) {
+            (Some(y), Some(d)) => NaiveDate::from_ymd_opt(y, m, d).map(Point::Day),
+            (Some(y), None) => Some(Point::Month(y, m)),
+            (None, Some(d)) => month_in_context(m, pub_date).and_then(|p| match p {
+                Point::Month(y, m) => NaiveDate::from_ymd_opt(y, m, d).map(Point::Day),
+                _ => None,
+            }),
+            (None, None) => month_in_context(m, pub_date),
+        };
+        return Some((point, j));
+    }
+    // Day Month [year]
+    if let (Some(d), Some(m)) = (day_of(t), month_at(toks, i + 1)) {
+        let y = toks.get(i + 2).and_then(year_of);
+        let year = y.or_else(|| month_in_context(m, pub_date).map(|p| if let Point::Month(y, _) = p { y } else { 0 }));
+        let point = year.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)).map(Point::Day);
+        return Some((point, if y.is_some() { i + 3 } else { i + 2 }));
+    }
+    // early/late/mid 2022, 2022
+    if matches!(t.lower.as_str(), "early" | "late" | "mid" | "mid-") {
+        if let Some(y) = toks.get(i + 1).and_then(year_of) {
+            return Some((Some(Point::Year(y)), i + 2));
+        }
+        if let Some(m) = month_at(toks, i + 1) {
+            return Some((month_in_context(m, pub_date), i + 2));
+        }
+    }
+    if let Some(y) = year_of(t) {
+        return Some((Some(Point::Year(y)), i + 1));
+    }
+    None
+}
+
+/// Relative expressions: this/last week|month|year|<Month>, yesterday, today, on <weekday>.
+fn parse_relative(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> Option<(Option<Point>, usize)> {
+    let t = toks.get(i)?;
+    let w = t.lower.as_str();
+    if w == "yesterday" || w == "today" || w == "tonight" {
+        let p = pub_date.map(|d| Point::Day(if w == "yesterday" { d - Duration::days(1) } else { d }));
+        return Some((p, i + 1));
+    }
+    if let Some(wd) = weekday(w) {
+        let p = pub_date.map(|d| {
+            let back = (d.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
+            Point::Day(d - Duration::days(back as i64))
+        });
+        return Some((p, i + 1));
+    }
+    if matches!(w, "this" | "last" | "next") {
+        let next = toks.get(i + 1)?;
+        let shift: i32 = match w {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        if let Some(m) = month_at(toks, i + 1) {
+            let p = pub_date.map(|d| Point::Month(d.year() + if w == "last" && m >= d.month() { -1 } else { 0 }, m));
+            return Some((p, i + 2));
+        }
+        let p = match next.lower.as_str() {
+            "year" => pub_date.map(|d| Point::Year(d.year() + shift)),
+            "month" => pub_date.and_then(|d| {
+                let d2 = if shift < 0 { d.checked_sub_months(Months::new(1)) } else if shift > 0 { d.checked_add_months(Months::new(1)) } else { Some(d) };
+                d2.map(|x| Point::Month(x.year(), x.month()))
+            }),
+            "week" => pub_date.map(|d| Point::Day(d + Duration::days(7 * shift as i64))),
+            _ => return None,
+        };
+        return Some((p, i + 2));
+    }
+    None
+}
+
+fn number_word(w: &str) -> Option<u32> {
+    crate::extract::lexicon::small_number(w).map(|v| v as u32)
+}
+
+/// "(over|in|during) the past|last N days|weeks|months|years" -> an interval ending at publication.
+fn parse_past_period(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> Option<(Option<String>, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    if w(i) != Some("the") || !matches!(w(i + 1), Some("past" | "last")) {
+        return None;
+    }
+    let (n, k) = match toks.get(i + 2) {
+        Some(t) if t.kind == Kind::Number => (t.text.parse::<u32>().ok()?, i + 3),
+        Some(t) => match number_word(&t.lower) {
+            Some(n) => (n, i + 3),
+            None => (1, i + 2),
+        },
+        None => return None,
+    };
+    let unit = time_unit(w(k)?)?;
+    let value = pub_date.and_then(|d| {
+        let (start, end) = match unit {
+            "day" => (Point::Day(d - Duration::days(n as i64)), Point::Day(d)),
+            "week" => (Point::Day(d - Duration::days(7 * n as i64)), Point::Day(d)),
+            "month" => {
+                let s = d.checked_sub_months(Months::new(n))?;
+                (Point::Month(s.year(), s.month()), Point::Month(d.year(), d.month()))
+            }
+            "year" => (Point::Year(d.year() - n as i32), Point::Year(d.year())),
+            _ => return None,
+        };
+        Some(format!("{}/{}", start.iso(), end.iso()))
+    });
+    Some((value, k + 1))
+}
+
+/// All time expressions of a sentence.
+pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec<TimeExpr> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let word = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    while i < toks.len() {
+        let start = toks[i].start;
+        // "as of <date>"
+        if word(i) == Some("as") && word(i + 1) == Some("of") {
+            if let Some((p, end)) = parse_point(toks, i + 2, pub_date).or_else(|| parse_relative(toks, i + 2, pub_date)) {
+                out.push(TimeExpr { start, end: toks[end - 1].end, value: p.map(|p| p.iso()), kind: "as_of" });
+                i = end;
+                continue;
+            }
+        }
+        // "since <date>": an interval up to the publication date.
+        if word(i) == Some("since") {
+            if let Some((p, end)) = parse_point(toks, i + 1, pub_date) {
+                let value = p.zip(pub_date).map(|(p, d)| format!("{}/{}", p.iso(), p.same_precision(d).iso()));
+                out.push(TimeExpr { start, end: toks[end - 1].end, value, kind: "since" });
+                i = end;
+                continue;
+            }
+        }
+        // "between <date> and <date>", "from <date> to|until <date>"
+        if matches!(word(i), Some("between" | "from")) {
+            if let Some((p1, e1)) = parse_point(toks, i + 1, pub_date) {
+                if matches!(word(e1), Some("and" | "to" | "until" | "through")) {
+                    if let Some((p2, e2)) = parse_point(toks, e1 + 1, pub_date) {
+                        let value = p1.zip(p2).map(|(a, b)| format!("{}/{}", a.iso(), b.iso()));
+                        out.push(TimeExpr { start, end: toks[e2 - 1].end, value, kind: "interval" });
+                        i = e2;
+                        continue;
+                    }
+                }
+            }
+        }
+        if let Some((value, end)) = parse_past_period(toks, i, pub_date) {
+            out.push(TimeExpr { start, end: toks[end - 1].end, value, kind: "relative" });
+            i = end;
+            continue;
+        }
+        if let Some((p, end)) = parse_relative(toks, i, pub_date) {
+            out.push(TimeExpr { start, end: toks[end - 1].end, value: p.map(|p| p.iso()), kind: "relative" });
+            i = end;
+            continue;
+        }
+        // A bare month name only counts after a time preposition ("in March"), not "May" the verb.
+        let after_preposition = i > 0 && matches!(word(i - 1), Some("in" | "on" | "by" | "during" | "until" | "of" | "early" | "late" | "mid"));
+        let month_needs_context = month_at(toks, i).is_some() && toks.get(i + 1).and_then(day_of).is_none() && toks.get(i + 1).and_then(year_of).is_none();
+        if !month_needs_context || after_preposition {
+            if let Some((p, end)) = parse_point(toks, i, pub_date) {
+                out.push(TimeExpr { start, end: toks[end - 1].end, value: p.map(|p| p.iso()), kind: "explicit" });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The date of a quantity at `[q_start, q_end)` of the sentence: the nearest time expression before
+/// it, else the nearest after it, else the publication date.
+pub fn date_for(exprs: &[TimeExpr], sentence: &str, q_start: usize, q_end: usize, pub_date: Option<NaiveDate>) -> Option<TimeRef> {
+    let chosen = exprs
+        .iter()
+        .filter(|e| e.end <= q_start)
+        .max_by_key(|e| e.end)
+        .or_else(|| exprs.iter().filter(|e| e.start >= q_end).min_by_key(|e| e.start));
+    match chosen {
+        Some(e) => e.value.clone().map(|value| TimeRef { text: sentence[e.start..e.end].to_string(), value, kind: e.kind.to_string() }),
+        None => pub_date.map(|d| TimeRef { text: "publication date".into(), value: d.format("%Y-%m-%d").to_string(), kind: "publication".into() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn resolve(s: &str, pub_date: Option<&str>) -> Vec<(String, Option<String>, &'static str)> {
+        let d = pub_date.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap());
+        let toks = tokenize(s);
+        find_time_expressions(&toks, d).into_iter().map(|e| (s[e.start..e.end].to_string(), e.value, e.kind)).collect()
+    }
+
+    fn value(s: &str, pub_date: Option<&str>) -> Option<String> {
+        let got = resolve(s, pub_date);
+        assert_eq!(got.len(), 1, "{s}: {got:?}");
+        got[0].1.clone()
+    }
+
+    #[test]
+    fn explicit_dates() {
+        assert_eq!(value("on February 24, 2022", None).as_deref(), Some("2022-02-24"));
+        assert_eq!(value("in February 2022", None).as_deref(), Some("2022-02"));
+        assert_eq!(value("in 2025", None).as_deref(), Some("2025"));
+        assert_eq!(value("on 4 June 2025", None).as_deref(), Some("2025-06-04"));
+        assert_eq!(value("in early 2022", None).as_deref(), Some("2022"));
+        assert_eq!(value("on Sept. 11, 2001", None).as_deref(), Some("2001-09-11"));
+    }
+
+    #[test]
+    fn month_without_year_needs_the_publication_date() {
+        assert_eq!(value("as of June 4", None), None);
+        assert_eq!(value("as of June 4", Some("2025-06-10")).as_deref(), Some("2025-06-04"));
+        assert_eq!(value("In March, the US proposed", Some("2025-05-12")).as_deref(), Some("2025-03"));
+        assert_eq!(value("In November they met", Some("2025-05-12")).as_deref(), Some("2024-11"));
+    }
+
+    #[test]
+    fn since_is_an_interval_to_publication() {
+        assert_eq!(value("since January 2024", Some("2025-06-10")).as_deref(), Some("2024-01/2025-06"));
+        assert_eq!(value("since January 2024", None), None);
+        assert_eq!(value("since 2022", Some("2025-06-10")).as_deref(), Some("2022/2025"));
+    }
+
+    #[test]
+    fn intervals_and_past_periods() {
+        assert_eq!(value("between February 2022 and December 2025", None).as_deref(), Some("2022-02/2025-12"));
+        assert_eq!(value("Over the past three months", Some("2026-02-24")).as_deref(), Some("2025-11/2026-02"));
+        assert_eq!(value("in the last 10 days", Some("2026-02-24")).as_deref(), Some("2026-02-14/2026-02-24"));
+        assert_eq!(value("over the past two years", Some("2026-02-24")).as_deref(), Some("2024/2026"));
+    }
+
+    #[test]
+    fn relative_dates() {
+        assert_eq!(value("This September was deadly", Some("2024-10-09")).as_deref(), Some("2024-09"));
+        assert_eq!(value("said last week", Some("2026-02-24")).as_deref(), Some("2026-02-17"));
+        assert_eq!(value("on a call Wednesday", Some("2024-10-09")).as_deref(), Some("2024-10-09"));
+        assert_eq!(value("on Sunday", Some("2024-10-09")).as_deref(), Some("2024-10-06"));
+        assert_eq!(value("yesterday", Some("2024-10-09")).as_deref(), Some("2024-10-08"));
+        assert_eq!(value("this year", Some("2024-10-09")).as_deref(), Some("2024"));
+        assert_eq!(value("last year", Some("2024-10-09")).as_deref(), Some("2023"));
+        assert_eq!(value("last month", Some("2024-01-09")).as_deref(), Some("2023-12"));
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert!(resolve("We may very well do it", None).is_empty());
+    }
+
+    #[test]
+    fn nearest_expression_wins_then_publication_date() {
+        let s = "Unlike in 2022, when forces captured up to 7,400 meters per day, the rate since 2024 fell.";
+        let toks = tokenize(s);
+        let exprs = find_time_expressions(&toks, None);
+        let q = s.find("up to").unwrap();
+        assert_eq!(date_for(&exprs, s, q, q + 11, None).unwrap().value, "2022");
+        let d = NaiveDate::from_ymd_opt(2026, 2, 24);
+        let plain = "Russia lost 4,000 tanks.";
+        let none = find_time_expressions(&tokenize(plain), d);
+        let r = date_for(&none, plain, 12, 17, d).unwrap();
+        assert_eq!((r.value.as_str(), r.kind.as_str()), ("2026-02-24", "publication"));
+        assert!(date_for(&none, plain, 12, 17, None).is_none());
+    }
+}

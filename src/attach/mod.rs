@@ -1,0 +1,51 @@
+//! Attachment: turns each quantity of a document into a claim by attaching its subject, its source
+//! and its date, reading the sentence and the sentences before it.
+
+pub mod date;
+pub mod source;
+pub mod subject;
+
+use crate::doc::{Claim, Doc, Entity, Span};
+use crate::extract::tokens::tokenize;
+use source::SourceContext;
+
+/// Stage: the claims of a document whose sentences score at least `min_claim_score`.
+pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
+    let pub_date = doc.article.date;
+    let mut ctx = SourceContext::default();
+    let mut last_subject: Option<(Span, String, String)> = None;
+    let mut out = Vec::new();
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        let base = sentence.span.start;
+        let text = doc.slice(sentence.span);
+        let toks = tokenize(text);
+        let ents: Vec<Entity> = sentence.entities.iter().map(|e| Entity { span: Span::new(e.span.start - base, e.span.end - base), ..e.clone() }).collect();
+        ctx.note_producers(si, text, &toks, &ents);
+        let found = ctx.find(si, text, &toks, &ents);
+        if !sentence.quantities.is_empty() && sentence.claim_score >= min_claim_score {
+            let times = date::find_time_expressions(&toks, pub_date);
+            let mentions: Vec<(usize, usize)> = found.iter().map(|f| f.mention).collect();
+            for q in &sentence.quantities {
+                let (qa, qb) = (q.span.start - base, q.span.end - base);
+                let unit = q.unit.as_ref().and_then(|u| u.span).map(|s| (s.start - base, s.end - base));
+                let subject = subject::choose(text, &toks, &ents, (qa, qb), unit, &mentions)
+                    .map(|s| (Span::new(s.start + base, s.end + base), s.text, s.label))
+                    .or_else(|| last_subject.clone())
+                    .or_else(|| subject::from_source(text, &toks, &ents, &mentions).map(|s| (Span::new(s.start + base, s.end + base), s.text, s.label)));
+                if subject.is_some() {
+                    last_subject = subject.clone();
+                }
+                let source = source::nearest(&found, qa).map(|f| f.attribution.clone()).or_else(|| ctx.carried(si));
+                out.push(Claim {
+                    sentence_index: si,
+                    quantity: q.clone(),
+                    subject,
+                    source,
+                    date: date::date_for(&times, text, qa, qb, pub_date),
+                });
+            }
+        }
+        ctx.remember(si, text, &found, &ents);
+    }
+    out
+}

@@ -1,0 +1,127 @@
+//! The subject of a quantity: the entity the number is about. Tried in order: an entity inside the
+//! counted noun phrase ("55,000 Ukrainian soldiers"), "of <entity>" after it ("a third of Russia's
+//! fleet"), the nearest entity before it in its clause, the nearest after it, the subject of the
+//! previous sentence, and last the source itself ("Trump claimed he ended six wars").
+//! Entities inside relative clauses and short appositives, or after a place preposition ("in
+//! Siberia"), are passed over: they are rarely what a number is about.
+
+use crate::doc::{Entity, EntityLabel};
+use crate::extract::lexicon::is_np_stop;
+use crate::extract::tokens::{Kind, Token};
+
+/// A chosen subject: byte range relative to the sentence, its text and label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subject {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub label: String,
+}
+
+/// "Russian", "Ukrainian", "North Korean", "European": MISC adjectives that name a country's people.
+fn is_nationality(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 2
+        && words.last().is_some_and(|w| {
+            let w = w.to_lowercase();
+            ["an", "ese", "ish", "ch", "i", "ic"].iter().any(|s| w.ends_with(s)) && !w.chars().any(|c| c.is_ascii_digit())
+        })
+}
+
+fn is_candidate(e: &Entity, sentence: &str) -> bool {
+    match e.label {
+        EntityLabel::PER | EntityLabel::ORG | EntityLabel::LOC => true,
+        EntityLabel::MISC => is_nationality(&sentence[e.span.start..e.span.end]),
+    }
+}
+
+/// Byte ranges of relative clauses (", which ... ,") and short appositives (", the areas around X,").
+fn masked_ranges(toks: &[Token]) -> Vec<(usize, usize)> {
+    let commas: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| t.text == "," || t.text == "–" || t.text == "—").map(|(i, _)| i).collect();
+    let mut out = Vec::new();
+    for w in commas.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let inner = &toks[a + 1..b];
+        if inner.is_empty() {
+            continue;
+        }
+        let relative = matches!(inner[0].lower.as_str(), "who" | "whose" | "which" | "where" | "including");
+        let verbless = inner.len() <= 8
+            && !inner.iter().any(|t| {
+                matches!(t.lower.as_str(), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "said" | "says" | "will" | "would" | "could")
+                    || (t.kind == Kind::Word && !t.is_titlecase() && (t.lower.ends_with("ed") || t.lower.ends_with("ing")))
+            });
+        let short_appositive = verbless && matches!(inner[0].lower.as_str(), "the" | "a" | "an" | "including" | "especially");
+        if relative || short_appositive {
+            out.push((toks[a].start, toks[b].end));
+        }
+    }
+    out
+}
+
+fn after_place_preposition(toks: &[Token], e: &Entity) -> bool {
+    let mut i = match toks.iter().position(|t| t.start >= e.span.start) {
+        Some(i) => i,
+        None => return false,
+    };
+    while i > 0 && matches!(toks[i - 1].lower.as_str(), "the" | "its" | "their" | "a" | "an" | "his" | "her" | "this" | "that") {
+        i -= 1;
+    }
+    i > 0 && matches!(toks[i - 1].lower.as_str(), "in" | "on" | "at" | "near" | "around" | "inside" | "across" | "into" | "from" | "including" | "toward" | "towards")
+}
+
+fn subject_of(e: &Entity, sentence: &str, toks: &[Token]) -> Subject {
+    let mut end = e.span.end;
+    let text_of = |s: usize, t: usize| sentence[s..t].to_string();
+    if e.label == EntityLabel::MISC {
+        // "Russian" + "forces": name the group.
+        if let Some(next) = toks.iter().find(|t| t.start >= e.span.end) {
+            if next.kind == Kind::Word && !next.is_titlecase() && !is_np_stop(&next.lower) && next.start <= e.span.end + 1 {
+                end = next.end;
+            }
+        }
+    }
+    Subject { start: e.span.start, end, text: text_of(e.span.start, end), label: e.label.as_str().to_string() }
+}
+
+/// Chooses the subject of a quantity (`q` and `unit` are byte ranges of the sentence).
+pub fn choose(sentence: &str, toks: &[Token], ents: &[Entity], q: (usize, usize), unit: Option<(usize, usize)>, source_mentions: &[(usize, usize)]) -> Option<Subject> {
+    let masks = masked_ranges(toks);
+    let in_source = |e: &Entity| source_mentions.iter().any(|&(a, b)| e.span.start >= a && e.span.end <= b);
+    let usable = |e: &&Entity| is_candidate(e, sentence) && !in_source(e);
+    // 1. Inside the counted noun phrase.
+    if let Some((ua, ub)) = unit {
+        if let Some(e) = ents.iter().filter(usable).find(|e| e.span.start >= ua && e.span.end <= ub) {
+            return Some(subject_of(e, sentence, toks));
+        }
+    }
+    // 2. "of <entity>" right after the quantity or its unit.
+    let after = unit.map_or(q.1, |u| u.1.max(q.1));
+    if let Some(i) = toks.iter().position(|t| t.start >= after) {
+        if toks[i].is("of") {
+            let mut j = i + 1;
+            while toks.get(j).is_some_and(|t| matches!(t.lower.as_str(), "the" | "its" | "their")) {
+                j += 1;
+            }
+            if let Some(t) = toks.get(j) {
+                if let Some(e) = ents.iter().filter(usable).find(|e| e.span.start == t.start) {
+                    return Some(subject_of(e, sentence, toks));
+                }
+            }
+        }
+    }
+    let free = |e: &&Entity| usable(e) && !masks.iter().any(|&(a, b)| e.span.start >= a && e.span.end <= b) && !after_place_preposition(toks, e);
+    // 3. The nearest before it, 4. the nearest after it.
+    if let Some(e) = ents.iter().filter(free).filter(|e| e.span.end <= q.0).max_by_key(|e| e.span.end) {
+        return Some(subject_of(e, sentence, toks));
+    }
+    ents.iter().filter(free).filter(|e| e.span.start >= q.1).min_by_key(|e| e.span.start).map(|e| subject_of(e, sentence, toks))
+}
+
+/// The source's own entity, when nothing else is a subject.
+pub fn from_source(sentence: &str, toks: &[Token], ents: &[Entity], source_mentions: &[(usize, usize)]) -> Option<Subject> {
+    ents.iter()
+        .filter(|e| source_mentions.iter().any(|&(a, b)| e.span.start >= a && e.span.end <= b))
+        .find(|e| is_candidate(e, sentence))
+        .map(|e| subject_of(e, sentence, toks))
+}

@@ -1,0 +1,263 @@
+//! The document model every stage annotates: an article, its sentences, and the spans laid over them
+//! (entities, quantities, claim scores). Offsets are byte offsets into `Doc::text`; `CharIndex`
+//! converts them once, at the edge, for tools and outputs that count Unicode scalars.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn shift(self, by: usize) -> Self {
+        Span::new(self.start + by, self.end + by)
+    }
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// One input article as read, before any analysis.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    pub id: String,
+    pub text: String,
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    /// Where it came from (a file path, `path:line`, or `stdin:line`), for error records.
+    pub input: String,
+}
+
+/// Named-entity types of the tagger (CoNLL-2003).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum EntityLabel {
+    PER,
+    ORG,
+    LOC,
+    MISC,
+}
+
+impl EntityLabel {
+    pub const ALL: [EntityLabel; 4] = [
+        EntityLabel::PER,
+        EntityLabel::ORG,
+        EntityLabel::LOC,
+        EntityLabel::MISC,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityLabel::PER => "PER",
+            EntityLabel::ORG => "ORG",
+            EntityLabel::LOC => "LOC",
+            EntityLabel::MISC => "MISC",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        EntityLabel::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    pub span: Span,
+    pub label: EntityLabel,
+    pub score: f32,
+}
+
+/// How a stated number relates to the true one (see shared/eval/GOLD_FORMAT.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Exact,
+    Approx,
+    MoreThan,
+    AtLeast,
+    LessThan,
+    AtMost,
+    Range,
+}
+
+impl Bound {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::Approx => "approx",
+            Bound::MoreThan => "more_than",
+            Bound::AtLeast => "at_least",
+            Bound::LessThan => "less_than",
+            Bound::AtMost => "at_most",
+            Bound::Range => "range",
+        }
+    }
+}
+
+/// What is counted or measured, as found next to (or inferred for) a quantity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// The counted thing, lowercase and singular with its modifiers ("infantry fighting vehicle").
+    pub text: String,
+    /// The canonical unit: the head alone, with rates and currencies normalized ("vehicle", "usd").
+    pub normalized: String,
+    /// Where the unit words stand in the text; `None` when the unit was inferred (elided noun).
+    pub span: Option<Span>,
+}
+
+/// A number in the text, with its qualifier, as the quantity grammar read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// The quantity as written, qualifier included ("well over one million").
+    pub span: Span,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub bound: Bound,
+    pub unit: Option<Unit>,
+}
+
+/// Who a claim is attributed to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attribution {
+    /// The source, resolved where the mention was a reference ("the report" -> "CSIS").
+    pub text: String,
+    /// The source as written in its sentence.
+    pub mention: String,
+    /// PER, ORG, LOC, MISC when the source is a tagged entity, else "NOUN".
+    pub label: String,
+    /// The attribution cue ("according to", "said", ...), or "carried" when taken from an earlier sentence.
+    pub cue: String,
+    /// The sentence where the attribution was written.
+    pub sentence_index: usize,
+}
+
+/// A resolved time reference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeRef {
+    /// The words it came from ("as of June 4"), or "publication date".
+    pub text: String,
+    /// ISO 8601 at the precision known: "2025-06-04", "2025-09", "2025", or "2024-01/2025-12".
+    pub value: String,
+    /// explicit, relative, as_of, since, interval, publication.
+    pub kind: String,
+}
+
+/// One sentence and its annotations, filled stage by stage.
+#[derive(Debug, Clone, Default)]
+pub struct Sentence {
+    pub span: Span,
+    /// Paragraph number (blank lines and line breaks start paragraphs).
+    pub paragraph: usize,
+    pub claim_score: f32,
+    pub entities: Vec<Entity>,
+    pub quantities: Vec<Quantity>,
+}
+
+/// The document: the article text and the layers over it.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub article: Article,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Doc {
+    pub fn text(&self) -> &str {
+        &self.article.text
+    }
+    pub fn slice(&self, span: Span) -> &str {
+        &self.article.text[span.start..span.end]
+    }
+    pub fn sentence_text(&self, i: usize) -> &str {
+        self.slice(self.sentences[i].span)
+    }
+}
+
+/// A quantity with everything attached to it: the unit of the output.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub sentence_index: usize,
+    pub quantity: Quantity,
+    pub subject: Option<(Span, String, String)>,
+    pub source: Option<Attribution>,
+    pub date: Option<TimeRef>,
+}
+
+/// Converts byte offsets of one text into Unicode scalar (char) offsets and UTF-16 offsets,
+/// with a checkpoint every 256 bytes so that a long article costs little.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    checkpoints: Vec<(usize, usize, usize)>,
+}
+
+impl<'a> CharIndex<'a> {
+    const STEP: usize = 256;
+
+    pub fn new(text: &'a str) -> Self {
+        let mut checkpoints = vec![(0, 0, 0)];
+        let (mut chars, mut units) = (0usize, 0usize);
+        let mut next = Self::STEP;
+        for (b, c) in text.char_indices() {
+            if b >= next {
+                checkpoints.push((b, chars, units));
+                next = b + Self::STEP;
+            }
+            chars += 1;
+            units += c.len_utf16();
+        }
+        CharIndex { text, checkpoints }
+    }
+
+    fn walk(&self, byte: usize) -> (usize, usize) {
+        let i = match self.checkpoints.binary_search_by(|c| c.0.cmp(&byte)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let (b0, mut chars, mut units) = self.checkpoints[i];
+        for c in self.text[b0..byte].chars() {
+            chars += 1;
+            units += c.len_utf16();
+        }
+        (chars, units)
+    }
+
+    /// Unicode scalar offset of a byte offset (a char boundary).
+    pub fn chars(&self, byte: usize) -> usize {
+        self.walk(byte).0
+    }
+
+    /// UTF-16 code unit offset of a byte offset (what JavaScript tools count).
+    pub fn utf16(&self, byte: usize) -> usize {
+        self.walk(byte).1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_counts_scalars_and_utf16() {
+        let text = "« Été » 😀 ok".repeat(100);
+        let idx = CharIndex::new(&text);
+        for (b, _) in text.char_indices() {
+            assert_eq!(idx.chars(b), text[..b].chars().count());
+            assert_eq!(idx.utf16(b), text[..b].encode_utf16().count());
+        }
+        assert_eq!(idx.chars(text.len()), text.chars().count());
+    }
+}

@@ -1,0 +1,282 @@
+//! Word lists of the quantity grammar: number words, scales, fractions, qualifiers, months, units.
+
+use crate::doc::Bound;
+
+pub fn small_number(w: &str) -> Option<f64> {
+    const WORDS: [&str; 20] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    if let Some(i) = WORDS.iter().position(|x| *x == w) {
+        return Some(i as f64);
+    }
+    TENS.iter().position(|x| *x == w).map(|i| (i as f64 + 2.0) * 10.0)
+}
+
+pub fn scale_word(w: &str) -> Option<f64> {
+    match w {
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Scale abbreviations glued to digits ("5bn", "1.2m", "300k").
+pub fn scale_abbreviation(w: &str) -> Option<f64> {
+    match w {
+        "k" => Some(1e3),
+        "m" | "mn" | "mln" => Some(1e6),
+        "b" | "bn" | "bln" => Some(1e9),
+        "tn" | "trn" => Some(1e12),
+        _ => None,
+    }
+}
+
+pub fn is_number_word(w: &str) -> bool {
+    small_number(w).is_some() || w == "hundred" || scale_word(w).is_some()
+}
+
+/// Denominators of fraction words ("third" -> 3, "halves" -> 2).
+pub fn fraction(w: &str) -> Option<f64> {
+    match w {
+        "half" | "halves" => Some(2.0),
+        "third" | "thirds" => Some(3.0),
+        "quarter" | "quarters" => Some(4.0),
+        "fifth" | "fifths" => Some(5.0),
+        "tenth" | "tenths" => Some(10.0),
+        _ => None,
+    }
+}
+
+/// Vague counts: the word(s), their value and the bound they imply.
+pub fn vague_count(w: &str) -> Option<(f64, Bound)> {
+    match w {
+        "dozens" => Some((12.0, Bound::AtLeast)),
+        "hundreds" => Some((100.0, Bound::AtLeast)),
+        "thousands" => Some((1e3, Bound::AtLeast)),
+        "millions" => Some((1e6, Bound::AtLeast)),
+        "billions" => Some((1e9, Bound::AtLeast)),
+        _ => None,
+    }
+}
+
+/// Qualifiers written before a number, longest first.
+pub const QUALIFIERS: &[(&[&str], Bound)] = &[
+    (&["well", "in", "excess", "of"], Bound::MoreThan),
+    (&["in", "excess", "of"], Bound::MoreThan),
+    (&["no", "fewer", "than"], Bound::AtLeast),
+    (&["no", "less", "than"], Bound::AtLeast),
+    (&["not", "less", "than"], Bound::AtLeast),
+    (&["no", "more", "than"], Bound::AtMost),
+    (&["a", "minimum", "of"], Bound::AtLeast),
+    (&["a", "maximum", "of"], Bound::AtMost),
+    (&["as", "many", "as"], Bound::AtMost),
+    (&["as", "much", "as"], Bound::AtMost),
+    (&["as", "high", "as"], Bound::AtMost),
+    (&["as", "few", "as"], Bound::AtLeast),
+    (&["well", "over"], Bound::MoreThan),
+    (&["well", "above"], Bound::MoreThan),
+    (&["just", "over"], Bound::MoreThan),
+    (&["just", "above"], Bound::MoreThan),
+    (&["more", "than"], Bound::MoreThan),
+    (&["greater", "than"], Bound::MoreThan),
+    (&["upwards", "of"], Bound::MoreThan),
+    (&["north", "of"], Bound::MoreThan),
+    (&["at", "least"], Bound::AtLeast),
+    (&["at", "most"], Bound::AtMost),
+    (&["up", "to"], Bound::AtMost),
+    (&["just", "under"], Bound::LessThan),
+    (&["just", "below"], Bound::LessThan),
+    (&["well", "under"], Bound::LessThan),
+    (&["well", "below"], Bound::LessThan),
+    (&["less", "than"], Bound::LessThan),
+    (&["fewer", "than"], Bound::LessThan),
+    (&["close", "to"], Bound::Approx),
+    (&["an", "estimated"], Bound::Exact),
+    (&["over"], Bound::MoreThan),
+    (&["above"], Bound::MoreThan),
+    (&["exceeding"], Bound::MoreThan),
+    (&["under"], Bound::LessThan),
+    (&["below"], Bound::LessThan),
+    (&["some"], Bound::Approx),
+    (&["about"], Bound::Approx),
+    (&["around"], Bound::Approx),
+    (&["approximately"], Bound::Approx),
+    (&["roughly"], Bound::Approx),
+    (&["nearly"], Bound::Approx),
+    (&["almost"], Bound::Approx),
+    (&["circa"], Bound::Approx),
+    (&["estimated"], Bound::Exact),
+];
+
+pub fn month(w: &str) -> Option<u32> {
+    let w = w.trim_end_matches('.').to_lowercase();
+    const FULL: [&str; 12] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ];
+    if let Some(i) = FULL.iter().position(|m| *m == w) {
+        return Some(i as u32 + 1);
+    }
+    const SHORT: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    if w == "sept" {
+        return Some(9);
+    }
+    SHORT.iter().position(|m| *m == w).map(|i| i as u32 + 1)
+}
+
+/// Time units, singular, for durations, rates and relative dates.
+pub fn time_unit(w: &str) -> Option<&'static str> {
+    match w {
+        "second" | "seconds" => Some("second"),
+        "minute" | "minutes" => Some("minute"),
+        "hour" | "hours" => Some("hour"),
+        "day" | "days" => Some("day"),
+        "week" | "weeks" => Some("week"),
+        "month" | "months" => Some("month"),
+        "year" | "years" | "annum" => Some("year"),
+        "decade" | "decades" => Some("decade"),
+        _ => None,
+    }
+}
+
+/// Adverbs of rate ("monthly" -> "month").
+pub fn rate_adverb(w: &str) -> Option<&'static str> {
+    match w {
+        "hourly" => Some("hour"),
+        "daily" => Some("day"),
+        "weekly" => Some("week"),
+        "monthly" => Some("month"),
+        "annually" | "yearly" => Some("year"),
+        _ => None,
+    }
+}
+
+/// Currency words and symbols -> ISO-like code.
+pub fn currency_symbol(s: &str) -> Option<&'static str> {
+    match s {
+        "$" => Some("usd"),
+        "€" => Some("eur"),
+        "£" => Some("gbp"),
+        "¥" => Some("jpy"),
+        "₽" => Some("rub"),
+        "₴" => Some("uah"),
+        _ => None,
+    }
+}
+
+pub fn currency_word(w: &str) -> Option<&'static str> {
+    match w {
+        "dollar" | "dollars" | "usd" => Some("usd"),
+        "euro" | "euros" | "eur" => Some("eur"),
+        "rouble" | "roubles" | "ruble" | "rubles" => Some("rub"),
+        "hryvnia" | "hryvnias" => Some("uah"),
+        "yuan" | "renminbi" => Some("cny"),
+        "yen" => Some("jpy"),
+        "gbp" | "sterling" => Some("gbp"),
+        _ => None,
+    }
+}
+
+/// Words that end a noun phrase after a number (function words, auxiliaries, common verbs).
+pub fn is_np_stop(w: &str) -> bool {
+    const STOP: &[&str] = &[
+        "of", "in", "on", "at", "to", "from", "for", "with", "by", "since", "during", "per", "a", "an",
+        "the", "and", "or", "but", "nor", "than", "as", "that", "which", "who", "whom", "whose", "this",
+        "these", "those", "its", "their", "his", "her", "our", "my", "your", "is", "are", "was", "were",
+        "be", "been", "being", "have", "has", "had", "will", "would", "could", "can", "may", "might",
+        "should", "must", "do", "does", "did", "not", "now", "each", "every", "over", "under", "into",
+        "across", "after", "before", "about", "around", "between", "among", "through", "against", "amid",
+        "while", "when", "where", "if", "so", "also", "already", "still", "just", "only", "more", "less",
+        "again", "ago", "away", "later", "earlier", "including", "included", "according", "said", "says",
+        "say", "told", "there", "here", "then", "it", "they", "he", "she", "we", "you", "i", "them",
+        "him", "us", "all", "both", "such", "some", "any", "no", "out", "up", "down", "off", "near",
+        "inside", "outside", "within", "without", "toward", "towards", "onto", "upon", "until", "till",
+        "via", "because", "though", "although", "whether", "since", "yet", "too", "very", "most",
+        "least", "last", "next", "another", "own", "same", "what", "how", "why", "unless",
+        "despite", "like", "unlike", "versus", "vs", "plus", "minus", "times", "behind", "beyond",
+        "alongside", "along", "compared", "above", "below", "get", "got", "make", "made", "take",
+        "took", "went", "go", "come", "came", "killing", "leaving", "bringing", "making", "taking",
+        "meaning", "causing", "destroying", "left", "lost", "seen", "held", "sent", "built", "fought", "won", "deep", "far", "long", "apart", "reached", "total", "totaling", "totalling",
+    ];
+    STOP.contains(&w)
+}
+
+/// Plural or irregular noun -> singular.
+pub fn singular(w: &str) -> String {
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("people", "person"),
+        ("men", "man"),
+        ("women", "woman"),
+        ("children", "child"),
+        ("lives", "life"),
+        ("feet", "foot"),
+        ("teeth", "tooth"),
+        ("mice", "mouse"),
+        ("wives", "wife"),
+        ("knives", "knife"),
+        ("halves", "half"),
+        ("losses", "loss"),
+        ("aircraft", "aircraft"),
+        ("series", "series"),
+        ("species", "species"),
+        ("news", "news"),
+        ("police", "police"),
+        ("personnel", "personnel"),
+    ];
+    if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == w) {
+        return s.to_string();
+    }
+    let n = w.chars().count();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    for suffix in ["ches", "shes", "sses", "xes", "zes"] {
+        if w.ends_with(suffix) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// Measure units (length, area, weight...) after which "of <thing>" names what is measured.
+pub fn is_measure_unit(w: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "meter", "metre", "kilometer", "kilometre", "km", "mile", "yard", "foot", "inch", "centimeter",
+        "hectare", "acre", "square", "ton", "tonne", "kilogram", "kg", "pound", "gram", "liter", "litre",
+        "gallon", "barrel", "percent", "degree", "watt", "megawatt", "gigawatt", "kilowatt",
+    ];
+    let s = singular(w);
+    UNITS.contains(&s.as_str()) || time_unit(w).is_some()
+}
+
+/// Canonical names of measure-unit abbreviations.
+pub fn unit_alias(w: &str) -> Option<&'static str> {
+    match w {
+        "km" | "kms" | "kilometres" | "kilometre" => Some("kilometer"),
+        "metres" | "metre" | "m" => Some("meter"),
+        "mi" => Some("mile"),
+        "kg" | "kgs" => Some("kilogram"),
+        "tonnes" | "tonne" | "tons" => Some("ton"),
+        "sq" => Some("square"),
+        "bpd" => Some("barrel per day"),
+        _ => None,
+    }
+}
+
+/// Verbs and participles that say a counted group died, or was hurt.
+pub fn casualty_word(w: &str) -> Option<&'static str> {
+    match w {
+        "killed" | "dead" | "died" | "perished" | "slain" => Some("death"),
+        "wounded" | "injured" | "hurt" => Some("injury"),
+        "missing" => Some("missing person"),
+        "captured" | "taken" => Some("prisoner"),
+        _ => None,
+    }
+}

@@ -1,0 +1,173 @@
+//! Word-level tokens of one sentence (byte offsets relative to the sentence) for the quantity grammar
+//! and the attachment rules: words, numbers (with their separators), currency and percent symbols,
+//! punctuation. Hyphenated number words ("two-thirds", "five-year") are cut at their hyphens.
+
+use super::lexicon;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    Symbol,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub lower: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+impl Token<'_> {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    pub fn is(&self, w: &str) -> bool {
+        self.lower == w
+    }
+    pub fn is_titlecase(&self) -> bool {
+        self.kind == Kind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    /// The word without a trailing possessive ("Russia’s" -> "Russia").
+    pub fn bare(&self) -> &str {
+        self.text
+            .strip_suffix("’s")
+            .or_else(|| self.text.strip_suffix("'s"))
+            .unwrap_or(self.text)
+    }
+    pub fn is_possessive(&self) -> bool {
+        self.bare().len() != self.text.len()
+    }
+}
+
+fn is_symbol(c: char) -> bool {
+    matches!(c, '$' | '€' | '£' | '¥' | '₽' | '₴' | '%')
+}
+
+fn push<'a>(out: &mut Vec<Token<'a>>, s: &'a str, start: usize, end: usize, kind: Kind) {
+    let text = &s[start..end];
+    out.push(Token {
+        text,
+        lower: text.to_lowercase(),
+        start,
+        end,
+        kind,
+    });
+}
+
+/// Splits a sentence into tokens.
+pub fn tokenize(s: &str) -> Vec<Token<'_>> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let pos = |k: usize| chars.get(k).map_or(s.len(), |&(b, _)| b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+        } else if c.is_ascii_digit() {
+            let mut j = i;
+            let mut group = 0;
+            let mut separators = false;
+            loop {
+                while at(j).is_some_and(|c| c.is_ascii_digit()) {
+                    j += 1;
+                    group += 1;
+                }
+                let sep = at(j);
+                if matches!(sep, Some(',') | Some('.')) && at(j + 1).is_some_and(|c| c.is_ascii_digit()) {
+                    separators = true;
+                    group = 0;
+                    j += 1;
+                    continue;
+                }
+                // "940 000": a space between thousands groups.
+                let spaced = matches!(sep, Some(' ') | Some('\u{a0}') | Some('\u{202f}'));
+                let three = (1..=3).all(|k| at(j + k).is_some_and(|c| c.is_ascii_digit()))
+                    && !at(j + 4).is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic());
+                if spaced && three && !separators && group <= 3 {
+                    j += 1;
+                    group = 0;
+                    continue;
+                }
+                break;
+            }
+            push(&mut out, s, pos(i), pos(j), Kind::Number);
+            i = j;
+        } else if c.is_alphabetic() {
+            let mut j = i;
+            // Dotted acronyms: "U.S.", "U.K."
+            let mut k = i;
+            while at(k).is_some_and(char::is_alphabetic) && at(k + 1) == Some('.') {
+                k += 2;
+            }
+            if k >= i + 4 {
+                j = k;
+            } else {
+                while let Some(c) = at(j) {
+                    let inner = matches!(c, '\'' | '’' | '-' | '‑')
+                        && at(j + 1).is_some_and(char::is_alphanumeric)
+                        && j > i;
+                    if c.is_alphanumeric() || inner {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let (start, end) = (pos(i), pos(j));
+            let word = &s[start..end];
+            let first = word.split(['-', '‑']).next().unwrap_or("").to_lowercase();
+            if word.contains(['-', '‑']) && (lexicon::is_number_word(&first) || lexicon::fraction(&first).is_some()) {
+                let mut b = start;
+                for (n, part) in word.split(['-', '‑']).enumerate() {
+                    if n > 0 {
+                        let h = s[b..].chars().next().map_or(1, char::len_utf8);
+                        push(&mut out, s, b, b + h, Kind::Punct);
+                        b += h;
+                    }
+                    push(&mut out, s, b, b + part.len(), Kind::Word);
+                    b += part.len();
+                }
+            } else {
+                push(&mut out, s, start, end, Kind::Word);
+            }
+            i = j;
+        } else {
+            let kind = if is_symbol(c) { Kind::Symbol } else { Kind::Punct };
+            push(&mut out, s, pos(i), pos(i + 1), kind);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether two neighbouring tokens touch (no space between).
+pub fn glued(a: &Token, b: &Token) -> bool {
+    a.end == b.start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(texts("1,800 tanks and 940 000 shells, 1.2 million"), vec!["1,800", "tanks", "and", "940 000", "shells", ",", "1.2", "million"]);
+        assert_eq!(texts("in 2022 100 troops"), vec!["in", "2022", "100", "troops"]);
+    }
+
+    #[test]
+    fn words_symbols_and_hyphens() {
+        assert_eq!(texts("U.S.-made $15.7bn, two-thirds of Russia’s 30-day"), vec!["U.S.", "-", "made", "$", "15.7", "bn", ",", "two", "-", "thirds", "of", "Russia’s", "30", "-", "day"]);
+        assert_eq!(texts("armed-forces MI6 five-year"), vec!["armed-forces", "MI6", "five", "-", "year"]);
+    }
+}

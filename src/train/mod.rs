@@ -1,0 +1,220 @@
+//! Training: fits the tagger (averaged structured perceptron) and the claim classifier (logistic
+//! regression, AdaGrad) from labelled files, chooses epochs and thresholds on development data, and
+//! writes a model version with its metadata. Inference never calls into this module.
+
+pub mod data;
+
+use crate::models::classifier::{sigmoid, LinearClassifier};
+use crate::models::tagger::{allowed, PerceptronTagger, N_TAGS};
+use crate::models::{DataFile, ModelMeta};
+use anyhow::Result;
+use data::{binary_scores, entity_scores, LabelledSentence, TaggedSentence};
+use serde_json::json;
+use std::time::Instant;
+
+/// A small deterministic generator for shuffling.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+pub struct TaggerSettings {
+    pub bits: u32,
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+fn now_iso() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn plain_words(s: &TaggedSentence) -> Vec<String> {
+    s.words.iter().map(|w| crate::models::features::plain(w)).collect()
+}
+
+/// Trains the tagger; keeps the epoch with the best entity F1 on `dev`.
+pub fn train_tagger(train: &[TaggedSentence], dev: &[TaggedSentence], settings: &TaggerSettings, data: Vec<DataFile>, version: &str, log: &mut dyn FnMut(String)) -> Result<(PerceptronTagger, ModelMeta)> {
+    let started = Instant::now();
+    let mut model = PerceptronTagger::new(settings.bits, version);
+    let feats: Vec<Vec<Vec<u32>>> = train.iter().map(|s| model.featurize(&plain_words(s))).collect();
+    let dev_feats: Vec<Vec<Vec<u32>>> = dev.iter().map(|s| model.featurize(&plain_words(s))).collect();
+    let dev_gold: Vec<Vec<usize>> = dev.iter().map(|s| s.tags.clone()).collect();
+    let mut acc_w = vec![0f32; model.weights.len()];
+    let mut acc_t = vec![0f32; model.transitions.len()];
+    let mut c = 1f32;
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng::new(settings.seed);
+    let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+    let trans_idx = |prev: Option<usize>, cur: usize| prev.map_or(0, |p| p + 1) * N_TAGS + cur;
+    for epoch in 1..=settings.epochs {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let f = &feats[si];
+            let gold = &train[si].tags;
+            let (pred, _) = model.viterbi(&model.emissions(f));
+            if &pred != gold {
+                for i in 0..gold.len() {
+                    let (g, p) = (gold[i], pred[i]);
+                    if g != p {
+                        for &b in &f[i] {
+                            let b = b as usize * N_TAGS;
+                            model.weights[b + g] += 1.0;
+                            acc_w[b + g] += c;
+                            model.weights[b + p] -= 1.0;
+                            acc_w[b + p] -= c;
+                        }
+                    }
+                    let gp = (i > 0).then(|| gold[i - 1]);
+                    let pp = (i > 0).then(|| pred[i - 1]);
+                    if (gp, g) != (pp, p) {
+                        debug_assert!(allowed(gp, g));
+                        model.transitions[trans_idx(gp, g)] += 1.0;
+                        acc_t[trans_idx(gp, g)] += c;
+                        model.transitions[trans_idx(pp, p)] -= 1.0;
+                        acc_t[trans_idx(pp, p)] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        // Averaged weights for evaluation.
+        let avg_w: Vec<f32> = model.weights.iter().zip(&acc_w).map(|(w, a)| w - a / c).collect();
+        let avg_t: Vec<f32> = model.transitions.iter().zip(&acc_t).map(|(w, a)| w - a / c).collect();
+        let averaged = PerceptronTagger { bits: model.bits, weights: avg_w, transitions: avg_t, version: version.into() };
+        let pred: Vec<Vec<usize>> = dev_feats.iter().map(|f| averaged.viterbi(&averaged.emissions(f)).0).collect();
+        let f1 = entity_scores(&dev_gold, &pred).micro.f1;
+        log(format!("epoch {epoch}: dev entity F1 {f1:.4} ({:.0}s)", started.elapsed().as_secs_f64()));
+        if best.as_ref().is_none_or(|b| f1 > b.0) {
+            best = Some((f1, epoch, averaged.weights, averaged.transitions));
+        }
+    }
+    let (f1, epoch, weights, transitions) = best.expect("at least one epoch");
+    let model = PerceptronTagger { bits: model.bits, weights, transitions, version: version.into() };
+    // Score what is shipped: the int16-quantized weights.
+    let tmp = std::env::temp_dir().join(format!("claimminer-tagger-{}.bin", std::process::id()));
+    model.save(&tmp)?;
+    let shipped = PerceptronTagger::load(&tmp, version)?;
+    let _ = std::fs::remove_file(&tmp);
+    let pred: Vec<Vec<usize>> = dev_feats.iter().map(|f| shipped.viterbi(&shipped.emissions(f)).0).collect();
+    let dev_scores = entity_scores(&dev_gold, &pred);
+    log(format!("chosen epoch {epoch} (dev F1 {f1:.4}; quantized {:.4})", dev_scores.micro.f1));
+    let meta = ModelMeta {
+        name: "tagger".into(),
+        version: version.into(),
+        kind: "averaged structured perceptron, hashed token features, BIO Viterbi".into(),
+        created: now_iso(),
+        data,
+        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed}),
+        scores: json!({"dev": dev_scores}),
+        threshold: None,
+        mine_threshold: None,
+        training_seconds: started.elapsed().as_secs_f64(),
+    };
+    Ok((shipped, meta))
+}
+
+pub struct ClassifierSettings {
+    pub bits: u32,
+    pub epochs: usize,
+    pub learning_rate: f32,
+    pub l2: f32,
+    pub seed: u64,
+    /// Recall on the development data that the default mining threshold keeps.
+    pub mine_recall: f64,
+}
+
+/// The threshold with the best F1 on (probs, labels).
+pub fn best_threshold(probs: &[f32], labels: &[bool]) -> (f32, f64) {
+    let mut best = (0.5f32, -1.0f64);
+    for k in 1..100 {
+        let t = k as f32 / 100.0;
+        let f = binary_scores(probs, labels, t).f1;
+        if f > best.1 {
+            best = (t, f);
+        }
+    }
+    best
+}
+
+/// The highest threshold that keeps at least `recall` of the positives.
+pub fn recall_threshold(probs: &[f32], labels: &[bool], recall: f64) -> f32 {
+    (1..100).rev().map(|k| k as f32 / 100.0).find(|&t| binary_scores(probs, labels, t).recall >= recall).unwrap_or(0.01)
+}
+
+/// Trains the claim classifier; keeps the epoch with the best F1 on `dev`.
+pub fn train_classifier(train: &[LabelledSentence], dev: &[LabelledSentence], settings: &ClassifierSettings, data: Vec<DataFile>, version: &str, log: &mut dyn FnMut(String)) -> Result<(LinearClassifier, ModelMeta)> {
+    let started = Instant::now();
+    let mut model = LinearClassifier::new(settings.bits, version);
+    let xs: Vec<Vec<u32>> = train.iter().map(|s| model.buckets(&s.text)).collect();
+    let dev_x: Vec<Vec<u32>> = dev.iter().map(|s| model.buckets(&s.text)).collect();
+    let dev_y: Vec<bool> = dev.iter().map(|s| s.label).collect();
+    let pos = train.iter().filter(|s| s.label).count().max(1) as f32;
+    let pos_weight = ((train.len() as f32 - pos) / pos).sqrt();
+    let mut g2 = vec![1e-8f32; model.weights.len()];
+    let mut g2_bias = 1e-8f32;
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng::new(settings.seed);
+    let mut best: Option<(f64, usize, Vec<f32>, f32, f32)> = None;
+    for epoch in 1..=settings.epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let y = train[i].label;
+            let p = sigmoid(model.logit(&xs[i]));
+            let weight = if y { pos_weight } else { 1.0 };
+            let g = (p - if y { 1.0 } else { 0.0 }) * weight;
+            for &b in &xs[i] {
+                let b = b as usize;
+                let grad = g + settings.l2 * model.weights[b];
+                g2[b] += grad * grad;
+                model.weights[b] -= settings.learning_rate * grad / g2[b].sqrt();
+            }
+            g2_bias += g * g;
+            model.bias -= settings.learning_rate * g / g2_bias.sqrt();
+        }
+        let probs: Vec<f32> = dev_x.iter().map(|x| sigmoid(model.logit(x))).collect();
+        let (t, f1) = best_threshold(&probs, &dev_y);
+        log(format!("epoch {epoch}: dev F1 {f1:.4} at threshold {t:.2} ({:.0}s)", started.elapsed().as_secs_f64()));
+        if best.as_ref().is_none_or(|b| f1 > b.0) {
+            best = Some((f1, epoch, model.weights.clone(), model.bias, t));
+        }
+    }
+    let (_, epoch, weights, bias, _) = best.expect("at least one epoch");
+    let model = LinearClassifier { bits: model.bits, weights, bias, version: version.into() };
+    let tmp = std::env::temp_dir().join(format!("claimminer-classifier-{}.bin", std::process::id()));
+    model.save(&tmp)?;
+    let shipped = LinearClassifier::load(&tmp, version)?;
+    let _ = std::fs::remove_file(&tmp);
+    let probs: Vec<f32> = dev_x.iter().map(|x| sigmoid(shipped.logit(x))).collect();
+    let (threshold, _) = best_threshold(&probs, &dev_y);
+    let mine_threshold = recall_threshold(&probs, &dev_y, settings.mine_recall);
+    let dev_scores = binary_scores(&probs, &dev_y, threshold);
+    log(format!("chosen epoch {epoch}: dev F1 {:.4} at {threshold:.2}; mining threshold {mine_threshold:.2}", dev_scores.f1));
+    let meta = ModelMeta {
+        name: "classifier".into(),
+        version: version.into(),
+        kind: "logistic regression, hashed words, word pairs and number shapes".into(),
+        created: now_iso(),
+        data,
+        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "learning_rate": settings.learning_rate, "l2": settings.l2, "seed": settings.seed, "positive_weight": pos_weight, "mine_recall": settings.mine_recall}),
+        scores: json!({"dev": dev_scores}),
+        threshold: Some(threshold),
+        mine_threshold: Some(mine_threshold),
+        training_seconds: started.elapsed().as_secs_f64(),
+    };
+    Ok((shipped, meta))
+}

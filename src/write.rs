@@ -1,0 +1,131 @@
+//! Output: one JSON line per claim, with character (Unicode scalar) offsets into the article text.
+//! The schema is `schema/claim.schema.json`.
+
+use crate::doc::{CharIndex, Claim, Doc, TimeRef};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct QuantityRecord {
+    pub text: String,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub bound: &'static str,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize)]
+pub struct UnitRecord {
+    pub text: String,
+    pub normalized: String,
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+}
+
+#[derive(Serialize)]
+pub struct SubjectRecord {
+    pub text: String,
+    pub label: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize)]
+pub struct SourceRecord {
+    pub text: String,
+    pub mention: String,
+    pub label: String,
+    pub cue: String,
+    pub sentence_index: usize,
+}
+
+#[derive(Serialize)]
+pub struct EntityRecord {
+    pub text: String,
+    pub label: &'static str,
+    pub start: usize,
+    pub end: usize,
+    pub score: f64,
+}
+
+#[derive(Serialize)]
+pub struct ModelVersions {
+    pub classifier: String,
+    pub tagger: String,
+    pub claimminer: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct ClaimRecord {
+    pub doc_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub sentence_index: usize,
+    pub sentence: String,
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    pub quantity: QuantityRecord,
+    pub unit: Option<UnitRecord>,
+    pub subject: Option<SubjectRecord>,
+    pub source: Option<SourceRecord>,
+    pub date: Option<TimeRef>,
+    pub claim_score: f64,
+    pub entities: Vec<EntityRecord>,
+    pub models: ModelVersions,
+}
+
+fn round4(x: f32) -> f64 {
+    (x as f64 * 10000.0).round() / 10000.0
+}
+
+/// The output records of one document's claims.
+pub fn records(doc: &Doc, claims: &[Claim], classifier: &str, tagger: &str) -> Vec<ClaimRecord> {
+    let idx = CharIndex::new(doc.text());
+    let c = |b: usize| idx.chars(b);
+    claims
+        .iter()
+        .map(|claim| {
+            let s = &doc.sentences[claim.sentence_index];
+            let q = &claim.quantity;
+            ClaimRecord {
+                doc_id: doc.article.id.clone(),
+                url: doc.article.url.clone(),
+                outlet: doc.article.outlet.clone(),
+                published: doc.article.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                sentence_index: claim.sentence_index,
+                sentence: doc.slice(s.span).to_string(),
+                sentence_start: c(s.span.start),
+                sentence_end: c(s.span.end),
+                quantity: QuantityRecord {
+                    text: doc.slice(q.span).to_string(),
+                    value: q.value,
+                    low: q.low,
+                    high: q.high,
+                    bound: q.bound.as_str(),
+                    start: c(q.span.start),
+                    end: c(q.span.end),
+                },
+                unit: q.unit.as_ref().map(|u| UnitRecord {
+                    text: u.text.clone(),
+                    normalized: u.normalized.clone(),
+                    start: u.span.map(|s| c(s.start)),
+                    end: u.span.map(|s| c(s.end)),
+                }),
+                subject: claim.subject.as_ref().map(|(span, text, label)| SubjectRecord { text: text.clone(), label: label.clone(), start: c(span.start), end: c(span.end) }),
+                source: claim.source.as_ref().map(|a| SourceRecord { text: a.text.clone(), mention: a.mention.clone(), label: a.label.clone(), cue: a.cue.clone(), sentence_index: a.sentence_index }),
+                date: claim.date.clone(),
+                claim_score: round4(s.claim_score),
+                entities: s
+                    .entities
+                    .iter()
+                    .map(|e| EntityRecord { text: doc.slice(e.span).to_string(), label: e.label.as_str(), start: c(e.span.start), end: c(e.span.end), score: round4(e.score) })
+                    .collect(),
+                models: ModelVersions { classifier: classifier.to_string(), tagger: tagger.to_string(), claimminer: env!("CARGO_PKG_VERSION") },
+            }
+        })
+        .collect()
+}
