@@ -6,7 +6,16 @@ fn main() {
         for (span, _) in split_sentences(text) {
             let s = &text[span.start..span.end];
             for q in extract_sentence(s) {
-                println!("{:<40} v={:?} l={:?} h={:?} {:<10} unit={:?} | {}", &s[q.span.start..q.span.end], q.value, q.low, q.high, q.bound.as_str(), q.unit.as_ref().map(|u| &u.text), &s[..s.len().min(60)]);
+                println!(
+                    "{:<40} v={:?} l={:?} h={:?} {:<10} unit={:?} | {}",
+                    &s[q.span.start..q.span.end],
+                    q.value,
+                    q.low,
+                    q.high,
+                    q.bound.as_str(),
+                    q.unit.as_ref().map(|u| &u.text),
+                    &s[..s.len().min(60)]
+                );
             }
         }
     }

@@ -27,33 +27,55 @@ pub struct MineArgs {
 /// The default input: `seeds/` here, else the one in the source tree.
 pub fn default_inputs() -> Vec<String> {
     let local = Path::new("seeds");
-    let dir = if local.is_dir() { local.to_path_buf() } else { Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds") };
+    let dir = if local.is_dir() {
+        local.to_path_buf()
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+    };
     vec![dir.display().to_string()]
 }
 
 fn open_out(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
     Ok(match path {
-        Some(p) => Box::new(BufWriter::new(File::create(p).with_context(|| format!("cannot create output file {}", p.display()))?)),
+        Some(p) => {
+            Box::new(BufWriter::new(File::create(p).with_context(|| {
+                format!("cannot create output file {}", p.display())
+            })?))
+        }
         None => Box::new(BufWriter::new(io::stdout().lock())),
     })
 }
 
 pub fn mine(args: MineArgs) -> Result<i32> {
     if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
     }
     let pipeline = Pipeline::load(&args.config)?;
     let classifier = pipeline.models.classifier.version().to_string();
     let tagger = pipeline.models.tagger.version().to_string();
-    let inputs = if args.inputs.is_empty() { default_inputs() } else { args.inputs };
+    let inputs = if args.inputs.is_empty() {
+        default_inputs()
+    } else {
+        args.inputs
+    };
     let mut out = open_out(&args.output)?;
-    let errors_path = args.errors.or_else(|| args.output.as_ref().map(|o| o.with_extension("errors.jsonl")));
+    let errors_path = args.errors.or_else(|| {
+        args.output
+            .as_ref()
+            .map(|o| o.with_extension("errors.jsonl"))
+    });
     let mut errors: Option<Box<dyn Write>> = None;
     let bar = if args.quiet || !io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
         let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        b.set_style(ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} articles  {msg}").expect("valid template"));
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} articles  {msg}")
+                .expect("valid template"),
+        );
         b
     };
     let started = Instant::now();
@@ -76,7 +98,9 @@ pub fn mine(args: MineArgs) -> Result<i32> {
                 match &errors_path {
                     Some(p) => {
                         if errors.is_none() {
-                            errors = Some(Box::new(BufWriter::new(File::create(p).with_context(|| format!("cannot create error file {}", p.display()))?)));
+                            errors = Some(Box::new(BufWriter::new(File::create(p).with_context(
+                                || format!("cannot create error file {}", p.display()),
+                            )?)));
                         }
                         if let Some(w) = errors.as_mut() {
                             writeln!(w, "{line}")?;
@@ -88,7 +112,11 @@ pub fn mine(args: MineArgs) -> Result<i32> {
         }
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         bar.set_position(read as u64);
-        bar.set_message(format!("{:.1} articles/s  {:.0} sentences/s  {claims} claims  {failed} failed", read as f64 / secs, sentences as f64 / secs));
+        bar.set_message(format!(
+            "{:.1} articles/s  {:.0} sentences/s  {claims} claims  {failed} failed",
+            read as f64 / secs,
+            sentences as f64 / secs
+        ));
         Ok(())
     })?;
     out.flush()?;

@@ -4,7 +4,9 @@
 use crate::models::classifier::LinearClassifier;
 use crate::models::tagger::PerceptronTagger;
 use crate::models::{read_meta, ClaimScorer, Manifest, ModelMeta, CLASSIFIER_FILE, TAGGER_FILE};
-use crate::train::data::{binary_scores, data_file, entity_scores, read_checkthat_tsv, read_claimbuster, read_conll};
+use crate::train::data::{
+    binary_scores, data_file, entity_scores, read_checkthat_tsv, read_claimbuster, read_conll,
+};
 use crate::train::{train_classifier, train_tagger, ClassifierSettings, TaggerSettings};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -13,48 +15,107 @@ fn log(msg: String) {
     eprintln!("[train] {msg}");
 }
 
-fn write_model_dir(out: &Path, meta: &ModelMeta, save: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+fn write_model_dir(
+    out: &Path,
+    meta: &ModelMeta,
+    save: impl FnOnce(&Path) -> Result<()>,
+) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     save(out)?;
     let text = serde_json::to_string_pretty(meta)? + "\n";
-    std::fs::write(out.join("meta.json"), text).with_context(|| format!("cannot write {}/meta.json", out.display()))?;
+    std::fs::write(out.join("meta.json"), text)
+        .with_context(|| format!("cannot write {}/meta.json", out.display()))?;
     eprintln!("[train] wrote {}", out.display());
     Ok(())
 }
 
 fn version_of(out: &Path) -> String {
-    out.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "v1".into())
+    out.file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "v1".into())
 }
 
-pub fn train_tagger_cmd(conll: &[PathBuf], dev: &Path, out: &Path, bits: u32, epochs: usize, seed: u64) -> Result<()> {
+pub fn train_tagger_cmd(
+    conll: &[PathBuf],
+    dev: &Path,
+    out: &Path,
+    bits: u32,
+    epochs: usize,
+    seed: u64,
+) -> Result<()> {
     let mut train = Vec::new();
     let mut data = Vec::new();
     for path in conll {
         let s = read_conll(path)?;
-        data.push(data_file(path, s.len(), "CoNLL-2003 English NER (Reuters)")?);
+        data.push(data_file(
+            path,
+            s.len(),
+            "CoNLL-2003 English NER (Reuters)",
+        )?);
         train.extend(s);
     }
     let dev_s = read_conll(dev)?;
-    data.push(data_file(dev, dev_s.len(), "CoNLL-2003 English NER, development (chooses the epoch)")?);
-    log(format!("{} training sentences, {} development sentences", train.len(), dev_s.len()));
+    data.push(data_file(
+        dev,
+        dev_s.len(),
+        "CoNLL-2003 English NER, development (chooses the epoch)",
+    )?);
+    log(format!(
+        "{} training sentences, {} development sentences",
+        train.len(),
+        dev_s.len()
+    ));
     let settings = TaggerSettings { bits, epochs, seed };
     let (model, meta) = train_tagger(&train, &dev_s, &settings, data, &version_of(out), &mut log)?;
     write_model_dir(out, &meta, |d| model.save(&d.join(TAGGER_FILE)))
 }
 
 fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
-pub fn train_classifier_cmd(tsv: &[PathBuf], claimbuster: &[PathBuf], dev: &Path, holdout: &[PathBuf], out: &Path, bits: u32, epochs: usize, seed: u64) -> Result<()> {
+/// What `train classifier` reads and writes.
+pub struct ClassifierJob {
+    pub tsv: Vec<PathBuf>,
+    pub claimbuster: Vec<PathBuf>,
+    pub dev: PathBuf,
+    pub holdout: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub bits: u32,
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+pub fn train_classifier_cmd(job: &ClassifierJob) -> Result<()> {
+    let ClassifierJob {
+        tsv,
+        claimbuster,
+        dev,
+        holdout,
+        out,
+        bits,
+        epochs,
+        seed,
+    } = job;
+    let (bits, epochs, seed) = (*bits, *epochs, *seed);
     let mut train = Vec::new();
     let mut data = Vec::new();
     for path in tsv {
         let (rows, skipped) = read_checkthat_tsv(path)?;
         if skipped > 0 {
-            log(format!("{}: skipped {skipped} malformed rows", path.display()));
+            log(format!(
+                "{}: skipped {skipped} malformed rows",
+                path.display()
+            ));
         }
-        data.push(data_file(path, rows.len(), "CLEF CheckThat! 2024 task 1 English")?);
+        data.push(data_file(
+            path,
+            rows.len(),
+            "CLEF CheckThat! 2024 task 1 English",
+        )?);
         train.extend(rows);
     }
     for path in claimbuster {
@@ -66,10 +127,15 @@ pub fn train_classifier_cmd(tsv: &[PathBuf], claimbuster: &[PathBuf], dev: &Path
         bail!("no training data: pass --tsv and/or --claimbuster files");
     }
     let (dev_rows, _) = read_checkthat_tsv(dev)?;
-    data.push(data_file(dev, dev_rows.len(), "CLEF CheckThat! 2024 dev (chooses epoch and thresholds)")?);
+    data.push(data_file(
+        dev,
+        dev_rows.len(),
+        "CLEF CheckThat! 2024 dev (chooses epoch and thresholds)",
+    )?);
     // Sentences of the development and held-out files never train the model (ClaimBuster repeats
     // many CheckThat! dev sentences).
-    let mut held: std::collections::HashSet<String> = dev_rows.iter().map(|r| normalized(&r.text)).collect();
+    let mut held: std::collections::HashSet<String> =
+        dev_rows.iter().map(|r| normalized(&r.text)).collect();
     for path in holdout {
         let (rows, _) = read_checkthat_tsv(path)?;
         held.extend(rows.iter().map(|r| normalized(&r.text)));
@@ -78,21 +144,53 @@ pub fn train_classifier_cmd(tsv: &[PathBuf], claimbuster: &[PathBuf], dev: &Path
     train.retain(|r| !held.contains(&normalized(&r.text)));
     let mut seen = std::collections::HashSet::new();
     train.retain(|r| seen.insert(normalized(&r.text)));
-    log(format!("dropped {} training sentences that repeat held-out or earlier sentences", before - train.len()));
-    log(format!("{} training sentences, {} development sentences", train.len(), dev_rows.len()));
-    let settings = ClassifierSettings { bits, epochs, learning_rate: 0.05, l2: 1e-6, seed, mine_recall: 0.95 };
-    let (model, meta) = train_classifier(&train, &dev_rows, &settings, data, &version_of(out), &mut log)?;
+    log(format!(
+        "dropped {} training sentences that repeat held-out or earlier sentences",
+        before - train.len()
+    ));
+    log(format!(
+        "{} training sentences, {} development sentences",
+        train.len(),
+        dev_rows.len()
+    ));
+    let settings = ClassifierSettings {
+        bits,
+        epochs,
+        learning_rate: 0.05,
+        l2: 1e-6,
+        seed,
+        mine_recall: 0.95,
+    };
+    let (model, meta) = train_classifier(
+        &train,
+        &dev_rows,
+        &settings,
+        data,
+        &version_of(out),
+        &mut log,
+    )?;
     write_model_dir(out, &meta, |d| model.save(&d.join(CLASSIFIER_FILE)))
 }
 
 fn model_dir(models: &Path, which: &str, version: Option<&str>) -> Result<PathBuf> {
     let manifest_path = models.join("manifest.json");
-    let manifest: Manifest = serde_json::from_str(&std::fs::read_to_string(&manifest_path).with_context(|| format!("cannot read {}", manifest_path.display()))?)?;
-    let v = version.map(str::to_string).unwrap_or(if which == "tagger" { manifest.tagger } else { manifest.classifier });
+    let manifest: Manifest = serde_json::from_str(
+        &std::fs::read_to_string(&manifest_path)
+            .with_context(|| format!("cannot read {}", manifest_path.display()))?,
+    )?;
+    let v = version.map(str::to_string).unwrap_or(if which == "tagger" {
+        manifest.tagger
+    } else {
+        manifest.classifier
+    });
     Ok(models.join(v))
 }
 
-pub fn eval_tagger_cmd(models: &Path, version: Option<&str>, conll: &Path) -> Result<serde_json::Value> {
+pub fn eval_tagger_cmd(
+    models: &Path,
+    version: Option<&str>,
+    conll: &Path,
+) -> Result<serde_json::Value> {
     let dir = model_dir(models, "tagger", version)?;
     let meta = read_meta(&dir)?;
     let tagger = PerceptronTagger::load(&dir.join(TAGGER_FILE), &meta.version)?;
@@ -103,7 +201,11 @@ pub fn eval_tagger_cmd(models: &Path, version: Option<&str>, conll: &Path) -> Re
         sentences
             .par_iter()
             .map(|s| {
-                let words: Vec<String> = s.words.iter().map(|w| crate::models::features::plain(w)).collect();
+                let words: Vec<String> = s
+                    .words
+                    .iter()
+                    .map(|w| crate::models::features::plain(w))
+                    .collect();
                 tagger.tag_words(&words).0
             })
             .collect()
@@ -115,7 +217,12 @@ pub fn eval_tagger_cmd(models: &Path, version: Option<&str>, conll: &Path) -> Re
     Ok(v)
 }
 
-pub fn eval_classifier_cmd(models: &Path, version: Option<&str>, tsv: &Path, threshold: Option<f32>) -> Result<serde_json::Value> {
+pub fn eval_classifier_cmd(
+    models: &Path,
+    version: Option<&str>,
+    tsv: &Path,
+    threshold: Option<f32>,
+) -> Result<serde_json::Value> {
     let dir = model_dir(models, "classifier", version)?;
     let meta = read_meta(&dir)?;
     let clf = LinearClassifier::load(&dir.join(CLASSIFIER_FILE), &meta.version)?;
@@ -125,7 +232,11 @@ pub fn eval_classifier_cmd(models: &Path, version: Option<&str>, tsv: &Path, thr
     let t = threshold.or(meta.threshold).unwrap_or(0.5);
     let s = binary_scores(&probs, &labels, t);
     let mut v = serde_json::to_value(&s)?;
-    v["threshold"] = (t as f64 * 100.0).round().div_euclid(1.0).mul_add(0.01, 0.0).into();
+    v["threshold"] = (t as f64 * 100.0)
+        .round()
+        .div_euclid(1.0)
+        .mul_add(0.01, 0.0)
+        .into();
     v["sentences"] = rows.len().into();
     v["skipped_rows"] = skipped.into();
     v["model"] = format!("{}/{}", meta.name, meta.version).into();

@@ -1,15 +1,19 @@
 //! The `claimminer` command line: a thin layer over the library.
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
 use claimminer::cli_mine::{self, MineArgs};
 use claimminer::cli_models;
-use claimminer::pipeline::Config;
 use claimminer::models::default_models_dir;
+use claimminer::pipeline::Config;
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "claimminer", version, about = "Mine numeric claims from news: what number, of what, about whom, according to whom, as of when")]
+#[command(
+    name = "claimminer",
+    version,
+    about = "Mine numeric claims from news: what number, of what, about whom, according to whom, as of when"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -130,21 +134,91 @@ enum Command {
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Mine { inputs, output, errors, min_claim_score, models, classifier, tagger, threads, quiet } => {
-            let config = Config { models_dir: models, classifier_version: classifier, tagger_version: tagger, min_claim_score };
-            return cli_mine::mine(MineArgs { inputs, output, errors, config, quiet, threads });
+        Command::Mine {
+            inputs,
+            output,
+            errors,
+            min_claim_score,
+            models,
+            classifier,
+            tagger,
+            threads,
+            quiet,
+        } => {
+            let config = Config {
+                models_dir: models,
+                classifier_version: classifier,
+                tagger_version: tagger,
+                min_claim_score,
+            };
+            return cli_mine::mine(MineArgs {
+                inputs,
+                output,
+                errors,
+                config,
+                quiet,
+                threads,
+            });
         }
-        Command::Eval { gold, pred, json, show_misses } => cli_mine::eval_cmd(&gold, &pred, json, show_misses)?,
+        Command::Eval {
+            gold,
+            pred,
+            json,
+            show_misses,
+        } => cli_mine::eval_cmd(&gold, &pred, json, show_misses)?,
         Command::Train { what } => match what {
-            TrainWhat::Tagger { conll, dev, out, bits, epochs, seed } => cli_models::train_tagger_cmd(&conll, &dev, &out, bits, epochs, seed)?,
-            TrainWhat::Classifier { tsv, claimbuster, dev, holdout, out, bits, epochs, seed } => cli_models::train_classifier_cmd(&tsv, &claimbuster, &dev, &holdout, &out, bits, epochs, seed)?,
+            TrainWhat::Tagger {
+                conll,
+                dev,
+                out,
+                bits,
+                epochs,
+                seed,
+            } => cli_models::train_tagger_cmd(&conll, &dev, &out, bits, epochs, seed)?,
+            TrainWhat::Classifier {
+                tsv,
+                claimbuster,
+                dev,
+                holdout,
+                out,
+                bits,
+                epochs,
+                seed,
+            } => cli_models::train_classifier_cmd(&cli_models::ClassifierJob {
+                tsv,
+                claimbuster,
+                dev,
+                holdout,
+                out,
+                bits,
+                epochs,
+                seed,
+            })?,
         },
-        Command::EvalTagger { conll, models, model } => {
-            let v = cli_models::eval_tagger_cmd(&models.unwrap_or_else(default_models_dir), model.as_deref(), &conll)?;
+        Command::EvalTagger {
+            conll,
+            models,
+            model,
+        } => {
+            let v = cli_models::eval_tagger_cmd(
+                &models.unwrap_or_else(default_models_dir),
+                model.as_deref(),
+                &conll,
+            )?;
             println!("{v}");
         }
-        Command::EvalClassifier { tsv, models, model, threshold } => {
-            let v = cli_models::eval_classifier_cmd(&models.unwrap_or_else(default_models_dir), model.as_deref(), &tsv, threshold)?;
+        Command::EvalClassifier {
+            tsv,
+            models,
+            model,
+            threshold,
+        } => {
+            let v = cli_models::eval_classifier_cmd(
+                &models.unwrap_or_else(default_models_dir),
+                model.as_deref(),
+                &tsv,
+                threshold,
+            )?;
             println!("{v}");
         }
     }

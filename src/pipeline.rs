@@ -36,9 +36,19 @@ pub struct Mined {
 impl Pipeline {
     pub fn load(config: &Config) -> Result<Pipeline> {
         let dir = config.models_dir.clone().unwrap_or_else(default_models_dir);
-        let models = Models::load(&dir, config.classifier_version.as_deref(), config.tagger_version.as_deref())?;
-        let min_claim_score = config.min_claim_score.or(models.classifier_meta.mine_threshold).unwrap_or(0.5);
-        Ok(Pipeline { models, min_claim_score })
+        let models = Models::load(
+            &dir,
+            config.classifier_version.as_deref(),
+            config.tagger_version.as_deref(),
+        )?;
+        let min_claim_score = config
+            .min_claim_score
+            .or(models.classifier_meta.mine_threshold)
+            .unwrap_or(0.5);
+        Ok(Pipeline {
+            models,
+            min_claim_score,
+        })
     }
 
     /// Splits, annotates and extracts: the document with all its layers.
@@ -46,7 +56,11 @@ impl Pipeline {
         // 1. Sentences.
         let sentences = split::split_sentences(&article.text)
             .into_iter()
-            .map(|(span, paragraph)| Sentence { span, paragraph, ..Default::default() })
+            .map(|(span, paragraph)| Sentence {
+                span,
+                paragraph,
+                ..Default::default()
+            })
             .collect();
         let mut doc = Doc { article, sentences };
         // 2. Claim scores and entities.
@@ -75,7 +89,10 @@ impl Pipeline {
         while records.peek().is_some() {
             batch.clear();
             batch.extend(records.by_ref().take(window.max(1)));
-            let results: Vec<Result<Mined, ReadError>> = std::mem::take(&mut batch).into_par_iter().map(|r| r.map(|a| self.mine(a))).collect();
+            let results: Vec<Result<Mined, ReadError>> = std::mem::take(&mut batch)
+                .into_par_iter()
+                .map(|r| r.map(|a| self.mine(a)))
+                .collect();
             for r in results {
                 sink(r)?;
             }

@@ -48,7 +48,9 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 fn decode(bytes: Vec<u8>, input: &str) -> Result<String, String> {
     if bytes.contains(&0) {
-        return Err(format!("{input}: looks like a binary file (contains NUL bytes), not text"));
+        return Err(format!(
+            "{input}: looks like a binary file (contains NUL bytes), not text"
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
@@ -97,20 +99,36 @@ pub fn article_from_json_line(line: &str, input: &str, line_no: usize) -> Record
     let id = match obj.get("id") {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => return Err(fail(None, format!("{input}:{line_no}: missing string field \"id\""))),
+        _ => {
+            return Err(fail(
+                None,
+                format!("{input}:{line_no}: missing string field \"id\""),
+            ))
+        }
     };
     let text = match obj.get("text") {
         Some(serde_json::Value::String(s)) => s.as_str(),
         Some(_) => {
-            return Err(fail(Some(id), format!("{input}:{line_no}: field \"text\" is not a string")))
+            return Err(fail(
+                Some(id),
+                format!("{input}:{line_no}: field \"text\" is not a string"),
+            ))
         }
-        None => return Err(fail(Some(id), format!("{input}:{line_no}: missing field \"text\""))),
+        None => {
+            return Err(fail(
+                Some(id),
+                format!("{input}:{line_no}: missing field \"text\""),
+            ))
+        }
     };
     let get = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let (marker_date, body) = take_date_marker(text);
     let date = match get("date") {
         Some(d) => Some(parse_date(&d).ok_or_else(|| {
-            fail(Some(id.clone()), format!("{input}:{line_no}: field \"date\" is not YYYY-MM-DD: {d:?}"))
+            fail(
+                Some(id.clone()),
+                format!("{input}:{line_no}: field \"date\" is not YYYY-MM-DD: {d:?}"),
+            )
         })?),
         None => marker_date,
     };
@@ -132,7 +150,9 @@ enum Source {
 }
 
 fn collect_dir(dir: &Path, out: &mut Vec<Source>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -179,30 +199,35 @@ fn expand(inputs: &[String]) -> Vec<Source> {
 
 /// A lazy stream of articles (or error records) over all inputs, in input order.
 pub fn read_inputs(inputs: &[String]) -> impl Iterator<Item = Record> {
-    expand(inputs).into_iter().flat_map(|src| -> Box<dyn Iterator<Item = Record>> {
-        match src {
-            Source::Txt(p) => Box::new(std::iter::once(article_from_txt(&p))),
-            Source::Jsonl(p) => {
-                let name = p.display().to_string();
-                match fs::File::open(&p) {
-                    Ok(f) => Box::new(jsonl_records(BufReader::new(f), name)),
-                    Err(e) => Box::new(std::iter::once(Err(ReadError {
-                        doc_id: None,
-                        input: name.clone(),
-                        line: None,
-                        error: format!("cannot open {name}: {e}"),
-                    }))),
+    expand(inputs)
+        .into_iter()
+        .flat_map(|src| -> Box<dyn Iterator<Item = Record>> {
+            match src {
+                Source::Txt(p) => Box::new(std::iter::once(article_from_txt(&p))),
+                Source::Jsonl(p) => {
+                    let name = p.display().to_string();
+                    match fs::File::open(&p) {
+                        Ok(f) => Box::new(jsonl_records(BufReader::new(f), name)),
+                        Err(e) => Box::new(std::iter::once(Err(ReadError {
+                            doc_id: None,
+                            input: name.clone(),
+                            line: None,
+                            error: format!("cannot open {name}: {e}"),
+                        }))),
+                    }
                 }
+                Source::Stdin => Box::new(jsonl_records(
+                    BufReader::new(io::stdin()),
+                    "stdin".to_string(),
+                )),
+                Source::Missing(error) => Box::new(std::iter::once(Err(ReadError {
+                    doc_id: None,
+                    input: error.split(':').next().unwrap_or("").to_string(),
+                    line: None,
+                    error,
+                }))),
             }
-            Source::Stdin => Box::new(jsonl_records(BufReader::new(io::stdin()), "stdin".to_string())),
-            Source::Missing(error) => Box::new(std::iter::once(Err(ReadError {
-                doc_id: None,
-                input: error.split(':').next().unwrap_or("").to_string(),
-                line: None,
-                error,
-            }))),
-        }
-    })
+        })
 }
 
 /// Articles from a JSONL stream, one per non-blank line; a bad line becomes an error record and the
@@ -250,7 +275,8 @@ mod tests {
     #[test]
     fn jsonl_lines_become_articles_or_errors() {
         let data = "{\"id\":\"a\",\"text\":\"One.\",\"date\":\"2025-06-04\",\"outlet\":\"X\"}\n\nnot json\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":5}\n";
-        let got: Vec<Record> = jsonl_records(BufReader::new(data.as_bytes()), "in.jsonl".into()).collect();
+        let got: Vec<Record> =
+            jsonl_records(BufReader::new(data.as_bytes()), "in.jsonl".into()).collect();
         assert_eq!(got.len(), 4);
         let a = got[0].as_ref().unwrap();
         assert_eq!((a.id.as_str(), a.text.as_str()), ("a", "One."));
@@ -259,7 +285,11 @@ mod tests {
         let e = got[1].as_ref().unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.error.contains("not valid JSON"));
-        assert!(got[2].as_ref().unwrap_err().error.contains("missing field \"text\""));
+        assert!(got[2]
+            .as_ref()
+            .unwrap_err()
+            .error
+            .contains("missing field \"text\""));
         assert!(got[3].as_ref().unwrap_err().error.contains("not a string"));
     }
 }

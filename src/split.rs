@@ -12,15 +12,40 @@ pub const MAX_SENTENCE_BYTES: usize = 2000;
 
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "maj", "lt", "col", "sgt", "capt", "cpt", "adm", "cmdr", "gov",
-    "sen", "rep", "rev", "st", "no", "nos", "jr", "sr", "prof", "inc", "corp", "ltd", "co", "vs", "etc",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
-    "approx", "est", "fig", "vol", "pp", "ave", "blvd", "dept", "univ", "assn", "bros", "pres", "sgt",
-    "gens", "messrs", "mme", "mlle", "op", "cf", "al",
+    "sen", "rep", "rev", "st", "no", "nos", "jr", "sr", "prof", "inc", "corp", "ltd", "co", "vs",
+    "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mt", "ft", "approx", "est", "fig", "vol", "pp", "ave", "blvd", "dept", "univ", "assn", "bros",
+    "pres", "sgt", "gens", "messrs", "mme", "mlle", "op", "cf", "al",
 ];
 
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "But", "And", "He", "She", "It", "They", "We", "I", "In", "On", "At", "This", "That", "A",
-    "An", "There", "Its", "Their", "His", "Her", "As", "After", "Meanwhile", "However", "Still", "Yet",
+    "The",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "A",
+    "An",
+    "There",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "As",
+    "After",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Yet",
 ];
 
 fn is_open_quote(c: char) -> bool {
@@ -89,6 +114,14 @@ fn line_boundaries(line: &str) -> Vec<usize> {
         while j < chars.len() && (is_terminal(chars[j].1) || is_close_punct(chars[j].1)) {
             j += 1;
         }
+        // A closing guillemet or quote set off by a space: "« We will see. » Then".
+        if j + 2 < chars.len()
+            && chars[j].1 == ' '
+            && matches!(chars[j + 1].1, '»' | '”')
+            && chars[j + 2].1.is_whitespace()
+        {
+            j += 2;
+        }
         if j >= chars.len() {
             break;
         }
@@ -113,7 +146,8 @@ fn line_boundaries(line: &str) -> Vec<usize> {
                         .skip(1)
                         .find(|c| !c.is_whitespace())
                         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
-            let abbreviation = c == '.' && j == i + 1 && is_abbreviation_dot(line, b, first_word(rest));
+            let abbreviation =
+                c == '.' && j == i + 1 && is_abbreviation_dot(line, b, first_word(rest));
             if starts_like_sentence && !abbreviation {
                 cuts.push(end);
             }
@@ -243,11 +277,18 @@ mod tests {
     fn cuts_glued_sentences() {
         assert_eq!(
             sentences("It happened in Kyiv.Earlier that day, the war.“Do they?” he asked."),
-            vec!["It happened in Kyiv.", "Earlier that day, the war.", "“Do they?” he asked."]
+            vec![
+                "It happened in Kyiv.",
+                "Earlier that day, the war.",
+                "“Do they?” he asked."
+            ]
         );
         assert_eq!(
             sentences("between February 2022 and December 2025.Of this total, most died."),
-            vec!["between February 2022 and December 2025.", "Of this total, most died."]
+            vec![
+                "between February 2022 and December 2025.",
+                "Of this total, most died."
+            ]
         );
     }
 
@@ -265,7 +306,12 @@ mod tests {
         let g = "« We will see. » Then he left. Putin lies. »He seeks power, » he said.";
         assert_eq!(
             sentences(g),
-            vec!["« We will see. »", "Then he left.", "Putin lies.", "»He seeks power, » he said."]
+            vec![
+                "« We will see. »",
+                "Then he left.",
+                "Putin lies.",
+                "»He seeks power, » he said."
+            ]
         );
     }
 
@@ -274,14 +320,25 @@ mod tests {
         let t = "Russia Is Losing\n\nA new report says so. Casualties rose.\n- 5 tanks\n";
         let got = split_sentences(t);
         let texts: Vec<&str> = got.iter().map(|(s, _)| &t[s.start..s.end]).collect();
-        assert_eq!(texts, vec!["Russia Is Losing", "A new report says so.", "Casualties rose.", "- 5 tanks"]);
+        assert_eq!(
+            texts,
+            vec![
+                "Russia Is Losing",
+                "A new report says so.",
+                "Casualties rose.",
+                "- 5 tanks"
+            ]
+        );
         let paragraphs: Vec<usize> = got.iter().map(|(_, p)| *p).collect();
         assert_eq!(paragraphs, vec![0, 1, 1, 2]);
     }
 
     #[test]
     fn lowercase_after_period_does_not_split() {
-        assert_eq!(sentences("He paid 5 p.m. sharp. and more"), vec!["He paid 5 p.m. sharp. and more"]);
+        assert_eq!(
+            sentences("He paid 5 p.m. sharp. and more"),
+            vec!["He paid 5 p.m. sharp. and more"]
+        );
     }
 
     #[test]
@@ -290,6 +347,9 @@ mod tests {
         let got = sentences(&t);
         assert!(got.len() >= 5);
         assert!(got.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
-        assert_eq!(got.concat().replace(' ', "").len(), t.replace(' ', "").len());
+        assert_eq!(
+            got.concat().replace(' ', "").len(),
+            t.replace(' ', "").len()
+        );
     }
 }

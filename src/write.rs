@@ -115,16 +115,40 @@ pub fn records(doc: &Doc, claims: &[Claim], classifier: &str, tagger: &str) -> V
                     start: u.span.map(|s| c(s.start)),
                     end: u.span.map(|s| c(s.end)),
                 }),
-                subject: claim.subject.as_ref().map(|(span, text, label)| SubjectRecord { text: text.clone(), label: label.clone(), start: c(span.start), end: c(span.end) }),
-                source: claim.source.as_ref().map(|a| SourceRecord { text: a.text.clone(), mention: a.mention.clone(), label: a.label.clone(), cue: a.cue.clone(), sentence_index: a.sentence_index }),
+                subject: claim
+                    .subject
+                    .as_ref()
+                    .map(|(span, text, label)| SubjectRecord {
+                        text: text.clone(),
+                        label: label.clone(),
+                        start: c(span.start),
+                        end: c(span.end),
+                    }),
+                source: claim.source.as_ref().map(|a| SourceRecord {
+                    text: a.text.clone(),
+                    mention: a.mention.clone(),
+                    label: a.label.clone(),
+                    cue: a.cue.clone(),
+                    sentence_index: a.sentence_index,
+                }),
                 date: claim.date.clone(),
                 claim_score: round4(s.claim_score),
                 entities: s
                     .entities
                     .iter()
-                    .map(|e| EntityRecord { text: doc.slice(e.span).to_string(), label: e.label.as_str(), start: c(e.span.start), end: c(e.span.end), score: round4(e.score) })
+                    .map(|e| EntityRecord {
+                        text: doc.slice(e.span).to_string(),
+                        label: e.label.as_str(),
+                        start: c(e.span.start),
+                        end: c(e.span.end),
+                        score: round4(e.score),
+                    })
                     .collect(),
-                models: ModelVersions { classifier: classifier.to_string(), tagger: tagger.to_string(), claimminer: env!("CARGO_PKG_VERSION") },
+                models: ModelVersions {
+                    classifier: classifier.to_string(),
+                    tagger: tagger.to_string(),
+                    claimminer: env!("CARGO_PKG_VERSION"),
+                },
             }
         })
         .collect()

@@ -61,7 +61,9 @@ fn day_of(t: &Token) -> Option<u32> {
 }
 
 fn month_at(toks: &[Token], i: usize) -> Option<u32> {
-    toks.get(i).filter(|t| t.is_titlecase()).and_then(|t| month(t.text))
+    toks.get(i)
+        .filter(|t| t.is_titlecase())
+        .and_then(|t| month(t.text))
 }
 
 fn weekday(w: &str) -> Option<Weekday> {
@@ -80,12 +82,20 @@ fn weekday(w: &str) -> Option<Weekday> {
 /// A month named without a year: the latest such month not after the publication date.
 fn month_in_context(m: u32, pub_date: Option<NaiveDate>) -> Option<Point> {
     let p = pub_date?;
-    let y = if m > p.month() { p.year() - 1 } else { p.year() };
+    let y = if m > p.month() {
+        p.year() - 1
+    } else {
+        p.year()
+    };
     Some(Point::Month(y, m))
 }
 
 /// Parses a date at token `i`; returns the point (None when it cannot be resolved), and the index after.
-fn parse_point(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> Option<(Option<Point>, usize)> {
+fn parse_point(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<Point>, usize)> {
     let t = toks.get(i)?;
     // Month [day][,] [year]
     if let Some(m) = month_at(toks, i) {
@@ -120,8 +130,12 @@ fn parse_point(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> Option<
     // Day Month [year]
     if let (Some(d), Some(m)) = (day_of(t), month_at(toks, i + 1)) {
         let y = toks.get(i + 2).and_then(year_of);
-        let year = y.or_else(|| month_in_context(m, pub_date).map(|p| if let Point::Month(y, _) = p { y } else { 0 }));
-        let point = year.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)).map(Point::Day);
+        let year = y.or_else(|| {
+            month_in_context(m, pub_date).map(|p| if let Point::Month(y, _) = p { y } else { 0 })
+        });
+        let point = year
+            .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+            .map(Point::Day);
         return Some((point, if y.is_some() { i + 3 } else { i + 2 }));
     }
     // early/late/mid 2022, 2022
@@ -140,11 +154,21 @@ fn parse_point(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> Option<
 }
 
 /// Relative expressions: this/last week|month|year|<Month>, yesterday, today, on <weekday>.
-fn parse_relative(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> Option<(Option<Point>, usize)> {
+fn parse_relative(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<Point>, usize)> {
     let t = toks.get(i)?;
     let w = t.lower.as_str();
     if w == "yesterday" || w == "today" || w == "tonight" {
-        let p = pub_date.map(|d| Point::Day(if w == "yesterday" { d - Duration::days(1) } else { d }));
+        let p = pub_date.map(|d| {
+            Point::Day(if w == "yesterday" {
+                d - Duration::days(1)
+            } else {
+                d
+            })
+        });
         return Some((p, i + 1));
     }
     if let Some(wd) = weekday(w) {
@@ -162,13 +186,24 @@ fn parse_relative(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> Opti
             _ => 0,
         };
         if let Some(m) = month_at(toks, i + 1) {
-            let p = pub_date.map(|d| Point::Month(d.year() + if w == "last" && m >= d.month() { -1 } else { 0 }, m));
+            let p = pub_date.map(|d| {
+                Point::Month(
+                    d.year() + if w == "last" && m >= d.month() { -1 } else { 0 },
+                    m,
+                )
+            });
             return Some((p, i + 2));
         }
         let p = match next.lower.as_str() {
             "year" => pub_date.map(|d| Point::Year(d.year() + shift)),
             "month" => pub_date.and_then(|d| {
-                let d2 = if shift < 0 { d.checked_sub_months(Months::new(1)) } else if shift > 0 { d.checked_add_months(Months::new(1)) } else { Some(d) };
+                let d2 = if shift < 0 {
+                    d.checked_sub_months(Months::new(1))
+                } else if shift > 0 {
+                    d.checked_add_months(Months::new(1))
+                } else {
+                    Some(d)
+                };
                 d2.map(|x| Point::Month(x.year(), x.month()))
             }),
             "week" => pub_date.map(|d| Point::Day(d + Duration::days(7 * shift as i64))),
@@ -184,7 +219,11 @@ fn number_word(w: &str) -> Option<u32> {
 }
 
 /// "(over|in|during) the past|last N days|weeks|months|years" -> an interval ending at publication.
-fn parse_past_period(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> Option<(Option<String>, usize)> {
+fn parse_past_period(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<String>, usize)> {
     let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
     if w(i) != Some("the") || !matches!(w(i + 1), Some("past" | "last")) {
         return None;
@@ -204,7 +243,10 @@ fn parse_past_period(toks: &[Token], i: usize, pub_date: Option<NaiveDate>) -> O
             "week" => (Point::Day(d - Duration::days(7 * n as i64)), Point::Day(d)),
             "month" => {
                 let s = d.checked_sub_months(Months::new(n))?;
-                (Point::Month(s.year(), s.month()), Point::Month(d.year(), d.month()))
+                (
+                    Point::Month(s.year(), s.month()),
+                    Point::Month(d.year(), d.month()),
+                )
             }
             "year" => (Point::Year(d.year() - n as i32), Point::Year(d.year())),
             _ => return None,
@@ -223,8 +265,15 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
         let start = toks[i].start;
         // "as of <date>"
         if word(i) == Some("as") && word(i + 1) == Some("of") {
-            if let Some((p, end)) = parse_point(toks, i + 2, pub_date).or_else(|| parse_relative(toks, i + 2, pub_date)) {
-                out.push(TimeExpr { start, end: toks[end - 1].end, value: p.map(|p| p.iso()), kind: "as_of" });
+            if let Some((p, end)) =
+                parse_point(toks, i + 2, pub_date).or_else(|| parse_relative(toks, i + 2, pub_date))
+            {
+                out.push(TimeExpr {
+                    start,
+                    end: toks[end - 1].end,
+                    value: p.map(|p| p.iso()),
+                    kind: "as_of",
+                });
                 i = end;
                 continue;
             }
@@ -232,8 +281,15 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
         // "since <date>": an interval up to the publication date.
         if word(i) == Some("since") {
             if let Some((p, end)) = parse_point(toks, i + 1, pub_date) {
-                let value = p.zip(pub_date).map(|(p, d)| format!("{}/{}", p.iso(), p.same_precision(d).iso()));
-                out.push(TimeExpr { start, end: toks[end - 1].end, value, kind: "since" });
+                let value = p
+                    .zip(pub_date)
+                    .map(|(p, d)| format!("{}/{}", p.iso(), p.same_precision(d).iso()));
+                out.push(TimeExpr {
+                    start,
+                    end: toks[end - 1].end,
+                    value,
+                    kind: "since",
+                });
                 i = end;
                 continue;
             }
@@ -244,7 +300,12 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 if matches!(word(e1), Some("and" | "to" | "until" | "through")) {
                     if let Some((p2, e2)) = parse_point(toks, e1 + 1, pub_date) {
                         let value = p1.zip(p2).map(|(a, b)| format!("{}/{}", a.iso(), b.iso()));
-                        out.push(TimeExpr { start, end: toks[e2 - 1].end, value, kind: "interval" });
+                        out.push(TimeExpr {
+                            start,
+                            end: toks[e2 - 1].end,
+                            value,
+                            kind: "interval",
+                        });
                         i = e2;
                         continue;
                     }
@@ -252,21 +313,42 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
             }
         }
         if let Some((value, end)) = parse_past_period(toks, i, pub_date) {
-            out.push(TimeExpr { start, end: toks[end - 1].end, value, kind: "relative" });
+            out.push(TimeExpr {
+                start,
+                end: toks[end - 1].end,
+                value,
+                kind: "relative",
+            });
             i = end;
             continue;
         }
         if let Some((p, end)) = parse_relative(toks, i, pub_date) {
-            out.push(TimeExpr { start, end: toks[end - 1].end, value: p.map(|p| p.iso()), kind: "relative" });
+            out.push(TimeExpr {
+                start,
+                end: toks[end - 1].end,
+                value: p.map(|p| p.iso()),
+                kind: "relative",
+            });
             i = end;
             continue;
         }
         // A bare month name only counts after a time preposition ("in March"), not "May" the verb.
-        let after_preposition = i > 0 && matches!(word(i - 1), Some("in" | "on" | "by" | "during" | "until" | "of" | "early" | "late" | "mid"));
-        let month_needs_context = month_at(toks, i).is_some() && toks.get(i + 1).and_then(day_of).is_none() && toks.get(i + 1).and_then(year_of).is_none();
+        let after_preposition = i > 0
+            && matches!(
+                word(i - 1),
+                Some("in" | "on" | "by" | "during" | "until" | "of" | "early" | "late" | "mid")
+            );
+        let month_needs_context = month_at(toks, i).is_some()
+            && toks.get(i + 1).and_then(day_of).is_none()
+            && toks.get(i + 1).and_then(year_of).is_none();
         if !month_needs_context || after_preposition {
             if let Some((p, end)) = parse_point(toks, i, pub_date) {
-                out.push(TimeExpr { start, end: toks[end - 1].end, value: p.map(|p| p.iso()), kind: "explicit" });
+                out.push(TimeExpr {
+                    start,
+                    end: toks[end - 1].end,
+                    value: p.map(|p| p.iso()),
+                    kind: "explicit",
+                });
                 i = end;
                 continue;
             }
@@ -278,15 +360,34 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
 
 /// The date of a quantity at `[q_start, q_end)` of the sentence: the nearest time expression before
 /// it, else the nearest after it, else the publication date.
-pub fn date_for(exprs: &[TimeExpr], sentence: &str, q_start: usize, q_end: usize, pub_date: Option<NaiveDate>) -> Option<TimeRef> {
+pub fn date_for(
+    exprs: &[TimeExpr],
+    sentence: &str,
+    q_start: usize,
+    q_end: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<TimeRef> {
     let chosen = exprs
         .iter()
         .filter(|e| e.end <= q_start)
         .max_by_key(|e| e.end)
-        .or_else(|| exprs.iter().filter(|e| e.start >= q_end).min_by_key(|e| e.start));
+        .or_else(|| {
+            exprs
+                .iter()
+                .filter(|e| e.start >= q_end)
+                .min_by_key(|e| e.start)
+        });
     match chosen {
-        Some(e) => e.value.clone().map(|value| TimeRef { text: sentence[e.start..e.end].to_string(), value, kind: e.kind.to_string() }),
-        None => pub_date.map(|d| TimeRef { text: "publication date".into(), value: d.format("%Y-%m-%d").to_string(), kind: "publication".into() }),
+        Some(e) => e.value.clone().map(|value| TimeRef {
+            text: sentence[e.start..e.end].to_string(),
+            value,
+            kind: e.kind.to_string(),
+        }),
+        None => pub_date.map(|d| TimeRef {
+            text: "publication date".into(),
+            value: d.format("%Y-%m-%d").to_string(),
+            kind: "publication".into(),
+        }),
     }
 }
 
@@ -298,7 +399,10 @@ mod tests {
     fn resolve(s: &str, pub_date: Option<&str>) -> Vec<(String, Option<String>, &'static str)> {
         let d = pub_date.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap());
         let toks = tokenize(s);
-        find_time_expressions(&toks, d).into_iter().map(|e| (s[e.start..e.end].to_string(), e.value, e.kind)).collect()
+        find_time_expressions(&toks, d)
+            .into_iter()
+            .map(|e| (s[e.start..e.end].to_string(), e.value, e.kind))
+            .collect()
     }
 
     fn value(s: &str, pub_date: Option<&str>) -> Option<String> {
@@ -309,47 +413,104 @@ mod tests {
 
     #[test]
     fn explicit_dates() {
-        assert_eq!(value("on February 24, 2022", None).as_deref(), Some("2022-02-24"));
+        assert_eq!(
+            value("on February 24, 2022", None).as_deref(),
+            Some("2022-02-24")
+        );
         assert_eq!(value("in February 2022", None).as_deref(), Some("2022-02"));
         assert_eq!(value("in 2025", None).as_deref(), Some("2025"));
         assert_eq!(value("on 4 June 2025", None).as_deref(), Some("2025-06-04"));
         assert_eq!(value("in early 2022", None).as_deref(), Some("2022"));
-        assert_eq!(value("on Sept. 11, 2001", None).as_deref(), Some("2001-09-11"));
+        assert_eq!(
+            value("on Sept. 11, 2001", None).as_deref(),
+            Some("2001-09-11")
+        );
     }
 
     #[test]
     fn month_without_year_needs_the_publication_date() {
         assert_eq!(value("as of June 4", None), None);
-        assert_eq!(value("as of June 4", Some("2025-06-10")).as_deref(), Some("2025-06-04"));
-        assert_eq!(value("In March, the US proposed", Some("2025-05-12")).as_deref(), Some("2025-03"));
-        assert_eq!(value("In November they met", Some("2025-05-12")).as_deref(), Some("2024-11"));
+        assert_eq!(
+            value("as of June 4", Some("2025-06-10")).as_deref(),
+            Some("2025-06-04")
+        );
+        assert_eq!(
+            value("In March, the US proposed", Some("2025-05-12")).as_deref(),
+            Some("2025-03")
+        );
+        assert_eq!(
+            value("In November they met", Some("2025-05-12")).as_deref(),
+            Some("2024-11")
+        );
     }
 
     #[test]
     fn since_is_an_interval_to_publication() {
-        assert_eq!(value("since January 2024", Some("2025-06-10")).as_deref(), Some("2024-01/2025-06"));
+        assert_eq!(
+            value("since January 2024", Some("2025-06-10")).as_deref(),
+            Some("2024-01/2025-06")
+        );
         assert_eq!(value("since January 2024", None), None);
-        assert_eq!(value("since 2022", Some("2025-06-10")).as_deref(), Some("2022/2025"));
+        assert_eq!(
+            value("since 2022", Some("2025-06-10")).as_deref(),
+            Some("2022/2025")
+        );
     }
 
     #[test]
     fn intervals_and_past_periods() {
-        assert_eq!(value("between February 2022 and December 2025", None).as_deref(), Some("2022-02/2025-12"));
-        assert_eq!(value("Over the past three months", Some("2026-02-24")).as_deref(), Some("2025-11/2026-02"));
-        assert_eq!(value("in the last 10 days", Some("2026-02-24")).as_deref(), Some("2026-02-14/2026-02-24"));
-        assert_eq!(value("over the past two years", Some("2026-02-24")).as_deref(), Some("2024/2026"));
+        assert_eq!(
+            value("between February 2022 and December 2025", None).as_deref(),
+            Some("2022-02/2025-12")
+        );
+        assert_eq!(
+            value("Over the past three months", Some("2026-02-24")).as_deref(),
+            Some("2025-11/2026-02")
+        );
+        assert_eq!(
+            value("in the last 10 days", Some("2026-02-24")).as_deref(),
+            Some("2026-02-14/2026-02-24")
+        );
+        assert_eq!(
+            value("over the past two years", Some("2026-02-24")).as_deref(),
+            Some("2024/2026")
+        );
     }
 
     #[test]
     fn relative_dates() {
-        assert_eq!(value("This September was deadly", Some("2024-10-09")).as_deref(), Some("2024-09"));
-        assert_eq!(value("said last week", Some("2026-02-24")).as_deref(), Some("2026-02-17"));
-        assert_eq!(value("on a call Wednesday", Some("2024-10-09")).as_deref(), Some("2024-10-09"));
-        assert_eq!(value("on Sunday", Some("2024-10-09")).as_deref(), Some("2024-10-06"));
-        assert_eq!(value("yesterday", Some("2024-10-09")).as_deref(), Some("2024-10-08"));
-        assert_eq!(value("this year", Some("2024-10-09")).as_deref(), Some("2024"));
-        assert_eq!(value("last year", Some("2024-10-09")).as_deref(), Some("2023"));
-        assert_eq!(value("last month", Some("2024-01-09")).as_deref(), Some("2023-12"));
+        assert_eq!(
+            value("This September was deadly", Some("2024-10-09")).as_deref(),
+            Some("2024-09")
+        );
+        assert_eq!(
+            value("said last week", Some("2026-02-24")).as_deref(),
+            Some("2026-02-17")
+        );
+        assert_eq!(
+            value("on a call Wednesday", Some("2024-10-09")).as_deref(),
+            Some("2024-10-09")
+        );
+        assert_eq!(
+            value("on Sunday", Some("2024-10-09")).as_deref(),
+            Some("2024-10-06")
+        );
+        assert_eq!(
+            value("yesterday", Some("2024-10-09")).as_deref(),
+            Some("2024-10-08")
+        );
+        assert_eq!(
+            value("this year", Some("2024-10-09")).as_deref(),
+            Some("2024")
+        );
+        assert_eq!(
+            value("last year", Some("2024-10-09")).as_deref(),
+            Some("2023")
+        );
+        assert_eq!(
+            value("last month", Some("2024-01-09")).as_deref(),
+            Some("2023-12")
+        );
     }
 
     #[test]
@@ -368,7 +529,10 @@ mod tests {
         let plain = "Russia lost 4,000 tanks.";
         let none = find_time_expressions(&tokenize(plain), d);
         let r = date_for(&none, plain, 12, 17, d).unwrap();
-        assert_eq!((r.value.as_str(), r.kind.as_str()), ("2026-02-24", "publication"));
+        assert_eq!(
+            (r.value.as_str(), r.kind.as_str()),
+            ("2026-02-24", "publication")
+        );
         assert!(date_for(&none, plain, 12, 17, None).is_none());
     }
 }

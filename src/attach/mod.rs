@@ -14,12 +14,20 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     let pub_date = doc.article.date;
     let mut ctx = SourceContext::default();
     let mut last_subject: Option<(Span, String, String)> = None;
+    let mut last_person: Option<(Span, String, String)> = None;
     let mut out = Vec::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let base = sentence.span.start;
         let text = doc.slice(sentence.span);
         let toks = tokenize(text);
-        let ents: Vec<Entity> = sentence.entities.iter().map(|e| Entity { span: Span::new(e.span.start - base, e.span.end - base), ..e.clone() }).collect();
+        let ents: Vec<Entity> = sentence
+            .entities
+            .iter()
+            .map(|e| Entity {
+                span: Span::new(e.span.start - base, e.span.end - base),
+                ..e.clone()
+            })
+            .collect();
         ctx.note_producers(si, text, &toks, &ents);
         let found = ctx.find(si, text, &toks, &ents);
         if !sentence.quantities.is_empty() && sentence.claim_score >= min_claim_score {
@@ -27,15 +35,30 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             let mentions: Vec<(usize, usize)> = found.iter().map(|f| f.mention).collect();
             for q in &sentence.quantities {
                 let (qa, qb) = (q.span.start - base, q.span.end - base);
-                let unit = q.unit.as_ref().and_then(|u| u.span).map(|s| (s.start - base, s.end - base));
-                let subject = subject::choose(text, &toks, &ents, (qa, qb), unit, &mentions)
-                    .map(|s| (Span::new(s.start + base, s.end + base), s.text, s.label))
-                    .or_else(|| last_subject.clone())
-                    .or_else(|| subject::from_source(text, &toks, &ents, &mentions).map(|s| (Span::new(s.start + base, s.end + base), s.text, s.label)));
+                let unit = q
+                    .unit
+                    .as_ref()
+                    .and_then(|u| u.span)
+                    .map(|s| (s.start - base, s.end - base));
+                let share = q
+                    .unit
+                    .as_ref()
+                    .is_some_and(|u| matches!(u.normalized.as_str(), "fraction" | "percent"));
+                let absolute = |s: subject::Subject| {
+                    (Span::new(s.start + base, s.end + base), s.text, s.label)
+                };
+                let pronoun = subject::opens_with_pronoun(&toks);
+                let subject = subject::choose(text, &toks, &ents, (qa, qb), unit, share, &mentions)
+                    .map(absolute)
+                    .or_else(|| if pronoun { last_person.clone() } else { None })
+                    .or_else(|| subject::from_source(text, &toks, &ents, &mentions).map(absolute))
+                    .or_else(|| last_subject.clone());
                 if subject.is_some() {
                     last_subject = subject.clone();
                 }
-                let source = source::nearest(&found, qa).map(|f| f.attribution.clone()).or_else(|| ctx.carried(si));
+                let source = source::nearest(&found, qa)
+                    .map(|f| f.attribution.clone())
+                    .or_else(|| ctx.carried(si));
                 out.push(Claim {
                     sentence_index: si,
                     quantity: q.clone(),
@@ -46,6 +69,14 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             }
         }
         ctx.remember(si, text, &found, &ents);
+        if let Some(e) = sentence
+            .entities
+            .iter()
+            .rev()
+            .find(|e| e.label == crate::doc::EntityLabel::PER)
+        {
+            last_person = Some((e.span, doc.slice(e.span).to_string(), "PER".to_string()));
+        }
     }
     out
 }

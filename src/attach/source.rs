@@ -7,28 +7,139 @@ use crate::doc::{Attribution, Entity, EntityLabel};
 use crate::extract::tokens::{Kind, Token};
 
 /// How many sentences a report's attribution carries to sentences that name no source.
-pub const DOCUMENT_CARRY: usize = 2;
+pub const DOCUMENT_CARRY: usize = 3;
 
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "noted", "notes", "wrote",
-    "writes", "reported", "reports", "estimated", "estimates", "estimate", "concluded", "concludes",
-    "disclosed", "discloses", "claimed", "claims", "argued", "argues", "acknowledged", "acknowledging",
-    "acknowledges", "warned", "warns", "announced", "announces", "indicates", "indicated", "found", "finds",
-    "shows", "showed", "explained", "explains", "confirmed", "confirms", "believes", "stressed", "insisted",
-    "admitted", "revealed", "reveals", "suggests", "suggested", "observed", "projected", "projects",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "wrote",
+    "writes",
+    "reported",
+    "reports",
+    "estimated",
+    "estimates",
+    "estimate",
+    "concluded",
+    "concludes",
+    "disclosed",
+    "discloses",
+    "claimed",
+    "claims",
+    "argued",
+    "argues",
+    "acknowledged",
+    "acknowledging",
+    "acknowledges",
+    "warned",
+    "warns",
+    "announced",
+    "announces",
+    "indicates",
+    "indicated",
+    "found",
+    "finds",
+    "shows",
+    "showed",
+    "explained",
+    "explains",
+    "confirmed",
+    "confirms",
+    "believes",
+    "stressed",
+    "insisted",
+    "admitted",
+    "revealed",
+    "reveals",
+    "suggests",
+    "suggested",
+    "observed",
+    "projected",
+    "projects",
+    "estimating",
+    "saying",
+    "noting",
+    "adding",
+    "warning",
+    "claiming",
+    "arguing",
+    "suggesting",
+    "indicating",
+    "concluding",
+    "stating",
+    "reporting",
 ];
 
 const DOCUMENT_NOUNS: &[&str] = &[
-    "report", "reports", "analysis", "analyses", "study", "studies", "research", "survey", "assessment",
-    "estimates", "estimate", "data", "figures", "findings", "paper", "review", "statement", "ministry",
-    "government", "agency", "department", "institute", "center", "centre", "council", "office", "newspaper",
-    "think", "tank", "intelligence", "document", "documents", "records",
+    "report",
+    "reports",
+    "analysis",
+    "analyses",
+    "study",
+    "studies",
+    "research",
+    "survey",
+    "assessment",
+    "estimates",
+    "estimate",
+    "data",
+    "figures",
+    "findings",
+    "paper",
+    "review",
+    "statement",
+    "ministry",
+    "government",
+    "agency",
+    "department",
+    "institute",
+    "center",
+    "centre",
+    "council",
+    "office",
+    "newspaper",
+    "think",
+    "tank",
+    "intelligence",
+    "document",
+    "documents",
+    "records",
 ];
 
 const PERSON_NOUNS: &[&str] = &[
-    "official", "officials", "minister", "spokesperson", "spokesman", "spokeswoman", "president", "analyst",
-    "analysts", "commentators", "expert", "experts", "general", "commander", "chief", "secretary", "leader",
-    "diplomat", "source", "sources", "envoy", "ambassador", "adviser", "advisor", "officer",
+    "official",
+    "officials",
+    "minister",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "president",
+    "analyst",
+    "analysts",
+    "commentators",
+    "expert",
+    "experts",
+    "general",
+    "commander",
+    "chief",
+    "secretary",
+    "leader",
+    "diplomat",
+    "source",
+    "sources",
+    "envoy",
+    "ambassador",
+    "adviser",
+    "advisor",
+    "officer",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,20 +170,62 @@ pub struct SourceContext {
     last_person_entity: Option<String>,
 }
 
+/// Punctuation that ends a name or noun phrase (not the dots of "U.S." or an apostrophe).
+fn is_phrase_end(t: &Token) -> bool {
+    t.kind == Kind::Punct && !matches!(t.text, "." | "’" | "'" | "-" | "&")
+}
+
 fn is_np_break(t: &Token) -> bool {
     (t.kind == Kind::Punct && !matches!(t.text, "." | "’" | "'" | "-" | "&"))
         || matches!(
             t.lower.as_str(),
-            "that" | "which" | "who" | "whom" | "and" | "but" | "or" | "with" | "as" | "while" | "when" | "because"
-                | "if" | "so" | "after" | "before" | "although" | "though" | "where" | "despite" | "meanwhile"
-                | "since" | "yet" | "still" | "instead" | "also"
+            "that"
+                | "which"
+                | "who"
+                | "whom"
+                | "and"
+                | "but"
+                | "or"
+                | "with"
+                | "as"
+                | "while"
+                | "when"
+                | "because"
+                | "if"
+                | "so"
+                | "after"
+                | "before"
+                | "although"
+                | "though"
+                | "where"
+                | "despite"
+                | "meanwhile"
+                | "since"
+                | "yet"
+                | "still"
+                | "instead"
+                | "also"
         )
         || SPEECH_VERBS.contains(&t.lower.as_str())
 }
 
 fn is_aux_or_adverb(t: &Token) -> bool {
-    matches!(t.lower.as_str(), "has" | "have" | "had" | "also" | "would" | "will" | "did" | "does" | "do" | "again" | "not" | "now" | "then")
-        || (t.kind == Kind::Word && !t.is_titlecase() && t.lower.ends_with("ly") && t.lower.len() > 4)
+    matches!(
+        t.lower.as_str(),
+        "has"
+            | "have"
+            | "had"
+            | "also"
+            | "would"
+            | "will"
+            | "did"
+            | "does"
+            | "do"
+            | "again"
+            | "not"
+            | "now"
+            | "then"
+    ) || (t.kind == Kind::Word && !t.is_titlecase() && t.lower.ends_with("ly") && t.lower.len() > 4)
 }
 
 fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
@@ -87,7 +240,10 @@ fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
         while a > 0 && !is_np_break(&toks[a - 1]) && c - a < 5 {
             a -= 1;
         }
-        let named = toks[a..c].iter().all(|t| t.is_titlecase() || t.kind == Kind::Punct) && a < c;
+        let named = toks[a..c]
+            .iter()
+            .all(|t| t.is_titlecase() || t.kind == Kind::Punct)
+            && a < c;
         let not_first = a > 0;
         return (named && not_first).then_some((a, c));
     }
@@ -101,19 +257,34 @@ fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
 fn np_after(toks: &[Token], k: usize) -> Option<(usize, usize)> {
     let a = k + 1;
     let first = toks.get(a)?;
-    let det_title = matches!(first.lower.as_str(), "the" | "a") && toks.get(a + 1).is_some_and(|t| t.is_titlecase());
+    let det_title = matches!(first.lower.as_str(), "the" | "a")
+        && toks.get(a + 1).is_some_and(|t| t.is_titlecase());
     if !(first.is_titlecase() || det_title) {
         return None;
     }
     let mut b = a;
-    while b < toks.len() && b - a < 10 && !(toks[b].kind == Kind::Punct && !matches!(toks[b].text, "." | "’" | "'" | "-" | "&")) {
+    while b < toks.len() && b - a < 10 && !is_phrase_end(&toks[b]) {
         b += 1;
     }
     (a < b).then_some((a, b))
 }
 
+fn strip_determiner(s: &str) -> String {
+    for d in ["the ", "a ", "an ", "The ", "A ", "An "] {
+        if let Some(rest) = s.strip_prefix(d) {
+            return rest.to_string();
+        }
+    }
+    s.to_string()
+}
+
 fn head_word(toks: &[Token], a: usize, b: usize) -> String {
-    toks[a..b].iter().rev().find(|t| t.kind == Kind::Word).map(|t| t.lower.clone()).unwrap_or_default()
+    toks[a..b]
+        .iter()
+        .rev()
+        .find(|t| t.kind == Kind::Word)
+        .map(|t| t.lower.clone())
+        .unwrap_or_default()
 }
 
 fn is_reference(toks: &[Token], a: usize, b: usize) -> bool {
@@ -122,7 +293,7 @@ fn is_reference(toks: &[Token], a: usize, b: usize) -> bool {
         || matches!(first, "the" | "this" | "that" | "these" | "those" | "its")
 }
 
-fn strong_entity<'e>(ents: &'e [Entity], start: usize, end: usize) -> Option<&'e Entity> {
+fn strong_entity(ents: &[Entity], start: usize, end: usize) -> Option<&Entity> {
     ents.iter()
         .filter(|e| e.span.start >= start && e.span.end <= end)
         .find(|e| matches!(e.label, EntityLabel::PER | EntityLabel::ORG))
@@ -132,21 +303,42 @@ impl SourceContext {
     /// Remembers organisations named as authors: "published by X", "the analysis from X", "the X report".
     pub fn note_producers(&mut self, si: usize, sentence: &str, toks: &[Token], ents: &[Entity]) {
         for e in ents.iter().filter(|e| e.label == EntityLabel::ORG) {
-            let i = toks.iter().position(|t| t.start >= e.span.start).unwrap_or(0);
-            let j = toks.iter().position(|t| t.start >= e.span.end).unwrap_or(toks.len());
-            let by_from = (1..=3).any(|d| i >= d && matches!(toks[i - d].lower.as_str(), "by" | "from"));
-            let then_doc = toks.get(j).is_some_and(|t| matches!(t.lower.as_str(), "report" | "analysis" | "study" | "estimates" | "assessment" | "survey"));
+            let i = toks
+                .iter()
+                .position(|t| t.start >= e.span.start)
+                .unwrap_or(0);
+            let j = toks
+                .iter()
+                .position(|t| t.start >= e.span.end)
+                .unwrap_or(toks.len());
+            let by_from =
+                (1..=3).any(|d| i >= d && matches!(toks[i - d].lower.as_str(), "by" | "from"));
+            let then_doc = toks.get(j).is_some_and(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "report" | "analysis" | "study" | "estimates" | "assessment" | "survey"
+                )
+            });
             if by_from || then_doc {
-                self.producers.push((si, sentence[e.span.start..e.span.end].to_string()));
+                self.producers
+                    .push((si, sentence[e.span.start..e.span.end].to_string()));
             }
         }
     }
 
-    fn resolve_document(&self) -> Option<String> {
-        self.producers
-            .last()
-            .map(|p| p.1.clone())
-            .or_else(|| self.last_document.as_ref().map(|d| d.1.attribution.text.clone()))
+    /// "the report", "those same estimates": the last document source written with the same noun,
+    /// else the last organisation named as an author, else the last document source.
+    fn resolve_document(&self, head: &str) -> Option<String> {
+        let last = self.last_document.as_ref().map(|d| &d.1.attribution);
+        last.filter(|a| {
+            a.mention
+                .to_lowercase()
+                .split_whitespace()
+                .any(|w| w == head)
+        })
+        .map(|a| a.text.clone())
+        .or_else(|| self.producers.last().map(|p| p.1.clone()))
+        .or_else(|| last.map(|a| a.text.clone()))
     }
 
     fn resolve_person(&self, head: &str) -> Option<String> {
@@ -170,54 +362,159 @@ impl SourceContext {
     /// The attributions written in sentence `si`.
     pub fn find(&self, si: usize, sentence: &str, toks: &[Token], ents: &[Entity]) -> Vec<Found> {
         let mut out = Vec::new();
+        let mut covered = 0;
         for k in 0..toks.len() {
+            if k < covered {
+                continue;
+            }
             let t = &toks[k];
             let mut cue = t.lower.clone();
             let np = if t.is("according") && toks.get(k + 1).is_some_and(|n| n.is("to")) {
                 cue = "according to".into();
                 let mut b = k + 2;
-                while b < toks.len() && b - (k + 2) < 16 && !(toks[b].kind == Kind::Punct && !matches!(toks[b].text, "." | "’" | "'" | "-" | "&")) && !matches!(toks[b].lower.as_str(), "that" | "which" | "who") {
+                while b < toks.len()
+                    && b - (k + 2) < 16
+                    && !is_phrase_end(&toks[b])
+                    && !matches!(toks[b].lower.as_str(), "that" | "which" | "who")
+                {
                     b += 1;
                 }
                 (b > k + 2).then_some((k + 2, b))
             } else if SPEECH_VERBS.contains(&t.lower.as_str()) && t.kind == Kind::Word {
                 let prev = k.checked_sub(1).map(|p| toks[p].lower.as_str());
-                let passive = matches!(prev, Some("is" | "are" | "was" | "were" | "be" | "been" | "being" | "the" | "a" | "an" | "its" | "their" | "his" | "her"));
-                let next_at = toks.get(k + 1).is_some_and(|n| matches!(n.lower.as_str(), "at" | "to"));
+                let passive = matches!(
+                    prev,
+                    Some(
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "be"
+                            | "been"
+                            | "being"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "its"
+                            | "their"
+                            | "his"
+                            | "her"
+                    )
+                );
+                let next_at = toks
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "at" | "to"));
                 if passive || (next_at && !matches!(t.lower.as_str(), "told" | "said" | "says")) {
                     None
                 } else {
-                    let before = np_before(toks, k).filter(|&(a, b)| toks[a..b].iter().any(|t| t.kind == Kind::Word));
-                    let quote_before = k > 0 && matches!(toks[k - 1].text, "”" | "\"" | "»" | "," | "’");
-                    before.or_else(|| if quote_before || k == 0 { np_after(toks, k) } else { None })
+                    let before = np_before(toks, k)
+                        .filter(|&(a, b)| toks[a..b].iter().any(|t| t.kind == Kind::Word));
+                    let quote_before =
+                        k > 0 && matches!(toks[k - 1].text, "”" | "\"" | "»" | "," | "’");
+                    before.or_else(|| {
+                        if quote_before || k == 0 {
+                            np_after(toks, k)
+                        } else {
+                            None
+                        }
+                    })
                 }
             } else {
                 None
             };
-            let Some((a, b)) = np else { continue };
+            let Some((a, mut b)) = np else { continue };
+            if cue == "according to" {
+                // "according to US government estimates": "estimates" is no cue of its own.
+                covered = b;
+            }
+            while b > a && toks[b - 1].kind == Kind::Punct {
+                b -= 1;
+            }
+            if a == b {
+                continue;
+            }
             let (start, end) = (toks[a].start, toks[b - 1].end);
             let mention = sentence[start..end].to_string();
             let head = head_word(toks, a, b);
             let entity = strong_entity(ents, start, end);
             let reference = entity.is_none() && is_reference(toks, a, b);
-            let doc_head = DOCUMENT_NOUNS.contains(&head.as_str()) || (head == "it" && matches!(cue.as_str(), "notes" | "states" | "adds" | "concludes" | "estimates" | "finds" | "shows" | "says" | "said"));
-            let person_head = PERSON_NOUNS.contains(&head.as_str()) || matches!(head.as_str(), "he" | "she");
+            let doc_head = DOCUMENT_NOUNS.contains(&head.as_str())
+                || (head == "it"
+                    && matches!(
+                        cue.as_str(),
+                        "notes"
+                            | "states"
+                            | "adds"
+                            | "concludes"
+                            | "estimates"
+                            | "finds"
+                            | "shows"
+                            | "says"
+                            | "said"
+                    ));
+            let person_head =
+                PERSON_NOUNS.contains(&head.as_str()) || matches!(head.as_str(), "he" | "she");
             let (text, label, kind) = if let Some(e) = entity {
-                let kind = if e.label == EntityLabel::ORG { SourceKind::Document } else { SourceKind::Person };
-                (sentence[e.span.start..e.span.end].to_string(), e.label.as_str().to_string(), kind)
+                let kind = if e.label == EntityLabel::ORG || doc_head {
+                    SourceKind::Document
+                } else {
+                    SourceKind::Person
+                };
+                // "Pentagon officials", "US government estimates": the entity only modifies the head.
+                let modifier = e.span.end < end
+                    && !toks[a..b]
+                        .iter()
+                        .any(|t| matches!(t.lower.as_str(), "by" | "from" | "of" | "at"));
+                let text = if modifier {
+                    strip_determiner(&mention)
+                } else {
+                    sentence[e.span.start..e.span.end].to_string()
+                };
+                (text, e.label.as_str().to_string(), kind)
             } else if reference && doc_head {
-                let local = self.producers.iter().rev().find(|p| p.0 == si).map(|p| p.1.clone());
-                (local.or_else(|| self.resolve_document()).unwrap_or_else(|| mention.clone()), "NOUN".to_string(), SourceKind::Document)
+                let local = self
+                    .producers
+                    .iter()
+                    .rev()
+                    .find(|p| p.0 == si)
+                    .map(|p| p.1.clone());
+                (
+                    local
+                        .or_else(|| self.resolve_document(&head))
+                        .unwrap_or_else(|| mention.clone()),
+                    "NOUN".to_string(),
+                    SourceKind::Document,
+                )
             } else if reference && person_head {
-                (self.resolve_person(&head).unwrap_or_else(|| mention.clone()), "NOUN".to_string(), SourceKind::Person)
+                (
+                    self.resolve_person(&head)
+                        .unwrap_or_else(|| mention.clone()),
+                    "NOUN".to_string(),
+                    SourceKind::Person,
+                )
             } else if reference {
                 continue;
             } else {
-                let kind = if doc_head && !person_head { SourceKind::Document } else { SourceKind::Person };
+                let kind = if doc_head && !person_head {
+                    SourceKind::Document
+                } else {
+                    SourceKind::Person
+                };
                 (mention.clone(), "NOUN".to_string(), kind)
             };
+            // A quotation's speaker is attributed the quotation only: it does not carry.
+            let quoted = cue != "according to"
+                && toks
+                    .iter()
+                    .any(|t| matches!(t.text, "“" | "”" | "\"" | "«" | "»"));
+            let kind = if quoted { SourceKind::Person } else { kind };
             out.push(Found {
-                attribution: Attribution { text, mention, label, cue, sentence_index: si },
+                attribution: Attribution {
+                    text,
+                    mention,
+                    label,
+                    cue,
+                    sentence_index: si,
+                },
                 kind,
                 cue_at: t.start,
                 mention: (start, end),
@@ -242,7 +539,10 @@ impl SourceContext {
     /// A report's attribution carried to sentence `si`, which names no source.
     pub fn carried(&self, si: usize) -> Option<Attribution> {
         let (from, f) = self.last_document.as_ref()?;
-        (si > *from && si - from <= DOCUMENT_CARRY).then(|| Attribution { cue: "carried".into(), ..f.attribution.clone() })
+        (si > *from && si - from <= DOCUMENT_CARRY).then(|| Attribution {
+            cue: "carried".into(),
+            ..f.attribution.clone()
+        })
     }
 }
 

@@ -24,7 +24,10 @@ fn is_nationality(text: &str) -> bool {
     words.len() <= 2
         && words.last().is_some_and(|w| {
             let w = w.to_lowercase();
-            ["an", "ese", "ish", "ch", "i", "ic"].iter().any(|s| w.ends_with(s)) && !w.chars().any(|c| c.is_ascii_digit())
+            ["an", "ese", "ish", "ch", "i", "ic"]
+                .iter()
+                .any(|s| w.ends_with(s))
+                && !w.chars().any(|c| c.is_ascii_digit())
         })
 }
 
@@ -37,7 +40,12 @@ fn is_candidate(e: &Entity, sentence: &str) -> bool {
 
 /// Byte ranges of relative clauses (", which ... ,") and short appositives (", the areas around X,").
 fn masked_ranges(toks: &[Token]) -> Vec<(usize, usize)> {
-    let commas: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| t.text == "," || t.text == "–" || t.text == "—").map(|(i, _)| i).collect();
+    let commas: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.text == "," || t.text == "–" || t.text == "—")
+        .map(|(i, _)| i)
+        .collect();
     let mut out = Vec::new();
     for w in commas.windows(2) {
         let (a, b) = (w[0], w[1]);
@@ -45,13 +53,34 @@ fn masked_ranges(toks: &[Token]) -> Vec<(usize, usize)> {
         if inner.is_empty() {
             continue;
         }
-        let relative = matches!(inner[0].lower.as_str(), "who" | "whose" | "which" | "where" | "including");
+        let relative = matches!(
+            inner[0].lower.as_str(),
+            "who" | "whose" | "which" | "where" | "including"
+        );
         let verbless = inner.len() <= 8
             && !inner.iter().any(|t| {
-                matches!(t.lower.as_str(), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "said" | "says" | "will" | "would" | "could")
-                    || (t.kind == Kind::Word && !t.is_titlecase() && (t.lower.ends_with("ed") || t.lower.ends_with("ing")))
+                matches!(
+                    t.lower.as_str(),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "said"
+                        | "says"
+                        | "will"
+                        | "would"
+                        | "could"
+                ) || (t.kind == Kind::Word
+                    && !t.is_titlecase()
+                    && (t.lower.ends_with("ed") || t.lower.ends_with("ing")))
             });
-        let short_appositive = verbless && matches!(inner[0].lower.as_str(), "the" | "a" | "an" | "including" | "especially");
+        let short_appositive = verbless
+            && matches!(
+                inner[0].lower.as_str(),
+                "the" | "a" | "an" | "including" | "especially"
+            );
         if relative || short_appositive {
             out.push((toks[a].start, toks[b].end));
         }
@@ -64,10 +93,29 @@ fn after_place_preposition(toks: &[Token], e: &Entity) -> bool {
         Some(i) => i,
         None => return false,
     };
-    while i > 0 && matches!(toks[i - 1].lower.as_str(), "the" | "its" | "their" | "a" | "an" | "his" | "her" | "this" | "that") {
+    while i > 0
+        && matches!(
+            toks[i - 1].lower.as_str(),
+            "the" | "its" | "their" | "a" | "an" | "his" | "her" | "this" | "that"
+        )
+    {
         i -= 1;
     }
-    i > 0 && matches!(toks[i - 1].lower.as_str(), "in" | "on" | "at" | "near" | "around" | "inside" | "across" | "into" | "from" | "including" | "toward" | "towards")
+    i > 0
+        && matches!(
+            toks[i - 1].lower.as_str(),
+            "in" | "on"
+                | "at"
+                | "near"
+                | "around"
+                | "inside"
+                | "across"
+                | "into"
+                | "from"
+                | "including"
+                | "toward"
+                | "towards"
+        )
 }
 
 fn subject_of(e: &Entity, sentence: &str, toks: &[Token]) -> Subject {
@@ -76,31 +124,63 @@ fn subject_of(e: &Entity, sentence: &str, toks: &[Token]) -> Subject {
     if e.label == EntityLabel::MISC {
         // "Russian" + "forces": name the group.
         if let Some(next) = toks.iter().find(|t| t.start >= e.span.end) {
-            if next.kind == Kind::Word && !next.is_titlecase() && !is_np_stop(&next.lower) && next.start <= e.span.end + 1 {
+            if next.kind == Kind::Word
+                && !next.is_titlecase()
+                && !is_np_stop(&next.lower)
+                && next.start <= e.span.end + 1
+            {
                 end = next.end;
             }
         }
     }
-    Subject { start: e.span.start, end, text: text_of(e.span.start, end), label: e.label.as_str().to_string() }
+    Subject {
+        start: e.span.start,
+        end,
+        text: text_of(e.span.start, end),
+        label: e.label.as_str().to_string(),
+    }
 }
 
 /// Chooses the subject of a quantity (`q` and `unit` are byte ranges of the sentence).
-pub fn choose(sentence: &str, toks: &[Token], ents: &[Entity], q: (usize, usize), unit: Option<(usize, usize)>, source_mentions: &[(usize, usize)]) -> Option<Subject> {
+pub fn choose(
+    sentence: &str,
+    toks: &[Token],
+    ents: &[Entity],
+    q: (usize, usize),
+    unit: Option<(usize, usize)>,
+    part_of_whole: bool,
+    source_mentions: &[(usize, usize)],
+) -> Option<Subject> {
     let masks = masked_ranges(toks);
-    let in_source = |e: &Entity| source_mentions.iter().any(|&(a, b)| e.span.start >= a && e.span.end <= b);
+    let in_source = |e: &Entity| {
+        source_mentions
+            .iter()
+            .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
+    };
     let usable = |e: &&Entity| is_candidate(e, sentence) && !in_source(e);
     // 1. Inside the counted noun phrase.
     if let Some((ua, ub)) = unit {
-        if let Some(e) = ents.iter().filter(usable).find(|e| e.span.start >= ua && e.span.end <= ub) {
+        if let Some(e) = ents
+            .iter()
+            .filter(usable)
+            .find(|e| e.span.start >= ua && e.span.end <= ub)
+        {
             return Some(subject_of(e, sentence, toks));
         }
     }
-    // 2. "of <entity>" right after the quantity or its unit.
+    // 2. For a share ("a third of Russia's fleet", "12 percent of Ukraine's land"): "of <entity>".
     let after = unit.map_or(q.1, |u| u.1.max(q.1));
-    if let Some(i) = toks.iter().position(|t| t.start >= after) {
+    if let Some(i) = toks
+        .iter()
+        .position(|t| t.start >= after)
+        .filter(|_| part_of_whole)
+    {
         if toks[i].is("of") {
             let mut j = i + 1;
-            while toks.get(j).is_some_and(|t| matches!(t.lower.as_str(), "the" | "its" | "their")) {
+            while toks
+                .get(j)
+                .is_some_and(|t| matches!(t.lower.as_str(), "the" | "its" | "their"))
+            {
                 j += 1;
             }
             if let Some(t) = toks.get(j) {
@@ -110,18 +190,56 @@ pub fn choose(sentence: &str, toks: &[Token], ents: &[Entity], q: (usize, usize)
             }
         }
     }
-    let free = |e: &&Entity| usable(e) && !masks.iter().any(|&(a, b)| e.span.start >= a && e.span.end <= b) && !after_place_preposition(toks, e);
-    // 3. The nearest before it, 4. the nearest after it.
-    if let Some(e) = ents.iter().filter(free).filter(|e| e.span.end <= q.0).max_by_key(|e| e.span.end) {
+    let free = |e: &&Entity| {
+        usable(e)
+            && !masks
+                .iter()
+                .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
+            && !after_place_preposition(toks, e)
+    };
+    // 3. The nearest before it, 4. the nearest after it (unless the sentence opens with a pronoun,
+    // whose antecedent comes first).
+    if let Some(e) = ents
+        .iter()
+        .filter(free)
+        .filter(|e| e.span.end <= q.0)
+        .max_by_key(|e| e.span.end)
+    {
         return Some(subject_of(e, sentence, toks));
     }
-    ents.iter().filter(free).filter(|e| e.span.start >= q.1).min_by_key(|e| e.span.start).map(|e| subject_of(e, sentence, toks))
+    if opens_with_pronoun(toks) {
+        return None;
+    }
+    ents.iter()
+        .filter(free)
+        .filter(|e| e.span.start >= q.1)
+        .min_by_key(|e| e.span.start)
+        .map(|e| subject_of(e, sentence, toks))
+}
+
+/// "He said ...", "His departure ...": the sentence is about someone named before.
+pub fn opens_with_pronoun(toks: &[Token]) -> bool {
+    toks.iter().find(|t| t.kind == Kind::Word).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "he" | "she" | "his" | "her" | "they" | "their" | "it" | "its"
+        )
+    })
 }
 
 /// The source's own entity, when nothing else is a subject.
-pub fn from_source(sentence: &str, toks: &[Token], ents: &[Entity], source_mentions: &[(usize, usize)]) -> Option<Subject> {
+pub fn from_source(
+    sentence: &str,
+    toks: &[Token],
+    ents: &[Entity],
+    source_mentions: &[(usize, usize)],
+) -> Option<Subject> {
     ents.iter()
-        .filter(|e| source_mentions.iter().any(|&(a, b)| e.span.start >= a && e.span.end <= b))
+        .filter(|e| {
+            source_mentions
+                .iter()
+                .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
+        })
         .find(|e| is_candidate(e, sentence))
         .map(|e| subject_of(e, sentence, toks))
 }

@@ -11,7 +11,10 @@ pub mod tokens;
 pub mod unit;
 
 use crate::doc::{Bound, Doc, Quantity, Span, Unit};
-use lexicon::{currency_symbol, currency_word, fraction, scale_abbreviation, scale_word, small_number, vague_count};
+use lexicon::{
+    currency_symbol, currency_word, fraction, scale_abbreviation, scale_word, small_number,
+    vague_count,
+};
 use tokens::{glued, tokenize, Kind, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,7 +41,10 @@ struct Core {
 }
 
 fn parse_digits(text: &str) -> Option<(f64, bool)> {
-    let compact: String = text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    let compact: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
     let commas = compact.matches(',').count();
     let dots = compact.matches('.').count();
     let plain = commas == 0 && dots == 0 && compact.len() == text.len();
@@ -51,7 +57,9 @@ fn parse_digits(text: &str) -> Option<(f64, bool)> {
 }
 
 fn word_at<'a>(toks: &'a [Token], i: usize) -> Option<&'a str> {
-    toks.get(i).filter(|t| t.kind == Kind::Word).map(|t| t.lower.as_str())
+    toks.get(i)
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| t.lower.as_str())
 }
 
 /// Cardinal number words from `i`: "Fifty thousand", "two hundred and fifty", "twenty-five".
@@ -66,9 +74,16 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         } else if let Some(s) = scale_word(w) {
             total += current.max(1.0) * s;
             current = 0.0;
-        } else if (w == "a" || w == "an") && !any && word_at(toks, j + 1).is_some_and(|n| n == "hundred" || scale_word(n).is_some()) {
+        } else if (w == "a" || w == "an")
+            && !any
+            && word_at(toks, j + 1).is_some_and(|n| n == "hundred" || scale_word(n).is_some())
+        {
             current = 1.0;
-        } else if w == "and" && any && word_at(toks, j + 1).and_then(small_number).is_some() && (total > 0.0 || current >= 100.0) {
+        } else if w == "and"
+            && any
+            && word_at(toks, j + 1).and_then(small_number).is_some()
+            && (total > 0.0 || current >= 100.0)
+        {
             j += 1;
             continue;
         } else {
@@ -77,7 +92,10 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         any = true;
         j += 1;
         // "twenty-five": a hyphen between two number words.
-        if toks.get(j).is_some_and(|t| t.text == "-") && word_at(toks, j + 1).and_then(small_number).is_some() && glued(&toks[j - 1], &toks[j]) {
+        if toks.get(j).is_some_and(|t| t.text == "-")
+            && word_at(toks, j + 1).and_then(small_number).is_some()
+            && glued(&toks[j - 1], &toks[j])
+        {
             j += 1;
         }
     }
@@ -85,7 +103,10 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         return None;
     }
     let mut value = total + current;
-    if word_at(toks, j) == Some("and") && word_at(toks, j + 1) == Some("a") && word_at(toks, j + 2) == Some("half") {
+    if word_at(toks, j) == Some("and")
+        && word_at(toks, j + 1) == Some("a")
+        && word_at(toks, j + 2) == Some("half")
+    {
         value += 0.5;
         j += 3;
     }
@@ -111,7 +132,9 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 if let Some(s) = scale_abbreviation(&next.lower) {
                     scale = Some(s);
                     end += 1;
-                } else if lexicon::unit_alias(&next.lower).is_none() && !lexicon::is_measure_unit(&next.lower) {
+                } else if lexicon::unit_alias(&next.lower).is_none()
+                    && !lexicon::is_measure_unit(&next.lower)
+                {
                     // "1st", "80th", "5G", "3D": not a quantity.
                     return None;
                 }
@@ -181,9 +204,15 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         }
         return None;
     }
-    let numerator = if w == "a" || w == "an" { Some(1.0) } else { small_number(w) };
+    let numerator = if w == "a" || w == "an" {
+        Some(1.0)
+    } else {
+        small_number(w)
+    };
     if let Some(num) = numerator {
-        let hyphen = toks.get(i + 1).is_some_and(|h| h.text == "-" && glued(t, h));
+        let hyphen = toks
+            .get(i + 1)
+            .is_some_and(|h| h.text == "-" && glued(t, h));
         let k = if hyphen { i + 2 } else { i + 1 };
         if let Some(den) = word_at(toks, k).and_then(fraction) {
             let plural_ok = num > 1.0 || !word_at(toks, k).unwrap_or("").ends_with('s');
@@ -192,7 +221,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             }
         }
     }
-    if matches!(w, "double" | "twice" | "triple" | "quadruple") && word_at(toks, i + 1).is_some_and(|n| matches!(n, "the" | "as" | "that" | "what" | "its" | "their")) {
+    if matches!(w, "double" | "twice" | "triple" | "quadruple")
+        && word_at(toks, i + 1)
+            .is_some_and(|n| matches!(n, "the" | "as" | "that" | "what" | "its" | "their"))
+    {
         let v = match w {
             "triple" => 3.0,
             "quadruple" => 4.0,
@@ -213,7 +245,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
 
 fn match_qualifier(toks: &[Token], i: usize) -> Option<(Bound, usize)> {
     lexicon::QUALIFIERS.iter().find_map(|(words, bound)| {
-        let hit = words.iter().enumerate().all(|(k, w)| word_at(toks, i + k) == Some(*w));
+        let hit = words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| word_at(toks, i + k) == Some(*w));
         hit.then_some((*bound, words.len()))
     })
 }
@@ -223,7 +258,11 @@ fn currency_prefix(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
     if let Some(c) = currency_symbol(t.text) {
         return Some((c, i + 1));
     }
-    if matches!(t.text, "US" | "U.S." | "USD") && toks.get(i + 1).is_some_and(|n| n.text == "$" && glued(t, n)) {
+    if matches!(t.text, "US" | "U.S." | "USD")
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| n.text == "$" && glued(t, n))
+    {
         return Some(("usd", i + 2));
     }
     None
@@ -237,9 +276,35 @@ fn is_month_token(t: Option<&Token>) -> bool {
 fn is_common_capital(w: &str) -> bool {
     matches!(
         w,
-        "the" | "in" | "on" | "at" | "of" | "about" | "some" | "over" | "nearly" | "almost" | "around" | "and"
-            | "but" | "with" | "since" | "by" | "for" | "from" | "only" | "just" | "all" | "another" | "as"
-            | "after" | "before" | "to" | "up" | "until" | "than"
+        "the"
+            | "in"
+            | "on"
+            | "at"
+            | "of"
+            | "about"
+            | "some"
+            | "over"
+            | "nearly"
+            | "almost"
+            | "around"
+            | "and"
+            | "but"
+            | "with"
+            | "since"
+            | "by"
+            | "for"
+            | "from"
+            | "only"
+            | "just"
+            | "all"
+            | "another"
+            | "as"
+            | "after"
+            | "before"
+            | "to"
+            | "up"
+            | "until"
+            | "than"
     )
 }
 
@@ -247,9 +312,17 @@ fn is_common_capital(w: &str) -> bool {
 fn is_advertising(toks: &[Token]) -> bool {
     let has = |w: &str| toks.iter().any(|t| t.lower == w);
     let pair = |a: &str, b: &str| toks.windows(2).any(|p| p[0].lower == a && p[1].lower == b);
-    ["subscribe", "subscription", "subscriptions", "unsubscribe", "coupon", "newsletter", "promo"]
-        .iter()
-        .any(|w| has(w))
+    [
+        "subscribe",
+        "subscription",
+        "subscriptions",
+        "unsubscribe",
+        "coupon",
+        "newsletter",
+        "promo",
+    ]
+    .iter()
+    .any(|w| has(w))
         || (has("free") && has("trial"))
         || pair("pay", "only")
         || pair("for", "only")
@@ -320,7 +393,11 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
         (Some("between"), Some("and")) | (Some("from"), Some("to")) => true,
         (None, Some("to")) => true,
         (None, Some("or")) => core1.from_words,
-        (None, Some("-" | "–" | "—")) => toks.get(last_end + 1).is_some_and(|n| glued(&toks[last_end], n) && n.kind == Kind::Number) && glued(&toks[last_end - 1], &toks[last_end]),
+        (None, Some("-" | "–" | "—")) => {
+            toks.get(last_end + 1)
+                .is_some_and(|n| glued(&toks[last_end], n) && n.kind == Kind::Number)
+                && glued(&toks[last_end - 1], &toks[last_end])
+        }
         _ => false,
     };
     if joins && core1.kind == CoreKind::Count {
@@ -328,7 +405,9 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
         if let Some((_, after)) = currency_prefix(toks, k) {
             k = after;
         }
-        if let Some(c2) = parse_core(toks, k).filter(|c| c.kind == CoreKind::Count && c.vague.is_none()) {
+        if let Some(c2) =
+            parse_core(toks, k).filter(|c| c.kind == CoreKind::Count && c.vague.is_none())
+        {
             if core1.scale.is_none() && c2.scale.is_some() && core1.value < c2.base {
                 core1.value *= c2.scale.unwrap_or(1.0);
                 core1.plain_integer = false;
@@ -340,8 +419,16 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
         }
     }
     // "from" that opens no range is not part of the quantity.
-    let start = if opener == Some("from") && core2.is_none() { core_start.min(j) } else { i };
-    let start = if opener == Some("from") && core2.is_none() && qualifier.is_none() { core_start } else { start };
+    let start = if opener == Some("from") && core2.is_none() {
+        core_start.min(j)
+    } else {
+        i
+    };
+    let start = if opener == Some("from") && core2.is_none() && qualifier.is_none() {
+        core_start
+    } else {
+        start
+    };
     if opener == Some("between") && core2.is_none() {
         return Some(Parse::Skip(last_end));
     }
@@ -371,48 +458,79 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
         let v = core1.value;
         let month_near = is_month_token(before)
             || is_month_token(after)
-            || (before.is_some_and(|b| b.text == ".") && is_month_token(core_start.checked_sub(2).and_then(|k| toks.get(k))));
+            || (before.is_some_and(|b| b.text == ".")
+                && is_month_token(core_start.checked_sub(2).and_then(|k| toks.get(k))));
         if month_near && v <= 31.0 {
             return Some(Parse::Skip(last_end));
         }
-        if after.is_some_and(|a| a.text == ":") && toks.get(last_end + 1).is_some_and(|n| n.kind == Kind::Number) {
+        if after.is_some_and(|a| a.text == ":")
+            && toks
+                .get(last_end + 1)
+                .is_some_and(|n| n.kind == Kind::Number)
+        {
             return Some(Parse::Skip(last_end + 2));
         }
-        if after.is_some_and(|a| matches!(a.lower.as_str(), "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "bst")) {
+        if after.is_some_and(|a| {
+            matches!(
+                a.lower.as_str(),
+                "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "bst"
+            )
+        }) {
             return Some(Parse::Skip(last_end + 1));
         }
         if (1800.0..=2100.0).contains(&v) {
-            let plural_noun = after.is_some_and(|a| a.is_word() && !a.is_titlecase() && a.lower.ends_with('s') && !lexicon::is_np_stop(&a.lower));
+            let plural_noun = after.is_some_and(|a| {
+                a.is_word()
+                    && !a.is_titlecase()
+                    && a.lower.ends_with('s')
+                    && !lexicon::is_np_stop(&a.lower)
+            });
             if !plural_noun {
                 return Some(Parse::Skip(last_end));
             }
         }
     }
-    if core1.plain_integer && core2.is_some() && core2.as_ref().is_some_and(|c| c.plain_integer && (1800.0..=2100.0).contains(&c.value)) && (1800.0..=2100.0).contains(&core1.value) {
+    if core1.plain_integer
+        && core2.is_some()
+        && core2
+            .as_ref()
+            .is_some_and(|c| c.plain_integer && (1800.0..=2100.0).contains(&c.value))
+        && (1800.0..=2100.0).contains(&core1.value)
+    {
         return Some(Parse::Skip(last_end));
     }
     if let Some(b) = before {
         // "F-16", "Su-34", "COVID-19"
-        let model_number = b.text == "-" && glued(b, &toks[core_start]) && core_start >= 2 && toks[core_start - 2].is_word() && glued(&toks[core_start - 2], b);
+        let model_number = b.text == "-"
+            && glued(b, &toks[core_start])
+            && core_start >= 2
+            && toks[core_start - 2].is_word()
+            && glued(&toks[core_start - 2], b);
         // "No. 5", "#3"
-        let numbered = b.text == "#" || (b.text == "." && core_start >= 2 && toks[core_start - 2].lower == "no");
+        let numbered = b.text == "#"
+            || (b.text == "." && core_start >= 2 && toks[core_start - 2].lower == "no");
         if (model_number || numbered) && no_extras {
             return Some(Parse::Skip(last_end));
         }
         // "World War 2", "Air Force One", "Article 5": a capitalized word, then a small number.
         let capitalized_name = b.is_titlecase()
-            && core_start - 1 > sentence_start_word
             && !is_common_capital(&b.lower)
             && lexicon::month(b.text).is_none()
             && qualifier.is_none()
             && currency.is_none();
-        let small_plain = (core1.plain_integer && core1.value < 1000.0) || (core1.from_words && toks[core_start].is_titlecase());
+        let small_plain = (core1.plain_integer && core1.value < 1000.0)
+            || (core1.from_words && toks[core_start].is_titlecase());
         if capitalized_name && small_plain && no_extras {
             return Some(Parse::Skip(last_end));
         }
     }
     // A capitalized number word mid-sentence after a capitalized word is a name.
-    if core1.from_words && toks[core_start].is_titlecase() && core_start > sentence_start_word && before.is_some_and(|b| b.is_titlecase()) && qualifier.is_none() {
+    if core1.from_words
+        && toks[core_start].is_titlecase()
+        && core_start > sentence_start_word
+        && before.is_some_and(|b| b.is_titlecase())
+        && qualifier.is_none()
+    {
         return Some(Parse::Skip(last_end));
     }
 
@@ -423,8 +541,13 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
     } else if core1.kind == CoreKind::Ratio {
         Some(simple_unit("ratio"))
     } else if percent {
-        let points = word_at(toks, unit_word_end) == Some("percentage") || word_at(toks, unit_word_end) == Some("points");
-        Some(simple_unit(if points { "percentage point" } else { "percent" }))
+        let points = word_at(toks, unit_word_end) == Some("percentage")
+            || word_at(toks, unit_word_end) == Some("points");
+        Some(simple_unit(if points {
+            "percentage point"
+        } else {
+            "percent"
+        }))
     } else if let Some(code) = currency {
         let mut u = simple_unit(code);
         if let Some((per, _)) = unit::rate_at(toks, unit_word_end) {
@@ -456,12 +579,24 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
     }
     // "one" as a pronoun or article ("one of the deadliest", "no one"), and bare small number words
     // with nothing counted ("between the two"), state nothing.
-    let one_word = core1.from_words && core1.value == 1.0 && core1.scale.is_none() && core1.kind == CoreKind::Count;
-    let measured = unit.as_ref().is_some_and(|u| lexicon::is_measure_unit(u.normalized.split(' ').next().unwrap_or("")));
+    let one_word = core1.from_words
+        && core1.value == 1.0
+        && core1.scale.is_none()
+        && core1.kind == CoreKind::Count;
+    let measured = unit
+        .as_ref()
+        .is_some_and(|u| lexicon::is_measure_unit(u.normalized.split(' ').next().unwrap_or("")));
     if one_word && no_extras && !measured {
         return Some(Parse::Skip(last_end));
     }
-    if core1.from_words && core1.vague.is_none() && core1.kind == CoreKind::Count && core1.value < 100.0 && qualifier.is_none() && unit.is_none() && no_extras {
+    if core1.from_words
+        && core1.vague.is_none()
+        && core1.kind == CoreKind::Count
+        && core1.value < 100.0
+        && qualifier.is_none()
+        && unit.is_none()
+        && no_extras
+    {
         return Some(Parse::Skip(last_end));
     }
 
@@ -502,10 +637,19 @@ fn simple_unit(name: &str) -> Unit {
 fn distribute_qualifiers(sentence: &str, readings: &mut [Reading]) {
     for k in 1..readings.len() {
         let (prev, cur) = (&readings[k - 1], &readings[k]);
-        if cur.bound != Bound::Exact || cur.explicit_qualifier || cur.vague || !prev.explicit_qualifier || prev.bound == Bound::Range {
+        if cur.bound != Bound::Exact
+            || cur.explicit_qualifier
+            || cur.vague
+            || !prev.explicit_qualifier
+            || prev.bound == Bound::Range
+        {
             continue;
         }
-        let prev_end = prev.unit.as_ref().and_then(|u| u.span).map_or(prev.span.end, |s| s.end.max(prev.span.end));
+        let prev_end = prev
+            .unit
+            .as_ref()
+            .and_then(|u| u.span)
+            .map_or(prev.span.end, |s| s.end.max(prev.span.end));
         if prev_end > cur.core_start {
             continue;
         }
@@ -522,7 +666,10 @@ pub fn extract_sentence(sentence: &str) -> Vec<Quantity> {
     if is_advertising(&toks) {
         return Vec::new();
     }
-    let first_word = toks.iter().position(|t| t.kind == Kind::Word || t.kind == Kind::Number).unwrap_or(0);
+    let first_word = toks
+        .iter()
+        .position(|t| t.kind == Kind::Word || t.kind == Kind::Number)
+        .unwrap_or(0);
     let mut readings = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -542,14 +689,24 @@ pub fn extract_sentence(sentence: &str) -> Vec<Quantity> {
 /// Sentences that refer back to the previous count ("Of this total, up to 140,000 ...").
 fn refers_to_previous_total(sentence: &str) -> bool {
     let lower = sentence.trim_start().to_lowercase();
-    ["of this total", "of that total", "of these", "of those", "of them", "of this number", "of that number"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    [
+        "of this total",
+        "of that total",
+        "of these",
+        "of those",
+        "of them",
+        "of this number",
+        "of that number",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 fn is_count_unit(u: &Unit) -> bool {
-    !matches!(u.normalized.as_str(), "percent" | "fraction" | "ratio" | "percentage point")
-        && lexicon::time_unit(&u.normalized).is_none()
+    !matches!(
+        u.normalized.as_str(),
+        "percent" | "fraction" | "ratio" | "percentage point"
+    ) && lexicon::time_unit(&u.normalized).is_none()
         && !u.normalized.contains(" per ")
 }
 
@@ -580,3 +737,5 @@ pub fn annotate(doc: &mut Doc) {
         doc.sentences[si].quantities = quantities;
     }
 }
+#[cfg(test)]
+mod tests;

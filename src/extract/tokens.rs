@@ -79,7 +79,9 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                     group += 1;
                 }
                 let sep = at(j);
-                if matches!(sep, Some(',') | Some('.')) && at(j + 1).is_some_and(|c| c.is_ascii_digit()) {
+                if matches!(sep, Some(',') | Some('.'))
+                    && at(j + 1).is_some_and(|c| c.is_ascii_digit())
+                {
                     separators = true;
                     group = 0;
                     j += 1;
@@ -122,7 +124,9 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             let (start, end) = (pos(i), pos(j));
             let word = &s[start..end];
             let first = word.split(['-', '‑']).next().unwrap_or("").to_lowercase();
-            if word.contains(['-', '‑']) && (lexicon::is_number_word(&first) || lexicon::fraction(&first).is_some()) {
+            if word.contains(['-', '‑'])
+                && (lexicon::is_number_word(&first) || lexicon::fraction(&first).is_some())
+            {
                 let mut b = start;
                 for (n, part) in word.split(['-', '‑']).enumerate() {
                     if n > 0 {
@@ -138,7 +142,11 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             }
             i = j;
         } else {
-            let kind = if is_symbol(c) { Kind::Symbol } else { Kind::Punct };
+            let kind = if is_symbol(c) {
+                Kind::Symbol
+            } else {
+                Kind::Punct
+            };
             push(&mut out, s, pos(i), pos(i + 1), kind);
             i += 1;
         }
@@ -161,13 +169,41 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_separators() {
-        assert_eq!(texts("1,800 tanks and 940 000 shells, 1.2 million"), vec!["1,800", "tanks", "and", "940 000", "shells", ",", "1.2", "million"]);
-        assert_eq!(texts("in 2022 100 troops"), vec!["in", "2022", "100", "troops"]);
+        assert_eq!(
+            texts("1,800 tanks and 940 000 shells, 1.2 million"),
+            vec!["1,800", "tanks", "and", "940 000", "shells", ",", "1.2", "million"]
+        );
+        assert_eq!(
+            texts("in 2022 100 troops"),
+            vec!["in", "2022", "100", "troops"]
+        );
     }
 
     #[test]
     fn words_symbols_and_hyphens() {
-        assert_eq!(texts("U.S.-made $15.7bn, two-thirds of Russia’s 30-day"), vec!["U.S.", "-", "made", "$", "15.7", "bn", ",", "two", "-", "thirds", "of", "Russia’s", "30", "-", "day"]);
-        assert_eq!(texts("armed-forces MI6 five-year"), vec!["armed-forces", "MI6", "five", "-", "year"]);
+        assert_eq!(
+            texts("U.S.-made $15.7bn, two-thirds of Russia’s 30-day"),
+            vec![
+                "U.S.",
+                "-",
+                "made",
+                "$",
+                "15.7",
+                "bn",
+                ",",
+                "two",
+                "-",
+                "thirds",
+                "of",
+                "Russia’s",
+                "30",
+                "-",
+                "day"
+            ]
+        );
+        assert_eq!(
+            texts("armed-forces MI6 five-year"),
+            vec!["armed-forces", "MI6", "five", "-", "year"]
+        );
     }
 }

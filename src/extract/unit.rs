@@ -17,7 +17,11 @@ pub struct UnitMatch {
 }
 
 fn unit(text: String, normalized: String, span: Option<Span>) -> Unit {
-    Unit { text, normalized, span }
+    Unit {
+        text,
+        normalized,
+        span,
+    }
 }
 
 /// "per day", "a day", "each month", "daily": a rate suffix at `i`; returns the time unit and the
@@ -28,7 +32,10 @@ pub fn rate_at(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
         return Some((u, i + 1));
     }
     if matches!(t.lower.as_str(), "per" | "a" | "an" | "each" | "every") {
-        let u = toks.get(i + 1).filter(|t| t.is_word()).and_then(|t| time_unit(&t.lower))?;
+        let u = toks
+            .get(i + 1)
+            .filter(|t| t.is_word())
+            .and_then(|t| time_unit(&t.lower))?;
         // "every six weeks" is a frequency with its own number, not a rate word.
         return Some((u, i + 2));
     }
@@ -61,7 +68,12 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
         if is_np_word(t) {
             words.push(j);
             j += 1;
-        } else if t.text == "-" && !words.is_empty() && j + 1 < toks.len() && glued(&toks[j - 1], t) && glued(t, &toks[j + 1]) {
+        } else if t.text == "-"
+            && !words.is_empty()
+            && j + 1 < toks.len()
+            && glued(&toks[j - 1], t)
+            && glued(t, &toks[j + 1])
+        {
             j += 1;
         } else {
             break;
@@ -84,7 +96,9 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     // The phrase may not start with a participle that is really a verb ("1 million killed").
     let &first = words.first()?;
     let &last = words.last()?;
-    if words.len() == 1 && casualty_word(&toks[first].lower).is_some() {
+    if words.len() == 1
+        && (casualty_word(&toks[first].lower).is_some() || looks_verbal(&toks[first].lower))
+    {
         return None;
     }
     let lower_words: Vec<&str> = words
@@ -96,9 +110,18 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
         return None;
     }
     let head_raw = toks[last].lower.as_str();
-    let head = lexicon::unit_alias(head_raw).map(str::to_string).unwrap_or_else(|| singular(head_raw));
-    let head = if head == "loss" { "casualty".to_string() } else { head };
-    let mut text_words: Vec<String> = lower_words[..lower_words.len() - 1].iter().map(|w| w.to_string()).collect();
+    let head = lexicon::unit_alias(head_raw)
+        .map(str::to_string)
+        .unwrap_or_else(|| singular(head_raw));
+    let head = if head == "loss" {
+        "casualty".to_string()
+    } else {
+        head
+    };
+    let mut text_words: Vec<String> = lower_words[..lower_words.len() - 1]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
     text_words.push(head.clone());
     let mut text = text_words.join(" ");
     let mut normalized = if text_words.first().map(String::as_str) == Some("square") {
@@ -134,7 +157,11 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
 pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
     let dash = toks.get(i)?;
     let word = toks.get(i + 1)?;
-    if !(matches!(dash.text, "-" | "‑") && glued(&toks[i - 1], dash) && glued(dash, word) && word.is_word()) {
+    if !(matches!(dash.text, "-" | "‑")
+        && glued(&toks[i - 1], dash)
+        && glued(dash, word)
+        && word.is_word())
+    {
         return None;
     }
     if word.lower.starts_with("year-old") || word.lower.starts_with("years-old") {
@@ -152,9 +179,34 @@ pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
 fn is_aux(w: &str) -> bool {
     matches!(
         w,
-        "have" | "has" | "had" | "are" | "were" | "was" | "is" | "been" | "be" | "being" | "believed"
-            | "estimated" | "thought" | "reported" | "reportedly" | "said" | "to" | "likely" | "already"
-            | "now" | "since" | "probably" | "confirmed" | "presumed" | "feared" | "either" | "or" | "and"
+        "have"
+            | "has"
+            | "had"
+            | "are"
+            | "were"
+            | "was"
+            | "is"
+            | "been"
+            | "be"
+            | "being"
+            | "believed"
+            | "estimated"
+            | "thought"
+            | "reported"
+            | "reportedly"
+            | "said"
+            | "to"
+            | "likely"
+            | "already"
+            | "now"
+            | "since"
+            | "probably"
+            | "confirmed"
+            | "presumed"
+            | "feared"
+            | "either"
+            | "or"
+            | "and"
     )
 }
 
@@ -182,20 +234,51 @@ pub fn unit_from_following_verb(toks: &[Token], i: usize) -> Option<Unit> {
 fn is_linking_verb(w: &str) -> bool {
     matches!(
         w,
-        "total" | "totals" | "totaled" | "totalled" | "number" | "numbers" | "numbered" | "reach"
-            | "reached" | "reaches" | "exceed" | "exceeded" | "exceeds" | "topped" | "tops" | "stood"
-            | "stands" | "stand" | "amount" | "amounted" | "amounts" | "rose" | "fell" | "climbed"
-            | "hit" | "surpassed" | "passed"
+        "total"
+            | "totals"
+            | "totaled"
+            | "totalled"
+            | "number"
+            | "numbers"
+            | "numbered"
+            | "reach"
+            | "reached"
+            | "reaches"
+            | "exceed"
+            | "exceeded"
+            | "exceeds"
+            | "topped"
+            | "tops"
+            | "stood"
+            | "stands"
+            | "stand"
+            | "amount"
+            | "amounted"
+            | "amounts"
+            | "rose"
+            | "fell"
+            | "climbed"
+            | "hit"
+            | "surpassed"
+            | "passed"
     )
 }
 
 fn is_clause_break(t: &Token) -> bool {
-    matches!(t.text, "," | ";" | ":" | "—" | "–" | "(" | "“" | "”" | "\"" | "«" | "»")
-        || matches!(t.lower.as_str(), "but" | "and" | "that" | "which" | "while" | "when" | "whereas")
+    matches!(
+        t.text,
+        "," | ";" | ":" | "—" | "–" | "(" | "“" | "”" | "\"" | "«" | "»"
+    ) || matches!(
+        t.lower.as_str(),
+        "but" | "and" | "that" | "which" | "while" | "when" | "whereas"
+    )
 }
 
 fn is_preposition(w: &str) -> bool {
-    matches!(w, "of" | "among" | "in" | "for" | "from" | "on" | "at" | "across" | "along")
+    matches!(
+        w,
+        "of" | "among" | "in" | "for" | "from" | "on" | "at" | "across" | "along"
+    )
 }
 
 /// An elided unit taken from the clause subject before a linking verb:
@@ -203,14 +286,33 @@ fn is_preposition(w: &str) -> bool {
 pub fn unit_from_clause_subject(toks: &[Token], quantity_start: usize) -> Option<Unit> {
     let mut k = quantity_start;
     // Adverbs and the linking verb itself.
-    while k > 0 && matches!(toks[k - 1].lower.as_str(), "now" | "already" | "still" | "reportedly" | "likely" | "at") {
+    while k > 0
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "now" | "already" | "still" | "reportedly" | "likely" | "at"
+        )
+    {
         k -= 1;
     }
     if k == 0 || !is_linking_verb(&toks[k - 1].lower) {
         return None;
     }
     k -= 1;
-    while k > 0 && matches!(toks[k - 1].lower.as_str(), "now" | "already" | "still" | "reportedly" | "likely" | "could" | "may" | "might" | "would" | "will") {
+    while k > 0
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "now"
+                | "already"
+                | "still"
+                | "reportedly"
+                | "likely"
+                | "could"
+                | "may"
+                | "might"
+                | "would"
+                | "will"
+        )
+    {
         k -= 1;
     }
     let mut start = k;
@@ -218,20 +320,46 @@ pub fn unit_from_clause_subject(toks: &[Token], quantity_start: usize) -> Option
         start -= 1;
     }
     let phrase = &toks[start..k];
-    let cut = phrase.iter().position(|t| is_preposition(&t.lower)).unwrap_or(phrase.len());
-    let words: Vec<&Token> = phrase[..cut].iter().filter(|t| t.is_word() && !t.is_titlecase()).collect();
+    let cut = phrase
+        .iter()
+        .position(|t| is_preposition(&t.lower))
+        .unwrap_or(phrase.len());
+    // A capitalized word is a name, unless it only opens the sentence ("Casualties total ...").
+    let opener =
+        |t: &Token| t.start == toks[0].start && t.text.chars().skip(1).all(char::is_lowercase);
+    let words: Vec<&Token> = phrase[..cut]
+        .iter()
+        .filter(|t| t.is_word() && (!t.is_titlecase() || opener(t)))
+        .collect();
     let mut head = *words.last()?;
     // "casualty totals", "death toll": the count noun names what its modifier counts.
     if is_count_noun(&head.lower) && words.len() >= 2 {
         head = words[words.len() - 2];
     }
     let s = singular(&head.lower);
-    let s = if s == "loss" { "casualty".to_string() } else { s };
+    let s = if s == "loss" {
+        "casualty".to_string()
+    } else {
+        s
+    };
     Some(unit(s.clone(), s, Some(Span::new(head.start, head.end))))
 }
 
 fn is_count_noun(w: &str) -> bool {
-    matches!(w, "total" | "totals" | "toll" | "tolls" | "number" | "numbers" | "count" | "counts" | "figure" | "figures" | "tally")
+    matches!(
+        w,
+        "total"
+            | "totals"
+            | "toll"
+            | "tolls"
+            | "number"
+            | "numbers"
+            | "count"
+            | "counts"
+            | "figure"
+            | "figures"
+            | "tally"
+    )
 }
 
 /// "estimates Ukraine's total casualties at approximately 400,000", "put the death toll at 500":
@@ -250,14 +378,22 @@ pub fn unit_before_at(toks: &[Token], quantity_start: usize) -> Option<Unit> {
         return None;
     }
     let mut head = noun;
-    if is_count_noun(&noun.lower) && k >= 2 && toks[k - 2].is_word() && !is_np_stop(&toks[k - 2].lower) {
+    if is_count_noun(&noun.lower)
+        && k >= 2
+        && toks[k - 2].is_word()
+        && !is_np_stop(&toks[k - 2].lower)
+    {
         head = &toks[k - 2];
     }
     if !is_plural(&head.lower) && !is_count_noun(&noun.lower) {
         return None;
     }
     let s = singular(&head.lower);
-    let s = if s == "loss" { "casualty".to_string() } else { s };
+    let s = if s == "loss" {
+        "casualty".to_string()
+    } else {
+        s
+    };
     Some(unit(s.clone(), s, Some(Span::new(head.start, head.end))))
 }
 
@@ -265,10 +401,23 @@ pub fn unit_before_at(toks: &[Token], quantity_start: usize) -> Option<Unit> {
 pub fn unit_from_age_context(toks: &[Token], quantity_start: usize) -> Option<Unit> {
     let q = toks.get(quantity_start)?;
     let person = toks.get(quantity_start.checked_sub(1)?)?;
-    let is_age_bound = matches!(q.lower.as_str(), "over" | "under" | "above" | "below" | "aged");
+    let is_age_bound = matches!(
+        q.lower.as_str(),
+        "over" | "under" | "above" | "below" | "aged"
+    );
     let is_person = matches!(
         person.lower.as_str(),
-        "men" | "women" | "people" | "children" | "adults" | "those" | "anyone" | "everyone" | "persons" | "boys" | "girls"
+        "men"
+            | "women"
+            | "people"
+            | "children"
+            | "adults"
+            | "those"
+            | "anyone"
+            | "everyone"
+            | "persons"
+            | "boys"
+            | "girls"
     );
     (is_age_bound && is_person).then(|| unit("year".into(), "year".into(), None))
 }

@@ -22,7 +22,12 @@ pub fn sigmoid(x: f32) -> f32 {
 
 impl LinearClassifier {
     pub fn new(bits: u32, version: &str) -> Self {
-        LinearClassifier { bits, weights: vec![0.0; 1usize << bits], bias: 0.0, version: version.to_string() }
+        LinearClassifier {
+            bits,
+            weights: vec![0.0; 1usize << bits],
+            bias: 0.0,
+            version: version.to_string(),
+        }
     }
 
     pub fn buckets(&self, sentence: &str) -> Vec<u32> {
@@ -33,22 +38,37 @@ impl LinearClassifier {
     }
 
     pub fn logit(&self, buckets: &[u32]) -> f32 {
-        self.bias + buckets.iter().map(|&b| self.weights[b as usize]).sum::<f32>()
+        self.bias
+            + buckets
+                .iter()
+                .map(|&b| self.weights[b as usize])
+                .sum::<f32>()
     }
 
     pub fn load(path: &Path, version: &str) -> Result<Self> {
         let mut r = Reader::open(path, MAGIC)?;
         let bits = r.u32()?;
         if !(8..=24).contains(&bits) {
-            bail!("model file {} has an unexpected shape (bits {bits})", path.display());
+            bail!(
+                "model file {} has an unexpected shape (bits {bits})",
+                path.display()
+            );
         }
         let bias = *r.f32s()?.first().unwrap_or(&0.0);
         let weights = r.quantized()?;
         r.finish()?;
         if weights.len() != 1usize << bits {
-            bail!("model file {} has a weight table of the wrong size (corrupt)", path.display());
+            bail!(
+                "model file {} has a weight table of the wrong size (corrupt)",
+                path.display()
+            );
         }
-        Ok(LinearClassifier { bits, weights, bias, version: version.to_string() })
+        Ok(LinearClassifier {
+            bits,
+            weights,
+            bias,
+            version: version.to_string(),
+        })
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {

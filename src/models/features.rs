@@ -39,11 +39,31 @@ pub fn shape(w: &str) -> String {
 
 /// Typographic variants mapped to the plain forms the training data uses.
 pub fn plain(w: &str) -> String {
-    w.replace(['’', '‘'], "'").replace(['“', '”', '«', '»'], "\"").replace(['—', '–'], "-")
+    w.replace(['’', '‘'], "'")
+        .replace(['“', '”', '«', '»'], "\"")
+        .replace(['—', '–'], "-")
 }
 
 fn is_split_punct(c: char) -> bool {
-    matches!(c, '“' | '”' | '"' | '«' | '»' | '(' | ')' | '[' | ']' | ',' | ';' | ':' | '!' | '?' | '—' | '–' | '‘')
+    matches!(
+        c,
+        '“' | '”'
+            | '"'
+            | '«'
+            | '»'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '—'
+            | '–'
+            | '‘'
+    )
 }
 
 /// Word tokens for the tagger, CoNLL-style: punctuation and possessive "'s" split off, abbreviations
@@ -88,7 +108,10 @@ fn split_chunk(s: &str, mut a: usize, mut b: usize, out: &mut Vec<Span>) {
     while a < b {
         let c = s[a..b].chars().next_back().unwrap_or(' ');
         let word = &s[a..b];
-        let abbreviation = c == '.' && (word.matches('.').count() > 1 || word.chars().count() <= 4 && word.chars().next().is_some_and(char::is_uppercase));
+        let abbreviation = c == '.'
+            && (word.matches('.').count() > 1
+                || word.chars().count() <= 4
+                    && word.chars().next().is_some_and(char::is_uppercase));
         if is_split_punct(c) || c == '\'' || c == '’' || (c == '.' && !abbreviation) {
             tail.push(Span::new(b - c.len_utf8(), b));
             b -= c.len_utf8();
@@ -98,7 +121,9 @@ fn split_chunk(s: &str, mut a: usize, mut b: usize, out: &mut Vec<Span>) {
     }
     if a < b {
         let word = &s[a..b];
-        let poss = ["'s", "’s"].iter().find(|p| word.len() > p.len() && word.ends_with(*p));
+        let poss = ["'s", "’s"]
+            .iter()
+            .find(|p| word.len() > p.len() && word.ends_with(*p));
         match poss {
             Some(p) => {
                 out.push(Span::new(a, b - p.len()));
@@ -120,10 +145,22 @@ pub fn token_features(words: &[String], i: usize, out: &mut Vec<u64>) {
         let j = i as isize + k;
         (j >= 0 && (j as usize) < words.len()).then(|| words[j as usize].as_str())
     };
-    let lw = |k: isize| at(k).map(|x| x.to_lowercase()).unwrap_or_else(|| if k < 0 { "<s>".into() } else { "</s>".into() });
+    let lw = |k: isize| {
+        at(k).map(|x| x.to_lowercase()).unwrap_or_else(|| {
+            if k < 0 {
+                "<s>".into()
+            } else {
+                "</s>".into()
+            }
+        })
+    };
     let shp = |k: isize| at(k).map(shape).unwrap_or_else(|| "<b>".into());
     let chars: Vec<char> = lower.chars().collect();
-    let suffix = |n: usize| chars[chars.len().saturating_sub(n)..].iter().collect::<String>();
+    let suffix = |n: usize| {
+        chars[chars.len().saturating_sub(n)..]
+            .iter()
+            .collect::<String>()
+    };
     let prefix = |n: usize| chars[..n.min(chars.len())].iter().collect::<String>();
     let first = if i == 0 { "1" } else { "0" };
     out.push(hash(&["bias"]));
@@ -185,8 +222,33 @@ mod tests {
     #[test]
     fn word_tokens_split_like_conll() {
         let s = "“According to CSIS, the U.S. lost 1,800 tanks,” Russia’s Gen. Smith said.";
-        let got: Vec<&str> = word_tokens(s).into_iter().map(|sp| &s[sp.start..sp.end]).collect();
-        assert_eq!(got, vec!["“", "According", "to", "CSIS", ",", "the", "U.S.", "lost", "1,800", "tanks", ",", "”", "Russia", "’s", "Gen.", "Smith", "said", "."]);
+        let got: Vec<&str> = word_tokens(s)
+            .into_iter()
+            .map(|sp| &s[sp.start..sp.end])
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "“",
+                "According",
+                "to",
+                "CSIS",
+                ",",
+                "the",
+                "U.S.",
+                "lost",
+                "1,800",
+                "tanks",
+                ",",
+                "”",
+                "Russia",
+                "’s",
+                "Gen.",
+                "Smith",
+                "said",
+                "."
+            ]
+        );
     }
 
     #[test]

@@ -70,9 +70,18 @@ pub const TAGGER_FILE: &str = "tagger.bin";
 
 pub fn read_meta(dir: &Path) -> Result<ModelMeta> {
     let path = dir.join("meta.json");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("model metadata {} is missing: restore it with `git checkout -- models`", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("model metadata {} is not valid JSON (corrupt)", path.display()))
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "model metadata {} is missing: restore it with `git checkout -- models`",
+            path.display()
+        )
+    })?;
+    serde_json::from_str(&text).with_context(|| {
+        format!(
+            "model metadata {} is not valid JSON (corrupt)",
+            path.display()
+        )
+    })
 }
 
 /// The models folder: `--models`, else `$CLAIMMINER_MODELS`, else `./models`, else the one in the
@@ -90,7 +99,11 @@ pub fn default_models_dir() -> PathBuf {
 
 impl Models {
     /// Loads the versions named in `dir/manifest.json`, or the given ones.
-    pub fn load(dir: &Path, classifier_version: Option<&str>, tagger_version: Option<&str>) -> Result<Models> {
+    pub fn load(
+        dir: &Path,
+        classifier_version: Option<&str>,
+        tagger_version: Option<&str>,
+    ) -> Result<Models> {
         let manifest_path = dir.join("manifest.json");
         let manifest: Manifest = serde_json::from_str(
             &std::fs::read_to_string(&manifest_path)
@@ -104,8 +117,14 @@ impl Models {
         let cname = format!("{}/{}", classifier_meta.name, classifier_meta.version);
         let tname = format!("{}/{}", tagger_meta.name, tagger_meta.version);
         Ok(Models {
-            classifier: Box::new(classifier::LinearClassifier::load(&cdir.join(CLASSIFIER_FILE), &cname)?),
-            tagger: Box::new(tagger::PerceptronTagger::load(&tdir.join(TAGGER_FILE), &tname)?),
+            classifier: Box::new(classifier::LinearClassifier::load(
+                &cdir.join(CLASSIFIER_FILE),
+                &cname,
+            )?),
+            tagger: Box::new(tagger::PerceptronTagger::load(
+                &tdir.join(TAGGER_FILE),
+                &tname,
+            )?),
             classifier_meta,
             tagger_meta,
         })
@@ -113,9 +132,18 @@ impl Models {
 
     /// Stage: claim scores and entities for every sentence, the two models side by side.
     pub fn annotate(&self, doc: &mut Doc) {
-        let texts: Vec<&str> = doc.sentences.iter().map(|s| &doc.article.text[s.span.start..s.span.end]).collect();
+        let texts: Vec<&str> = doc
+            .sentences
+            .iter()
+            .map(|s| &doc.article.text[s.span.start..s.span.end])
+            .collect();
         let (scores, entities) = rayon::join(
-            || texts.iter().map(|t| self.classifier.score(t)).collect::<Vec<_>>(),
+            || {
+                texts
+                    .iter()
+                    .map(|t| self.classifier.score(t))
+                    .collect::<Vec<_>>()
+            },
             || texts.iter().map(|t| self.tagger.tag(t)).collect::<Vec<_>>(),
         );
         for ((sentence, score), ents) in doc.sentences.iter_mut().zip(scores).zip(entities) {

@@ -10,7 +10,9 @@ pub struct Writer {
 
 impl Writer {
     pub fn new(magic: &[u8; 8]) -> Self {
-        Writer { buf: magic.to_vec() }
+        Writer {
+            buf: magic.to_vec(),
+        }
     }
     pub fn u32(&mut self, v: u32) {
         self.buf.extend_from_slice(&v.to_le_bytes());
@@ -28,11 +30,13 @@ impl Writer {
         self.f32s(&[scale]);
         self.u32(v.len() as u32);
         for x in v {
-            self.buf.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
+            self.buf
+                .extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
         }
     }
     pub fn save(self, path: &Path) -> Result<()> {
-        std::fs::write(path, self.buf).with_context(|| format!("cannot write model file {}", path.display()))
+        std::fs::write(path, self.buf)
+            .with_context(|| format!("cannot write model file {}", path.display()))
     }
 }
 
@@ -48,13 +52,20 @@ impl<'a> Reader<'a> {
             format!("model file {} is missing or unreadable: restore it with `git checkout -- models` or retrain with `claimminer train`", path.display())
         })?;
         if buf.len() < 8 || &buf[..8] != magic {
-            bail!("model file {} is not a {} model (corrupt or wrong file)", path.display(), String::from_utf8_lossy(magic).trim_end_matches('\0'));
+            bail!(
+                "model file {} is not a {} model (corrupt or wrong file)",
+                path.display(),
+                String::from_utf8_lossy(magic).trim_end_matches('\0')
+            );
         }
         Ok(Reader { path, buf, pos: 8 })
     }
     fn take(&mut self, n: usize) -> Result<&[u8]> {
         if self.pos + n > self.buf.len() {
-            bail!("model file {} is truncated (corrupt): restore it with `git checkout -- models`", self.path.display());
+            bail!(
+                "model file {} is truncated (corrupt): restore it with `git checkout -- models`",
+                self.path.display()
+            );
         }
         let s = &self.buf[self.pos..self.pos + n];
         self.pos += n;
@@ -67,17 +78,24 @@ impl<'a> Reader<'a> {
     pub fn f32s(&mut self) -> Result<Vec<f32>> {
         let n = self.u32()? as usize;
         let b = self.take(n * 4)?;
-        Ok(b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+        Ok(b.chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
     }
     pub fn quantized(&mut self) -> Result<Vec<f32>> {
         let scale = *self.f32s()?.first().context("missing scale")?;
         let n = self.u32()? as usize;
         let b = self.take(n * 2)?;
-        Ok(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale).collect())
+        Ok(b.chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale)
+            .collect())
     }
     pub fn finish(self) -> Result<()> {
         if self.pos != self.buf.len() {
-            bail!("model file {} has trailing bytes (corrupt)", self.path.display());
+            bail!(
+                "model file {} has trailing bytes (corrupt)",
+                self.path.display()
+            );
         }
         Ok(())
     }

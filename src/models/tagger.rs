@@ -9,7 +9,9 @@ use crate::doc::{Entity, EntityLabel, Span};
 use anyhow::{bail, Result};
 use std::path::Path;
 
-pub const TAGS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+pub const TAGS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
 pub const N_TAGS: usize = TAGS.len();
 const MAGIC: &[u8; 8] = b"CMTAG01\0";
 
@@ -19,7 +21,7 @@ pub fn tag_label(tag: usize) -> Option<EntityLabel> {
 }
 
 fn is_inside(tag: usize) -> bool {
-    tag > 0 && tag % 2 == 0
+    tag > 0 && tag.is_multiple_of(2)
 }
 
 /// BIO constraint: I-X only after B-X or I-X.
@@ -61,15 +63,27 @@ impl PerceptronTagger {
         let bits = r.u32()?;
         let n_tags = r.u32()? as usize;
         if n_tags != N_TAGS || !(8..=24).contains(&bits) {
-            bail!("model file {} has an unexpected shape (bits {bits}, tags {n_tags})", path.display());
+            bail!(
+                "model file {} has an unexpected shape (bits {bits}, tags {n_tags})",
+                path.display()
+            );
         }
         let transitions = r.f32s()?;
         let weights = r.quantized()?;
         r.finish()?;
-        if weights.len() != (1usize << bits) * N_TAGS || transitions.len() != (N_TAGS + 1) * N_TAGS {
-            bail!("model file {} has tables of the wrong size (corrupt)", path.display());
+        if weights.len() != (1usize << bits) * N_TAGS || transitions.len() != (N_TAGS + 1) * N_TAGS
+        {
+            bail!(
+                "model file {} has tables of the wrong size (corrupt)",
+                path.display()
+            );
         }
-        Ok(PerceptronTagger { bits, weights, transitions, version: version.to_string() })
+        Ok(PerceptronTagger {
+            bits,
+            weights,
+            transitions,
+            version: version.to_string(),
+        })
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
@@ -128,11 +142,11 @@ impl PerceptronTagger {
         for i in 1..n {
             for t in 0..N_TAGS {
                 let mut best = (f32::NEG_INFINITY, 0);
-                for p in 0..N_TAGS {
-                    if score[i - 1][p] == f32::NEG_INFINITY || !allowed(Some(p), t) {
+                for (p, &prev_score) in score[i - 1].iter().enumerate() {
+                    if prev_score == f32::NEG_INFINITY || !allowed(Some(p), t) {
                         continue;
                     }
-                    let s = score[i - 1][p] + self.transition(Some(p), t);
+                    let s = prev_score + self.transition(Some(p), t);
                     if s > best.0 {
                         best = (s, p);
                     }
@@ -142,7 +156,9 @@ impl PerceptronTagger {
             }
         }
         let mut tags = vec![0; n];
-        tags[n - 1] = (0..N_TAGS).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b])).unwrap_or(0);
+        tags[n - 1] = (0..N_TAGS)
+            .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))
+            .unwrap_or(0);
         for i in (1..n).rev() {
             tags[i - 1] = back[i][tags[i]];
         }
@@ -150,7 +166,13 @@ impl PerceptronTagger {
             .map(|i| {
                 let prev = (i > 0).then(|| tags[i - 1]);
                 let local: Vec<f32> = (0..N_TAGS)
-                    .map(|t| if allowed(prev, t) { em[i][t] + self.transition(prev, t) } else { f32::NEG_INFINITY })
+                    .map(|t| {
+                        if allowed(prev, t) {
+                            em[i][t] + self.transition(prev, t)
+                        } else {
+                            f32::NEG_INFINITY
+                        }
+                    })
                     .collect();
                 let max = local.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
                 let z: f32 = local.iter().map(|x| (x - max).exp()).sum();
@@ -193,7 +215,10 @@ impl EntityTagger for PerceptronTagger {
 
     fn tag(&self, sentence: &str) -> Vec<Entity> {
         let spans = word_tokens(sentence);
-        let words: Vec<String> = spans.iter().map(|s| plain(&sentence[s.start..s.end])).collect();
+        let words: Vec<String> = spans
+            .iter()
+            .map(|s| plain(&sentence[s.start..s.end]))
+            .collect();
         let (tags, conf) = self.tag_words(&words);
         spans_of(&tags)
             .into_iter()

@@ -22,17 +22,26 @@ pub fn sha256_file(path: &Path) -> Result<String> {
 }
 
 pub fn data_file(path: &Path, examples: usize, source: &str) -> Result<DataFile> {
-    Ok(DataFile { path: path.display().to_string(), sha256: sha256_file(path)?, examples, source: source.to_string() })
+    Ok(DataFile {
+        path: path.display().to_string(),
+        sha256: sha256_file(path)?,
+        examples,
+        source: source.to_string(),
+    })
 }
 
 /// Reads a CoNLL-2003 file (`token POS chunk NER` columns; the NER tag is the last column, IOB1 or BIO).
 pub fn read_conll(path: &Path) -> Result<Vec<TaggedSentence>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read CoNLL file {}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read CoNLL file {}", path.display()))?;
     let mut out = Vec::new();
     let (mut words, mut raw): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     let mut flush = |words: &mut Vec<String>, raw: &mut Vec<String>| {
         if !words.is_empty() {
-            out.push(TaggedSentence { words: std::mem::take(words), tags: iob_to_bio(raw) });
+            out.push(TaggedSentence {
+                words: std::mem::take(words),
+                tags: iob_to_bio(raw),
+            });
             raw.clear();
         }
     };
@@ -44,10 +53,18 @@ pub fn read_conll(path: &Path) -> Result<Vec<TaggedSentence>> {
         }
         let cols: Vec<&str> = line.split_whitespace().collect();
         if cols.len() < 2 {
-            bail!("{}:{}: expected `token ... TAG` columns, got {line:?}", path.display(), n + 1);
+            bail!(
+                "{}:{}: expected `token ... TAG` columns, got {line:?}",
+                path.display(),
+                n + 1
+            );
         }
         let tag = cols[cols.len() - 1];
-        if tag != "O" && !(tag.len() > 2 && (tag.starts_with("I-") || tag.starts_with("B-")) && TAGS.contains(&format!("B-{}", &tag[2..]).as_str())) {
+        if tag != "O"
+            && !(tag.len() > 2
+                && (tag.starts_with("I-") || tag.starts_with("B-"))
+                && TAGS.contains(&format!("B-{}", &tag[2..]).as_str()))
+        {
             bail!("{}:{}: unknown entity tag {tag:?}", path.display(), n + 1);
         }
         words.push(cols[0].to_string());
@@ -95,13 +112,20 @@ fn unquote(s: &str) -> String {
 /// Reads a CheckThat! TSV (`Sentence_id`, `Text`, `class_label` Yes/No); returns the rows and the
 /// number of malformed rows skipped.
 pub fn read_checkthat_tsv(path: &Path) -> Result<(Vec<LabelledSentence>, usize)> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read TSV file {}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read TSV file {}", path.display()))?;
     let mut lines = text.lines();
     let header = lines.next().unwrap_or("");
     let cols: Vec<&str> = header.split('\t').collect();
-    let (ti, li) = match (cols.iter().position(|c| *c == "Text"), cols.iter().position(|c| *c == "class_label")) {
+    let (ti, li) = match (
+        cols.iter().position(|c| *c == "Text"),
+        cols.iter().position(|c| *c == "class_label"),
+    ) {
         (Some(t), Some(l)) => (t, l),
-        _ => bail!("{}: expected a header with columns Text and class_label, got {header:?}", path.display()),
+        _ => bail!(
+            "{}: expected a header with columns Text and class_label, got {header:?}",
+            path.display()
+        ),
     };
     let (mut out, mut skipped) = (Vec::new(), 0);
     for line in lines {
@@ -118,7 +142,10 @@ pub fn read_checkthat_tsv(path: &Path) -> Result<(Vec<LabelledSentence>, usize)>
                 continue;
             }
         };
-        out.push(LabelledSentence { text: unquote(f[ti]), label });
+        out.push(LabelledSentence {
+            text: unquote(f[ti]),
+            label,
+        });
     }
     Ok((out, skipped))
 }
@@ -130,9 +157,21 @@ pub fn read_claimbuster(path: &Path) -> Result<Vec<LabelledSentence>> {
         text: String,
         label: i64,
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let rows: Vec<Row> = serde_json::from_str(&text).with_context(|| format!("{}: expected a JSON list of {{text, label}}", path.display()))?;
-    Ok(rows.into_iter().map(|r| LabelledSentence { text: r.text, label: r.label == 1 }).collect())
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let rows: Vec<Row> = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{}: expected a JSON list of {{text, label}}",
+            path.display()
+        )
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|r| LabelledSentence {
+            text: r.text,
+            label: r.label == 1,
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -148,11 +187,30 @@ pub struct Prf {
 
 impl Prf {
     pub fn from_counts(tp: usize, fp: usize, fn_: usize) -> Self {
-        let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-        let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let p = if tp + fp > 0 {
+            tp as f64 / (tp + fp) as f64
+        } else {
+            0.0
+        };
+        let r = if tp + fn_ > 0 {
+            tp as f64 / (tp + fn_) as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         let round = |x: f64| (x * 10000.0).round() / 10000.0;
-        Prf { precision: round(p), recall: round(r), f1: round(f), tp, fp, fn_ }
+        Prf {
+            precision: round(p),
+            recall: round(r),
+            f1: round(f),
+            tp,
+            fp,
+            fn_,
+        }
     }
 }
 
@@ -184,10 +242,15 @@ pub fn entity_scores(gold: &[Vec<usize>], pred: &[Vec<usize>]) -> TaggerScores {
             }
         }
     }
-    let (tp, fp, fn_) = counts.values().fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+    let (tp, fp, fn_) = counts
+        .values()
+        .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
     TaggerScores {
         micro: Prf::from_counts(tp, fp, fn_),
-        per_type: counts.into_iter().map(|(k, c)| (k, Prf::from_counts(c.0, c.1, c.2))).collect(),
+        per_type: counts
+            .into_iter()
+            .map(|(k, c)| (k, Prf::from_counts(c.0, c.1, c.2)))
+            .collect(),
         sentences: gold.len(),
     }
 }
@@ -212,9 +275,15 @@ mod tests {
 
     #[test]
     fn iob1_becomes_bio() {
-        let raw: Vec<String> = ["I-ORG", "O", "I-MISC", "I-MISC", "B-MISC", "I-PER"].iter().map(|s| s.to_string()).collect();
+        let raw: Vec<String> = ["I-ORG", "O", "I-MISC", "I-MISC", "B-MISC", "I-PER"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let tags: Vec<&str> = iob_to_bio(&raw).into_iter().map(|t| TAGS[t]).collect();
-        assert_eq!(tags, vec!["B-ORG", "O", "B-MISC", "I-MISC", "B-MISC", "B-PER"]);
+        assert_eq!(
+            tags,
+            vec!["B-ORG", "O", "B-MISC", "I-MISC", "B-MISC", "B-PER"]
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -27,7 +27,7 @@ impl Rng {
     }
     pub fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
             v.swap(i, j);
         }
     }
@@ -44,15 +44,31 @@ fn now_iso() -> String {
 }
 
 fn plain_words(s: &TaggedSentence) -> Vec<String> {
-    s.words.iter().map(|w| crate::models::features::plain(w)).collect()
+    s.words
+        .iter()
+        .map(|w| crate::models::features::plain(w))
+        .collect()
 }
 
 /// Trains the tagger; keeps the epoch with the best entity F1 on `dev`.
-pub fn train_tagger(train: &[TaggedSentence], dev: &[TaggedSentence], settings: &TaggerSettings, data: Vec<DataFile>, version: &str, log: &mut dyn FnMut(String)) -> Result<(PerceptronTagger, ModelMeta)> {
+pub fn train_tagger(
+    train: &[TaggedSentence],
+    dev: &[TaggedSentence],
+    settings: &TaggerSettings,
+    data: Vec<DataFile>,
+    version: &str,
+    log: &mut dyn FnMut(String),
+) -> Result<(PerceptronTagger, ModelMeta)> {
     let started = Instant::now();
     let mut model = PerceptronTagger::new(settings.bits, version);
-    let feats: Vec<Vec<Vec<u32>>> = train.iter().map(|s| model.featurize(&plain_words(s))).collect();
-    let dev_feats: Vec<Vec<Vec<u32>>> = dev.iter().map(|s| model.featurize(&plain_words(s))).collect();
+    let feats: Vec<Vec<Vec<u32>>> = train
+        .iter()
+        .map(|s| model.featurize(&plain_words(s)))
+        .collect();
+    let dev_feats: Vec<Vec<Vec<u32>>> = dev
+        .iter()
+        .map(|s| model.featurize(&plain_words(s)))
+        .collect();
     let dev_gold: Vec<Vec<usize>> = dev.iter().map(|s| s.tags.clone()).collect();
     let mut acc_w = vec![0f32; model.weights.len()];
     let mut acc_t = vec![0f32; model.transitions.len()];
@@ -93,26 +109,58 @@ pub fn train_tagger(train: &[TaggedSentence], dev: &[TaggedSentence], settings: 
             c += 1.0;
         }
         // Averaged weights for evaluation.
-        let avg_w: Vec<f32> = model.weights.iter().zip(&acc_w).map(|(w, a)| w - a / c).collect();
-        let avg_t: Vec<f32> = model.transitions.iter().zip(&acc_t).map(|(w, a)| w - a / c).collect();
-        let averaged = PerceptronTagger { bits: model.bits, weights: avg_w, transitions: avg_t, version: version.into() };
-        let pred: Vec<Vec<usize>> = dev_feats.iter().map(|f| averaged.viterbi(&averaged.emissions(f)).0).collect();
+        let avg_w: Vec<f32> = model
+            .weights
+            .iter()
+            .zip(&acc_w)
+            .map(|(w, a)| w - a / c)
+            .collect();
+        let avg_t: Vec<f32> = model
+            .transitions
+            .iter()
+            .zip(&acc_t)
+            .map(|(w, a)| w - a / c)
+            .collect();
+        let averaged = PerceptronTagger {
+            bits: model.bits,
+            weights: avg_w,
+            transitions: avg_t,
+            version: version.into(),
+        };
+        let pred: Vec<Vec<usize>> = dev_feats
+            .iter()
+            .map(|f| averaged.viterbi(&averaged.emissions(f)).0)
+            .collect();
         let f1 = entity_scores(&dev_gold, &pred).micro.f1;
-        log(format!("epoch {epoch}: dev entity F1 {f1:.4} ({:.0}s)", started.elapsed().as_secs_f64()));
+        log(format!(
+            "epoch {epoch}: dev entity F1 {f1:.4} ({:.0}s)",
+            started.elapsed().as_secs_f64()
+        ));
         if best.as_ref().is_none_or(|b| f1 > b.0) {
             best = Some((f1, epoch, averaged.weights, averaged.transitions));
         }
     }
     let (f1, epoch, weights, transitions) = best.expect("at least one epoch");
-    let model = PerceptronTagger { bits: model.bits, weights, transitions, version: version.into() };
+    let model = PerceptronTagger {
+        bits: model.bits,
+        weights,
+        transitions,
+        version: version.into(),
+    };
     // Score what is shipped: the int16-quantized weights.
     let tmp = std::env::temp_dir().join(format!("claimminer-tagger-{}.bin", std::process::id()));
     model.save(&tmp)?;
     let shipped = PerceptronTagger::load(&tmp, version)?;
     let _ = std::fs::remove_file(&tmp);
-    let pred: Vec<Vec<usize>> = dev_feats.iter().map(|f| shipped.viterbi(&shipped.emissions(f)).0).collect();
+    let pred: Vec<Vec<usize>> = dev_feats
+        .iter()
+        .map(|f| shipped.viterbi(&shipped.emissions(f)).0)
+        .collect();
     let dev_scores = entity_scores(&dev_gold, &pred);
-    log(format!("chosen epoch {epoch} (dev F1 {f1:.4}; quantized {:.4})", dev_scores.micro.f1));
+    log(format!(
+        "chosen epoch {epoch} (dev F1 {f1:.4}; quantized {:.4})",
+        dev_scores.micro.f1
+    ));
     let meta = ModelMeta {
         name: "tagger".into(),
         version: version.into(),
@@ -153,11 +201,22 @@ pub fn best_threshold(probs: &[f32], labels: &[bool]) -> (f32, f64) {
 
 /// The highest threshold that keeps at least `recall` of the positives.
 pub fn recall_threshold(probs: &[f32], labels: &[bool], recall: f64) -> f32 {
-    (1..100).rev().map(|k| k as f32 / 100.0).find(|&t| binary_scores(probs, labels, t).recall >= recall).unwrap_or(0.01)
+    (1..100)
+        .rev()
+        .map(|k| k as f32 / 100.0)
+        .find(|&t| binary_scores(probs, labels, t).recall >= recall)
+        .unwrap_or(0.01)
 }
 
 /// Trains the claim classifier; keeps the epoch with the best F1 on `dev`.
-pub fn train_classifier(train: &[LabelledSentence], dev: &[LabelledSentence], settings: &ClassifierSettings, data: Vec<DataFile>, version: &str, log: &mut dyn FnMut(String)) -> Result<(LinearClassifier, ModelMeta)> {
+pub fn train_classifier(
+    train: &[LabelledSentence],
+    dev: &[LabelledSentence],
+    settings: &ClassifierSettings,
+    data: Vec<DataFile>,
+    version: &str,
+    log: &mut dyn FnMut(String),
+) -> Result<(LinearClassifier, ModelMeta)> {
     let started = Instant::now();
     let mut model = LinearClassifier::new(settings.bits, version);
     let xs: Vec<Vec<u32>> = train.iter().map(|s| model.buckets(&s.text)).collect();
@@ -188,14 +247,23 @@ pub fn train_classifier(train: &[LabelledSentence], dev: &[LabelledSentence], se
         }
         let probs: Vec<f32> = dev_x.iter().map(|x| sigmoid(model.logit(x))).collect();
         let (t, f1) = best_threshold(&probs, &dev_y);
-        log(format!("epoch {epoch}: dev F1 {f1:.4} at threshold {t:.2} ({:.0}s)", started.elapsed().as_secs_f64()));
+        log(format!(
+            "epoch {epoch}: dev F1 {f1:.4} at threshold {t:.2} ({:.0}s)",
+            started.elapsed().as_secs_f64()
+        ));
         if best.as_ref().is_none_or(|b| f1 > b.0) {
             best = Some((f1, epoch, model.weights.clone(), model.bias, t));
         }
     }
     let (_, epoch, weights, bias, _) = best.expect("at least one epoch");
-    let model = LinearClassifier { bits: model.bits, weights, bias, version: version.into() };
-    let tmp = std::env::temp_dir().join(format!("claimminer-classifier-{}.bin", std::process::id()));
+    let model = LinearClassifier {
+        bits: model.bits,
+        weights,
+        bias,
+        version: version.into(),
+    };
+    let tmp =
+        std::env::temp_dir().join(format!("claimminer-classifier-{}.bin", std::process::id()));
     model.save(&tmp)?;
     let shipped = LinearClassifier::load(&tmp, version)?;
     let _ = std::fs::remove_file(&tmp);
