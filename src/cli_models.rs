@@ -138,6 +138,11 @@ pub fn train_classifier_cmd(job: &ClassifierJob) -> Result<()> {
         dev_rows.iter().map(|r| normalized(&r.text)).collect();
     for path in holdout {
         let (rows, _) = read_checkthat_tsv(path)?;
+        data.push(data_file(
+            path,
+            rows.len(),
+            "held out: its sentences are removed from training",
+        )?);
         held.extend(rows.iter().map(|r| normalized(&r.text)));
     }
     let before = train.len();
