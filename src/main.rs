@@ -89,6 +89,15 @@ enum Command {
         /// No progress bar and no summary line.
         #[arg(short, long)]
         quiet: bool,
+        /// Write {"doc_id", "status": "no_claims"} for articles without claims.
+        #[arg(long)]
+        emit_empty: bool,
+        /// Continue an interrupted run (needs -o): its checkpoint says where it stopped.
+        #[arg(long)]
+        resume: bool,
+        /// Print the time spent per stage as JSON on stderr at the end.
+        #[arg(long)]
+        timings: bool,
     },
     /// Score mined claims against gold claims (the rules of shared/eval/score_claims.py).
     Eval {
@@ -144,6 +153,9 @@ fn run(cli: Cli) -> Result<i32> {
             tagger,
             threads,
             quiet,
+            emit_empty,
+            resume,
+            timings,
         } => {
             let config = Config {
                 models_dir: models,
@@ -158,6 +170,9 @@ fn run(cli: Cli) -> Result<i32> {
                 config,
                 quiet,
                 threads,
+                emit_empty,
+                resume,
+                timings,
             });
         }
         Command::Eval {

@@ -9,6 +9,44 @@ use crate::{attach, extract, split};
 use anyhow::Result;
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// Time spent in each stage, summed over all threads (nanoseconds).
+#[derive(Debug, Default)]
+pub struct StageTimes {
+    pub read: AtomicU64,
+    pub split: AtomicU64,
+    pub models: AtomicU64,
+    pub extract: AtomicU64,
+    pub attach: AtomicU64,
+    pub write: AtomicU64,
+}
+
+impl StageTimes {
+    pub fn add(counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+    /// (stage, seconds) in pipeline order.
+    pub fn seconds(&self) -> Vec<(&'static str, f64)> {
+        [
+            ("read", &self.read),
+            ("split", &self.split),
+            ("models", &self.models),
+            ("extract", &self.extract),
+            ("attach", &self.attach),
+            ("write", &self.write),
+        ]
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                k,
+                Duration::from_nanos(v.load(Ordering::Relaxed)).as_secs_f64(),
+            )
+        })
+        .collect()
+    }
+}
 
 /// Everything the pipeline is configured with, loaded once.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +63,14 @@ pub struct Config {
 pub struct Pipeline {
     pub models: Models,
     pub min_claim_score: f32,
+    pub times: StageTimes,
+}
+
+/// What the driver hands on, in input order.
+pub enum Event {
+    Article(Result<Mined, ReadError>),
+    /// Every article read so far has been handed on.
+    WindowDone,
 }
 
 /// One article's result.
@@ -48,12 +94,14 @@ impl Pipeline {
         Ok(Pipeline {
             models,
             min_claim_score,
+            times: StageTimes::default(),
         })
     }
 
     /// Splits, annotates and extracts: the document with all its layers.
     pub fn analyze(&self, article: Article) -> Doc {
         // 1. Sentences.
+        let t = Instant::now();
         let sentences = split::split_sentences(&article.text)
             .into_iter()
             .map(|(span, paragraph)| Sentence {
@@ -63,40 +111,51 @@ impl Pipeline {
             })
             .collect();
         let mut doc = Doc { article, sentences };
+        StageTimes::add(&self.times.split, t);
         // 2. Claim scores and entities.
+        let t = Instant::now();
         self.models.annotate(&mut doc);
+        StageTimes::add(&self.times.models, t);
         // 3. Quantities and units.
+        let t = Instant::now();
         extract::annotate(&mut doc);
+        StageTimes::add(&self.times.extract, t);
         doc
     }
 
     pub fn mine(&self, article: Article) -> Mined {
         let doc = self.analyze(article);
         // 4. Subject, source, date.
+        let t = Instant::now();
         let claims = attach::claims(&doc, self.min_claim_score);
+        StageTimes::add(&self.times.attach, t);
         Mined { doc, claims }
     }
 
     /// Mines a stream of records, `window` articles at a time in parallel, handing results to `sink`
-    /// in input order. Memory is bounded by the window.
+    /// in input order, then `Event::WindowDone`. Memory is bounded by the window, whatever the
+    /// corpus size.
     pub fn mine_stream<I, F>(&self, records: I, window: usize, mut sink: F) -> Result<()>
     where
         I: Iterator<Item = Record>,
-        F: FnMut(Result<Mined, ReadError>) -> Result<()>,
+        F: FnMut(Event) -> Result<()>,
     {
-        let mut batch: Vec<Record> = Vec::with_capacity(window);
         let mut records = records.peekable();
-        while records.peek().is_some() {
-            batch.clear();
-            batch.extend(records.by_ref().take(window.max(1)));
-            let results: Vec<Result<Mined, ReadError>> = std::mem::take(&mut batch)
+        loop {
+            let t = Instant::now();
+            let batch: Vec<Record> = records.by_ref().take(window.max(1)).collect();
+            StageTimes::add(&self.times.read, t);
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let results: Vec<Result<Mined, ReadError>> = batch
                 .into_par_iter()
                 .map(|r| r.map(|a| self.mine(a)))
                 .collect();
             for r in results {
-                sink(r)?;
+                sink(Event::Article(r))?;
             }
+            sink(Event::WindowDone)?;
         }
-        Ok(())
     }
 }
