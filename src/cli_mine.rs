@@ -156,11 +156,17 @@ pub fn mine(args: MineArgs) -> Result<i32> {
     } else {
         args.inputs
     };
-    let errors_path = args.errors.clone().or_else(|| {
-        args.output
-            .as_ref()
-            .map(|o| o.with_extension("errors.jsonl"))
-    });
+    // `--errors -`: error records go to the output stream, in input order (for pipes such as Spark's).
+    let errors_inline = args.errors.as_deref() == Some(Path::new("-"));
+    let errors_path = if errors_inline {
+        None
+    } else {
+        args.errors.clone().or_else(|| {
+            args.output
+                .as_ref()
+                .map(|o| o.with_extension("errors.jsonl"))
+        })
+    };
     let cp_path = args.output.as_deref().map(checkpoint_path);
 
     // Where to start: a checkpoint of an interrupted run, or the beginning.
@@ -240,6 +246,7 @@ pub fn mine(args: MineArgs) -> Result<i32> {
                     failed += 1;
                     let line = serde_json::to_string(&e)?;
                     match &errors_path {
+                        _ if errors_inline => out.line(&line)?,
                         Some(p) => {
                             if errors.is_none() {
                                 errors = Some(Sink::file(p, 0)?);

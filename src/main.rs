@@ -67,7 +67,7 @@ enum Command {
         /// Write claims here (default: stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Write error records here (default: beside the output, or stderr).
+        /// Write error records here (default: beside the output, or stderr; `-`: into the output stream).
         #[arg(long)]
         errors: Option<PathBuf>,
         /// Keep claims from sentences whose claim score is at least this (0 keeps every quantity;

@@ -16,6 +16,18 @@ pub struct UnitMatch {
     pub next: usize,
 }
 
+/// A counted noun in its canonical singular: "tanks" -> "tank", "km" -> "kilometer", and "losses"
+/// (of people or equipment counted in numbers) -> "casualty".
+pub fn counted_noun(word: &str) -> String {
+    match lexicon::unit_alias(word) {
+        Some(alias) => alias.to_string(),
+        None => match singular(word).as_str() {
+            "loss" => "casualty".to_string(),
+            other => other.to_string(),
+        },
+    }
+}
+
 fn unit(text: String, normalized: String, span: Option<Span>) -> Unit {
     Unit {
         text,
@@ -109,15 +121,7 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     if lower_words.is_empty() {
         return None;
     }
-    let head_raw = toks[last].lower.as_str();
-    let head = lexicon::unit_alias(head_raw)
-        .map(str::to_string)
-        .unwrap_or_else(|| singular(head_raw));
-    let head = if head == "loss" {
-        "casualty".to_string()
-    } else {
-        head
-    };
+    let head = counted_noun(&toks[last].lower);
     let mut text_words: Vec<String> = lower_words[..lower_words.len() - 1]
         .iter()
         .map(|w| w.to_string())
@@ -336,12 +340,7 @@ pub fn unit_from_clause_subject(toks: &[Token], quantity_start: usize) -> Option
     if is_count_noun(&head.lower) && words.len() >= 2 {
         head = words[words.len() - 2];
     }
-    let s = singular(&head.lower);
-    let s = if s == "loss" {
-        "casualty".to_string()
-    } else {
-        s
-    };
+    let s = counted_noun(&head.lower);
     Some(unit(s.clone(), s, Some(Span::new(head.start, head.end))))
 }
 
@@ -388,12 +387,7 @@ pub fn unit_before_at(toks: &[Token], quantity_start: usize) -> Option<Unit> {
     if !is_plural(&head.lower) && !is_count_noun(&noun.lower) {
         return None;
     }
-    let s = singular(&head.lower);
-    let s = if s == "loss" {
-        "casualty".to_string()
-    } else {
-        s
-    };
+    let s = counted_noun(&head.lower);
     Some(unit(s.clone(), s, Some(Span::new(head.start, head.end))))
 }
 
