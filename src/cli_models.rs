@@ -237,11 +237,7 @@ pub fn eval_classifier_cmd(
     let t = threshold.or(meta.threshold).unwrap_or(0.5);
     let s = binary_scores(&probs, &labels, t);
     let mut v = serde_json::to_value(&s)?;
-    v["threshold"] = (t as f64 * 100.0)
-        .round()
-        .div_euclid(1.0)
-        .mul_add(0.01, 0.0)
-        .into();
+    v["threshold"] = (((t as f64) * 100.0).round() / 100.0).into();
     v["sentences"] = rows.len().into();
     v["skipped_rows"] = skipped.into();
     v["model"] = format!("{}/{}", meta.name, meta.version).into();

@@ -125,6 +125,8 @@ fn every_bad_input_ends_in_an_error_record_or_the_output() {
     let docs = dir.join("docs");
     std::fs::create_dir_all(docs.join("sub.txt")).unwrap(); // a folder named like a file
     std::fs::write(docs.join("empty.txt"), "").unwrap();
+    std::os::unix::fs::symlink("/nonexistent/claimminer-test", docs.join("unreadable.txt"))
+        .unwrap();
     std::fs::write(
         docs.join("binary.txt"),
         [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3],
@@ -174,6 +176,10 @@ fn every_bad_input_ends_in_an_error_record_or_the_output() {
             .find(|e| e["doc_id"] == id)
             .unwrap_or_else(|| panic!("no error record for {id}: {errors:?}"))
     };
+    assert!(error_of("unreadable")["error"]
+        .as_str()
+        .unwrap()
+        .contains("cannot read"));
     assert!(error_of("binary")["error"]
         .as_str()
         .unwrap()
