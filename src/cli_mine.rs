@@ -118,10 +118,12 @@ fn read_checkpoint(path: &Path) -> Result<Option<Checkpoint>> {
 
 fn write_checkpoint(path: &Path, cp: &Checkpoint) -> Result<()> {
     let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, serde_json::to_string(cp)?)?;
-    File::open(&tmp)?.sync_all()?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
+    let write = || -> io::Result<()> {
+        std::fs::write(&tmp, serde_json::to_string(cp)?)?;
+        File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().with_context(|| format!("cannot write checkpoint {}", path.display()))
 }
 
 /// Turns a repeated article id into an error record: ids must be unique for the output to be usable.
