@@ -2,6 +2,7 @@
 //! counted noun phrase ("55,000 Ukrainian soldiers"), "of <entity>" after it ("a third of Russia's
 //! fleet"), the nearest entity before it in its clause, the nearest after it, the subject of the
 //! previous sentence, and last the source itself ("Trump claimed he ended six wars").
+//! A place after a preposition is taken only when nothing else in the sentence is.
 //! Entities inside relative clauses and short appositives, or after a place preposition ("in
 //! Siberia"), are passed over: they are rarely what a number is about.
 
@@ -210,10 +211,24 @@ pub fn choose(
     if opens_with_pronoun(toks) {
         return None;
     }
-    ents.iter()
+    let after = ents
+        .iter()
         .filter(free)
         .filter(|e| e.span.start >= q.1)
-        .min_by_key(|e| e.span.start)
+        .min_by_key(|e| e.span.start);
+    // 5. Last resort within the sentence: a place ("evacuated from Kherson").
+    let unmasked = |e: &&Entity| {
+        usable(e)
+            && !masks
+                .iter()
+                .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
+    };
+    after
+        .or_else(|| {
+            ents.iter()
+                .filter(unmasked)
+                .min_by_key(|e| e.span.start.abs_diff(q.0))
+        })
         .map(|e| subject_of(e, sentence, toks))
 }
 
