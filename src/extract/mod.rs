@@ -379,6 +379,7 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
     if opener.is_some() {
         j += 1;
     }
+    let after_opener = j;
     let currency1 = currency_prefix(toks, j);
     if let Some((_, k)) = currency1 {
         j = k;
@@ -418,16 +419,11 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
             }
         }
     }
-    // "from" that opens no range is not part of the quantity.
+    // "from" that opens no range ("from 1,000 miles away") is not part of the quantity.
     let start = if opener == Some("from") && core2.is_none() {
-        core_start.min(j)
+        after_opener
     } else {
         i
-    };
-    let start = if opener == Some("from") && core2.is_none() && qualifier.is_none() {
-        core_start
-    } else {
-        start
     };
     if opener == Some("between") && core2.is_none() {
         return Some(Parse::Skip(last_end));
@@ -617,7 +613,7 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
             low_value: core1.value,
             high_value: core2.map(|c| c.value),
             bound,
-            explicit_qualifier: qualifier.is_some_and(|q| q.1 > 0 && q.0 != Bound::Exact),
+            explicit_qualifier: qualifier.is_some_and(|q| q.0 != Bound::Exact),
             vague: core1.vague.is_some(),
             unit,
         }),
