@@ -35,14 +35,37 @@ fn version_of(out: &Path) -> String {
         .unwrap_or_else(|| "v1".into())
 }
 
-pub fn train_tagger_cmd(
-    conll: &[PathBuf],
-    dev: &Path,
-    out: &Path,
-    bits: u32,
-    epochs: usize,
-    seed: u64,
-) -> Result<()> {
+/// What `train tagger` reads and writes.
+#[derive(clap::Args, Debug)]
+pub struct TaggerJob {
+    /// CoNLL-2003 training files.
+    #[arg(long, required = true)]
+    pub conll: Vec<PathBuf>,
+    /// CoNLL-2003 development file (chooses the epoch).
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// The new model version folder (e.g. models/tagger/v2).
+    #[arg(short, long)]
+    pub out: PathBuf,
+    /// log2 of the number of feature buckets.
+    #[arg(long, default_value_t = 18)]
+    pub bits: u32,
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = 13)]
+    pub seed: u64,
+}
+
+pub fn train_tagger_cmd(job: &TaggerJob) -> Result<()> {
+    let TaggerJob {
+        conll,
+        dev,
+        out,
+        bits,
+        epochs,
+        seed,
+    } = job;
+    let (bits, epochs, seed) = (*bits, *epochs, *seed);
     let mut train = Vec::new();
     let mut data = Vec::new();
     for path in conll {
@@ -78,14 +101,29 @@ fn normalized(text: &str) -> String {
 }
 
 /// What `train classifier` reads and writes.
+#[derive(clap::Args, Debug)]
 pub struct ClassifierJob {
+    /// CheckThat! TSV training files.
+    #[arg(long)]
     pub tsv: Vec<PathBuf>,
+    /// ClaimBuster JSON training files.
+    #[arg(long)]
     pub claimbuster: Vec<PathBuf>,
+    /// CheckThat! TSV development file (chooses the epoch and the thresholds).
+    #[arg(long)]
     pub dev: PathBuf,
+    /// Files whose sentences must not be trained on (test sets).
+    #[arg(long)]
     pub holdout: Vec<PathBuf>,
+    /// The new model version folder (e.g. models/classifier/v2).
+    #[arg(short, long)]
     pub out: PathBuf,
+    /// log2 of the number of feature buckets.
+    #[arg(long, default_value_t = 18)]
     pub bits: u32,
+    #[arg(long, default_value_t = 8)]
     pub epochs: usize,
+    #[arg(long, default_value_t = 13)]
     pub seed: u64,
 }
 

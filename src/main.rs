@@ -22,40 +22,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum TrainWhat {
     /// Train the entity tagger from CoNLL-2003 files.
-    Tagger {
-        #[arg(long, required = true)]
-        conll: Vec<PathBuf>,
-        #[arg(long)]
-        dev: PathBuf,
-        #[arg(short, long)]
-        out: PathBuf,
-        #[arg(long, default_value_t = 18)]
-        bits: u32,
-        #[arg(long, default_value_t = 12)]
-        epochs: usize,
-        #[arg(long, default_value_t = 13)]
-        seed: u64,
-    },
+    Tagger(cli_models::TaggerJob),
     /// Train the claim classifier from CheckThat! TSV and ClaimBuster JSON files.
-    Classifier {
-        #[arg(long)]
-        tsv: Vec<PathBuf>,
-        #[arg(long)]
-        claimbuster: Vec<PathBuf>,
-        #[arg(long)]
-        dev: PathBuf,
-        /// Files whose sentences must not be trained on (test sets).
-        #[arg(long)]
-        holdout: Vec<PathBuf>,
-        #[arg(short, long)]
-        out: PathBuf,
-        #[arg(long, default_value_t = 18)]
-        bits: u32,
-        #[arg(long, default_value_t = 8)]
-        epochs: usize,
-        #[arg(long, default_value_t = 13)]
-        seed: u64,
-    },
+    Classifier(cli_models::ClassifierJob),
 }
 
 #[derive(Subcommand)]
@@ -182,33 +151,8 @@ fn run(cli: Cli) -> Result<i32> {
             show_misses,
         } => cli_mine::eval_cmd(&gold, &pred, json, show_misses)?,
         Command::Train { what } => match what {
-            TrainWhat::Tagger {
-                conll,
-                dev,
-                out,
-                bits,
-                epochs,
-                seed,
-            } => cli_models::train_tagger_cmd(&conll, &dev, &out, bits, epochs, seed)?,
-            TrainWhat::Classifier {
-                tsv,
-                claimbuster,
-                dev,
-                holdout,
-                out,
-                bits,
-                epochs,
-                seed,
-            } => cli_models::train_classifier_cmd(&cli_models::ClassifierJob {
-                tsv,
-                claimbuster,
-                dev,
-                holdout,
-                out,
-                bits,
-                epochs,
-                seed,
-            })?,
+            TrainWhat::Tagger(job) => cli_models::train_tagger_cmd(&job)?,
+            TrainWhat::Classifier(job) => cli_models::train_classifier_cmd(&job)?,
         },
         Command::EvalTagger {
             conll,
