@@ -4,6 +4,22 @@
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 
+/// int16 values and their scale, as model files store weights.
+pub fn quantize(v: &[f32]) -> (f32, Vec<i16>) {
+    let max = v.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-12);
+    let scale = max / 32767.0;
+    (
+        scale,
+        v.iter().map(|x| (x / scale).round() as i16).collect(),
+    )
+}
+
+/// The weights a model file will give back: `v` through int16 and back.
+pub fn as_stored(v: &[f32]) -> Vec<f32> {
+    let (scale, q) = quantize(v);
+    q.into_iter().map(|x| x as f32 * scale).collect()
+}
+
 pub struct Writer {
     buf: Vec<u8>,
 }
@@ -25,13 +41,11 @@ impl Writer {
     }
     /// Weights as int16 with one scale: 64 KiB of values per MiB of f32.
     pub fn quantized(&mut self, v: &[f32]) {
-        let max = v.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-12);
-        let scale = max / 32767.0;
+        let (scale, q) = quantize(v);
         self.f32s(&[scale]);
-        self.u32(v.len() as u32);
-        for x in v {
-            self.buf
-                .extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
+        self.u32(q.len() as u32);
+        for x in q {
+            self.buf.extend_from_slice(&x.to_le_bytes());
         }
     }
     pub fn save(self, path: &Path) -> Result<()> {

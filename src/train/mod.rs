@@ -5,6 +5,7 @@
 pub mod data;
 
 use crate::models::classifier::{sigmoid, LinearClassifier};
+use crate::models::store::as_stored;
 use crate::models::tagger::{allowed, PerceptronTagger, N_TAGS};
 use crate::models::{DataFile, ModelMeta};
 use anyhow::Result;
@@ -148,10 +149,10 @@ pub fn train_tagger(
         version: version.into(),
     };
     // Score what is shipped: the int16-quantized weights.
-    let tmp = std::env::temp_dir().join(format!("claimminer-tagger-{}.bin", std::process::id()));
-    model.save(&tmp)?;
-    let shipped = PerceptronTagger::load(&tmp, version)?;
-    let _ = std::fs::remove_file(&tmp);
+    let shipped = PerceptronTagger {
+        weights: as_stored(&model.weights),
+        ..model
+    };
     let pred: Vec<Vec<usize>> = dev_feats
         .iter()
         .map(|f| shipped.viterbi(&shipped.emissions(f)).0)
@@ -262,11 +263,10 @@ pub fn train_classifier(
         bias,
         version: version.into(),
     };
-    let tmp =
-        std::env::temp_dir().join(format!("claimminer-classifier-{}.bin", std::process::id()));
-    model.save(&tmp)?;
-    let shipped = LinearClassifier::load(&tmp, version)?;
-    let _ = std::fs::remove_file(&tmp);
+    let shipped = LinearClassifier {
+        weights: as_stored(&model.weights),
+        ..model
+    };
     let probs: Vec<f32> = dev_x.iter().map(|x| sigmoid(shipped.logit(x))).collect();
     let (threshold, _) = best_threshold(&probs, &dev_y);
     let mine_threshold = recall_threshold(&probs, &dev_y, settings.mine_recall);
