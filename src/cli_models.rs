@@ -5,7 +5,8 @@ use crate::models::classifier::LinearClassifier;
 use crate::models::tagger::PerceptronTagger;
 use crate::models::{read_meta, ClaimScorer, Manifest, ModelMeta, CLASSIFIER_FILE, TAGGER_FILE};
 use crate::train::data::{
-    binary_scores, data_file, entity_scores, read_checkthat_tsv, read_claimbuster, read_conll,
+    binary_scores, data_file, entity_scores, read_added, read_checkthat_tsv, read_claimbuster,
+    read_conll,
 };
 use crate::train::{train_classifier, train_tagger, ClassifierSettings, TaggerSettings};
 use anyhow::{bail, Context, Result};
@@ -52,6 +53,13 @@ pub struct TaggerJob {
     pub bits: u32,
     #[arg(long, default_value_t = 12)]
     pub epochs: usize,
+    /// Reviewed examples to add (from `claimminer review import`); a reviewer's label replaces a
+    /// base example with the same text.
+    #[arg(long)]
+    pub add: Vec<PathBuf>,
+    /// How many times each added example counts.
+    #[arg(long, default_value_t = 10)]
+    pub add_weight: usize,
     #[arg(long, default_value_t = 13)]
     pub seed: u64,
 }
@@ -64,6 +72,8 @@ pub fn train_tagger_cmd(job: &TaggerJob) -> Result<()> {
         bits,
         epochs,
         seed,
+        add,
+        add_weight,
     } = job;
     let (bits, epochs, seed) = (*bits, *epochs, *seed);
     let mut train = Vec::new();
@@ -76,6 +86,17 @@ pub fn train_tagger_cmd(job: &TaggerJob) -> Result<()> {
             "CoNLL-2003 English NER (Reuters)",
         )?);
         train.extend(s);
+    }
+    for path in add {
+        let (_, tagged) = read_added(path)?;
+        data.push(data_file(
+            path,
+            tagged.len(),
+            "reviewed examples (claimminer review import), entity spans",
+        )?);
+        for t in tagged {
+            train.extend(std::iter::repeat_n(t, *add_weight));
+        }
     }
     let dev_s = read_conll(dev)?;
     data.push(data_file(
@@ -123,6 +144,13 @@ pub struct ClassifierJob {
     pub bits: u32,
     #[arg(long, default_value_t = 8)]
     pub epochs: usize,
+    /// Reviewed examples to add (from `claimminer review import`); a reviewer's label replaces a
+    /// base example with the same text.
+    #[arg(long)]
+    pub add: Vec<PathBuf>,
+    /// How many times each added example counts.
+    #[arg(long, default_value_t = 10)]
+    pub add_weight: usize,
     #[arg(long, default_value_t = 13)]
     pub seed: u64,
 }
@@ -137,6 +165,8 @@ pub fn train_classifier_cmd(job: &ClassifierJob) -> Result<()> {
         bits,
         epochs,
         seed,
+        add,
+        add_weight,
     } = job;
     let (bits, epochs, seed) = (*bits, *epochs, *seed);
     let mut train = Vec::new();
@@ -187,6 +217,23 @@ pub fn train_classifier_cmd(job: &ClassifierJob) -> Result<()> {
     train.retain(|r| !held.contains(&normalized(&r.text)));
     let mut seen = std::collections::HashSet::new();
     train.retain(|r| seen.insert(normalized(&r.text)));
+    // Reviewed examples: the reviewer's label replaces the base example, and counts `add_weight` times.
+    let mut added = Vec::new();
+    for path in add {
+        let (sentences, _) = read_added(path)?;
+        data.push(data_file(
+            path,
+            sentences.len(),
+            "reviewed examples (claimminer review import), sentence labels",
+        )?);
+        added.extend(sentences);
+    }
+    let reviewed: std::collections::HashSet<String> =
+        added.iter().map(|r| normalized(&r.text)).collect();
+    train.retain(|r| !reviewed.contains(&normalized(&r.text)));
+    for r in added {
+        train.extend(std::iter::repeat_n(r, *add_weight));
+    }
     log(format!(
         "dropped {} training sentences that repeat held-out or earlier sentences",
         before - train.len()

@@ -9,12 +9,15 @@
 pub mod attach;
 pub mod cli_mine;
 pub mod cli_models;
+pub mod cli_review;
 pub mod doc;
 pub mod eval;
 pub mod extract;
 pub mod models;
 pub mod pipeline;
 pub mod read;
+pub mod review;
+pub mod rng;
 pub mod split;
 pub mod train;
 pub mod write;

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use claimminer::cli_mine::{self, MineArgs};
 use claimminer::cli_models;
+use claimminer::cli_review;
 use claimminer::models::default_models_dir;
 use claimminer::pipeline::Config;
 use clap::{Parser, Subcommand};
@@ -28,6 +29,19 @@ enum TrainWhat {
 }
 
 #[derive(Subcommand)]
+enum ReviewWhat {
+    /// Write review tasks (one per sentence) with the model's output as pre-annotations.
+    Export(cli_review::ExportArgs),
+    /// Print the labelling config that matches the exported tasks.
+    Config {
+        #[arg(long, value_enum)]
+        format: claimminer::review::Format,
+    },
+    /// Read a tool's export of reviewed tasks into labelled examples and gold claims.
+    Import(cli_review::ImportArgs),
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Mine numeric claims from articles (.txt files, folders, .jsonl files, or - for JSONL on stdin) into JSONL.
     Mine {
@@ -46,12 +60,10 @@ enum Command {
         /// The models folder (default: $CLAIMMINER_MODELS, ./models, or the source tree's models/).
         #[arg(long)]
         models: Option<PathBuf>,
-        /// Classifier version folder under the models folder (e.g. classifier/v1).
-        #[arg(long)]
-        classifier: Option<String>,
-        /// Tagger version folder under the models folder (e.g. tagger/v1).
-        #[arg(long)]
-        tagger: Option<String>,
+        /// A model version under the models folder, e.g. `--model classifier/v2`, `--model tagger/v2`
+        /// (repeatable; default: the versions named in models/manifest.json).
+        #[arg(long = "model")]
+        model_versions: Vec<String>,
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
@@ -67,6 +79,11 @@ enum Command {
         /// Print the time spent per stage as JSON on stderr at the end.
         #[arg(long)]
         timings: bool,
+    },
+    /// Send mined claims to annotation tools and bring the reviews back.
+    Review {
+        #[command(subcommand)]
+        what: ReviewWhat,
     },
     /// Score mined claims against gold claims (the rules of shared/eval/score_claims.py).
     Eval {
@@ -94,8 +111,9 @@ enum Command {
         conll: PathBuf,
         #[arg(long)]
         models: Option<PathBuf>,
+        /// Tagger versions to score (repeat to compare them side by side), e.g. tagger/v2.
         #[arg(long)]
-        model: Option<String>,
+        model: Vec<String>,
     },
     /// Score the claim classifier on a CheckThat! TSV file (positive class).
     EvalClassifier {
@@ -103,11 +121,45 @@ enum Command {
         tsv: PathBuf,
         #[arg(long)]
         models: Option<PathBuf>,
+        /// Classifier versions to score (repeat to compare them side by side), e.g. classifier/v2.
         #[arg(long)]
-        model: Option<String>,
+        model: Vec<String>,
         #[arg(long)]
         threshold: Option<f32>,
     },
+}
+
+/// The version named for one model kind in `--model` values ("classifier/v2").
+fn pick_version(versions: &[String], kind: &str) -> Result<Option<String>> {
+    if let Some(bad) = versions
+        .iter()
+        .find(|v| !v.starts_with("classifier/") && !v.starts_with("tagger/"))
+    {
+        anyhow::bail!("--model {bad}: expected classifier/VERSION or tagger/VERSION");
+    }
+    Ok(versions
+        .iter()
+        .rev()
+        .find(|v| v.starts_with(&format!("{kind}/")))
+        .cloned())
+}
+
+/// One model's scores, or several side by side: `{"file", "models": {version: scores}}`.
+fn compare(
+    versions: &[String],
+    score: impl Fn(Option<&str>) -> Result<serde_json::Value>,
+) -> Result<serde_json::Value> {
+    if versions.len() <= 1 {
+        return score(versions.first().map(String::as_str));
+    }
+    let mut side_by_side = serde_json::Map::new();
+    let mut file = serde_json::Value::Null;
+    for v in versions {
+        let mut s = score(Some(v))?;
+        file = s["file"].take();
+        side_by_side.insert(v.clone(), s);
+    }
+    Ok(serde_json::json!({"file": file, "models": side_by_side}))
 }
 
 fn run(cli: Cli) -> Result<i32> {
@@ -118,8 +170,7 @@ fn run(cli: Cli) -> Result<i32> {
             errors,
             min_claim_score,
             models,
-            classifier,
-            tagger,
+            model_versions,
             threads,
             quiet,
             emit_empty,
@@ -128,8 +179,8 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             let config = Config {
                 models_dir: models,
-                classifier_version: classifier,
-                tagger_version: tagger,
+                classifier_version: pick_version(&model_versions, "classifier")?,
+                tagger_version: pick_version(&model_versions, "tagger")?,
                 min_claim_score,
             };
             return cli_mine::mine(MineArgs {
@@ -159,11 +210,8 @@ fn run(cli: Cli) -> Result<i32> {
             models,
             model,
         } => {
-            let v = cli_models::eval_tagger_cmd(
-                &models.unwrap_or_else(default_models_dir),
-                model.as_deref(),
-                &conll,
-            )?;
+            let dir = models.unwrap_or_else(default_models_dir);
+            let v = compare(&model, |m| cli_models::eval_tagger_cmd(&dir, m, &conll))?;
             println!("{v}");
         }
         Command::EvalClassifier {
@@ -172,14 +220,24 @@ fn run(cli: Cli) -> Result<i32> {
             model,
             threshold,
         } => {
-            let v = cli_models::eval_classifier_cmd(
-                &models.unwrap_or_else(default_models_dir),
-                model.as_deref(),
-                &tsv,
-                threshold,
-            )?;
+            let dir = models.unwrap_or_else(default_models_dir);
+            let v = compare(&model, |m| {
+                cli_models::eval_classifier_cmd(&dir, m, &tsv, threshold)
+            })?;
             println!("{v}");
         }
+        Command::Review { what } => match what {
+            ReviewWhat::Export(a) => cli_review::export_cmd(&a)?,
+            ReviewWhat::Config { format } => match format {
+                claimminer::review::Format::LabelStudio => {
+                    print!("{}", claimminer::review::export::label_studio_config())
+                }
+                other => anyhow::bail!(
+                    "{other:?} needs no labelling config: its tasks carry their labels"
+                ),
+            },
+            ReviewWhat::Import(a) => cli_review::import_cmd(&a)?,
+        },
     }
     Ok(0)
 }

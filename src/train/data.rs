@@ -269,6 +269,91 @@ pub fn binary_scores(probs: &[f32], labels: &[bool], threshold: f32) -> Prf {
     Prf::from_counts(tp, fp, fn_)
 }
 
+/// Reviewed examples from `claimminer review import` (`{"type": "sentence" | "entities", ...}`):
+/// sentence labels for the classifier and entity-tagged sentences for the tagger.
+pub fn read_added(path: &Path) -> Result<(Vec<LabelledSentence>, Vec<TaggedSentence>)> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (mut sentences, mut tagged) = (Vec::new(), Vec::new());
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let at = format!("{}:{}", path.display(), n + 1);
+        let v: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{at}: not valid JSON"))?;
+        let sentence = v
+            .get("text")
+            .and_then(|t| t.as_str())
+            .with_context(|| format!("{at}: missing string field \"text\""))?;
+        match v.get("type").and_then(|t| t.as_str()) {
+            Some("sentence") => {
+                let claim = v
+                    .get("claim")
+                    .and_then(|c| c.as_bool())
+                    .with_context(|| format!("{at}: missing boolean field \"claim\""))?;
+                sentences.push(LabelledSentence {
+                    text: sentence.to_string(),
+                    label: claim,
+                });
+            }
+            Some("entities") => {
+                let mut spans = Vec::new();
+                for e in v
+                    .get("entities")
+                    .and_then(|e| e.as_array())
+                    .with_context(|| format!("{at}: missing list field \"entities\""))?
+                {
+                    let (Some(s), Some(t), Some(l)) = (
+                        e.get("start").and_then(|x| x.as_u64()),
+                        e.get("end").and_then(|x| x.as_u64()),
+                        e.get("label").and_then(|x| x.as_str()),
+                    ) else {
+                        bail!("{at}: an entity needs start, end and label");
+                    };
+                    let Some(ty) = TAGS.iter().position(|x| *x == format!("B-{l}")) else {
+                        bail!("{at}: unknown entity label {l:?}")
+                    };
+                    spans.push((s as usize, t as usize, ty));
+                }
+                tagged.push(tag_by_spans(sentence, &spans));
+            }
+            _ => bail!("{at}: field \"type\" must be \"sentence\" or \"entities\""),
+        }
+    }
+    Ok((sentences, tagged))
+}
+
+/// Tokens of `text` tagged BIO from code point spans `(start, end, B-tag index)`.
+fn tag_by_spans(text: &str, spans: &[(usize, usize, usize)]) -> TaggedSentence {
+    let toks = crate::models::features::word_tokens(text);
+    let mut words = Vec::new();
+    let mut tags = Vec::new();
+    for t in &toks {
+        let (s, e) = (
+            text[..t.start].chars().count(),
+            text[..t.end].chars().count(),
+        );
+        words.push(text[t.start..t.end].to_string());
+        let tag = spans
+            .iter()
+            .find(|sp| s >= sp.0 && e <= sp.1)
+            .map_or(0, |sp| {
+                let first = !toks
+                    .iter()
+                    .any(|o| o.end <= t.start && text[..o.start].chars().count() >= sp.0);
+                if first {
+                    sp.2
+                } else {
+                    sp.2 + 1
+                }
+            });
+        tags.push(tag);
+    }
+    TaggedSentence { words, tags }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
