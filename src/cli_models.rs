@@ -329,3 +329,52 @@ pub fn eval_classifier_cmd(
     v["file"] = tsv.display().to_string().into();
     Ok(v)
 }
+
+/// Throughput of the shipped models on the seed sentences, repeated to at least `min_sentences`:
+/// the tagger alone, the classifier alone, and both side by side (as `mine` runs them).
+pub fn bench_models_cmd(
+    models: &Path,
+    inputs: &[String],
+    min_sentences: usize,
+) -> Result<serde_json::Value> {
+    use rayon::prelude::*;
+    let loaded = crate::models::Models::load(models, None, None)?;
+    let mut sentences: Vec<String> = Vec::new();
+    for record in crate::read::read_inputs(inputs) {
+        let a = record.map_err(|e| anyhow::anyhow!(e.error))?;
+        for (s, _) in crate::split::split_sentences(&a.text) {
+            sentences.push(a.text[s.start..s.end].to_string());
+        }
+    }
+    if sentences.is_empty() {
+        bail!("no sentences in {inputs:?}");
+    }
+    let base = sentences.len();
+    while sentences.len() < min_sentences {
+        sentences.push(sentences[sentences.len() % base].clone());
+    }
+    let threads = rayon::current_num_threads();
+    let time = |f: &dyn Fn()| {
+        let t = std::time::Instant::now();
+        f();
+        t.elapsed().as_secs_f64()
+    };
+    let tagger = time(&|| {
+        let _: Vec<_> = sentences.par_iter().map(|s| loaded.tagger.tag(s)).collect();
+    });
+    let classifier = time(&|| {
+        let _: Vec<_> = sentences
+            .par_iter()
+            .map(|s| loaded.classifier.score(s))
+            .collect();
+    });
+    let both = time(&|| {
+        let _: Vec<_> = sentences
+            .par_iter()
+            .map(|s| rayon::join(|| loaded.tagger.tag(s), || loaded.classifier.score(s)))
+            .collect();
+    });
+    let n = sentences.len() as f64;
+    let row = |secs: f64| serde_json::json!({"sentences_per_sec": (n / secs).round(), "threads": threads, "batch": 1, "sentences": sentences.len()});
+    Ok(serde_json::json!({"tagger": row(tagger), "classifier": row(classifier), "both": row(both)}))
+}

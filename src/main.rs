@@ -80,6 +80,16 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Time the models on the seed sentences (repeated): tagger, classifier, and both together.
+    BenchModels {
+        /// Inputs whose sentences are used (default: seeds/).
+        inputs: Vec<String>,
+        #[arg(long)]
+        models: Option<PathBuf>,
+        /// Repeat the sentences up to at least this many.
+        #[arg(long, default_value_t = 2000)]
+        min_sentences: usize,
+    },
     /// Send mined claims to annotation tools and bring the reviews back.
     Review {
         #[command(subcommand)]
@@ -225,6 +235,23 @@ fn run(cli: Cli) -> Result<i32> {
                 cli_models::eval_classifier_cmd(&dir, m, &tsv, threshold)
             })?;
             println!("{v}");
+        }
+        Command::BenchModels {
+            inputs,
+            models,
+            min_sentences,
+        } => {
+            let inputs = if inputs.is_empty() {
+                claimminer::cli_mine::default_inputs()
+            } else {
+                inputs
+            };
+            let v = cli_models::bench_models_cmd(
+                &models.unwrap_or_else(default_models_dir),
+                &inputs,
+                min_sentences,
+            )?;
+            println!("{}", serde_json::to_string_pretty(&v)?);
         }
         Command::Review { what } => match what {
             ReviewWhat::Export(a) => cli_review::export_cmd(&a)?,

@@ -126,3 +126,15 @@ fn eval_commands_print_scores() {
         assert!(x > 0.4 && x <= 1.0, "{k}: {v}");
     }
 }
+
+#[test]
+fn bench_models_reports_each_model_and_both() {
+    let o = claimminer(&["bench-models", "--min-sentences", "200"], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for k in ["tagger", "classifier", "both"] {
+        assert!(v[k]["sentences_per_sec"].as_f64().unwrap() > 0.0, "{v}");
+        assert!(v[k]["sentences"].as_u64().unwrap() >= 200);
+        assert!(v[k]["threads"].as_u64().unwrap() >= 1);
+    }
+}
