@@ -7,9 +7,9 @@
 3. drives headless Chromium (scripts/e2e/label.mjs) to open a task the classifier scored below the
    mining threshold, mark it "claim" and submit it (a screenshot goes to OUT/labeling.png),
 4. exports the annotations through the API, runs `claimminer review import`, retrains the
-   classifier with the new example into a copy of the models folder (classifier/v2),
-5. checks that v2 exists and differs from v1, and that `mine --model classifier/v2` now gives the
-   corrected sentence's claim where v1 did not.
+   classifier with the new example into a copy of the models folder (classifier/reviewed),
+5. checks that the new version differs from the shipped one, and that `mine --model
+   classifier/reviewed` now gives the corrected sentence's claim where the shipped one did not.
 
 usage: e2e_label_studio.py OUT_DIR  (run by scripts/e2e-label-studio, which installs what it needs)
 """
@@ -28,6 +28,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "claimminer")
 EMAIL, PASSWORD = "reviewer@example.org", "review-pass-123"
 DATA = os.path.join(ROOT, "..", "shared", "data", "checkworthiness")
+# The classifier version the models folder ships, and the one retrained with the reviewed example.
+SHIPPED = json.load(open(os.path.join(ROOT, "models", "manifest.json")))["classifier"]
+REVIEWED = "classifier/reviewed"
 
 
 def run(*args, **kw):
@@ -95,7 +98,7 @@ def main():
         listed = s.get(url + f"/api/tasks?project={project}&page_size=1000", headers=h).json()
         listed = listed["tasks"] if isinstance(listed, dict) else listed
         # The task to correct: the model says not_claim, the reviewer says claim.
-        meta = json.load(open(os.path.join(ROOT, "models", json.load(open(os.path.join(ROOT, "models", "manifest.json")))["classifier"], "meta.json")))
+        meta = json.load(open(os.path.join(ROOT, "models", SHIPPED, "meta.json")))
         threshold = meta["mine_threshold"]
         target = next(t for t in listed if t["data"]["claim_score"] < threshold)
         sentence = target["data"]["text"]
@@ -129,11 +132,12 @@ def main():
     shutil.copytree(os.path.join(ROOT, "models"), models)
     run(BIN, "train", "classifier", "--tsv", os.path.join(DATA, "CT24_checkworthy_english_train.tsv"),
         "--claimbuster", os.path.join(DATA, "claimbuster_train.json"), "--dev", os.path.join(DATA, "CT24_checkworthy_english_dev.tsv"),
-        "--holdout", os.path.join(DATA, "CT24_checkworthy_english_dev-test.tsv"), "--add", labels, "-o", os.path.join(models, "classifier", "v2"))
-    v1 = open(os.path.join(models, "classifier", "v1", "classifier.bin"), "rb").read()
-    v2 = open(os.path.join(models, "classifier", "v2", "classifier.bin"), "rb").read()
-    assert v1 != v2, "the new model version equals the old one"
-    meta = json.load(open(os.path.join(models, "classifier", "v2", "meta.json")))
+        "--holdout", os.path.join(DATA, "CT24_checkworthy_english_dev-test.tsv"), "--add", labels,
+        "--models", models, "-o", os.path.join(models, REVIEWED))
+    old = open(os.path.join(models, SHIPPED, "classifier.bin"), "rb").read()
+    new = open(os.path.join(models, REVIEWED, "classifier.bin"), "rb").read()
+    assert old != new, "the new model version equals the old one"
+    meta = json.load(open(os.path.join(models, REVIEWED, "meta.json")))
     assert any(d["path"] == labels for d in meta["data"]), "the reviewed examples are named in the new model's metadata"
 
     article = os.path.join(work, "article.txt")
@@ -141,11 +145,11 @@ def main():
     def mined(version):
         p = subprocess.run([BIN, "mine", "-q", "--models", models, "--model", version, article], check=True, capture_output=True, text=True)
         return [json.loads(l) for l in p.stdout.splitlines()]
-    before, after = mined("classifier/v1"), mined("classifier/v2")
-    assert not before, f"v1 already kept the sentence: {before}"
-    assert after and all(c["models"]["classifier"] == "classifier/v2" for c in after), after
+    before, after = mined(SHIPPED), mined(REVIEWED)
+    assert not before, f"{SHIPPED} already kept the sentence: {before}"
+    assert after and all(c["models"]["classifier"] == REVIEWED for c in after), after
     print("e2e: 1 passed, 0 failed")
-    print(f"e2e: v1 kept 0 claims, v2 keeps {len(after)} ({after[0]['quantity']['text']!r}); screenshot {shot}")
+    print(f"e2e: {SHIPPED} kept 0 claims, {REVIEWED} keeps {len(after)} ({after[0]['quantity']['text']!r}); screenshot {shot}")
 
 
 if __name__ == "__main__":

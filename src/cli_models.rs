@@ -1,12 +1,17 @@
 //! The `train`, `eval-tagger` and `eval-classifier` commands: glue between the command line, the
 //! training code and the model files.
 
-use crate::models::classifier::LinearClassifier;
+use crate::doc::Span;
+use crate::models::classifier::{sigmoid, LinearClassifier};
+use crate::models::encoder::Encoder;
 use crate::models::tagger::PerceptronTagger;
-use crate::models::{read_meta, ClaimScorer, Manifest, ModelMeta, CLASSIFIER_FILE, TAGGER_FILE};
+use crate::models::{
+    default_models_dir, load_encoder, read_manifest, read_meta, ModelMeta, CLASSIFIER_FILE,
+    TAGGER_FILE,
+};
 use crate::train::data::{
-    binary_scores, data_file, entity_scores, read_added, read_checkthat_tsv, read_claimbuster,
-    read_conll,
+    average_precision, binary_scores, data_file, entity_scores, read_added, read_checkthat_tsv,
+    read_claimbuster, read_conll, LabelledSentence, TaggedSentence,
 };
 use crate::train::{train_classifier, train_tagger, ClassifierSettings, TaggerSettings};
 use anyhow::{bail, Context, Result};
@@ -28,6 +33,66 @@ fn write_model_dir(
         .with_context(|| format!("cannot write {}/meta.json", out.display()))?;
     eprintln!("[train] wrote {}", out.display());
     Ok(())
+}
+
+/// Encodes `texts`, logging progress; `keep` turns each encoding into what training keeps of it.
+fn encode_all<T: Clone + Default>(
+    encoder: &Encoder,
+    texts: &[&str],
+    keep: impl Fn(usize, &crate::models::encoder::Encoded) -> T,
+) -> Result<Vec<T>> {
+    let started = std::time::Instant::now();
+    let mut out = vec![T::default(); texts.len()];
+    let mut done = 0;
+    encoder.encode_each(texts, |idx, encoded| {
+        for (&i, e) in idx.iter().zip(&encoded) {
+            out[i] = keep(i, e);
+        }
+        done += idx.len();
+        if done % 5000 < idx.len() || done == texts.len() {
+            log(format!(
+                "encoded {done}/{} sentences ({:.0}s)",
+                texts.len(),
+                started.elapsed().as_secs_f64()
+            ));
+        }
+    })?;
+    Ok(out)
+}
+
+/// The encoder's vector of every word of `sentences` (each sentence's words joined by spaces).
+pub fn word_vectors(encoder: &Encoder, sentences: &[TaggedSentence]) -> Result<Vec<Vec<Vec<f32>>>> {
+    let mut texts = Vec::with_capacity(sentences.len());
+    let mut spans = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let mut text = String::new();
+        let mut words = Vec::with_capacity(s.words.len());
+        for w in &s.words {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(w);
+            words.push(Span::new(start, text.len()));
+        }
+        texts.push(text);
+        spans.push(words);
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    encode_all(encoder, &refs, |i, e| e.word_vectors(&spans[i]))
+}
+
+/// The encoder's sentence vector of each sentence.
+pub fn sentence_vectors(
+    encoder: &Encoder,
+    sentences: &[LabelledSentence],
+) -> Result<Vec<Vec<f32>>> {
+    let refs: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    encode_all(encoder, &refs, |_, e| e.sentence_vector())
+}
+
+fn encoder_of(models: &Option<PathBuf>) -> Result<Encoder> {
+    load_encoder(&models.clone().unwrap_or_else(default_models_dir))
 }
 
 fn version_of(out: &Path) -> String {
@@ -53,6 +118,12 @@ pub struct TaggerJob {
     pub bits: u32,
     #[arg(long, default_value_t = 12)]
     pub epochs: usize,
+    /// Length of the encoder's word vector as a feature (each hashed feature counts 1).
+    #[arg(long, default_value_t = 2.0)]
+    pub dense_scale: f32,
+    /// The models folder whose encoder the tagger is trained on (default: as for `mine`).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
     /// Reviewed examples to add (from `claimminer review import`); a reviewer's label replaces a
     /// base example with the same text.
     #[arg(long)]
@@ -71,10 +142,13 @@ pub fn train_tagger_cmd(job: &TaggerJob) -> Result<()> {
         out,
         bits,
         epochs,
+        dense_scale,
+        models,
         seed,
         add,
         add_weight,
     } = job;
+    let encoder = encoder_of(models)?;
     let (bits, epochs, seed) = (*bits, *epochs, *seed);
     let mut train = Vec::new();
     let mut data = Vec::new();
@@ -109,8 +183,28 @@ pub fn train_tagger_cmd(job: &TaggerJob) -> Result<()> {
         train.len(),
         dev_s.len()
     ));
-    let settings = TaggerSettings { bits, epochs, seed };
-    let (model, meta) = train_tagger(&train, &dev_s, &settings, data, &version_of(out), &mut log)?;
+    let encoding = std::time::Instant::now();
+    let train_vectors = word_vectors(&encoder, &train)?;
+    let dev_vectors = word_vectors(&encoder, &dev_s)?;
+    let encoding = encoding.elapsed().as_secs_f64();
+    let settings = TaggerSettings {
+        bits,
+        epochs,
+        seed,
+        dense_scale: *dense_scale,
+    };
+    let (model, mut meta) = train_tagger(
+        &train,
+        &train_vectors,
+        &dev_s,
+        &dev_vectors,
+        &settings,
+        data,
+        &version_of(out),
+        &mut log,
+    )?;
+    meta.training_seconds += encoding;
+    meta.settings["encoding_seconds"] = encoding.round().into();
     write_model_dir(out, &meta, |d| model.save(&d.join(TAGGER_FILE)))
 }
 
@@ -144,6 +238,12 @@ pub struct ClassifierJob {
     pub bits: u32,
     #[arg(long, default_value_t = 8)]
     pub epochs: usize,
+    /// Length of the encoder's sentence vector as a feature (each hashed feature counts 1).
+    #[arg(long, default_value_t = 24.0)]
+    pub dense_scale: f32,
+    /// The models folder whose encoder the classifier is trained on (default: as for `mine`).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
     /// Reviewed examples to add (from `claimminer review import`); a reviewer's label replaces a
     /// base example with the same text.
     #[arg(long)]
@@ -164,11 +264,14 @@ pub fn train_classifier_cmd(job: &ClassifierJob) -> Result<()> {
         out,
         bits,
         epochs,
+        dense_scale,
+        models,
         seed,
         add,
         add_weight,
     } = job;
     let (bits, epochs, seed) = (*bits, *epochs, *seed);
+    let encoder = encoder_of(models)?;
     let mut train = Vec::new();
     let mut data = Vec::new();
     for path in tsv {
@@ -243,31 +346,36 @@ pub fn train_classifier_cmd(job: &ClassifierJob) -> Result<()> {
         train.len(),
         dev_rows.len()
     ));
+    let encoding = std::time::Instant::now();
+    let train_vectors = sentence_vectors(&encoder, &train)?;
+    let dev_vectors = sentence_vectors(&encoder, &dev_rows)?;
+    let encoding = encoding.elapsed().as_secs_f64();
     let settings = ClassifierSettings {
         bits,
+        dense_scale: *dense_scale,
         epochs,
         learning_rate: 0.05,
         l2: 1e-6,
         seed,
         mine_recall: 0.95,
     };
-    let (model, meta) = train_classifier(
+    let (model, mut meta) = train_classifier(
         &train,
+        &train_vectors,
         &dev_rows,
+        &dev_vectors,
         &settings,
         data,
         &version_of(out),
         &mut log,
     )?;
+    meta.training_seconds += encoding;
+    meta.settings["encoding_seconds"] = encoding.round().into();
     write_model_dir(out, &meta, |d| model.save(&d.join(CLASSIFIER_FILE)))
 }
 
 fn model_dir(models: &Path, which: &str, version: Option<&str>) -> Result<PathBuf> {
-    let manifest_path = models.join("manifest.json");
-    let manifest: Manifest = serde_json::from_str(
-        &std::fs::read_to_string(&manifest_path)
-            .with_context(|| format!("cannot read {}", manifest_path.display()))?,
-    )?;
+    let manifest = read_manifest(models)?;
     let v = version.map(str::to_string).unwrap_or(if which == "tagger" {
         manifest.tagger
     } else {
@@ -285,18 +393,20 @@ pub fn eval_tagger_cmd(
     let meta = read_meta(&dir)?;
     let tagger = PerceptronTagger::load(&dir.join(TAGGER_FILE), &meta.version)?;
     let sentences = read_conll(conll)?;
+    let vectors = word_vectors(&load_encoder(models)?, &sentences)?;
     let gold: Vec<Vec<usize>> = sentences.iter().map(|s| s.tags.clone()).collect();
     let pred: Vec<Vec<usize>> = {
         use rayon::prelude::*;
         sentences
             .par_iter()
-            .map(|s| {
+            .zip(&vectors)
+            .map(|(s, v)| {
                 let words: Vec<String> = s
                     .words
                     .iter()
                     .map(|w| crate::models::features::plain(w))
                     .collect();
-                tagger.tag_words(&words).0
+                tagger.tag_words(&words, v).0
             })
             .collect()
     };
@@ -317,11 +427,18 @@ pub fn eval_classifier_cmd(
     let meta = read_meta(&dir)?;
     let clf = LinearClassifier::load(&dir.join(CLASSIFIER_FILE), &meta.version)?;
     let (rows, skipped) = read_checkthat_tsv(tsv)?;
-    let probs: Vec<f32> = rows.iter().map(|r| clf.score(&r.text)).collect();
+    let vectors = sentence_vectors(&load_encoder(models)?, &rows)?;
+    let probs: Vec<f32> = rows
+        .iter()
+        .zip(&vectors)
+        .map(|(r, v)| sigmoid(clf.logit(&clf.buckets(&r.text), v)))
+        .collect();
     let labels: Vec<bool> = rows.iter().map(|r| r.label).collect();
     let t = threshold.or(meta.threshold).unwrap_or(0.5);
     let s = binary_scores(&probs, &labels, t);
     let mut v = serde_json::to_value(&s)?;
+    v["average_precision"] =
+        ((average_precision(&probs, &labels) * 10000.0).round() / 10000.0).into();
     v["threshold"] = (((t as f64) * 100.0).round() / 100.0).into();
     v["sentences"] = rows.len().into();
     v["skipped_rows"] = skipped.into();
@@ -330,14 +447,14 @@ pub fn eval_classifier_cmd(
     Ok(v)
 }
 
-/// Throughput of the shipped models on the seed sentences, repeated to at least `min_sentences`:
-/// the tagger alone, the classifier alone, and both side by side (as `mine` runs them).
+/// Throughput of the shipped models on the seed sentences, repeated to at least `min_sentences`
+/// (every copy is encoded: nothing is cached): the encoder with the tagger alone, with the
+/// classifier alone, and with both heads side by side (as `mine` runs them).
 pub fn bench_models_cmd(
     models: &Path,
     inputs: &[String],
     min_sentences: usize,
 ) -> Result<serde_json::Value> {
-    use rayon::prelude::*;
     let loaded = crate::models::Models::load(models, None, None)?;
     let mut sentences: Vec<String> = Vec::new();
     for record in crate::read::read_inputs(inputs) {
@@ -353,28 +470,27 @@ pub fn bench_models_cmd(
     while sentences.len() < min_sentences {
         sentences.push(sentences[sentences.len() % base].clone());
     }
+    let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let threads = rayon::current_num_threads();
-    let time = |f: &dyn Fn()| {
+    let time = |classify: bool, tag: bool| -> Result<f64> {
         let t = std::time::Instant::now();
-        f();
-        t.elapsed().as_secs_f64()
+        loaded.annotate_sentences(&refs, classify, tag)?;
+        Ok(t.elapsed().as_secs_f64())
     };
-    let tagger = time(&|| {
-        let _: Vec<_> = sentences.par_iter().map(|s| loaded.tagger.tag(s)).collect();
-    });
-    let classifier = time(&|| {
-        let _: Vec<_> = sentences
-            .par_iter()
-            .map(|s| loaded.classifier.score(s))
-            .collect();
-    });
-    let both = time(&|| {
-        let _: Vec<_> = sentences
-            .par_iter()
-            .map(|s| rayon::join(|| loaded.tagger.tag(s), || loaded.classifier.score(s)))
-            .collect();
-    });
+    let tagger = time(false, true)?;
+    let classifier = time(true, false)?;
+    let both = time(true, true)?;
     let n = sentences.len() as f64;
-    let row = |secs: f64| serde_json::json!({"sentences_per_sec": (n / secs).round(), "threads": threads, "batch": 1, "sentences": sentences.len()});
+    let tokens: usize = refs.iter().map(|s| s.split_whitespace().count()).sum();
+    let row = |secs: f64| {
+        serde_json::json!({
+            "sentences_per_sec": (n / secs).round(),
+            "threads": threads,
+            "batch": crate::models::encoder::BATCH,
+            "sentences": sentences.len(),
+            "mean_words_per_sentence": ((tokens as f64 / n) * 10.0).round() / 10.0,
+            "seconds": (secs * 100.0).round() / 100.0,
+        })
+    };
     Ok(serde_json::json!({"tagger": row(tagger), "classifier": row(classifier), "both": row(both)}))
 }

@@ -1,6 +1,9 @@
-//! The pipeline: read -> split -> annotate (classifier ‖ tagger) -> extract -> attach -> write.
-//! `Pipeline::load(config)?.mine(article)` gives a document and its claims; parallelism over
-//! articles lives in `mine_stream`, the one driver, which keeps output in input order.
+//! The pipeline: read -> split -> annotate (encoder, then classifier ‖ tagger) -> extract -> attach
+//! -> write. `Pipeline::load(config)?.mine(article)` gives a document and its claims;
+//! `mine_stream`, the one driver, runs a window of articles at a time and keeps output in input
+//! order. Within a window, splitting, extraction and attachment run in parallel over articles
+//! (rayon), while the encoder runs once over all the window's sentences, batched by length, with
+//! ONNX Runtime holding the cores.
 
 use crate::doc::{Article, Claim, Doc, Sentence};
 use crate::models::{default_models_dir, Models};
@@ -98,38 +101,60 @@ impl Pipeline {
         })
     }
 
-    /// Splits, annotates and extracts: the document with all its layers.
-    pub fn analyze(&self, article: Article) -> Doc {
+    /// Splits, annotates and extracts a batch of articles: the documents with all their layers.
+    pub fn analyze_batch(&self, articles: Vec<Article>) -> Result<Vec<Doc>> {
         // 1. Sentences.
-        let t = Instant::now();
-        let sentences = split::split_sentences(&article.text)
-            .into_iter()
-            .map(|(span, paragraph)| Sentence {
-                span,
-                paragraph,
-                ..Default::default()
+        let mut docs: Vec<Doc> = articles
+            .into_par_iter()
+            .map(|article| {
+                let t = Instant::now();
+                let sentences = split::split_sentences(&article.text)
+                    .into_iter()
+                    .map(|(span, paragraph)| Sentence {
+                        span,
+                        paragraph,
+                        ..Default::default()
+                    })
+                    .collect();
+                StageTimes::add(&self.times.split, t);
+                Doc { article, sentences }
             })
             .collect();
-        let mut doc = Doc { article, sentences };
-        StageTimes::add(&self.times.split, t);
-        // 2. Claim scores and entities.
+        // 2. Claim scores and entities (the encoder holds the cores while it runs).
         let t = Instant::now();
-        self.models.annotate(&mut doc);
+        self.models.annotate(&mut docs)?;
         StageTimes::add(&self.times.models, t);
         // 3. Quantities and units.
-        let t = Instant::now();
-        extract::annotate(&mut doc);
-        StageTimes::add(&self.times.extract, t);
-        doc
+        docs.par_iter_mut().for_each(|doc| {
+            let t = Instant::now();
+            extract::annotate(doc);
+            StageTimes::add(&self.times.extract, t);
+        });
+        Ok(docs)
     }
 
-    pub fn mine(&self, article: Article) -> Mined {
-        let doc = self.analyze(article);
+    /// One article, with all its layers.
+    pub fn analyze(&self, article: Article) -> Result<Doc> {
+        Ok(self.analyze_batch(vec![article])?.remove(0))
+    }
+
+    /// Mines a batch of articles: each document with its claims, in order.
+    pub fn mine_batch(&self, articles: Vec<Article>) -> Result<Vec<Mined>> {
+        let docs = self.analyze_batch(articles)?;
         // 4. Subject, source, date.
-        let t = Instant::now();
-        let claims = attach::claims(&doc, self.min_claim_score);
-        StageTimes::add(&self.times.attach, t);
-        Mined { doc, claims }
+        Ok(docs
+            .into_par_iter()
+            .map(|doc| {
+                let t = Instant::now();
+                let claims = attach::claims(&doc, self.min_claim_score);
+                StageTimes::add(&self.times.attach, t);
+                Mined { doc, claims }
+            })
+            .collect())
+    }
+
+    pub fn mine(&self, article: Article) -> Result<Mined> {
+        Ok(self.mine_batch(vec![article])?.remove(0))
     }
 
     /// Mines a stream of records, `window` articles at a time in parallel, handing results to `sink`
@@ -148,11 +173,21 @@ impl Pipeline {
             if batch.is_empty() {
                 return Ok(());
             }
-            let results: Vec<Result<Mined, ReadError>> = batch
-                .into_par_iter()
-                .map(|r| r.map(|a| self.mine(a)))
+            // Articles go to the models together; read errors keep their place in the order.
+            let mut articles = Vec::new();
+            let places: Vec<Result<usize, ReadError>> = batch
+                .into_iter()
+                .map(|r| {
+                    r.map(|a| {
+                        articles.push(a);
+                        articles.len() - 1
+                    })
+                })
                 .collect();
-            for r in results {
+            let mut mined: Vec<Option<Mined>> =
+                self.mine_batch(articles)?.into_iter().map(Some).collect();
+            for place in places {
+                let r = place.map(|i| mined[i].take().expect("each article is handed on once"));
                 sink(Event::Article(r))?;
             }
             sink(Event::WindowDone)?;

@@ -54,7 +54,7 @@ fn output_is_identical_across_thread_counts() {
 #[test]
 fn killed_run_resumes_to_the_same_output() {
     let dir = scratch("resume");
-    let input = corpus(&dir, 40_000);
+    let input = corpus(&dir, 1_500);
     let full = dir.join("full.jsonl");
     let o = claimminer(
         &[

@@ -1,19 +1,27 @@
-//! The claim classifier: logistic regression over hashed words, word pairs and number shapes; gives
-//! each sentence the probability that it states a check-worthy factual claim.
+//! The claim classifier: logistic regression over the encoder's sentence vector (MiniLM, mean of
+//! its token vectors) and hashed words, word pairs and number shapes; gives each sentence the
+//! probability that it states a check-worthy factual claim.
 
+use super::encoder::Encoded;
 use super::features::sentence_features;
 use super::store::{Reader, Writer};
 use super::ClaimScorer;
 use anyhow::{bail, Result};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"CMCLS01\0";
+const MAGIC: &[u8; 8] = b"CMCLS02\0";
 
 pub struct LinearClassifier {
     pub bits: u32,
     pub weights: Vec<f32>,
     pub bias: f32,
+    /// Weights of the sentence vector's dimensions.
+    pub dense: Vec<f32>,
     pub version: String,
+}
+
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 pub fn sigmoid(x: f32) -> f32 {
@@ -21,11 +29,12 @@ pub fn sigmoid(x: f32) -> f32 {
 }
 
 impl LinearClassifier {
-    pub fn new(bits: u32, version: &str) -> Self {
+    pub fn new(bits: u32, dim: usize, version: &str) -> Self {
         LinearClassifier {
             bits,
             weights: vec![0.0; 1usize << bits],
             bias: 0.0,
+            dense: vec![0.0; dim],
             version: version.to_string(),
         }
     }
@@ -37,12 +46,13 @@ impl LinearClassifier {
         f.into_iter().map(|h| (h & mask) as u32).collect()
     }
 
-    pub fn logit(&self, buckets: &[u32]) -> f32 {
+    pub fn logit(&self, buckets: &[u32], sentence_vector: &[f32]) -> f32 {
         self.bias
             + buckets
                 .iter()
                 .map(|&b| self.weights[b as usize])
                 .sum::<f32>()
+            + dot(&self.dense, sentence_vector)
     }
 
     pub fn load(path: &Path, version: &str) -> Result<Self> {
@@ -56,6 +66,7 @@ impl LinearClassifier {
         }
         let bias = *r.f32s()?.first().unwrap_or(&0.0);
         let weights = r.quantized()?;
+        let dense = r.f32s()?;
         r.finish()?;
         if weights.len() != 1usize << bits {
             bail!(
@@ -67,6 +78,7 @@ impl LinearClassifier {
             bits,
             weights,
             bias,
+            dense,
             version: version.to_string(),
         })
     }
@@ -76,6 +88,7 @@ impl LinearClassifier {
         w.u32(self.bits);
         w.f32s(&[self.bias]);
         w.quantized(&self.weights);
+        w.f32s(&self.dense);
         w.save(path)
     }
 }
@@ -84,7 +97,7 @@ impl ClaimScorer for LinearClassifier {
     fn version(&self) -> &str {
         &self.version
     }
-    fn score(&self, sentence: &str) -> f32 {
-        sigmoid(self.logit(&self.buckets(sentence)))
+    fn score(&self, sentence: &str, encoded: &Encoded) -> f32 {
+        sigmoid(self.logit(&self.buckets(sentence), &encoded.sentence_vector()))
     }
 }

@@ -1,27 +1,35 @@
-//! Model inference behind one narrow interface: a `ClaimScorer` gives a sentence its claim score, an
-//! `EntityTagger` gives it entity spans. `Models` loads both from a models folder (its
-//! `manifest.json` names the version of each) and runs them side by side over a document's sentences.
+//! Model inference behind one narrow interface: the shared `Encoder` turns sentences into vectors,
+//! then a `ClaimScorer` gives each sentence its claim score and an `EntityTagger` its entity spans.
+//! `Models` loads all three from a models folder (its `manifest.json` names the encoder's files and
+//! the version of each head) and runs the heads side by side on each batch the encoder gives.
 
 pub mod classifier;
+pub mod consistency;
+pub mod encoder;
 pub mod features;
 pub mod store;
 pub mod tagger;
 
 use crate::doc::{Doc, Entity};
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
+use encoder::{Encoded, Encoder, EncoderFiles};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Scores sentences: the probability that a sentence states a check-worthy factual claim.
 pub trait ClaimScorer: Send + Sync {
     fn version(&self) -> &str;
-    fn score(&self, sentence: &str) -> f32;
+    /// `encoded` is the sentence as the shared encoder gives it.
+    fn score(&self, sentence: &str, encoded: &Encoded) -> f32;
 }
 
 /// Finds named entities (PER, ORG, LOC, MISC) in a sentence; spans are relative to the sentence.
 pub trait EntityTagger: Send + Sync {
     fn version(&self) -> &str;
-    fn tag(&self, sentence: &str) -> Vec<Entity>;
+    /// `encoded` is the sentence as the shared encoder gives it.
+    fn tag(&self, sentence: &str, encoded: &Encoded) -> Vec<Entity>;
 }
 
 /// What a trained model records about itself (`meta.json` beside its weights).
@@ -56,9 +64,37 @@ pub struct DataFile {
 pub struct Manifest {
     pub classifier: String,
     pub tagger: String,
+    pub encoder: EncoderFiles,
 }
 
+/// Reads `dir/manifest.json`.
+pub fn read_manifest(dir: &Path) -> Result<Manifest> {
+    let path = dir.join("manifest.json");
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "models manifest {} is missing: pass --models DIR or restore it with `git checkout -- models`",
+            path.display()
+        )
+    })?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("models manifest {} is malformed", path.display()))
+}
+
+/// The encoder named by the manifest of the models folder `dir`, with ONNX Runtime on as many
+/// threads as rayon has.
+pub fn load_encoder(dir: &Path) -> Result<Encoder> {
+    Encoder::load(
+        dir,
+        &read_manifest(dir)?.encoder,
+        rayon::current_num_threads(),
+    )
+}
+
+/// A sentence's claim score and entities (spans relative to the sentence).
+pub type Annotation = (f32, Vec<Entity>);
+
 pub struct Models {
+    pub encoder: Encoder,
     pub classifier: Box<dyn ClaimScorer>,
     pub tagger: Box<dyn EntityTagger>,
     pub classifier_meta: ModelMeta,
@@ -104,58 +140,104 @@ impl Models {
         classifier_version: Option<&str>,
         tagger_version: Option<&str>,
     ) -> Result<Models> {
-        let manifest_path = dir.join("manifest.json");
-        let manifest: Manifest = serde_json::from_str(
-            &std::fs::read_to_string(&manifest_path)
-                .with_context(|| format!("models manifest {} is missing: pass --models DIR or restore it with `git checkout -- models`", manifest_path.display()))?,
-        )
-        .with_context(|| format!("models manifest {} is not valid JSON", manifest_path.display()))?;
+        let manifest = read_manifest(dir)?;
         let cdir = dir.join(classifier_version.unwrap_or(&manifest.classifier));
         let tdir = dir.join(tagger_version.unwrap_or(&manifest.tagger));
         let classifier_meta = read_meta(&cdir)?;
         let tagger_meta = read_meta(&tdir)?;
         let cname = format!("{}/{}", classifier_meta.name, classifier_meta.version);
         let tname = format!("{}/{}", tagger_meta.name, tagger_meta.version);
+        let classifier = classifier::LinearClassifier::load(&cdir.join(CLASSIFIER_FILE), &cname)?;
+        let tagger = tagger::PerceptronTagger::load(&tdir.join(TAGGER_FILE), &tname)?;
+        let encoder = Encoder::load(dir, &manifest.encoder, rayon::current_num_threads())?;
+        if classifier.dense.len() != encoder.dim || tagger.dim() != encoder.dim {
+            bail!(
+                "{cname} and {tname} were trained on {}- and {}-wide vectors, but the encoder {} gives {}",
+                classifier.dense.len(),
+                tagger.dim(),
+                encoder.graph.display(),
+                encoder.dim
+            );
+        }
         Ok(Models {
-            classifier: Box::new(classifier::LinearClassifier::load(
-                &cdir.join(CLASSIFIER_FILE),
-                &cname,
-            )?),
-            tagger: Box::new(tagger::PerceptronTagger::load(
-                &tdir.join(TAGGER_FILE),
-                &tname,
-            )?),
+            encoder,
+            classifier: Box::new(classifier),
+            tagger: Box::new(tagger),
             classifier_meta,
             tagger_meta,
         })
     }
 
-    /// Stage: claim scores and entities for every sentence, the two models side by side.
-    pub fn annotate(&self, doc: &mut Doc) {
-        let texts: Vec<&str> = doc
-            .sentences
-            .iter()
-            .map(|s| &doc.article.text[s.span.start..s.span.end])
-            .collect();
-        let (scores, entities) = rayon::join(
-            || {
-                texts
-                    .iter()
-                    .map(|t| self.classifier.score(t))
-                    .collect::<Vec<_>>()
-            },
-            || texts.iter().map(|t| self.tagger.tag(t)).collect::<Vec<_>>(),
-        );
-        for ((sentence, score), ents) in doc.sentences.iter_mut().zip(scores).zip(entities) {
-            sentence.claim_score = score;
-            let base = sentence.span.start;
-            sentence.entities = ents
-                .into_iter()
-                .map(|mut e| {
-                    e.span = e.span.shift(base);
-                    e
+    /// Encodes `sentences` (in batches of similar length) and runs the chosen heads side by side
+    /// on each batch; a head that is not run leaves its default (score 0, no entities).
+    pub fn annotate_sentences(
+        &self,
+        sentences: &[&str],
+        classify: bool,
+        tag: bool,
+    ) -> Result<Vec<Annotation>> {
+        let mut out: Vec<Annotation> = vec![(0.0, Vec::new()); sentences.len()];
+        self.encoder.encode_each(sentences, |idx, encoded| {
+            let (scores, entities) = rayon::join(
+                || {
+                    idx.par_iter()
+                        .zip(&encoded)
+                        .map(|(&i, e)| classify.then(|| self.classifier.score(sentences[i], e)))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    idx.par_iter()
+                        .zip(&encoded)
+                        .map(|(&i, e)| tag.then(|| self.tagger.tag(sentences[i], e)))
+                        .collect::<Vec<_>>()
+                },
+            );
+            for ((&i, score), ents) in idx.iter().zip(scores).zip(entities) {
+                out[i] = (score.unwrap_or(0.0), ents.unwrap_or_default());
+            }
+        })?;
+        Ok(out)
+    }
+
+    /// Stage: claim scores and entities for every sentence of `docs`. A sentence text that occurs
+    /// more than once (boilerplate, repeated paragraphs) is encoded once. Entity labels are then
+    /// made consistent within each article (`consistency`).
+    pub fn annotate(&self, docs: &mut [Doc]) -> Result<()> {
+        let (annotations, slots) = {
+            let mut distinct: HashMap<&str, usize> = HashMap::new();
+            let mut texts: Vec<&str> = Vec::new();
+            let slots: Vec<Vec<usize>> = docs
+                .iter()
+                .map(|doc| {
+                    doc.sentences
+                        .iter()
+                        .map(|s| {
+                            let text = &doc.article.text[s.span.start..s.span.end];
+                            *distinct.entry(text).or_insert_with(|| {
+                                texts.push(text);
+                                texts.len() - 1
+                            })
+                        })
+                        .collect()
                 })
                 .collect();
+            (self.annotate_sentences(&texts, true, true)?, slots)
+        };
+        for (doc, slots) in docs.iter_mut().zip(slots) {
+            for (sentence, slot) in doc.sentences.iter_mut().zip(slots) {
+                let (score, entities) = &annotations[slot];
+                sentence.claim_score = *score;
+                let base = sentence.span.start;
+                sentence.entities = entities
+                    .iter()
+                    .map(|e| Entity {
+                        span: e.span.shift(base),
+                        ..e.clone()
+                    })
+                    .collect();
+            }
         }
+        docs.par_iter_mut().for_each(consistency::harmonize);
+        Ok(())
     }
 }

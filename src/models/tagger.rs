@@ -1,7 +1,11 @@
-//! The entity tagger: an averaged structured perceptron over hashed token features (word, casing
-//! shape, affixes, neighbours) with BIO transitions, decoded by Viterbi under BIO constraints so that
-//! every span is well formed. Labels PER, ORG, LOC, MISC with character spans and a confidence.
+//! The entity tagger: an averaged structured perceptron over each word's encoder vector (MiniLM,
+//! the mean of the word's sub-word tokens) and hashed token features (word, casing shape, affixes,
+//! neighbours: what the uncased encoder cannot see), with BIO transitions, decoded by Viterbi under
+//! BIO constraints so that every span is well formed. Labels PER, ORG, LOC, MISC with character
+//! spans and a confidence.
 
+use super::classifier::dot;
+use super::encoder::Encoded;
 use super::features::{plain, token_features, word_tokens};
 use super::store::{Reader, Writer};
 use super::EntityTagger;
@@ -13,7 +17,7 @@ pub const TAGS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
 ];
 pub const N_TAGS: usize = TAGS.len();
-const MAGIC: &[u8; 8] = b"CMTAG01\0";
+const MAGIC: &[u8; 8] = b"CMTAG02\0";
 
 /// The entity type of a tag index (`None` for O).
 pub fn tag_label(tag: usize) -> Option<EntityLabel> {
@@ -41,15 +45,18 @@ pub struct PerceptronTagger {
     pub weights: Vec<f32>,
     /// Transition weights: (prev + 1) * N_TAGS + cur, row 0 for the sentence start.
     pub transitions: Vec<f32>,
+    /// Weights of the word vector: tag * dim + dimension.
+    pub dense: Vec<f32>,
     pub version: String,
 }
 
 impl PerceptronTagger {
-    pub fn new(bits: u32, version: &str) -> Self {
+    pub fn new(bits: u32, dim: usize, version: &str) -> Self {
         PerceptronTagger {
             bits,
             weights: vec![0.0; (1usize << bits) * N_TAGS],
             transitions: vec![0.0; (N_TAGS + 1) * N_TAGS],
+            dense: vec![0.0; N_TAGS * dim],
             version: version.to_string(),
         }
     }
@@ -70,8 +77,11 @@ impl PerceptronTagger {
         }
         let transitions = r.f32s()?;
         let weights = r.quantized()?;
+        let dense = r.f32s()?;
         r.finish()?;
-        if weights.len() != (1usize << bits) * N_TAGS || transitions.len() != (N_TAGS + 1) * N_TAGS
+        if weights.len() != (1usize << bits) * N_TAGS
+            || transitions.len() != (N_TAGS + 1) * N_TAGS
+            || !dense.len().is_multiple_of(N_TAGS)
         {
             bail!(
                 "model file {} has tables of the wrong size (corrupt)",
@@ -82,6 +92,7 @@ impl PerceptronTagger {
             bits,
             weights,
             transitions,
+            dense,
             version: version.to_string(),
         })
     }
@@ -92,6 +103,7 @@ impl PerceptronTagger {
         w.u32(N_TAGS as u32);
         w.f32s(&self.transitions);
         w.quantized(&self.weights);
+        w.f32s(&self.dense);
         w.save(path)
     }
 
@@ -106,11 +118,22 @@ impl PerceptronTagger {
             .collect()
     }
 
-    pub fn emissions(&self, feats: &[Vec<u32>]) -> Vec<[f32; N_TAGS]> {
+    /// Width of the word vectors the tagger was trained on.
+    pub fn dim(&self) -> usize {
+        self.dense.len() / N_TAGS
+    }
+
+    /// Each word's score for each tag: its hashed features plus its word vector.
+    pub fn emissions(&self, feats: &[Vec<u32>], vectors: &[Vec<f32>]) -> Vec<[f32; N_TAGS]> {
+        let dim = self.dim();
         feats
             .iter()
-            .map(|fs| {
+            .zip(vectors)
+            .map(|(fs, v)| {
                 let mut e = [0f32; N_TAGS];
+                for (t, x) in e.iter_mut().enumerate() {
+                    *x = dot(&self.dense[t * dim..(t + 1) * dim], v);
+                }
                 for &f in fs {
                     let row = &self.weights[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
                     for (x, w) in e.iter_mut().zip(row) {
@@ -182,9 +205,9 @@ impl PerceptronTagger {
         (tags, conf)
     }
 
-    pub fn tag_words(&self, words: &[String]) -> (Vec<usize>, Vec<f32>) {
+    pub fn tag_words(&self, words: &[String], vectors: &[Vec<f32>]) -> (Vec<usize>, Vec<f32>) {
         let feats = self.featurize(words);
-        self.viterbi(&self.emissions(&feats))
+        self.viterbi(&self.emissions(&feats, vectors))
     }
 }
 
@@ -213,13 +236,13 @@ impl EntityTagger for PerceptronTagger {
         &self.version
     }
 
-    fn tag(&self, sentence: &str) -> Vec<Entity> {
+    fn tag(&self, sentence: &str, encoded: &Encoded) -> Vec<Entity> {
         let spans = word_tokens(sentence);
         let words: Vec<String> = spans
             .iter()
             .map(|s| plain(&sentence[s.start..s.end]))
             .collect();
-        let (tags, conf) = self.tag_words(&words);
+        let (tags, conf) = self.tag_words(&words, &encoded.word_vectors(&spans));
         spans_of(&tags)
             .into_iter()
             .map(|(a, b, label)| Entity {

@@ -269,6 +269,26 @@ pub fn binary_scores(probs: &[f32], labels: &[bool], threshold: f32) -> Prf {
     Prf::from_counts(tp, fp, fn_)
 }
 
+/// Average precision of the positive class: precision averaged over the ranks of the positives
+/// when sentences are sorted by descending probability (threshold-free).
+pub fn average_precision(probs: &[f32], labels: &[bool]) -> f64 {
+    let mut order: Vec<usize> = (0..probs.len()).collect();
+    order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]));
+    let positives = labels.iter().filter(|&&l| l).count();
+    if positives == 0 {
+        return 0.0;
+    }
+    let mut hits = 0usize;
+    let mut sum = 0f64;
+    for (rank, &i) in order.iter().enumerate() {
+        if labels[i] {
+            hits += 1;
+            sum += hits as f64 / (rank + 1) as f64;
+        }
+    }
+    sum / positives as f64
+}
+
 /// Reviewed examples from `claimminer review import` (`{"type": "sentence" | "entities", ...}`):
 /// sentence labels for the classifier and entity-tagged sentences for the tagger.
 pub fn read_added(path: &Path) -> Result<(Vec<LabelledSentence>, Vec<TaggedSentence>)> {

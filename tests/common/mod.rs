@@ -57,3 +57,37 @@ pub fn jsonl(text: &str) -> Vec<serde_json::Value> {
 pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
     jsonl(&std::fs::read_to_string(path).unwrap())
 }
+
+/// A models folder at `dir` with the shipped heads copied (free to corrupt or add to) and the
+/// installed encoder and runtime linked in; returns the manifest's (classifier, tagger) versions.
+pub fn copy_models(dir: &Path) -> (String, String) {
+    let src = root().join("models");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(src.join("manifest.json")).unwrap()).unwrap();
+    let versions = (
+        manifest["classifier"].as_str().unwrap().to_string(),
+        manifest["tagger"].as_str().unwrap().to_string(),
+    );
+    for sub in [&versions.0, &versions.1] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for f in std::fs::read_dir(src.join(sub)).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::copy(&f, dir.join(sub).join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::copy(src.join("manifest.json"), dir.join("manifest.json")).unwrap();
+    link_installed(dir);
+    versions
+}
+
+/// Links the encoder and runtime that scripts/setup installed into the models folder `dir`.
+pub fn link_installed(dir: &Path) {
+    let src = root().join("models");
+    for installed in ["runtime", "encoder"] {
+        std::os::unix::fs::symlink(
+            std::fs::canonicalize(src.join(installed)).unwrap(),
+            dir.join(installed),
+        )
+        .unwrap();
+    }
+}
