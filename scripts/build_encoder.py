@@ -144,9 +144,7 @@ def build(model_dir, out_path, quantized):
         [g.op("Sub", [g.const("one_f", np.array(1.0, dtype=np.float32)), mask]), g.const("neg_f", np.array(-10000.0, dtype=np.float32))],
     )
 
-    split_heads = g.const("split_heads", np.array([0, 0, heads, head_dim], dtype=np.int64))
-    merge_heads = g.const("merge_heads", np.array([0, 0, hidden], dtype=np.int64))
-    scale = g.const("scale", np.array(1.0 / np.sqrt(head_dim), dtype=np.float32))
+    key_mask = g.op("Cast", ["attention_mask"], to=TensorProto.INT32)
     sqrt2 = g.const("sqrt2", np.array(np.sqrt(2.0), dtype=np.float32))
     half = g.const("half", np.array(0.5, dtype=np.float32))
     one = g.const("one_f1", np.array(1.0, dtype=np.float32))
@@ -154,12 +152,9 @@ def build(model_dir, out_path, quantized):
     for i in range(cfg["num_hidden_layers"]):
         p = f"encoder.layer.{i}."
         q, k, v = g.linear_split(x, w, [p + "attention.self." + n for n in ("query", "key", "value")], p + "attention.self.qkv")
-        q = g.op("Transpose", [g.op("Reshape", [q, split_heads])], perm=[0, 2, 1, 3])
-        k = g.op("Transpose", [g.op("Reshape", [k, split_heads])], perm=[0, 2, 3, 1])
-        v = g.op("Transpose", [g.op("Reshape", [v, split_heads])], perm=[0, 2, 1, 3])
-        scores = g.op("Add", [g.op("Mul", [g.op("MatMul", [q, k]), scale]), bias])
-        probs = g.op("Softmax", [scores], axis=-1)
-        ctx = g.op("Reshape", [g.op("Transpose", [g.op("MatMul", [probs, v])], perm=[0, 2, 1, 3]), merge_heads])
+        # Scaled dot-product attention over the heads, padded keys masked: ONNX Runtime's fused
+        # MultiHeadAttention kernel (per sentence and head, so batching still changes nothing).
+        ctx = g.op("MultiHeadAttention", [q, k, v, "", key_mask], domain="com.microsoft", num_heads=heads)
         attn = g.linear(ctx, w, p + "attention.output.dense")
         x = g.layer_norm(g.op("Add", [attn, x]), w, p + "attention.output.LayerNorm", eps)
         h = g.linear(x, w, p + "intermediate.dense")

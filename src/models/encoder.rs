@@ -196,8 +196,9 @@ impl Encoder {
         sentences: &[&str],
         mut sink: impl FnMut(&[usize], Vec<Encoded>),
     ) -> Result<()> {
+        use rayon::prelude::*;
         let encodings = sentences
-            .iter()
+            .par_iter()
             .map(|s| {
                 self.tokenizer
                     .encode(*s, true)
