@@ -11,7 +11,7 @@ use crate::models::{
 };
 use crate::train::data::{
     average_precision, binary_scores, data_file, entity_scores, read_added, read_checkthat_tsv,
-    read_claimbuster, read_conll, LabelledSentence, TaggedSentence,
+    read_claimbuster, read_conll, sha256_file, LabelledSentence, TaggedSentence,
 };
 use crate::train::{train_classifier, train_tagger, ClassifierSettings, TaggerSettings};
 use anyhow::{bail, Context, Result};
@@ -205,6 +205,7 @@ pub fn train_tagger_cmd(job: &TaggerJob) -> Result<()> {
     )?;
     meta.training_seconds += encoding;
     meta.settings["encoding_seconds"] = encoding.round().into();
+    meta.settings["encoder_graph_sha256"] = sha256_file(&encoder.graph)?.into();
     write_model_dir(out, &meta, |d| model.save(&d.join(TAGGER_FILE)))
 }
 
@@ -371,6 +372,7 @@ pub fn train_classifier_cmd(job: &ClassifierJob) -> Result<()> {
     )?;
     meta.training_seconds += encoding;
     meta.settings["encoding_seconds"] = encoding.round().into();
+    meta.settings["encoder_graph_sha256"] = sha256_file(&encoder.graph)?.into();
     write_model_dir(out, &meta, |d| model.save(&d.join(CLASSIFIER_FILE)))
 }
 
