@@ -479,6 +479,12 @@ pub fn bench_models_cmd(
         loaded.annotate_sentences(&refs, classify, tag)?;
         Ok(t.elapsed().as_secs_f64())
     };
+    // Warm-up (ONNX Runtime's first runs allocate and start its threads): not timed.
+    loaded.annotate_sentences(
+        &refs[..refs.len().min(4 * crate::models::encoder::BATCH)],
+        true,
+        true,
+    )?;
     let tagger = time(false, true)?;
     let classifier = time(true, false)?;
     let both = time(true, true)?;
