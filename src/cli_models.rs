@@ -91,6 +91,14 @@ pub fn sentence_vectors(
     encode_all(encoder, &refs, |_, e| e.sentence_vector())
 }
 
+/// Notes in a new model's metadata which encoder it was trained on and how long encoding took.
+fn record_encoder(meta: &mut ModelMeta, encoder: &Encoder, encoding_seconds: f64) -> Result<()> {
+    meta.training_seconds += encoding_seconds;
+    meta.settings["encoding_seconds"] = encoding_seconds.round().into();
+    meta.settings["encoder_graph_sha256"] = sha256_file(&encoder.graph)?.into();
+    Ok(())
+}
+
 fn encoder_of(models: &Option<PathBuf>) -> Result<Encoder> {
     load_encoder(&models.clone().unwrap_or_else(default_models_dir))
 }
@@ -203,9 +211,7 @@ pub fn train_tagger_cmd(job: &TaggerJob) -> Result<()> {
         &version_of(out),
         &mut log,
     )?;
-    meta.training_seconds += encoding;
-    meta.settings["encoding_seconds"] = encoding.round().into();
-    meta.settings["encoder_graph_sha256"] = sha256_file(&encoder.graph)?.into();
+    record_encoder(&mut meta, &encoder, encoding)?;
     write_model_dir(out, &meta, |d| model.save(&d.join(TAGGER_FILE)))
 }
 
@@ -370,9 +376,7 @@ pub fn train_classifier_cmd(job: &ClassifierJob) -> Result<()> {
         &version_of(out),
         &mut log,
     )?;
-    meta.training_seconds += encoding;
-    meta.settings["encoding_seconds"] = encoding.round().into();
-    meta.settings["encoder_graph_sha256"] = sha256_file(&encoder.graph)?.into();
+    record_encoder(&mut meta, &encoder, encoding)?;
     write_model_dir(out, &meta, |d| model.save(&d.join(CLASSIFIER_FILE)))
 }
 
