@@ -2,7 +2,6 @@
 //! training code and the model files.
 
 use crate::doc::Span;
-use crate::models::classifier::{sigmoid, LinearClassifier};
 use crate::models::encoder::Encoder;
 use crate::models::tagger::PerceptronTagger;
 use crate::models::{
@@ -429,15 +428,15 @@ pub fn eval_classifier_cmd(
     tsv: &Path,
     threshold: Option<f32>,
 ) -> Result<serde_json::Value> {
-    let dir = model_dir(models, "classifier", version)?;
-    let meta = read_meta(&dir)?;
-    let clf = LinearClassifier::load(&dir.join(CLASSIFIER_FILE), &meta.version)?;
+    // Scored as `mine` scores sentences: the encoder, then the classifier head.
+    let loaded = crate::models::Models::load(models, version, None)?;
+    let meta = &loaded.classifier_meta;
     let (rows, skipped) = read_checkthat_tsv(tsv)?;
-    let vectors = sentence_vectors(&load_encoder(models)?, &rows)?;
-    let probs: Vec<f32> = rows
-        .iter()
-        .zip(&vectors)
-        .map(|(r, v)| sigmoid(clf.logit(&clf.buckets(&r.text), v)))
+    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    let probs: Vec<f32> = loaded
+        .annotate_sentences(&texts, true, false)?
+        .into_iter()
+        .map(|(p, _)| p)
         .collect();
     let labels: Vec<bool> = rows.iter().map(|r| r.label).collect();
     let t = threshold.or(meta.threshold).unwrap_or(0.5);

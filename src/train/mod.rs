@@ -23,6 +23,15 @@ pub struct TaggerSettings {
     pub dense_scale: f32,
 }
 
+/// Averaged-perceptron weights: the current weights less the step-weighted sum of updates / steps.
+fn averaged_weights(weights: &[f32], accumulated: &[f32], steps: f32) -> Vec<f32> {
+    weights
+        .iter()
+        .zip(accumulated)
+        .map(|(w, a)| w - a / steps)
+        .collect()
+}
+
 /// A word vector as the perceptron sees it (scaled).
 fn scaled(v: &[f32], scale: f32) -> Vec<f32> {
     v.iter().map(|x| x * scale).collect()
@@ -120,29 +129,11 @@ pub fn train_tagger(
             c += 1.0;
         }
         // Averaged weights for evaluation.
-        let avg_w: Vec<f32> = model
-            .weights
-            .iter()
-            .zip(&acc_w)
-            .map(|(w, a)| w - a / c)
-            .collect();
-        let avg_t: Vec<f32> = model
-            .transitions
-            .iter()
-            .zip(&acc_t)
-            .map(|(w, a)| w - a / c)
-            .collect();
-        let avg_d: Vec<f32> = model
-            .dense
-            .iter()
-            .zip(&acc_d)
-            .map(|(w, a)| w - a / c)
-            .collect();
         let averaged = PerceptronTagger {
             bits: model.bits,
-            weights: avg_w,
-            transitions: avg_t,
-            dense: avg_d,
+            weights: averaged_weights(&model.weights, &acc_w, c),
+            transitions: averaged_weights(&model.transitions, &acc_t, c),
+            dense: averaged_weights(&model.dense, &acc_d, c),
             version: version.into(),
         };
         let pred: Vec<Vec<usize>> = dev_feats
