@@ -303,7 +303,13 @@ pub fn mine(args: MineArgs) -> Result<i32> {
     Ok(if failed > 0 { EXIT_SOME_FAILED } else { 0 })
 }
 
-pub fn eval_cmd(gold: &[PathBuf], pred: &Path, as_json: bool, show_misses: bool) -> Result<()> {
+pub fn eval_cmd(
+    gold: &[PathBuf],
+    pred: &Path,
+    as_json: bool,
+    show_misses: bool,
+    by_doc: bool,
+) -> Result<()> {
     let mut g = Vec::new();
     for path in gold {
         g.extend(eval::load_jsonl(path)?);
@@ -315,10 +321,15 @@ pub fn eval_cmd(gold: &[PathBuf], pred: &Path, as_json: bool, show_misses: bool)
             println!("{line}");
         }
     }
-    if as_json {
-        println!("{}", report.scores);
+    let scores = if by_doc {
+        serde_json::json!({"overall": report.scores, "by_doc": eval::score_by_doc(&g, &p)})
     } else {
-        println!("{}", serde_json::to_string_pretty(&report.scores)?);
+        report.scores
+    };
+    if as_json {
+        println!("{scores}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&scores)?);
     }
     Ok(())
 }

@@ -126,14 +126,33 @@ fn alias_ok(aliases: &Value, pred: Option<&Value>) -> bool {
     })
 }
 
+/// A gold date against a predicted one. A gold list holds several acceptable readings (a `null`
+/// among them accepts no date). Dates are equal at the coarser of the two precisions, a year at
+/// least ("2022" ~ "2022-01-01"); an interval matches an interval, end by end.
 fn date_ok(gold: &Value, pred: Option<&Value>) -> bool {
+    if let Some(readings) = gold.as_array() {
+        return readings.iter().any(|g| date_ok(g, pred));
+    }
     let Some(g) = gold.as_str() else {
         return is_empty(pred);
     };
     let Some(p) = truthy_str(pred) else {
         return false;
     };
-    p == g || p.starts_with(g) || (g.starts_with(p) && p.chars().count() >= 4 && !g.contains('/'))
+    if g.contains('/') || p.contains('/') {
+        return match (g.split_once('/'), p.split_once('/')) {
+            (Some((g0, g1)), Some((p0, p1))) => {
+                !g1.contains('/') && !p1.contains('/') && same_date(g0, p0) && same_date(g1, p1)
+            }
+            _ => false,
+        };
+    }
+    same_date(g, p)
+}
+
+/// Equal at the coarser of the two precisions, a year at least.
+fn same_date(g: &str, p: &str) -> bool {
+    p == g || p.starts_with(g) || (g.starts_with(p) && p.chars().count() >= 4)
 }
 
 fn sentences_overlap(g: &str, p: &str) -> bool {
@@ -158,6 +177,28 @@ pub struct Report {
     pub missed: Vec<Value>,
     pub extra: Vec<Value>,
     pub wrong: Vec<(&'static str, Value, Value)>,
+}
+
+/// Each article scored alone, in the order the gold names them: `{doc: scores}`.
+pub fn score_by_doc(gold: &[Value], pred: &[Value]) -> Value {
+    let mut by_doc = Map::new();
+    for g in gold {
+        let Some(doc) = g.get("doc").and_then(Value::as_str) else {
+            continue;
+        };
+        if by_doc.contains_key(doc) {
+            continue;
+        }
+        let of_doc = |rows: &[Value], key: &str| -> Vec<Value> {
+            rows.iter()
+                .filter(|r| r.get(key).and_then(Value::as_str) == Some(doc))
+                .cloned()
+                .collect()
+        };
+        let report = score(&of_doc(gold, "doc"), &of_doc(pred, "doc_id"));
+        by_doc.insert(doc.to_string(), report.scores);
+    }
+    Value::Object(by_doc)
 }
 
 pub fn score(gold: &[Value], pred: &[Value]) -> Report {
@@ -389,5 +430,39 @@ mod tests {
         assert!(date_ok(&json!("2025-06-04"), Some(&json!("2025-06"))));
         assert!(!date_ok(&json!("2024-01/2025-12"), Some(&json!("2024"))));
         assert!(date_ok(&Value::Null, None));
+    }
+
+    #[test]
+    fn dates_as_lists_and_intervals() {
+        // A list of acceptable readings: the carried period first, then the publication date.
+        let readings = json!(["2018-07-23/2018-07-29", "2018-07-31"]);
+        assert!(date_ok(&readings, Some(&json!("2018-07-31"))));
+        assert!(date_ok(&readings, Some(&json!("2018-07-23/2018-07-29"))));
+        // At the coarser precision: a month matches a day in it.
+        assert!(date_ok(&readings, Some(&json!("2018-07"))));
+        assert!(!date_ok(&readings, Some(&json!("2018-06"))));
+        assert!(!date_ok(&readings, None));
+        // A null among the readings accepts no date.
+        assert!(date_ok(&json!([null, "2024"]), None));
+        // Intervals end by end, at the coarser precision of each end.
+        assert!(date_ok(
+            &json!("2022/2024-08-01"),
+            Some(&json!("2022-01-01/2024-08-01"))
+        ));
+        assert!(date_ok(
+            &json!("2022-01-01/2024-08-01"),
+            Some(&json!("2022/2024-08"))
+        ));
+        assert!(!date_ok(
+            &json!("2022/2024-08-01"),
+            Some(&json!("2023-01-01/2024-08-01"))
+        ));
+        // An interval never matches a single date, nor a malformed interval.
+        assert!(!date_ok(&json!("2022/2024"), Some(&json!("2022"))));
+        assert!(!date_ok(&json!("2022"), Some(&json!("2022/2024"))));
+        assert!(!date_ok(
+            &json!("2022/2023/2024"),
+            Some(&json!("2022/2023"))
+        ));
     }
 }

@@ -109,6 +109,9 @@ enum Command {
         /// Print missed, extra and wrong claims first.
         #[arg(long)]
         show_misses: bool,
+        /// Also score each article alone: `{"overall": ..., "by_doc": {doc: scores}}`.
+        #[arg(long)]
+        by_doc: bool,
     },
     /// Train a model and write a new model version.
     Train {
@@ -210,7 +213,8 @@ fn run(cli: Cli) -> Result<i32> {
             pred,
             json,
             show_misses,
-        } => cli_mine::eval_cmd(&gold, &pred, json, show_misses)?,
+            by_doc,
+        } => cli_mine::eval_cmd(&gold, &pred, json, show_misses, by_doc)?,
         Command::Train { what } => match what {
             TrainWhat::Tagger(job) => cli_models::train_tagger_cmd(&job)?,
             TrainWhat::Classifier(job) => cli_models::train_classifier_cmd(&job)?,

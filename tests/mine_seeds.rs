@@ -212,3 +212,119 @@ fn min_claim_score_zero_keeps_at_least_as_many() {
     let o = claimminer(&["mine", "-q", "--min-claim-score", "1.01"], None);
     assert!(jsonl(&String::from_utf8_lossy(&o.stdout)).is_empty());
 }
+
+/// Runs `claimminer eval --json` and the reference scorer on the same files; both outputs.
+fn both_scorers(gold: &std::path::Path, pred: &std::path::Path) -> (Value, Value) {
+    let (g, p) = (gold.to_str().unwrap(), pred.to_str().unwrap());
+    let ours = claimminer(&["eval", "--gold", g, "--pred", p, "--json"], None);
+    assert!(ours.status.success());
+    let reference = std::process::Command::new("python3")
+        .arg(shared().join("eval/score_claims.py"))
+        .args([g, "--pred", p, "--json"])
+        .output()
+        .expect("python3 runs the reference scorer");
+    assert!(
+        reference.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reference.stderr)
+    );
+    (
+        serde_json::from_slice(&ours.stdout).unwrap(),
+        serde_json::from_slice(&reference.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn eval_agrees_with_the_reference_scorer_on_date_lists_and_intervals() {
+    let dir = scratch("eval-dates");
+    // Each gold date against a predicted one: lists of readings (null among them), intervals end
+    // by end at the coarser precision, an interval against a single date.
+    let cases: [(Value, Value); 8] = [
+        (
+            serde_json::json!(["2018-07-23/2018-07-29", "2018-07-31"]),
+            serde_json::json!("2018-07-31"),
+        ),
+        (
+            serde_json::json!(["2018-07-23/2018-07-29", "2018-07-31"]),
+            serde_json::json!("2018-06"),
+        ),
+        (serde_json::json!([null, "2024"]), Value::Null),
+        (
+            serde_json::json!("2022/2024-08-01"),
+            serde_json::json!("2022-01-01/2024-08-01"),
+        ),
+        (
+            serde_json::json!("2022-01-01/2024-08-01"),
+            serde_json::json!("2022/2024-08"),
+        ),
+        (
+            serde_json::json!("2022/2024-08-01"),
+            serde_json::json!("2023-01-01/2024-08-01"),
+        ),
+        (serde_json::json!("2022/2024"), serde_json::json!("2022")),
+        (serde_json::json!("2025"), serde_json::json!("2025-06-04")),
+    ];
+    let mut gold = String::new();
+    let mut pred = String::new();
+    for (i, (g, p)) in cases.iter().enumerate() {
+        let sentence = format!("Case {i} counted {} things.", 100 + i);
+        gold += &serde_json::json!({"doc": "d", "sentence": sentence, "quantity": format!("{}", 100 + i),
+            "value": 100 + i, "low": null, "high": null, "bound": "exact", "unit": "thing",
+            "subject": null, "source": null, "date": g})
+        .to_string();
+        gold.push('\n');
+        let date = if p.is_null() {
+            Value::Null
+        } else {
+            serde_json::json!({"value": p})
+        };
+        pred += &serde_json::json!({"doc_id": "d", "sentence": sentence,
+            "quantity": {"text": format!("{}", 100 + i), "value": 100 + i, "low": null, "high": null, "bound": "exact"},
+            "unit": {"text": "thing"}, "subject": null, "source": null, "date": date})
+        .to_string();
+        pred.push('\n');
+    }
+    std::fs::write(dir.join("gold.jsonl"), gold).unwrap();
+    std::fs::write(dir.join("pred.jsonl"), pred).unwrap();
+    let (ours, reference) = both_scorers(&dir.join("gold.jsonl"), &dir.join("pred.jsonl"));
+    assert_eq!(ours, reference);
+    // Cases 0, 2, 3, 4 and 7 are right: 5 of 8.
+    assert_eq!(ours["accuracy_on_matched"]["date"], 0.625, "{ours}");
+}
+
+#[test]
+fn eval_by_doc_scores_each_article_alone() {
+    let dir = scratch("eval-by-doc");
+    let row = |doc: &str, n: u32, unit: &str| {
+        (
+            serde_json::json!({"doc": doc, "sentence": format!("It had {n} units."), "quantity": n.to_string(),
+                "value": n, "low": null, "high": null, "bound": "exact", "unit": "unit",
+                "subject": null, "source": null, "date": null}),
+            serde_json::json!({"doc_id": doc, "sentence": format!("It had {n} units."),
+                "quantity": {"text": n.to_string(), "value": n, "low": null, "high": null, "bound": "exact"},
+                "unit": {"text": unit}, "subject": null, "source": null, "date": null}),
+        )
+    };
+    let rows = [row("a", 1, "unit"), row("a", 2, "unit"), row("b", 3, "car")];
+    let gold: String = rows.iter().map(|(g, _)| format!("{g}\n")).collect();
+    let pred: String = rows.iter().map(|(_, p)| format!("{p}\n")).collect();
+    std::fs::write(dir.join("gold.jsonl"), gold).unwrap();
+    std::fs::write(dir.join("pred.jsonl"), pred).unwrap();
+    let o = claimminer(
+        &[
+            "eval",
+            "--gold",
+            dir.join("gold.jsonl").to_str().unwrap(),
+            "--pred",
+            dir.join("pred.jsonl").to_str().unwrap(),
+            "--json",
+            "--by-doc",
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["by_doc"]["a"]["accuracy_on_matched"]["unit"], 1.0, "{v}");
+    assert_eq!(v["by_doc"]["b"]["accuracy_on_matched"]["unit"], 0.0, "{v}");
+    assert_eq!(v["overall"]["matched"], 3, "{v}");
+}
