@@ -454,7 +454,8 @@ pub fn eval_classifier_cmd(
 
 /// Throughput of the shipped models on the seed sentences, repeated to at least `min_sentences`
 /// (every copy is encoded: nothing is cached): the encoder with the tagger alone, with the
-/// classifier alone, and with both heads side by side (as `mine` runs them).
+/// classifier alone, with both heads side by side, and, with a parser, with the parser alone
+/// and with every head (as `mine` runs them, but parsing every sentence).
 pub fn bench_models_cmd(
     models: &Path,
     inputs: &[String],
@@ -477,9 +478,14 @@ pub fn bench_models_cmd(
     }
     let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let threads = rayon::current_num_threads();
-    let time = |classify: bool, tag: bool| -> Result<f64> {
+    let time = |classify: bool, tag: bool, parse: bool| -> Result<f64> {
+        let heads = crate::models::Heads {
+            classify,
+            tag,
+            parse: vec![parse; refs.len()],
+        };
         let t = std::time::Instant::now();
-        loaded.annotate_sentences(&refs, classify, tag)?;
+        loaded.annotate_with(&refs, &heads)?;
         Ok(t.elapsed().as_secs_f64())
     };
     // Warm-up (ONNX Runtime's first runs allocate and start its threads): not timed.
@@ -488,9 +494,13 @@ pub fn bench_models_cmd(
         true,
         true,
     )?;
-    let tagger = time(false, true)?;
-    let classifier = time(true, false)?;
-    let both = time(true, true)?;
+    let tagger = time(false, true, false)?;
+    let classifier = time(true, false, false)?;
+    let both = time(true, true, false)?;
+    let parser = match loaded.parser {
+        Some(_) => Some((time(false, false, true)?, time(true, true, true)?)),
+        None => None,
+    };
     let n = sentences.len() as f64;
     let tokens: usize = refs.iter().map(|s| s.split_whitespace().count()).sum();
     let row = |secs: f64| {
@@ -503,5 +513,292 @@ pub fn bench_models_cmd(
             "seconds": (secs * 100.0).round() / 100.0,
         })
     };
-    Ok(serde_json::json!({"tagger": row(tagger), "classifier": row(classifier), "both": row(both)}))
+    let mut out = serde_json::json!({"tagger": row(tagger), "classifier": row(classifier), "both": row(both)});
+    if let Some((parser, all)) = parser {
+        // Every sentence parsed here; `mine` parses only those that may state a number.
+        out["parser"] = row(parser);
+        out["all"] = row(all);
+    }
+    Ok(out)
+}
+
+/// What `train parser` reads and writes.
+#[derive(clap::Args, Debug)]
+pub struct ParserJob {
+    /// CoNLL-U training files (Universal Dependencies), e.g. EWT and GUM train.
+    #[arg(long, required = true)]
+    pub conllu: Vec<PathBuf>,
+    /// CoNLL-U development files: the first chooses the epoch (by LAS); all are scored and recorded.
+    #[arg(long, required = true)]
+    pub dev: Vec<PathBuf>,
+    /// The new model version folder (e.g. models/parser/v1).
+    #[arg(short, long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Width of the shared hidden layer.
+    #[arg(long, default_value_t = 384)]
+    pub hidden: usize,
+    /// Width of the arc projections.
+    #[arg(long, default_value_t = 256)]
+    pub arc: usize,
+    /// Width of the relation projections.
+    #[arg(long, default_value_t = 64)]
+    pub rel: usize,
+    /// Width of a hashed-feature embedding.
+    #[arg(long, default_value_t = 32)]
+    pub feature: usize,
+    /// log2 of the hashed-feature buckets.
+    #[arg(long, default_value_t = 15)]
+    pub bits: u32,
+    /// Sentences per update.
+    #[arg(long, default_value_t = 16)]
+    pub batch: usize,
+    #[arg(long, default_value_t = 0.002)]
+    pub learning_rate: f32,
+    /// The learning rate is multiplied by this after each epoch.
+    #[arg(long, default_value_t = 0.85)]
+    pub decay: f32,
+    #[arg(long, default_value_t = 0.2)]
+    pub dropout: f32,
+    #[arg(long, default_value_t = 13)]
+    pub seed: u64,
+    /// The models folder whose encoder the parser is trained on (default: as for `mine`).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    /// Keep the encoder's word vectors of each CoNLL-U file in this folder and reuse them on the
+    /// next run (keyed by the file's and the encoder graph's hashes).
+    #[arg(long)]
+    pub vectors_cache: Option<PathBuf>,
+}
+
+/// The encoder's vector of every word of a treebank's sentences (encoded from the sentence text,
+/// each word the mean of the sub-word tokens it overlaps), through `cache` when given.
+fn treebank_vectors(
+    encoder: &Encoder,
+    path: &Path,
+    sentences: &[crate::train::conllu::TreebankSentence],
+    cache: Option<&Path>,
+) -> Result<Vec<Vec<Vec<f32>>>> {
+    let cached = match cache {
+        Some(dir) => {
+            let key = format!(
+                "{}-{}.vectors",
+                &sha256_file(path)?[..16],
+                &sha256_file(&encoder.graph)?[..16]
+            );
+            Some(dir.join(key))
+        }
+        None => None,
+    };
+    if let Some(file) = cached.as_ref().filter(|f| f.is_file()) {
+        if let Some(v) = read_vectors(file, sentences, encoder.dim) {
+            log(format!(
+                "word vectors of {} from {}",
+                path.display(),
+                file.display()
+            ));
+            return Ok(v);
+        }
+    }
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    let vectors = encode_all(encoder, &texts, |i, e| e.word_vectors(&sentences[i].spans))?;
+    if let Some(file) = cached {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let mut bytes = Vec::new();
+        for v in vectors.iter().flatten().flatten() {
+            bytes.extend_from_slice(&v.to_le_bytes());
+        }
+        std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+    }
+    Ok(vectors)
+}
+
+/// Cached word vectors, if the file holds exactly one vector per word of `sentences`.
+fn read_vectors(
+    file: &Path,
+    sentences: &[crate::train::conllu::TreebankSentence],
+    dim: usize,
+) -> Option<Vec<Vec<Vec<f32>>>> {
+    let bytes = std::fs::read(file).ok()?;
+    let words: usize = sentences.iter().map(|s| s.words.len()).sum();
+    if bytes.len() != words * dim * 4 {
+        return None;
+    }
+    let mut floats = bytes
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+    Some(
+        sentences
+            .iter()
+            .map(|s| {
+                (0..s.words.len())
+                    .map(|_| floats.by_ref().take(dim).collect())
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+/// Relation labels of the training sentences, the most frequent first (ties by name).
+fn relation_labels(sentences: &[crate::train::conllu::TreebankSentence]) -> Vec<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for r in sentences.iter().flat_map(|s| &s.rels) {
+        *counts.entry(r.as_str()).or_default() += 1;
+    }
+    let mut labels: Vec<(&str, usize)> = counts.into_iter().collect();
+    labels.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    labels.into_iter().map(|(l, _)| l.to_string()).collect()
+}
+
+pub fn train_parser_cmd(job: &ParserJob) -> Result<()> {
+    use crate::train::conllu::read_conllu;
+    use crate::train::parser::{train_parser, Example, ParserSettings};
+    let encoder = encoder_of(&job.models)?;
+    let started = std::time::Instant::now();
+    let cache = job.vectors_cache.as_deref();
+    let mut data = Vec::new();
+    let mut train_sentences = Vec::new();
+    let mut train_vectors = Vec::new();
+    for path in &job.conllu {
+        let s = read_conllu(path)?;
+        data.push(data_file(
+            path,
+            s.len(),
+            "Universal Dependencies treebank (CoNLL-U), training",
+        )?);
+        train_vectors.extend(treebank_vectors(&encoder, path, &s, cache)?);
+        train_sentences.extend(s);
+    }
+    let labels = relation_labels(&train_sentences);
+    let index: std::collections::HashMap<String, usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.clone(), i))
+        .collect();
+    let train: Vec<Example> = train_sentences
+        .iter()
+        .zip(train_vectors)
+        .map(|(s, v)| Example::new(s, v, &index, job.bits))
+        .collect();
+    let mut dev_sets: Vec<(String, Vec<Example>)> = Vec::new();
+    for path in &job.dev {
+        let s = read_conllu(path)?;
+        data.push(data_file(
+            path,
+            s.len(),
+            "Universal Dependencies treebank (CoNLL-U), development",
+        )?);
+        let vectors = treebank_vectors(&encoder, path, &s, cache)?;
+        let name = path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "dev".into());
+        dev_sets.push((
+            name,
+            s.iter()
+                .zip(vectors)
+                .map(|(s, v)| Example::new(s, v, &index, job.bits))
+                .collect(),
+        ));
+    }
+    let encoding = started.elapsed().as_secs_f64();
+    log(format!(
+        "{} training sentences, {} labels; encoded in {encoding:.0}s",
+        train.len(),
+        labels.len()
+    ));
+    let settings = ParserSettings {
+        feature: job.feature,
+        bits: job.bits,
+        hidden: job.hidden,
+        arc: job.arc,
+        rel: job.rel,
+        epochs: job.epochs,
+        batch: job.batch,
+        learning_rate: job.learning_rate,
+        decay: job.decay,
+        dropout: job.dropout,
+        input_scale: (encoder.dim as f32).sqrt(),
+        seed: job.seed,
+    };
+    let dev_refs: Vec<(&str, &[Example])> = dev_sets
+        .iter()
+        .map(|(n, e)| (n.as_str(), e.as_slice()))
+        .collect();
+    let training = std::time::Instant::now();
+    let version = version_of(&job.out);
+    let (parser, history) = train_parser(
+        &train,
+        &dev_refs,
+        labels,
+        encoder.dim,
+        &settings,
+        &version,
+        &mut log,
+    );
+    let mut scores = serde_json::Map::new();
+    for (name, set) in &dev_refs {
+        let s = crate::train::parser::score(&parser, set);
+        scores.insert(name.to_string(), serde_json::to_value(s)?);
+    }
+    let mut meta = ModelMeta {
+        name: "parser".into(),
+        version,
+        kind: "biaffine dependency parser and UPOS tagger on the frozen encoder's word vectors \
+               and hashed word features; Eisner decoding (projective, one root)"
+            .into(),
+        created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        data,
+        settings: serde_json::to_value(&settings)?,
+        scores: serde_json::Value::Object(scores),
+        threshold: None,
+        mine_threshold: None,
+        training_seconds: training.elapsed().as_secs_f64().round(),
+    };
+    meta.settings["epochs_history"] = serde_json::Value::Array(history);
+    meta.settings["chosen_on"] = dev_refs.first().map(|(n, _)| *n).unwrap_or("").into();
+    record_encoder(&mut meta, &encoder, encoding.round())?;
+    write_model_dir(&job.out, &meta, |d| {
+        parser.save(&d.join(crate::models::PARSER_FILE))
+    })
+}
+
+pub fn eval_parser_cmd(
+    models: &Path,
+    version: Option<&str>,
+    conllu: &Path,
+) -> Result<serde_json::Value> {
+    use crate::train::parser::{score, Example};
+    let dir = match version {
+        Some(v) => models.join(v),
+        None => models.join(
+            read_manifest(models)?
+                .parser
+                .context("models/manifest.json names no parser: pass --model parser/VERSION")?,
+        ),
+    };
+    let meta = read_meta(&dir)?;
+    let parser =
+        crate::models::parser::Parser::load(&dir.join(crate::models::PARSER_FILE), &meta.version)?;
+    let sentences = crate::train::conllu::read_conllu(conllu)?;
+    let vectors = treebank_vectors(&load_encoder(models)?, conllu, &sentences, None)?;
+    let index: std::collections::HashMap<String, usize> = parser
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.clone(), i))
+        .collect();
+    let examples: Vec<Example> = sentences
+        .iter()
+        .zip(vectors)
+        .map(|(s, v)| Example::new(s, v, &index, parser.dims.bits))
+        .collect();
+    let mut v = serde_json::to_value(score(&parser, &examples))?;
+    v["model"] = format!("{}/{}", meta.name, meta.version).into();
+    v["file"] = conllu.display().to_string().into();
+    Ok(v)
 }

@@ -157,15 +157,63 @@ pub struct TimeRef {
     pub kind: String,
 }
 
+/// The syntax of one sentence (Universal Dependencies), index-parallel to `Sentence::words`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parse {
+    /// Each word's UPOS tag ("NOUN", "NUM", ...).
+    pub upos: Vec<&'static str>,
+    /// Each word's head, an index into the sentence's words; `None` for the root.
+    pub heads: Vec<Option<usize>>,
+    /// Each word's relation to its head ("nsubj", "nummod", ...; "root" for the root).
+    pub rels: Vec<String>,
+}
+
+impl Parse {
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+    pub fn head(&self, word: usize) -> Option<usize> {
+        self.heads.get(word).copied().flatten()
+    }
+    pub fn rel(&self, word: usize) -> &str {
+        self.rels.get(word).map_or("", String::as_str)
+    }
+    /// The words whose head is `word`, in order.
+    pub fn children(&self, word: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.heads.len()).filter(move |&w| self.heads[w] == Some(word))
+    }
+    /// The first child of `word` with relation `rel`.
+    pub fn child(&self, word: usize, rel: &str) -> Option<usize> {
+        self.children(word).find(|&c| self.rel(c) == rel)
+    }
+}
+
 /// One sentence and its annotations, filled stage by stage.
 #[derive(Debug, Clone, Default)]
 pub struct Sentence {
     pub span: Span,
     /// Paragraph number (blank lines and line breaks start paragraphs).
     pub paragraph: usize,
+    /// The sentence's words (byte spans in the article text, in order): the token layer that the
+    /// tagger and the parser read.
+    pub words: Vec<Span>,
     pub claim_score: f32,
     pub entities: Vec<Entity>,
+    /// The dependency parse over `words`, for the sentences a later stage reads (those that may
+    /// state a number); `None` elsewhere or without a parser.
+    pub parse: Option<Parse>,
     pub quantities: Vec<Quantity>,
+}
+
+impl Sentence {
+    /// The word that covers byte offset `at`, if any.
+    pub fn word_at(&self, at: usize) -> Option<usize> {
+        let i = self.words.partition_point(|w| w.end <= at);
+        (i < self.words.len() && self.words[i].start <= at).then_some(i)
+    }
 }
 
 /// The document: the article text and the layers over it.
@@ -249,6 +297,30 @@ impl<'a> CharIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_walks_heads_and_children() {
+        // "Russia lost 1,800 tanks": lost is the root; Russia and tanks hang from it.
+        let p = Parse {
+            upos: vec!["PROPN", "VERB", "NUM", "NOUN"],
+            heads: vec![Some(1), None, Some(3), Some(1)],
+            rels: ["nsubj", "root", "nummod", "obj"]
+                .map(String::from)
+                .to_vec(),
+        };
+        assert_eq!(p.head(2), Some(3));
+        assert_eq!(p.head(1), None);
+        assert_eq!(p.children(1).collect::<Vec<_>>(), [0, 3]);
+        assert_eq!(p.child(1, "obj"), Some(3));
+        assert_eq!(p.child(1, "iobj"), None);
+        let s = Sentence {
+            words: vec![Span::new(0, 6), Span::new(7, 11), Span::new(12, 17)],
+            ..Default::default()
+        };
+        assert_eq!(s.word_at(8), Some(1));
+        assert_eq!(s.word_at(6), None);
+        assert_eq!(s.word_at(20), None);
+    }
 
     #[test]
     fn char_index_counts_scalars_and_utf16() {

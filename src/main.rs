@@ -26,6 +26,8 @@ enum TrainWhat {
     Tagger(cli_models::TaggerJob),
     /// Train the claim classifier from CheckThat! TSV and ClaimBuster JSON files.
     Classifier(cli_models::ClassifierJob),
+    /// Train the dependency parser and UPOS tagger from Universal Dependencies CoNLL-U files.
+    Parser(cli_models::ParserJob),
 }
 
 #[derive(Subcommand)]
@@ -128,6 +130,17 @@ enum Command {
         #[arg(long)]
         model: Vec<String>,
     },
+    /// Score the parser on a CoNLL-U file's gold words: UPOS accuracy, UAS and LAS (punctuation
+    /// included, relations compared on their universal part).
+    EvalParser {
+        #[arg(long)]
+        conllu: PathBuf,
+        #[arg(long)]
+        models: Option<PathBuf>,
+        /// Parser versions to score (repeat to compare them side by side), e.g. parser/v1.
+        #[arg(long)]
+        model: Vec<String>,
+    },
     /// Score the claim classifier on a CheckThat! TSV file (positive class).
     EvalClassifier {
         #[arg(long)]
@@ -218,7 +231,17 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Train { what } => match what {
             TrainWhat::Tagger(job) => cli_models::train_tagger_cmd(&job)?,
             TrainWhat::Classifier(job) => cli_models::train_classifier_cmd(&job)?,
+            TrainWhat::Parser(job) => cli_models::train_parser_cmd(&job)?,
         },
+        Command::EvalParser {
+            conllu,
+            models,
+            model,
+        } => {
+            let dir = models.unwrap_or_else(default_models_dir);
+            let v = compare(&model, |m| cli_models::eval_parser_cmd(&dir, m, &conllu))?;
+            println!("{v}");
+        }
         Command::EvalTagger {
             conll,
             models,

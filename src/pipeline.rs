@@ -113,6 +113,12 @@ impl Pipeline {
                     .map(|(span, paragraph)| Sentence {
                         span,
                         paragraph,
+                        words: crate::models::features::word_tokens(
+                            &article.text[span.start..span.end],
+                        )
+                        .into_iter()
+                        .map(|w| w.shift(span.start))
+                        .collect(),
                         ..Default::default()
                     })
                     .collect();

@@ -1,6 +1,7 @@
 //! Attachment: turns each quantity of a document into a claim by attaching its subject, its source
 //! and its date, reading the sentence and the sentences before it.
 
+pub mod clause;
 pub mod date;
 pub mod source;
 pub mod subject;
@@ -48,12 +49,41 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     (Span::new(s.start + base, s.end + base), s.text, s.label)
                 };
                 let pronoun = subject::opens_with_pronoun(&toks);
-                let subject = subject::choose(text, &toks, &ents, (qa, qb), unit, share, &mentions)
+                // The subject, step by step: an entity the number counts or takes a share of;
+                // what the parse says the number describes (a specific phrase, or a pronoun's
+                // antecedent); the nearest entity; the sentence's pronoun; the source; a bare
+                // noun from the parse; the last subject.
+                let from_syntax = syntactic_subject(doc, si, q.span, &found);
+                let (specific, vague) = match &from_syntax {
+                    Some(SyntacticSubject::Phrase(s, true)) => (Some(s.clone()), None),
+                    Some(SyntacticSubject::Phrase(s, false)) => (None, Some(s.clone())),
+                    Some(SyntacticSubject::Person) => (last_person.clone(), None),
+                    Some(SyntacticSubject::Thing) => (last_subject.clone(), None),
+                    None => (None, None),
+                };
+                let subject = subject::in_counted_phrase(text, &toks, &ents, unit, &mentions)
+                    .or_else(|| {
+                        subject::share_of_entity(
+                            text,
+                            &toks,
+                            &ents,
+                            (qa, qb),
+                            unit,
+                            share,
+                            &mentions,
+                        )
+                    })
                     .map(absolute)
+                    .or(specific)
+                    .or_else(|| {
+                        subject::nearest_entity(text, &toks, &ents, (qa, qb), &mentions)
+                            .map(absolute)
+                    })
                     .or_else(|| if pronoun { last_person.clone() } else { None })
                     .or_else(|| subject::from_source(text, &toks, &ents, &mentions).map(absolute))
+                    .or(vague)
                     .or_else(|| last_subject.clone());
-                if subject.is_some() {
+                if subject.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {
                     last_subject = subject.clone();
                 }
                 let source = source::nearest(&found, qa)
@@ -79,4 +109,78 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// What the parse says a quantity is about.
+enum SyntacticSubject {
+    /// A noun phrase of the sentence: (absolute span, text, label), and whether it names
+    /// something specific (an entity, or a noun with modifiers: "existing home sales") rather
+    /// than a bare noun ("deaths", "his remarks").
+    Phrase((Span, String, String), bool),
+    /// A personal pronoun ("he said"): the last person named.
+    Person,
+    /// "it", "they": the last subject.
+    Thing,
+}
+
+/// The subject of the quantity at `quantity` in sentence `si`, read off its parse
+/// (`clause::subject_of_quantity`); `None` without a parse, or when the phrase is the source.
+fn syntactic_subject(
+    doc: &Doc,
+    si: usize,
+    quantity: Span,
+    sources: &[source::Found],
+) -> Option<SyntacticSubject> {
+    let sentence = &doc.sentences[si];
+    let parse = sentence.parse.as_ref()?;
+    if parse.len() != sentence.words.len() {
+        return None;
+    }
+    let words: Vec<&str> = sentence.words.iter().map(|w| doc.slice(*w)).collect();
+    let q = clause::quantity_head(&sentence.words, parse, quantity)?;
+    match clause::subject_of_quantity(&words, parse, q)? {
+        clause::Found::Pronoun(w) => Some(
+            if matches!(
+                words[w].to_lowercase().as_str(),
+                "he" | "she" | "him" | "her" | "i" | "we"
+            ) {
+                SyntacticSubject::Person
+            } else {
+                SyntacticSubject::Thing
+            },
+        ),
+        clause::Found::Phrase { first, last, head } => {
+            let span = Span::new(sentence.words[first].start, sentence.words[last].end);
+            let base = sentence.span.start;
+            let is_source = sources.iter().any(|f| {
+                let m = Span::new(f.mention.0 + base, f.mention.1 + base);
+                m.overlaps(&sentence.words[head])
+            });
+            let text = doc.slice(span);
+            if is_source
+                || span.overlaps(&quantity)
+                || text.bytes().any(|b| b.is_ascii_digit())
+                || clause::is_time_noun(words[head])
+            {
+                return None;
+            }
+            let label = sentence
+                .entities
+                .iter()
+                .find(|e| e.span.overlaps(&sentence.words[head]))
+                .map_or("NOUN", |e| e.label.as_str());
+            let content = (first..=last)
+                .filter(|&w| !matches!(parse.upos[w], "DET" | "PRON" | "PUNCT" | "ADP" | "PART"))
+                .count();
+            // A noun that only measures something else ("the rate of advancement") is no more
+            // specific than a bare noun.
+            let specific = label != "NOUN"
+                || parse.upos[head] == "PROPN"
+                || (content >= 2 && !clause::is_measure_noun(words[head]));
+            Some(SyntacticSubject::Phrase(
+                (span, text.to_string(), label.to_string()),
+                specific,
+            ))
+        }
+    }
 }

@@ -142,7 +142,8 @@ fn subject_of(e: &Entity, sentence: &str, toks: &[Token]) -> Subject {
     }
 }
 
-/// Chooses the subject of a quantity (`q` and `unit` are byte ranges of the sentence).
+/// Chooses the subject of a quantity from the entities of its sentence (`q` and `unit` are byte
+/// ranges of the sentence): `in_counted_phrase`, then `share_of_entity`, then `nearest_entity`.
 pub fn choose(
     sentence: &str,
     toks: &[Token],
@@ -152,45 +153,86 @@ pub fn choose(
     part_of_whole: bool,
     source_mentions: &[(usize, usize)],
 ) -> Option<Subject> {
-    let masks = masked_ranges(toks);
-    let in_source = |e: &Entity| {
-        source_mentions
+    in_counted_phrase(sentence, toks, ents, unit, source_mentions)
+        .or_else(|| {
+            share_of_entity(
+                sentence,
+                toks,
+                ents,
+                q,
+                unit,
+                part_of_whole,
+                source_mentions,
+            )
+        })
+        .or_else(|| nearest_entity(sentence, toks, ents, q, source_mentions))
+}
+
+fn usable_entity(e: &Entity, sentence: &str, source_mentions: &[(usize, usize)]) -> bool {
+    is_candidate(e, sentence)
+        && !source_mentions
             .iter()
             .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
-    };
-    let usable = |e: &&Entity| is_candidate(e, sentence) && !in_source(e);
-    // 1. Inside the counted noun phrase.
-    if let Some((ua, ub)) = unit {
-        if let Some(e) = ents
-            .iter()
-            .filter(usable)
-            .find(|e| e.span.start >= ua && e.span.end <= ub)
-        {
-            return Some(subject_of(e, sentence, toks));
-        }
+}
+
+/// Step: an entity inside the counted noun phrase ("55,000 Ukrainian soldiers").
+pub fn in_counted_phrase(
+    sentence: &str,
+    toks: &[Token],
+    ents: &[Entity],
+    unit: Option<(usize, usize)>,
+    source_mentions: &[(usize, usize)],
+) -> Option<Subject> {
+    let (ua, ub) = unit?;
+    ents.iter()
+        .filter(|e| usable_entity(e, sentence, source_mentions))
+        .find(|e| e.span.start >= ua && e.span.end <= ub)
+        .map(|e| subject_of(e, sentence, toks))
+}
+
+/// Step: for a share ("a third of Russia's fleet", "12 percent of Ukraine's land"), "of <entity>".
+pub fn share_of_entity(
+    sentence: &str,
+    toks: &[Token],
+    ents: &[Entity],
+    q: (usize, usize),
+    unit: Option<(usize, usize)>,
+    part_of_whole: bool,
+    source_mentions: &[(usize, usize)],
+) -> Option<Subject> {
+    if !part_of_whole {
+        return None;
     }
-    // 2. For a share ("a third of Russia's fleet", "12 percent of Ukraine's land"): "of <entity>".
     let after = unit.map_or(q.1, |u| u.1.max(q.1));
-    if let Some(i) = toks
-        .iter()
-        .position(|t| t.start >= after)
-        .filter(|_| part_of_whole)
-    {
-        if toks[i].is("of") {
-            let mut j = i + 1;
-            while toks
-                .get(j)
-                .is_some_and(|t| matches!(t.lower.as_str(), "the" | "its" | "their"))
-            {
-                j += 1;
-            }
-            if let Some(t) = toks.get(j) {
-                if let Some(e) = ents.iter().filter(usable).find(|e| e.span.start == t.start) {
-                    return Some(subject_of(e, sentence, toks));
-                }
-            }
-        }
+    let i = toks.iter().position(|t| t.start >= after)?;
+    if !toks[i].is("of") {
+        return None;
     }
+    let mut j = i + 1;
+    while toks
+        .get(j)
+        .is_some_and(|t| matches!(t.lower.as_str(), "the" | "its" | "their"))
+    {
+        j += 1;
+    }
+    let t = toks.get(j)?;
+    ents.iter()
+        .filter(|e| usable_entity(e, sentence, source_mentions))
+        .find(|e| e.span.start == t.start)
+        .map(|e| subject_of(e, sentence, toks))
+}
+
+/// Step: the nearest entity before the quantity in its clause, else the nearest after it (unless
+/// the sentence opens with a pronoun, whose antecedent comes first), else a place.
+pub fn nearest_entity(
+    sentence: &str,
+    toks: &[Token],
+    ents: &[Entity],
+    q: (usize, usize),
+    source_mentions: &[(usize, usize)],
+) -> Option<Subject> {
+    let masks = masked_ranges(toks);
+    let usable = |e: &&Entity| usable_entity(e, sentence, source_mentions);
     let free = |e: &&Entity| {
         usable(e)
             && !masks
@@ -198,8 +240,6 @@ pub fn choose(
                 .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
             && !after_place_preposition(toks, e)
     };
-    // 3. The nearest before it, 4. the nearest after it (unless the sentence opens with a pronoun,
-    // whose antecedent comes first).
     if let Some(e) = ents
         .iter()
         .filter(free)
@@ -216,7 +256,7 @@ pub fn choose(
         .filter(free)
         .filter(|e| e.span.start >= q.1)
         .min_by_key(|e| e.span.start);
-    // 5. Last resort within the sentence: a place ("evacuated from Kherson").
+    // Last resort within the sentence: a place ("evacuated from Kherson").
     let unmasked = |e: &&Entity| {
         usable(e)
             && !masks

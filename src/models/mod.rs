@@ -7,10 +7,11 @@ pub mod classifier;
 pub mod consistency;
 pub mod encoder;
 pub mod features;
+pub mod parser;
 pub mod store;
 pub mod tagger;
 
-use crate::doc::{Doc, Entity};
+use crate::doc::{self, Doc, Entity};
 use anyhow::{bail, Context, Result};
 use encoder::{Encoded, Encoder, EncoderFiles};
 use rayon::prelude::*;
@@ -64,6 +65,9 @@ pub struct DataFile {
 pub struct Manifest {
     pub classifier: String,
     pub tagger: String,
+    /// The dependency parser's version, once one is shipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parser: Option<String>,
     pub encoder: EncoderFiles,
 }
 
@@ -93,16 +97,38 @@ pub fn load_encoder(dir: &Path) -> Result<Encoder> {
 /// A sentence's claim score and entities (spans relative to the sentence).
 pub type Annotation = (f32, Vec<Entity>);
 
+/// Which heads to run: the classifier and the tagger on every sentence, the parser on the
+/// sentences marked (index-parallel to the sentences; none when empty).
+#[derive(Debug, Clone, Default)]
+pub struct Heads {
+    pub classify: bool,
+    pub tag: bool,
+    pub parse: Vec<bool>,
+}
+
+/// Everything the heads say of one sentence (entity spans relative to the sentence; the parse
+/// over `features::word_tokens` of it).
+#[derive(Debug, Clone, Default)]
+pub struct SentenceAnnotation {
+    pub claim_score: f32,
+    pub entities: Vec<Entity>,
+    pub parse: Option<doc::Parse>,
+}
+
 pub struct Models {
     pub encoder: Encoder,
     pub classifier: Box<dyn ClaimScorer>,
     pub tagger: Box<dyn EntityTagger>,
     pub classifier_meta: ModelMeta,
     pub tagger_meta: ModelMeta,
+    /// The dependency parser, when the manifest names one (or one is asked for).
+    pub parser: Option<parser::Parser>,
+    pub parser_meta: Option<ModelMeta>,
 }
 
 pub const CLASSIFIER_FILE: &str = "classifier.bin";
 pub const TAGGER_FILE: &str = "tagger.bin";
+pub const PARSER_FILE: &str = "parser.bin";
 
 pub fn read_meta(dir: &Path) -> Result<ModelMeta> {
     let path = dir.join("meta.json");
@@ -140,6 +166,16 @@ impl Models {
         classifier_version: Option<&str>,
         tagger_version: Option<&str>,
     ) -> Result<Models> {
+        Self::load_with_parser(dir, classifier_version, tagger_version, None)
+    }
+
+    /// As `load`, with a parser version too (default: the manifest's, if it names one).
+    pub fn load_with_parser(
+        dir: &Path,
+        classifier_version: Option<&str>,
+        tagger_version: Option<&str>,
+        parser_version: Option<&str>,
+    ) -> Result<Models> {
         let manifest = read_manifest(dir)?;
         let cdir = dir.join(classifier_version.unwrap_or(&manifest.classifier));
         let tdir = dir.join(tagger_version.unwrap_or(&manifest.tagger));
@@ -159,12 +195,32 @@ impl Models {
                 encoder.dim
             );
         }
+        let (parser, parser_meta) = match parser_version.or(manifest.parser.as_deref()) {
+            Some(v) => {
+                let pdir = dir.join(v);
+                let meta = read_meta(&pdir)?;
+                let name = format!("{}/{}", meta.name, meta.version);
+                let parser = parser::Parser::load(&pdir.join(PARSER_FILE), &name)?;
+                if parser.dims.encoder != encoder.dim {
+                    bail!(
+                        "{name} was trained on {}-wide vectors, but the encoder {} gives {}",
+                        parser.dims.encoder,
+                        encoder.graph.display(),
+                        encoder.dim
+                    );
+                }
+                (Some(parser), Some(meta))
+            }
+            None => (None, None),
+        };
         Ok(Models {
             encoder,
             classifier: Box::new(classifier),
             tagger: Box::new(tagger),
             classifier_meta,
             tagger_meta,
+            parser,
+            parser_meta,
         })
     }
 
@@ -176,24 +232,72 @@ impl Models {
         classify: bool,
         tag: bool,
     ) -> Result<Vec<Annotation>> {
-        let mut out: Vec<Annotation> = vec![(0.0, Vec::new()); sentences.len()];
+        let heads = Heads {
+            classify,
+            tag,
+            parse: Vec::new(),
+        };
+        Ok(self
+            .annotate_with(sentences, &heads)?
+            .into_iter()
+            .map(|a| (a.claim_score, a.entities))
+            .collect())
+    }
+
+    /// Encodes `sentences` once (in batches of similar length) and runs the heads that `heads`
+    /// names side by side on each batch: the classifier, the tagger, and the parser on the
+    /// sentences `heads.parse` marks (over `features::word_tokens`).
+    pub fn annotate_with(
+        &self,
+        sentences: &[&str],
+        heads: &Heads,
+    ) -> Result<Vec<SentenceAnnotation>> {
+        let mut out: Vec<SentenceAnnotation> = vec![SentenceAnnotation::default(); sentences.len()];
+        let parse_it =
+            |i: usize| self.parser.is_some() && heads.parse.get(i).copied().unwrap_or(false);
         self.encoder.encode_each(sentences, |idx, encoded| {
-            let (scores, entities) = rayon::join(
+            let ((scores, entities), parses) = rayon::join(
                 || {
-                    idx.par_iter()
-                        .zip(&encoded)
-                        .map(|(&i, e)| classify.then(|| self.classifier.score(sentences[i], e)))
-                        .collect::<Vec<_>>()
+                    rayon::join(
+                        || {
+                            idx.par_iter()
+                                .zip(&encoded)
+                                .map(|(&i, e)| {
+                                    heads
+                                        .classify
+                                        .then(|| self.classifier.score(sentences[i], e))
+                                })
+                                .collect::<Vec<_>>()
+                        },
+                        || {
+                            idx.par_iter()
+                                .zip(&encoded)
+                                .map(|(&i, e)| heads.tag.then(|| self.tagger.tag(sentences[i], e)))
+                                .collect::<Vec<_>>()
+                        },
+                    )
                 },
                 || {
                     idx.par_iter()
                         .zip(&encoded)
-                        .map(|(&i, e)| tag.then(|| self.tagger.tag(sentences[i], e)))
+                        .map(|(&i, e)| {
+                            let parser = self.parser.as_ref().filter(|_| parse_it(i))?;
+                            let words = features::word_tokens(sentences[i]);
+                            Some(parser.parse_encoded(sentences[i], &words, e))
+                        })
                         .collect::<Vec<_>>()
                 },
             );
-            for ((&i, score), ents) in idx.iter().zip(scores).zip(entities) {
-                out[i] = (score.unwrap_or(0.0), ents.unwrap_or_default());
+            for (((&i, score), ents), parse) in idx.iter().zip(scores).zip(entities).zip(parses) {
+                out[i] = SentenceAnnotation {
+                    claim_score: score.unwrap_or(0.0),
+                    entities: ents.unwrap_or_default(),
+                    parse: parse.map(|words| doc::Parse {
+                        upos: words.iter().map(|w| w.upos).collect(),
+                        heads: words.iter().map(|w| w.head.checked_sub(1)).collect(),
+                        rels: words.into_iter().map(|w| w.rel).collect(),
+                    }),
+                };
             }
         })?;
         Ok(out)
@@ -221,12 +325,22 @@ impl Models {
                         .collect()
                 })
                 .collect();
-            (self.annotate_sentences(&texts, true, true)?, slots)
+            let heads = Heads {
+                classify: true,
+                tag: true,
+                parse: texts.iter().map(|t| parser::worth_parsing(t)).collect(),
+            };
+            (self.annotate_with(&texts, &heads)?, slots)
         };
         for (doc, slots) in docs.iter_mut().zip(slots) {
             for (sentence, slot) in doc.sentences.iter_mut().zip(slots) {
-                let (score, entities) = &annotations[slot];
+                let SentenceAnnotation {
+                    claim_score: score,
+                    entities,
+                    parse,
+                } = &annotations[slot];
                 sentence.claim_score = *score;
+                sentence.parse = parse.clone();
                 let base = sentence.span.start;
                 sentence.entities = entities
                     .iter()

@@ -48,6 +48,11 @@ impl Writer {
             self.buf.extend_from_slice(&x.to_le_bytes());
         }
     }
+    /// A UTF-8 text: its byte length, then its bytes.
+    pub fn text(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.buf.extend_from_slice(s.as_bytes());
+    }
     pub fn save(self, path: &Path) -> Result<()> {
         std::fs::write(path, self.buf)
             .with_context(|| format!("cannot write model file {}", path.display()))
@@ -103,6 +108,14 @@ impl<'a> Reader<'a> {
         Ok(b.chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * scale)
             .collect())
+    }
+    pub fn text(&mut self) -> Result<String> {
+        let n = self.u32()? as usize;
+        let path = self.path.display().to_string();
+        let b = self.take(n)?.to_vec();
+        String::from_utf8(b).map_err(|_| {
+            anyhow::anyhow!("model file {path} has a text that is not UTF-8 (corrupt)")
+        })
     }
     pub fn finish(self) -> Result<()> {
         if self.pos != self.buf.len() {

@@ -3,7 +3,9 @@
 //! frozen: only the heads learn), chooses epochs and thresholds on development data, and writes a
 //! model version with its metadata. Inference never calls into this module.
 
+pub mod conllu;
 pub mod data;
+pub mod parser;
 
 use crate::models::classifier::{sigmoid, LinearClassifier};
 use crate::models::store::as_stored;

@@ -1,0 +1,389 @@
+//! Reading a quantity's place in its sentence off the dependency parse: the word that heads the
+//! quantity, the noun phrase a number describes ("growth of 2.5%"), the subject of the clause that
+//! states it ("Existing home sales fell 2.7% to ..."), and the words of a noun phrase with its
+//! clauses, appositions and punctuation left out. Language-general: relations and parts of speech,
+//! plus one list of English nouns that only measure something else ("a rate of", "a record").
+
+use crate::doc::{Parse, Span};
+
+/// Nouns that name a measure of something rather than the thing itself: "an annual rate of 3.93
+/// million", "a record 15,215", "a total of 40". The number describes whatever they measure.
+const MEASURE_NOUNS: &[&str] = &[
+    "rate",
+    "level",
+    "levels",
+    "pace",
+    "total",
+    "high",
+    "low",
+    "record",
+    "peak",
+    "average",
+    "figure",
+    "figures",
+    "number",
+    "amount",
+    "sum",
+    "tally",
+    "count",
+    "mark",
+    "range",
+    "margin",
+    "share",
+    "percentage",
+    "proportion",
+    "value",
+];
+
+/// Relations whose subtree is not part of a noun phrase's name.
+fn is_clausal_or_loose(rel: &str) -> bool {
+    matches!(
+        rel,
+        "acl"
+            | "appos"
+            | "punct"
+            | "parataxis"
+            | "advcl"
+            | "dep"
+            | "discourse"
+            | "vocative"
+            | "cc"
+            | "conj"
+            | "list"
+            | "reparandum"
+            | "orphan"
+            | "dislocated"
+    )
+}
+
+/// The words of a sentence that a quantity's span covers, and among them its head: the word whose
+/// own head lies outside the span.
+pub fn quantity_head(words: &[Span], parse: &Parse, quantity: Span) -> Option<usize> {
+    let inside: Vec<usize> = (0..words.len())
+        .filter(|&w| words[w].overlaps(&quantity))
+        .collect();
+    inside
+        .iter()
+        .copied()
+        .find(|&w| parse.head(w).is_none_or(|h| !inside.contains(&h)))
+}
+
+/// Whether `word` lies in the subtree of `top`.
+pub fn dominates(parse: &Parse, top: usize, mut word: usize) -> bool {
+    for _ in 0..=parse.len() {
+        if word == top {
+            return true;
+        }
+        match parse.head(word) {
+            Some(h) => word = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// How the subject of a quantity was found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// A noun phrase: its words `first..=last` and its head word.
+    Phrase {
+        first: usize,
+        last: usize,
+        head: usize,
+    },
+    /// A pronoun ("it", "they", "he"): the caller resolves it against what came before.
+    Pronoun(usize),
+}
+
+fn is_pronoun(parse: &Parse, w: usize) -> bool {
+    parse.upos.get(w).is_some_and(|u| *u == "PRON")
+}
+
+/// The subject of the quantity headed by `q`: walking up from the quantity through the words that
+/// govern it, the first noun it describes ("growth of 2.5%") or the first clause subject
+/// ("sales fell ... to 3.93 million"), never crossing into the clause that reports it ("X said")
+/// nor taking the counted noun's own phrase (the quantity's unit). `None` when the walk finds none.
+pub fn subject_of_quantity(words_text: &[&str], parse: &Parse, q: usize) -> Option<Found> {
+    let mut w = q;
+    let mut from: Option<usize> = None;
+    for _ in 0..=parse.len() {
+        // The subject of `w` as a predicate ("income was $733.4 million", "sales fell ...").
+        if let Some(s) = parse.children(w).find(|&c| {
+            parse.rel(c) == "nsubj" && Some(c) != from && c != q && !dominates(parse, c, q)
+        }) {
+            if is_pronoun(parse, s) {
+                // "the company, which employs 150,000": the relative pronoun stands for the noun
+                // the clause hangs from.
+                if parse.rel(w) == "acl" {
+                    if let Some(antecedent) = parse.head(w) {
+                        return Some(phrase(parse, antecedent, Some(w)));
+                    }
+                }
+                return Some(Found::Pronoun(s));
+            }
+            return Some(phrase(parse, s, None));
+        }
+        let rel = parse.rel(w);
+        let head = parse.head(w)?;
+        // A number that itself modifies a noun through "of"/"at" ("growth of 2.5%") describes
+        // that noun, unless the noun only measures something else ("a rate of"). ("The deaths of
+        // 55,000 soldiers": the number counts the soldiers; the walk goes on.)
+        if w == q && rel == "nmod" && is_noun(parse, head) && !is_measure_noun(words_text[head]) {
+            return Some(phrase(parse, head, Some(w)));
+        }
+        // Reached through a complement clause: the clause above reports, it is not the subject.
+        if matches!(rel, "ccomp" | "parataxis") {
+            return None;
+        }
+        // The quantity's counted noun is itself the clause's subject ("840 patients were
+        // treated"): the number describes that noun phrase. A bare number as subject says nothing.
+        if rel == "nsubj" || rel == "csubj" {
+            return (w != q && is_noun(parse, w)).then(|| phrase(parse, w, from));
+        }
+        from = Some(w);
+        w = head;
+    }
+    None
+}
+
+fn is_noun(parse: &Parse, w: usize) -> bool {
+    parse
+        .upos
+        .get(w)
+        .is_some_and(|u| matches!(*u, "NOUN" | "PROPN"))
+}
+
+pub fn is_measure_noun(word: &str) -> bool {
+    MEASURE_NOUNS.contains(&word.to_lowercase().as_str())
+}
+
+/// The noun phrase headed by `head`: its subtree less clauses, appositions, coordination and
+/// punctuation, less the subtree of `without` (the quantity's own branch), and less a leading
+/// article; the contiguous run of words around the head.
+pub fn phrase(parse: &Parse, head: usize, without: Option<usize>) -> Found {
+    let n = parse.len();
+    let mut keep = vec![false; n];
+    keep[head] = true;
+    // Words in order of depth: a word is kept when its head is kept and its relation belongs.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for w in 0..n {
+            if keep[w] || Some(w) == without {
+                continue;
+            }
+            if let Some(h) = parse.head(w) {
+                if keep[h] && !is_clausal_or_loose(parse.rel(w)) {
+                    keep[w] = true;
+                    changed = true;
+                }
+            }
+        }
+    }
+    let mut first = head;
+    while first > 0 && keep[first - 1] {
+        first -= 1;
+    }
+    let mut last = head;
+    while last + 1 < n && keep[last + 1] {
+        last += 1;
+    }
+    // Long phrases keep what names the head (words before it and possessors), not what follows.
+    if last - first >= 8 {
+        last = head;
+    }
+    // A leading article or preposition is not part of the name.
+    while first < head && matches!(parse.upos[first], "DET" | "ADP") {
+        first += 1;
+    }
+    Found::Phrase { first, last, head }
+}
+
+/// A noun that names a time ("June", "year", "quarter", "Tuesday"): a time phrase is when a number
+/// holds, never what it describes.
+pub fn is_time_noun(word: &str) -> bool {
+    let w = word.to_lowercase();
+    crate::extract::lexicon::month(&w).is_some()
+        || crate::extract::lexicon::time_unit(&w).is_some()
+        || matches!(
+            w.as_str(),
+            "quarter"
+                | "quarters"
+                | "period"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "weekend"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "season"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A parse from (word, upos, head as 1-based index or 0 for the root, relation) rows.
+    fn parse(rows: &[(&str, &'static str, usize, &str)]) -> (Vec<&'static str>, Parse) {
+        let words: Vec<&'static str> = rows
+            .iter()
+            .map(|r| &*Box::leak(r.0.to_string().into_boxed_str()))
+            .collect();
+        let p = Parse {
+            upos: rows.iter().map(|r| r.1).collect(),
+            heads: rows.iter().map(|r| r.2.checked_sub(1)).collect(),
+            rels: rows.iter().map(|r| r.3.to_string()).collect(),
+        };
+        (words, p)
+    }
+
+    fn text(words: &[&str], f: &Found) -> String {
+        match f {
+            Found::Phrase { first, last, .. } => words[*first..=*last].join(" "),
+            Found::Pronoun(w) => format!("pronoun {}", words[*w]),
+        }
+    }
+
+    #[test]
+    fn the_clause_subject_of_a_change() {
+        // Existing home sales fell 2.7 percent to an annual rate of 3.93 million .
+        let (w, p) = parse(&[
+            ("Existing", "ADJ", 3, "amod"),
+            ("home", "NOUN", 3, "compound"),
+            ("sales", "NOUN", 4, "nsubj"),
+            ("fell", "VERB", 0, "root"),
+            ("2.7", "NUM", 6, "nummod"),
+            ("percent", "NOUN", 4, "obl"),
+            ("to", "ADP", 10, "case"),
+            ("an", "DET", 10, "det"),
+            ("annual", "ADJ", 10, "amod"),
+            ("rate", "NOUN", 4, "obl"),
+            ("of", "ADP", 13, "case"),
+            ("3.93", "NUM", 13, "compound"),
+            ("million", "NUM", 10, "nmod"),
+            (".", "PUNCT", 4, "punct"),
+        ]);
+        for q in [4, 12] {
+            let found = subject_of_quantity(&w, &p, q).unwrap();
+            assert_eq!(text(&w, &found), "Existing home sales");
+        }
+    }
+
+    #[test]
+    fn a_noun_described_by_the_number() {
+        // Officials expect growth of 2.5 % .
+        let (w, p) = parse(&[
+            ("Officials", "NOUN", 2, "nsubj"),
+            ("expect", "VERB", 0, "root"),
+            ("growth", "NOUN", 2, "obj"),
+            ("of", "ADP", 5, "case"),
+            ("2.5", "NUM", 5, "nummod"),
+            ("%", "SYM", 3, "nmod"),
+            (".", "PUNCT", 2, "punct"),
+        ]);
+        let q = quantity_head(
+            &[
+                Span::new(0, 9),
+                Span::new(10, 16),
+                Span::new(17, 23),
+                Span::new(24, 26),
+                Span::new(27, 30),
+                Span::new(30, 31),
+                Span::new(32, 33),
+            ],
+            &p,
+            Span::new(27, 31),
+        )
+        .unwrap();
+        assert_eq!(q, 5);
+        assert_eq!(text(&w, &subject_of_quantity(&w, &p, q).unwrap()), "growth");
+    }
+
+    #[test]
+    fn a_copula_and_a_possessor() {
+        // Google 's net income was $ 733.4 million
+        let (w, p) = parse(&[
+            ("Google", "PROPN", 4, "nmod"),
+            ("'s", "PART", 1, "case"),
+            ("net", "ADJ", 4, "amod"),
+            ("income", "NOUN", 8, "nsubj"),
+            ("was", "AUX", 8, "cop"),
+            ("$", "SYM", 8, "compound"),
+            ("733.4", "NUM", 8, "compound"),
+            ("million", "NUM", 0, "root"),
+        ]);
+        let found = subject_of_quantity(&w, &p, 7).unwrap();
+        assert_eq!(text(&w, &found), "Google 's net income");
+    }
+
+    #[test]
+    fn the_reporting_clause_is_not_the_subject() {
+        // The ministry said 840 patients were treated .
+        let (w, p) = parse(&[
+            ("The", "DET", 2, "det"),
+            ("ministry", "NOUN", 3, "nsubj"),
+            ("said", "VERB", 0, "root"),
+            ("840", "NUM", 5, "nummod"),
+            ("patients", "NOUN", 7, "nsubj"),
+            ("were", "AUX", 7, "aux"),
+            ("treated", "VERB", 3, "ccomp"),
+            (".", "PUNCT", 3, "punct"),
+        ]);
+        // The counted noun is the clause's subject: the number describes "patients".
+        assert_eq!(
+            text(&w, &subject_of_quantity(&w, &p, 3).unwrap()),
+            "patients"
+        );
+        assert_eq!(subject_of_quantity(&w, &p, 4), None);
+    }
+
+    #[test]
+    fn a_pronoun_and_a_relative_clause() {
+        // It added 177,000 subscribers
+        let (w, p) = parse(&[
+            ("It", "PRON", 2, "nsubj"),
+            ("added", "VERB", 0, "root"),
+            ("177,000", "NUM", 4, "nummod"),
+            ("subscribers", "NOUN", 2, "obj"),
+        ]);
+        assert_eq!(subject_of_quantity(&w, &p, 2), Some(Found::Pronoun(0)));
+        // Boeing , which employs 150,000 people , said ...
+        let (w, p) = parse(&[
+            ("Boeing", "PROPN", 8, "nsubj"),
+            (",", "PUNCT", 4, "punct"),
+            ("which", "PRON", 4, "nsubj"),
+            ("employs", "VERB", 1, "acl"),
+            ("150,000", "NUM", 6, "nummod"),
+            ("people", "NOUN", 4, "obj"),
+            (",", "PUNCT", 4, "punct"),
+            ("said", "VERB", 0, "root"),
+        ]);
+        assert_eq!(text(&w, &subject_of_quantity(&w, &p, 4).unwrap()), "Boeing");
+    }
+
+    #[test]
+    fn phrases_leave_out_clauses_and_articles() {
+        // the company that makes chips
+        let (w, p) = parse(&[
+            ("the", "DET", 2, "det"),
+            ("company", "NOUN", 0, "root"),
+            ("that", "PRON", 4, "nsubj"),
+            ("makes", "VERB", 2, "acl"),
+            ("chips", "NOUN", 4, "obj"),
+        ]);
+        assert_eq!(text(&w, &phrase(&p, 1, None)), "company");
+        assert!(is_time_noun("June") && is_time_noun("quarter") && !is_time_noun("sales"));
+        assert!(dominates(&p, 1, 4));
+        assert!(!dominates(&p, 4, 1));
+    }
+}
