@@ -256,6 +256,191 @@ fn parse_past_period(
     Some((value, k + 1))
 }
 
+/// The quarter an ordinal names: "first", "1st", "q1", "1q" -> 1.
+fn quarter_number(w: &str) -> Option<u32> {
+    Some(match w {
+        "first" | "1st" | "q1" | "1q" => 1,
+        "second" | "2nd" | "q2" | "2q" => 2,
+        "third" | "3rd" | "q3" | "3q" => 3,
+        "fourth" | "4th" | "q4" | "4q" => 4,
+        _ => return None,
+    })
+}
+
+/// A quarter as an interval of months; without a year, the latest such quarter that had begun by
+/// the publication date.
+fn quarter_interval(q: u32, year: Option<i32>, pub_date: Option<NaiveDate>) -> Option<String> {
+    let first = 3 * (q - 1) + 1;
+    let y = match year {
+        Some(y) => y,
+        None => {
+            let d = pub_date?;
+            if d.month() >= first {
+                d.year()
+            } else {
+                d.year() - 1
+            }
+        }
+    };
+    Some(format!(
+        "{}/{}",
+        Point::Month(y, first).iso(),
+        Point::Month(y, first + 2).iso()
+    ))
+}
+
+/// "the third quarter (of 2006)", "third-quarter", "Q3", "2006 second quarter": the quarter's months.
+fn parse_quarter(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<String>, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let mut k = i;
+    if w(k) == Some("the") {
+        k += 1;
+    }
+    let mut year = toks.get(k).and_then(year_of);
+    if year.is_some() {
+        k += 1;
+    }
+    let word = w(k)?;
+    let (q, mut end) = if let Some(q) = word.strip_suffix("-quarter").and_then(quarter_number) {
+        (q, k + 1)
+    } else if let Some(q) =
+        quarter_number(word).filter(|_| word.starts_with('q') || word.ends_with('q'))
+    {
+        (q, k + 1)
+    } else {
+        let q = quarter_number(word)?;
+        match (w(k + 1), w(k + 2)) {
+            (Some("quarter"), _) => (q, k + 2),
+            (Some("-"), Some("quarter")) => (q, k + 3),
+            _ => return None,
+        }
+    };
+    if year.is_none() && w(end) == Some("of") {
+        if let Some(y) = toks.get(end + 1).and_then(year_of) {
+            year = Some(y);
+            end += 2;
+        }
+    }
+    Some((quarter_interval(q, year, pub_date), end))
+}
+
+/// "the three months ended (in) September", "the nine months to June 30": the months as an interval.
+fn parse_months_ended(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<String>, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    if w(i) != Some("the") {
+        return None;
+    }
+    let n = match toks.get(i + 1) {
+        Some(t) if t.kind == Kind::Number => t.text.parse::<u32>().ok()?,
+        Some(t) => number_word(&t.lower)?,
+        None => return None,
+    };
+    if !(1..=24).contains(&n) || w(i + 2) != Some("months") {
+        return None;
+    }
+    if !matches!(
+        w(i + 3),
+        Some("ended" | "ending" | "to" | "through" | "until")
+    ) {
+        return None;
+    }
+    let mut k = i + 4;
+    if matches!(w(k), Some("in" | "on")) {
+        k += 1;
+    }
+    let (point, end) = parse_point(toks, k, pub_date)?;
+    let value = point.and_then(|p| {
+        let (y, m) = match p {
+            Point::Month(y, m) => (y, m),
+            Point::Day(d) => (d.year(), d.month()),
+            Point::Year(_) => return None,
+        };
+        let last = NaiveDate::from_ymd_opt(y, m, 1)?;
+        let first = last.checked_sub_months(Months::new(n - 1))?;
+        Some(format!(
+            "{}/{}",
+            Point::Month(first.year(), first.month()).iso(),
+            Point::Month(y, m).iso()
+        ))
+    });
+    Some((value, end))
+}
+
+/// A reference back to a period named before: "the period", "the quarter", "the same period",
+/// "that quarter" (kind "carried"), or to the same period a year before: "a year earlier", "a
+/// year ago", "year-ago", "the same time last year" (kind "year_ago"). Resolved by the caller.
+fn parse_period_reference(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let period = |x: Option<&str>| matches!(x, Some("period" | "quarter" | "time"));
+    // "the same period/quarter/time last year", "the year-ago period"
+    if w(i) == Some("the") && w(i + 1) == Some("same") && period(w(i + 2)) {
+        if matches!(w(i + 3), Some("last" | "a")) && w(i + 4) == Some("year") {
+            let end = if w(i + 3) == Some("a") && w(i + 5) == Some("earlier") {
+                i + 6
+            } else {
+                i + 5
+            };
+            return Some(("year_ago", end));
+        }
+        return Some(("carried", i + 3));
+    }
+    if matches!(w(i), Some("a" | "one"))
+        && w(i + 1) == Some("year")
+        && matches!(w(i + 2), Some("earlier" | "ago" | "before"))
+    {
+        return Some(("year_ago", i + 3));
+    }
+    if matches!(w(i), Some("year-ago" | "year-earlier")) {
+        return Some(("year_ago", i + 1));
+    }
+    if matches!(w(i), Some("the" | "that")) && matches!(w(i + 1), Some("period" | "quarter")) {
+        return Some(("carried", i + 2));
+    }
+    None
+}
+
+/// Moves every year of an ISO value (a date or an interval) back by one: "2006-07/2006-09" ->
+/// "2005-07/2005-09".
+pub fn year_before(value: &str) -> Option<String> {
+    let ends: Vec<String> = value
+        .split('/')
+        .map(|end| {
+            let (y, rest) = end.split_at(end.len().min(4));
+            let y: i32 = y.parse().ok()?;
+            Some(format!("{:04}{rest}", y - 1))
+        })
+        .collect::<Option<_>>()?;
+    Some(ends.join("/"))
+}
+
+/// Fills in the period references of a sentence ("the quarter", "a year earlier") from the last
+/// period the article named (an interval shorter than its span of years), and notes the last such
+/// period this sentence names. References with nothing to refer to are dropped.
+pub fn resolve_period_references(exprs: &mut Vec<TimeExpr>, last_period: &mut Option<String>) {
+    for e in exprs.iter_mut() {
+        match e.kind {
+            "carried" => e.value = last_period.clone(),
+            "year_ago" => e.value = last_period.as_deref().and_then(year_before),
+            _ => {
+                if let Some(v) = e.value.as_ref().filter(|v| v.contains('/') && v.len() > 9) {
+                    if matches!(e.kind, "quarter" | "interval" | "months_ended") {
+                        *last_period = Some(v.clone());
+                    }
+                }
+            }
+        }
+    }
+    exprs.retain(|e| e.value.is_some() || !matches!(e.kind, "carried" | "year_ago"));
+}
+
 /// All time expressions of a sentence.
 pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut out = Vec::new();
@@ -263,6 +448,36 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
     let word = |k: usize| toks.get(k).map(|t| t.lower.as_str());
     while i < toks.len() {
         let start = toks[i].start;
+        // Periods of a report: "the same period last year", "the third quarter", "the three
+        // months ended in September".
+        if let Some((kind, end)) = parse_period_reference(toks, i) {
+            out.push(TimeExpr {
+                start,
+                end: toks[end - 1].end,
+                value: None,
+                kind,
+            });
+            i = end;
+            continue;
+        }
+        for (kind, found) in [
+            ("quarter", parse_quarter(toks, i, pub_date)),
+            ("months_ended", parse_months_ended(toks, i, pub_date)),
+        ] {
+            if let Some((value, end)) = found {
+                out.push(TimeExpr {
+                    start,
+                    end: toks[end - 1].end,
+                    value,
+                    kind,
+                });
+                i = end;
+                break;
+            }
+        }
+        if out.last().is_some_and(|e| e.start == start) {
+            continue;
+        }
         // "as of <date>"
         if word(i) == Some("as") && word(i + 1) == Some("of") {
             if let Some((p, end)) =
@@ -405,6 +620,10 @@ mod tests {
             .collect()
     }
 
+    fn date_exprs(s: &str, pub_date: Option<NaiveDate>) -> Vec<TimeExpr> {
+        find_time_expressions(&tokenize(s), pub_date)
+    }
+
     fn value(s: &str, pub_date: Option<&str>) -> Option<String> {
         let got = resolve(s, pub_date);
         assert_eq!(got.len(), 1, "{s}: {got:?}");
@@ -511,6 +730,61 @@ mod tests {
             value("last month", Some("2024-01-09")).as_deref(),
             Some("2023-12")
         );
+    }
+
+    #[test]
+    fn quarters_and_months_ended_are_intervals() {
+        let d = Some("2006-10-19");
+        assert_eq!(
+            value("Google's third-quarter profit nearly doubled.", d),
+            Some("2006-07/2006-09".into())
+        );
+        assert_eq!(
+            value("Profit rose in the third quarter of 2005.", d),
+            Some("2005-07/2005-09".into())
+        );
+        // Without a year: the latest such quarter begun by the publication date.
+        assert_eq!(
+            value("Sales fell in the first quarter.", Some("2006-02-10")),
+            Some("2006-01/2006-03".into())
+        );
+        assert_eq!(
+            value("Sales in the fourth quarter rose.", d),
+            Some("2006-10/2006-12".into())
+        );
+        assert_eq!(
+            value(
+                "It earned $733.4 million for the three months ended in September.",
+                d
+            ),
+            Some("2006-07/2006-09".into())
+        );
+        assert_eq!(
+            value("It lost $5 million in the nine months to June 30, 2024.", d),
+            Some("2023-10/2024-06".into())
+        );
+    }
+
+    #[test]
+    fn references_to_a_period_named_before() {
+        let d = NaiveDate::parse_from_str("2006-10-19", "%Y-%m-%d").ok();
+        let mut last = None;
+        let mut first = date_exprs("Its third-quarter profit doubled.", d);
+        resolve_period_references(&mut first, &mut last);
+        assert_eq!(last.as_deref(), Some("2006-07/2006-09"));
+        let mut next = date_exprs(
+            "Revenue for the period was $2 billion, against $1 billion a year earlier.",
+            d,
+        );
+        resolve_period_references(&mut next, &mut last);
+        let values: Vec<_> = next.iter().map(|e| e.value.clone().unwrap()).collect();
+        assert_eq!(values, ["2006-07/2006-09", "2005-07/2005-09"]);
+        // Nothing named before: the reference says nothing and is dropped.
+        let mut none = None;
+        let mut alone = date_exprs("Revenue for the period was $2 billion.", d);
+        resolve_period_references(&mut alone, &mut none);
+        assert!(alone.is_empty());
+        assert_eq!(year_before("2024-01-15"), Some("2023-01-15".into()));
     }
 
     #[test]

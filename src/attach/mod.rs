@@ -16,6 +16,8 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     let mut ctx = SourceContext::default();
     let mut last_subject: Option<(Span, String, String)> = None;
     let mut last_person: Option<(Span, String, String)> = None;
+    // The last period the article named ("the third quarter"), for "the period", "a year earlier".
+    let mut last_period: Option<String> = None;
     let mut out = Vec::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let base = sentence.span.start;
@@ -31,8 +33,9 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             .collect();
         ctx.note_producers(si, text, &toks, &ents);
         let found = ctx.find(si, text, &toks, &ents);
+        let mut times = date::find_time_expressions(&toks, pub_date);
+        date::resolve_period_references(&mut times, &mut last_period);
         if !sentence.quantities.is_empty() && sentence.claim_score >= min_claim_score {
-            let times = date::find_time_expressions(&toks, pub_date);
             let mentions: Vec<(usize, usize)> = found.iter().map(|f| f.mention).collect();
             for q in &sentence.quantities {
                 let (qa, qb) = (q.span.start - base, q.span.end - base);
