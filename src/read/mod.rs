@@ -124,7 +124,8 @@ fn decode(bytes: Vec<u8>, input: &str) -> Result<String, String> {
 }
 
 /// The records of a date problem (if any) and of the article, which is mined without the date.
-fn with_date(article: Article, date: GivenDate, line: Option<usize>) -> Vec<Record> {
+/// `input` names the file (the line is apart), as in every error record.
+fn with_date(article: Article, date: GivenDate, input: &str, line: Option<usize>) -> Vec<Record> {
     let mut out = Vec::new();
     let date = match date {
         GivenDate::Valid(d) => Some(d),
@@ -134,7 +135,7 @@ fn with_date(article: Article, date: GivenDate, line: Option<usize>) -> Vec<Reco
                 still_mined: true,
                 ..ReadError::new(
                     Some(article.id.clone()),
-                    &article.input,
+                    input,
                     line,
                     format!(
                         "{}: {why}; the article is mined without a publication date",
@@ -180,7 +181,7 @@ fn article_from_txt(
         outlet: None,
         input: name.clone(),
     };
-    with_date(article, date, None)
+    with_date(article, date, &name, None)
 }
 
 /// The id of a JSONL record: a non-empty string. Numbers are refused rather than turned into
@@ -251,7 +252,7 @@ pub fn article_from_json_line(line: &str, input: &str, line_no: usize) -> Vec<Re
         outlet: get("outlet"),
         input: format!("{input}:{line_no}"),
     };
-    with_date(article, date, Some(line_no))
+    with_date(article, date, input, Some(line_no))
 }
 
 fn open_jsonl(
