@@ -139,11 +139,25 @@ fn extensions_match_in_any_case_and_json_is_read_only_as_json_lines() {
     std::fs::write(docs.join("array.json"), format!("[{}]\n", line("x").trim())).unwrap();
     let direct = dir.join("arts.JSONL");
     std::fs::write(&direct, line("direct")).unwrap();
-    let (code, claims, errors) = mine_all(&dir, &[&docs, &direct]);
+    let direct_json = dir.join("arts.json");
+    std::fs::write(&direct_json, line("direct-json")).unwrap();
+    let pretty = dir.join("pretty.json");
+    std::fs::write(
+        &pretty,
+        "{\n  \"id\": \"p\",\n  \"text\": \"Some 40 drones.\"\n}\n",
+    )
+    .unwrap();
+    let (code, claims, errors) = mine_all(&dir, &[&docs, &direct, &direct_json, &pretty]);
     assert_eq!(code, Some(3), "array.json is an error: {errors:?}");
     assert_eq!(
         ids(&claims),
-        ["UP", "from-json-lines", "from-jsonl", "direct"],
+        [
+            "UP",
+            "from-json-lines",
+            "from-jsonl",
+            "direct",
+            "direct-json"
+        ],
         "no file skipped, none mined as raw JSON text"
     );
     assert!(
@@ -152,12 +166,18 @@ fn extensions_match_in_any_case_and_json_is_read_only_as_json_lines() {
             .all(|c| !c["sentence"].as_str().unwrap_or("").contains('{')),
         "JSON is never article text"
     );
-    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors[0]["input"].as_str().unwrap().ends_with("array.json"));
-    assert!(errors[0]["error"]
+    assert!(errors[1]["input"]
         .as_str()
         .unwrap()
-        .contains("not JSON lines"));
+        .ends_with("pretty.json"));
+    for e in &errors {
+        assert!(
+            e["error"].as_str().unwrap().contains("not JSON lines"),
+            "{e}"
+        );
+    }
 }
 
 #[test]
