@@ -1,20 +1,22 @@
 //! The `mine` and `eval` commands: inputs to JSONL with a progress bar, error records, a summary
 //! line, resumable runs (a checkpoint after every window), and scores against gold files.
 
+use crate::checkpoint::{self, Checkpoint, FilePrint};
 use crate::eval;
 use crate::pipeline::{Config, Event, Pipeline, StageTimes};
-use crate::read::{read_inputs, ReadError, Record};
+use crate::read::ledger::{self, Ledger};
+use crate::read::{read_inputs_into, ReadError, Record};
+use crate::sink::Sink;
 use crate::write::records;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
-use std::fs::{File, OpenOptions};
-use std::io::{self, BufWriter, IsTerminal, Seek, SeekFrom, Write};
+use sha2::Sha256;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Exit code when the run finished but some inputs failed.
+/// Exit code when the run finished but some inputs failed or had problems (see the error records).
 pub const EXIT_SOME_FAILED: i32 = 3;
 
 pub struct MineArgs {
@@ -27,6 +29,8 @@ pub struct MineArgs {
     pub emit_empty: bool,
     pub resume: bool,
     pub timings: bool,
+    /// Stdout was closed when the process started (`>&-`).
+    pub stdout_closed: bool,
 }
 
 /// The default input: `seeds/` here, else the one in the source tree.
@@ -40,104 +44,122 @@ pub fn default_inputs() -> Vec<String> {
     vec![dir.display().to_string()]
 }
 
-/// Where a resumable run stands: written after every window, once its output is on disk.
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
-struct Checkpoint {
-    inputs: Vec<String>,
-    records: u64,
-    output_bytes: u64,
-    errors_bytes: u64,
-}
-
-/// A file or stdout, counting the bytes written.
-struct Sink {
-    file: Option<File>,
-    writer: Box<dyn Write>,
-    bytes: u64,
-}
-
-impl Sink {
-    fn stdout() -> Self {
-        Sink {
-            file: None,
-            writer: Box::new(BufWriter::new(io::stdout().lock())),
-            bytes: 0,
-        }
-    }
-    /// Opens `path`, keeping its first `keep` bytes (0: a new file).
-    fn file(path: &Path, keep: u64) -> Result<Self> {
-        let mut f = OpenOptions::new()
-            .create(true)
-            .write(true)
-            .truncate(keep == 0)
-            .open(path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
-        if keep > 0 {
-            f.set_len(keep)?;
-            f.seek(SeekFrom::End(0))?;
-        }
-        let writer = Box::new(BufWriter::new(f.try_clone()?));
-        Ok(Sink {
-            file: Some(f),
-            writer,
-            bytes: keep,
-        })
-    }
-    fn line(&mut self, text: &str) -> Result<()> {
-        self.writer.write_all(text.as_bytes())?;
-        self.writer.write_all(b"\n")?;
-        self.bytes += text.len() as u64 + 1;
-        Ok(())
-    }
-    /// Flushes, and for a file makes it durable.
-    fn sync(&mut self) -> Result<()> {
-        self.writer.flush()?;
-        if let Some(f) = &self.file {
-            f.sync_data()?;
-        }
-        Ok(())
-    }
-}
-
-fn checkpoint_path(output: &Path) -> PathBuf {
-    output.with_extension("checkpoint.json")
-}
-
-fn read_checkpoint(path: &Path) -> Result<Option<Checkpoint>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(serde_json::from_str(&text).with_context(|| {
-            format!(
-                "checkpoint {} is corrupt: delete it to start over",
-                path.display()
-            )
-        })?)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
-    }
-}
-
-fn write_checkpoint(path: &Path, cp: &Checkpoint) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let write = || -> io::Result<()> {
-        std::fs::write(&tmp, serde_json::to_string(cp)?)?;
-        File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().with_context(|| format!("cannot write checkpoint {}", path.display()))
-}
-
 /// Turns a repeated article id into an error record: ids must be unique for the output to be usable.
 fn reject_duplicates(seen: &mut HashSet<String>, record: Record) -> Record {
     let article = record?;
     if !seen.insert(article.id.clone()) {
-        return Err(ReadError {
-            doc_id: Some(article.id.clone()),
-            input: article.input,
-            line: None,
-            error: format!("duplicate article id {:?}: an earlier input already had it; this one was not mined", article.id),
-        });
+        return Err(ReadError::new(
+            Some(article.id.clone()),
+            &article.input,
+            None,
+            format!("duplicate article id {:?}: an earlier input already had it; this one was not mined", article.id),
+        ));
     }
     Ok(article)
+}
+
+/// Where error records go.
+enum ErrorsTo {
+    /// Into the output stream, in input order (`--errors -`).
+    Inline,
+    File(PathBuf),
+    Stderr,
+}
+
+/// Every option that changes the output, with the program version and the hash of every model
+/// file loaded: a checkpoint is only resumed by a run that has the same.
+fn output_options(
+    pipeline: &Pipeline,
+    emit_empty: bool,
+    errors: &ErrorsTo,
+) -> BTreeMap<String, String> {
+    let models = &pipeline.models;
+    let mut o = BTreeMap::from([
+        (
+            "claimminer".to_string(),
+            env!("CARGO_PKG_VERSION").to_string(),
+        ),
+        (
+            "min_claim_score".to_string(),
+            pipeline.min_claim_score.to_string(),
+        ),
+        ("emit_empty".to_string(), emit_empty.to_string()),
+        (
+            "classifier".to_string(),
+            models.classifier.version().to_string(),
+        ),
+        ("tagger".to_string(), models.tagger.version().to_string()),
+        (
+            "errors".to_string(),
+            match errors {
+                ErrorsTo::Inline => "inline".to_string(),
+                ErrorsTo::File(p) => p.display().to_string(),
+                ErrorsTo::Stderr => "stderr".to_string(),
+            },
+        ),
+    ]);
+    for (file, sha) in &models.files {
+        o.insert(format!("model file {file}"), sha.clone());
+    }
+    o
+}
+
+/// A run to resume: what its checkpoint vouches for, checked.
+struct Resumed {
+    records: u64,
+    /// Articles, failed, warned: the counts of the interrupted run.
+    counts: (u64, u64, u64),
+    output: (u64, Sha256),
+    errors: Option<(u64, Sha256)>,
+}
+
+/// Checks a checkpoint against this run, re-reading (and so skipping) the inputs it covers;
+/// refuses, naming what differs, when anything does.
+fn resume_from<I: Iterator<Item = Record>>(
+    cp: &Checkpoint,
+    cp_path: &Path,
+    options: &BTreeMap<String, String>,
+    stream: &mut I,
+    ledger: &Ledger,
+) -> Result<Resumed> {
+    let start_over = format!("delete {} to start over", cp_path.display());
+    let differences = checkpoint::option_differences(&cp.options, options);
+    if !differences.is_empty() {
+        bail!(
+            "--resume refused: this run differs from the interrupted one: {}; run with the same options and models, or {start_over}",
+            differences.join("; ")
+        );
+    }
+    let names: Vec<&String> = cp.inputs.iter().map(|p| &p.input).collect();
+    let now = ledger.snapshot();
+    if names != now.iter().map(|p| &p.input).collect::<Vec<_>>() {
+        bail!("--resume refused: the inputs differ from those of the interrupted run ({names:?}): {start_over}");
+    }
+    let output = (
+        cp.output.bytes,
+        checkpoint::verify_file(&cp.output, "output", cp_path)?,
+    );
+    let errors = match &cp.errors {
+        Some(p) if p.bytes > 0 => Some((p.bytes, checkpoint::verify_file(p, "errors", cp_path)?)),
+        _ => None,
+    };
+    for n in 0..cp.records {
+        if stream.next().is_none() {
+            bail!(
+                "--resume refused: the inputs now give {n} records, fewer than the {} the interrupted run had mined (an input is shorter or was replaced): {start_over}",
+                cp.records
+            );
+        }
+    }
+    if let Some(d) = ledger::difference(&cp.inputs, &ledger.snapshot()) {
+        bail!("--resume refused: {d}: {start_over}");
+    }
+    Ok(Resumed {
+        records: cp.records,
+        counts: (cp.articles, cp.failed, cp.warned),
+        output,
+        errors,
+    })
 }
 
 pub fn mine(args: MineArgs) -> Result<i32> {
@@ -150,6 +172,15 @@ pub fn mine(args: MineArgs) -> Result<i32> {
     if args.resume && args.output.is_none() {
         bail!("--resume needs -o FILE: a run written to stdout cannot be resumed");
     }
+    let errors_to = match (&args.errors, &args.output) {
+        (Some(p), _) if p == Path::new("-") => ErrorsTo::Inline,
+        (Some(p), _) => ErrorsTo::File(p.clone()),
+        (None, Some(o)) => ErrorsTo::File(o.with_extension("errors.jsonl")),
+        (None, None) => ErrorsTo::Stderr,
+    };
+    if args.stdout_closed && args.output.is_none() {
+        bail!("stdout is closed (the command was started with `>&-`), so every claim would be lost: pass -o FILE, or redirect stdout (to /dev/null to discard the claims)");
+    }
     let pipeline = Pipeline::load(&args.config)?;
     let classifier = pipeline.models.classifier.version().to_string();
     let tagger = pipeline.models.tagger.version().to_string();
@@ -158,41 +189,43 @@ pub fn mine(args: MineArgs) -> Result<i32> {
     } else {
         args.inputs
     };
-    // `--errors -`: error records go to the output stream, in input order (for pipes such as Spark's).
-    let errors_inline = args.errors.as_deref() == Some(Path::new("-"));
-    let errors_path = if errors_inline {
-        None
-    } else {
-        args.errors.clone().or_else(|| {
-            args.output
-                .as_ref()
-                .map(|o| o.with_extension("errors.jsonl"))
-        })
-    };
-    let cp_path = args.output.as_deref().map(checkpoint_path);
+    let options = output_options(&pipeline, args.emit_empty, &errors_to);
+    let cp_path = args.output.as_deref().map(checkpoint::path_for);
+    let ledger = Ledger::new(&inputs);
+    let mut seen = HashSet::new();
+    let mut stream =
+        read_inputs_into(&inputs, &ledger).map(move |r| reject_duplicates(&mut seen, r));
 
-    // Where to start: a checkpoint of an interrupted run, or the beginning.
-    let resume_from = match (&cp_path, args.resume) {
-        (Some(p), true) => read_checkpoint(p)?,
+    // Where to start: a checkpoint of an interrupted run, checked, or the beginning.
+    let resumed = match (&cp_path, args.resume) {
+        (Some(p), true) => match checkpoint::read(p)? {
+            Some(cp) => Some(resume_from(&cp, p, &options, &mut stream, &ledger)?),
+            None => {
+                if !args.quiet {
+                    eprintln!(
+                        "claimminer: no checkpoint {}: mining from the beginning",
+                        p.display()
+                    );
+                }
+                None
+            }
+        },
         _ => None,
     };
-    if let Some(cp) = &resume_from {
-        if cp.inputs != inputs {
-            bail!(
-                "--resume: the inputs differ from those of the interrupted run ({:?})",
-                cp.inputs
-            );
-        }
-    }
-    let (skip, out_keep, err_keep) = resume_from
-        .as_ref()
-        .map_or((0, 0, 0), |c| (c.records, c.output_bytes, c.errors_bytes));
+    let skip = resumed.as_ref().map_or(0, |r| r.records);
     let mut out = match &args.output {
-        Some(p) => Sink::file(p, out_keep)?,
+        Some(p) => Sink::file(p, resumed.as_ref().map(|r| r.output.clone()))?,
         None => Sink::stdout(),
     };
+    // A checkpoint vouches for a regular file only (not a device or a pipe).
+    let cp_path = cp_path.filter(|_| out.is_regular_file());
+    let errors_path = match &errors_to {
+        ErrorsTo::File(p) => Some(p.clone()),
+        _ => None,
+    };
+    let resumed_errors = resumed.as_ref().and_then(|r| r.errors.clone());
     let mut errors: Option<Sink> = match &errors_path {
-        Some(p) if err_keep > 0 || p.exists() => Some(Sink::file(p, err_keep)?),
+        Some(p) if resumed_errors.is_some() || p.exists() => Some(Sink::file(p, resumed_errors)?),
         _ => None,
     };
 
@@ -207,11 +240,12 @@ pub fn mine(args: MineArgs) -> Result<i32> {
         b
     };
     let started = Instant::now();
-    let (mut read, mut failed, mut sentences, mut claims) = (0u64, 0u64, 0u64, 0u64);
-    let mut seen = HashSet::new();
-    let stream = read_inputs(&inputs)
-        .map(move |r| reject_duplicates(&mut seen, r))
-        .skip(skip as usize);
+    // Records handed on (articles and error records), articles among them, and those that failed.
+    let (mut read, mut failed, mut warned) = resumed.as_ref().map_or((0, 0, 0), |r| r.counts);
+    let mut records_done = 0u64;
+    // Rates count this run's articles only.
+    let read_before = read;
+    let (mut sentences, mut claims) = (0u64, 0u64);
     let window = 16 * rayon::current_num_threads();
     let times = &pipeline.times;
     pipeline.mine_stream(stream, window, |event| {
@@ -224,17 +258,29 @@ pub fn mine(args: MineArgs) -> Result<i32> {
                     e.sync()?;
                 }
                 if let Some(p) = &cp_path {
-                    let cp = Checkpoint { inputs: inputs.clone(), records: skip + read, output_bytes: out.bytes, errors_bytes: errors.as_ref().map_or(0, |e| e.bytes) };
-                    write_checkpoint(p, &cp)?;
+                    let print = |s: &Sink| FilePrint { path: s.name.clone(), bytes: s.bytes, sha256: s.sha256() };
+                    let cp = Checkpoint {
+                        format: checkpoint::FORMAT,
+                        options: options.clone(),
+                        records: skip + records_done,
+                        articles: read,
+                        failed,
+                        warned,
+                        inputs: ledger.snapshot(),
+                        output: print(&out),
+                        errors: errors.as_ref().map(print),
+                    };
+                    checkpoint::write(p, &cp)?;
                 }
                 return Ok(());
             }
         };
         {
             let t = Instant::now();
-            read += 1;
+            records_done += 1;
             match result {
                 Ok(mined) => {
+                    read += 1;
                     sentences += mined.doc.sentences.len() as u64;
                     claims += mined.claims.len() as u64;
                     for r in records(&mined.doc, &mined.claims, &classifier, &tagger) {
@@ -245,23 +291,28 @@ pub fn mine(args: MineArgs) -> Result<i32> {
                     }
                 }
                 Err(e) => {
-                    failed += 1;
+                    if e.still_mined {
+                        warned += 1;
+                    } else {
+                        read += 1;
+                        failed += 1;
+                    }
                     let line = serde_json::to_string(&e)?;
-                    match &errors_path {
-                        _ if errors_inline => out.line(&line)?,
-                        Some(p) => {
+                    match &errors_to {
+                        ErrorsTo::Inline => out.line(&line)?,
+                        ErrorsTo::File(p) => {
                             if errors.is_none() {
-                                errors = Some(Sink::file(p, 0)?);
+                                errors = Some(Sink::file(p, None)?);
                             }
                             errors.as_mut().map(|w| w.line(&line)).transpose()?;
                         }
-                        None => eprintln!("{line}"),
+                        ErrorsTo::Stderr => eprintln!("{line}"),
                     }
                 }
             }
             let secs = started.elapsed().as_secs_f64().max(1e-9);
             bar.set_position(read);
-            bar.set_message(format!("{:.1} articles/s  {:.0} sentences/s  {claims} claims  {failed} failed", read as f64 / secs, sentences as f64 / secs));
+            bar.set_message(format!("{:.1} articles/s  {:.0} sentences/s  {claims} claims  {failed} failed", (read - read_before) as f64 / secs, sentences as f64 / secs));
             StageTimes::add(&times.write, t);
             Ok(())
         }
@@ -276,15 +327,20 @@ pub fn mine(args: MineArgs) -> Result<i32> {
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     if !args.quiet {
-        let resumed = if skip > 0 {
-            format!(" (resumed after {skip})")
+        let resumed_note = if skip > 0 {
+            format!(" (resumed after {skip} records)")
+        } else {
+            String::new()
+        };
+        let problems = if warned > 0 {
+            format!(", {warned} problems reported on articles still mined")
         } else {
             String::new()
         };
         eprintln!(
-            "claimminer: {read} articles read{resumed}, {} mined, {failed} failed, {claims} claims written, {secs:.2} s, {:.1} articles/s, {:.0} sentences/s",
+            "claimminer: {read} articles read{resumed_note}, {} mined, {failed} failed{problems}, {claims} claims written, {secs:.2} s, {:.1} articles/s, {:.0} sentences/s",
             read - failed,
-            read as f64 / secs,
+            (read - read_before) as f64 / secs,
             sentences as f64 / secs
         );
     }
@@ -297,10 +353,14 @@ pub fn mine(args: MineArgs) -> Result<i32> {
             .collect();
         eprintln!(
             "{}",
-            serde_json::json!({"timings": {"wall_seconds": secs, "threads": rayon::current_num_threads(), "articles": read, "sentences": sentences, "claims": claims, "stage_seconds": stages}})
+            serde_json::json!({"timings": {"wall_seconds": secs, "threads": rayon::current_num_threads(), "articles": read - read_before, "sentences": sentences, "claims": claims, "stage_seconds": stages}})
         );
     }
-    Ok(if failed > 0 { EXIT_SOME_FAILED } else { 0 })
+    Ok(if failed > 0 || warned > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        0
+    })
 }
 
 pub fn eval_cmd(

@@ -7,6 +7,7 @@
 //! `pipeline::Pipeline` runs it; `main.rs` is a thin command line over it.
 
 pub mod attach;
+pub mod checkpoint;
 pub mod cli_mine;
 pub mod cli_models;
 pub mod cli_review;
@@ -18,6 +19,7 @@ pub mod pipeline;
 pub mod read;
 pub mod review;
 pub mod rng;
+pub mod sink;
 pub mod split;
 pub mod train;
 pub mod write;

@@ -219,6 +219,7 @@ fn run(cli: Cli) -> Result<i32> {
                 emit_empty,
                 resume,
                 timings,
+                stdout_closed: stdout_was_closed(),
             });
         }
         Command::Eval {
@@ -296,9 +297,45 @@ fn run(cli: Cli) -> Result<i32> {
     Ok(0)
 }
 
+/// Whether stdout was closed when the process started. Rust's runtime puts /dev/null in place of
+/// a closed stdout before `main`, so the check runs earlier, as the program is loaded.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+    extern "C" fn check_stdout() {
+        // SAFETY: fcntl on a descriptor number only queries it.
+        let closed = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1;
+        CLOSED.store(closed, Ordering::Relaxed);
+    }
+    #[used]
+    #[link_section = ".init_array"]
+    static CHECK_STDOUT: extern "C" fn() = check_stdout;
+    CLOSED.load(Ordering::Relaxed)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
+}
+
+/// The reader of stdout has gone (`| head`): say so and end as Unix tools do there, by SIGPIPE.
+fn stop_on_closed_pipe() -> ! {
+    eprintln!("claimminer: stopped: stdout was closed by the program reading it (broken pipe, as with `| head`); the rest of the input was not mined");
+    // SAFETY: restoring the default action of SIGPIPE and raising it ends the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        libc::raise(libc::SIGPIPE);
+    }
+    std::process::exit(128 + libc::SIGPIPE)
+}
+
 fn main() {
     match run(Cli::parse()) {
         Ok(code) => std::process::exit(code),
+        Err(e) if e.downcast_ref::<claimminer::sink::StdoutClosed>().is_some() => {
+            stop_on_closed_pipe()
+        }
         Err(e) => {
             eprintln!("claimminer: error: {e:#}");
             std::process::exit(2);

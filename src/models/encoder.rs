@@ -98,7 +98,12 @@ pub struct Encoder {
     tokenizer: Tokenizer,
     pub dim: usize,
     pub graph: PathBuf,
+    /// The files loaded (path relative to the models folder) with their checked SHA-256.
+    pub files: Vec<(String, String)>,
 }
+
+/// How to restore an installed encoder file that fails its checksum.
+const ENCODER_FIX: &str = "run scripts/setup to reinstall it";
 
 /// The process's ONNX Runtime environment: the library is loaded once, from the path the first
 /// caller names.
@@ -144,6 +149,15 @@ impl Encoder {
                 return Err(missing(path, what));
             }
         }
+        // Checked before ONNX Runtime maps the library: a truncated one would crash the process.
+        use rayon::prelude::*;
+        let checked = [&library, &graph, &tokenizer_path]
+            .par_iter()
+            .map(|path| {
+                let digest = super::checksums::verify(dir, path, ENCODER_FIX)?;
+                Ok((super::relative(dir, path), digest))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let env = environment(&library)?;
         let mut tokenizer = Tokenizer::from_file(&tokenizer_path).map_err(|e| {
             anyhow!(
@@ -186,6 +200,7 @@ impl Encoder {
             tokenizer,
             dim: files.dim,
             graph,
+            files: checked,
         })
     }
 

@@ -3,6 +3,7 @@
 //! `Models` loads all three from a models folder (its `manifest.json` names the encoder's files and
 //! the version of each head) and runs the heads side by side on each batch the encoder gives.
 
+pub mod checksums;
 pub mod classifier;
 pub mod consistency;
 pub mod encoder;
@@ -124,6 +125,33 @@ pub struct Models {
     /// The dependency parser, when the manifest names one (or one is asked for).
     pub parser: Option<parser::Parser>,
     pub parser_meta: Option<ModelMeta>,
+    /// Every file loaded (path relative to the models folder) with its checked SHA-256.
+    pub files: Vec<(String, String)>,
+}
+
+/// How to restore a head or the manifest that fails its checksum.
+pub const HEADS_FIX: &str =
+    "restore it with `git checkout -- models` (or retrain it with `claimminer train`)";
+
+/// Checks the files of a head (its weights and metadata) against their checksums; returns them
+/// relative to `dir` with their digests.
+fn verify_head(dir: &Path, version_dir: &Path, weights: &str) -> Result<Vec<(String, String)>> {
+    [weights, "meta.json"]
+        .iter()
+        .map(|name| {
+            let file = version_dir.join(name);
+            let digest = checksums::verify(dir, &file, HEADS_FIX)?;
+            Ok((relative(dir, &file), digest))
+        })
+        .collect()
+}
+
+/// `file` relative to the models folder `dir`, with `/` separators.
+pub fn relative(dir: &Path, file: &Path) -> String {
+    file.strip_prefix(dir)
+        .unwrap_or(file)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 pub const CLASSIFIER_FILE: &str = "classifier.bin";
@@ -177,8 +205,15 @@ impl Models {
         parser_version: Option<&str>,
     ) -> Result<Models> {
         let manifest = read_manifest(dir)?;
+        let manifest_file = dir.join("manifest.json");
+        let mut files = vec![(
+            "manifest.json".to_string(),
+            checksums::verify(dir, &manifest_file, HEADS_FIX)?,
+        )];
         let cdir = dir.join(classifier_version.unwrap_or(&manifest.classifier));
         let tdir = dir.join(tagger_version.unwrap_or(&manifest.tagger));
+        files.extend(verify_head(dir, &cdir, CLASSIFIER_FILE)?);
+        files.extend(verify_head(dir, &tdir, TAGGER_FILE)?);
         let classifier_meta = read_meta(&cdir)?;
         let tagger_meta = read_meta(&tdir)?;
         let cname = format!("{}/{}", classifier_meta.name, classifier_meta.version);
@@ -195,9 +230,11 @@ impl Models {
                 encoder.dim
             );
         }
+        files.extend(encoder.files.iter().cloned());
         let (parser, parser_meta) = match parser_version.or(manifest.parser.as_deref()) {
             Some(v) => {
                 let pdir = dir.join(v);
+                files.extend(verify_head(dir, &pdir, PARSER_FILE)?);
                 let meta = read_meta(&pdir)?;
                 let name = format!("{}/{}", meta.name, meta.version);
                 let parser = parser::Parser::load(&pdir.join(PARSER_FILE), &name)?;
@@ -214,6 +251,7 @@ impl Models {
             None => (None, None),
         };
         Ok(Models {
+            files,
             encoder,
             classifier: Box::new(classifier),
             tagger: Box::new(tagger),

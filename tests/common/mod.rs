@@ -75,9 +75,44 @@ pub fn copy_models(dir: &Path) -> (String, String) {
             std::fs::copy(&f, dir.join(sub).join(f.file_name().unwrap())).unwrap();
         }
     }
-    std::fs::copy(src.join("manifest.json"), dir.join("manifest.json")).unwrap();
+    for file in ["manifest.json", "SHA256SUMS", "encoder.SHA256SUMS"] {
+        std::fs::copy(src.join(file), dir.join(file)).unwrap();
+    }
     link_installed(dir);
     versions
+}
+
+/// Replaces the link to an installed file of the models folder `dir` (a path under `runtime/` or
+/// `encoder/`, as the manifest names it) by a real copy, free to corrupt; the rest stays linked.
+pub fn copy_installed(dir: &Path, file: &str) -> PathBuf {
+    let top = file.split('/').next().unwrap();
+    let link = dir.join(top);
+    let target = std::fs::read_link(&link).unwrap();
+    std::fs::remove_file(&link).unwrap();
+    std::fs::create_dir_all(&link).unwrap();
+    for entry in std::fs::read_dir(&target).unwrap() {
+        let entry = entry.unwrap();
+        std::os::unix::fs::symlink(entry.path(), link.join(entry.file_name())).unwrap();
+    }
+    // Copy each folder on the way down, linking what sits beside it.
+    let mut here = link;
+    let parts: Vec<&str> = file.split('/').skip(1).collect();
+    for (i, part) in parts.iter().enumerate() {
+        let next = here.join(part);
+        let real = std::fs::canonicalize(&next).unwrap();
+        std::fs::remove_file(&next).unwrap();
+        if i + 1 == parts.len() {
+            std::fs::copy(&real, &next).unwrap();
+        } else {
+            std::fs::create_dir_all(&next).unwrap();
+            for entry in std::fs::read_dir(&real).unwrap() {
+                let entry = entry.unwrap();
+                std::os::unix::fs::symlink(entry.path(), next.join(entry.file_name())).unwrap();
+            }
+        }
+        here = next;
+    }
+    here
 }
 
 /// Links the encoder and runtime that scripts/setup installed into the models folder `dir`.
