@@ -82,6 +82,35 @@ pub fn dominates(parse: &Parse, top: usize, mut word: usize) -> bool {
     false
 }
 
+/// Of several phrases (each given by its head word), the one attached closest above the quantity
+/// headed by `q`: the phrase whose own head lies lowest on the path from `q` up to the root ("rose
+/// 0.5% in December after falling 0.1% in November": "in November" governs 0.1%). Phrases attached
+/// off that path govern other parts of the sentence; `None` when all are.
+pub fn closest_governor(parse: &Parse, q: usize, phrase_heads: &[usize]) -> Option<usize> {
+    let mut path = vec![q];
+    while let Some(h) = parse.head(*path.last()?) {
+        if path.len() > parse.len() {
+            break;
+        }
+        path.push(h);
+    }
+    phrase_heads
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &w)| {
+            let attached = parse.head(w)?;
+            let rank = path.iter().position(|&p| p == attached)?;
+            Some((rank, w.abs_diff(q), k))
+        })
+        .min()
+        .map(|(_, _, k)| k)
+}
+
+/// The head word of the words `first..=last`: the one whose own head lies outside them.
+pub fn span_head(parse: &Parse, first: usize, last: usize) -> Option<usize> {
+    (first..=last).find(|&w| parse.head(w).is_none_or(|h| h < first || h > last))
+}
+
 /// How the subject of a quantity was found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
@@ -369,6 +398,31 @@ mod tests {
             ("said", "VERB", 0, "root"),
         ]);
         assert_eq!(text(&w, &subject_of_quantity(&w, &p, 4).unwrap()), "Boeing");
+    }
+
+    #[test]
+    fn the_time_phrase_attached_closest_above_the_quantity_governs_it() {
+        // Sales rose 0.5 % in December after falling 0.1 % in November
+        let (_, p) = parse(&[
+            ("Sales", "NOUN", 2, "nsubj"),
+            ("rose", "VERB", 0, "root"),
+            ("0.5", "NUM", 4, "nummod"),
+            ("%", "SYM", 2, "obl"),
+            ("in", "ADP", 6, "case"),
+            ("December", "PROPN", 2, "obl"),
+            ("after", "SCONJ", 8, "mark"),
+            ("falling", "VERB", 2, "advcl"),
+            ("0.1", "NUM", 10, "nummod"),
+            ("%", "SYM", 8, "obl"),
+            ("in", "ADP", 12, "case"),
+            ("November", "PROPN", 8, "obl"),
+        ]);
+        let times = [5, 11]; // December, November
+        assert_eq!(closest_governor(&p, 2, &times), Some(0));
+        assert_eq!(closest_governor(&p, 8, &times), Some(1));
+        assert_eq!(span_head(&p, 4, 5), Some(5));
+        // A phrase attached nowhere on the path governs nothing here.
+        assert_eq!(closest_governor(&p, 2, &[11]), None);
     }
 
     #[test]

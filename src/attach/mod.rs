@@ -97,7 +97,12 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     quantity: q.clone(),
                     subject,
                     source,
-                    date: date::date_for(&times, text, qa, qb, pub_date),
+                    date: governing_time(doc, si, q.span, &times)
+                        .map(|k| std::slice::from_ref(&times[k]))
+                        .map_or_else(
+                            || date::date_for(&times, text, qa, qb, pub_date),
+                            |one| date::date_for(one, text, qa, qb, pub_date),
+                        ),
                 });
             }
         }
@@ -186,4 +191,31 @@ fn syntactic_subject(
             ))
         }
     }
+}
+
+/// Which of the sentence's time expressions governs the quantity at `quantity`, by the parse
+/// (`clause::closest_governor`); `None` without a parse or when none is attached above it.
+fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]) -> Option<usize> {
+    let sentence = &doc.sentences[si];
+    let parse = sentence.parse.as_ref()?;
+    if parse.len() != sentence.words.len() || times.is_empty() {
+        return None;
+    }
+    let q = clause::quantity_head(&sentence.words, parse, quantity)?;
+    let base = sentence.span.start;
+    let mut heads = Vec::new();
+    let mut which = Vec::new();
+    for (k, t) in times.iter().enumerate() {
+        let span = Span::new(t.start + base, t.end + base);
+        let inside: Vec<usize> = (0..sentence.words.len())
+            .filter(|&w| sentence.words[w].overlaps(&span))
+            .collect();
+        if let (Some(&first), Some(&last)) = (inside.first(), inside.last()) {
+            if let Some(h) = clause::span_head(parse, first, last) {
+                heads.push(h);
+                which.push(k);
+            }
+        }
+    }
+    clause::closest_governor(parse, q, &heads).map(|i| which[i])
 }
