@@ -211,3 +211,44 @@ fn encoder_gives_token_spans_and_meaningful_vectors() {
     assert_eq!(wv.len(), words.len());
     assert!((cosine(&wv[0], alone.token(0)) - 1.0).abs() < 1e-5);
 }
+
+/// The parser's arcs of `s` as (relation, head word, dependent word).
+fn arcs(m: &Models, s: &str) -> Vec<(String, String, String)> {
+    let heads = claimminer::models::Heads {
+        classify: false,
+        tag: false,
+        parse: vec![true],
+    };
+    let a = m.annotate_with(&[s], &heads).unwrap().remove(0);
+    let parse = a.parse.expect("the shipped manifest names a parser");
+    let words = claimminer::models::features::word_tokens(s);
+    assert_eq!(parse.len(), words.len());
+    let word = |i: usize| s[words[i].start..words[i].end].to_string();
+    (0..words.len())
+        .map(|i| {
+            let head = parse.head(i).map_or("ROOT".to_string(), word);
+            (parse.rel(i).to_string(), head, word(i))
+        })
+        .collect()
+}
+
+#[test]
+fn parser_finds_the_arcs_a_reader_sees() {
+    let m = models();
+    let got = arcs(&m, "Russia has lost more than 1,800 tanks, according to CSIS.");
+    for want in [
+        ("nummod", "tanks", "1,800"),
+        ("obj", "lost", "tanks"),
+        ("nsubj", "lost", "Russia"),
+    ] {
+        let want = (want.0.to_string(), want.1.to_string(), want.2.to_string());
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    let got = arcs(&m, "The jobless rate fell to 5.2%, the statistics office said.");
+    for want in [("nsubj", "fell", "rate"), ("nsubj", "said", "office")] {
+        let want = (want.0.to_string(), want.1.to_string(), want.2.to_string());
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    // Exactly one root, and every word reaches it.
+    assert_eq!(got.iter().filter(|a| a.0 == "root").count(), 1, "{got:?}");
+}

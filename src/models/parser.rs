@@ -723,6 +723,14 @@ mod tests {
     }
 
     #[test]
+    fn only_sentences_that_may_state_a_number_are_parsed() {
+        assert!(worth_parsing("Sales fell 2.7% in June."));
+        assert!(worth_parsing("Two-thirds of voters agreed."));
+        assert!(worth_parsing("Nearly half of them left."));
+        assert!(!worth_parsing("The minister resigned on Tuesday."));
+    }
+
+    #[test]
     fn distance_buckets_are_signed_and_bounded() {
         assert_eq!(distance_bucket(3, 0), 0);
         assert_eq!(distance_bucket(3, 2), 1);
