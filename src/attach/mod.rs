@@ -165,7 +165,9 @@ fn syntactic_subject(
                 m.overlaps(&sentence.words[head])
             });
             let text = doc.slice(span);
+            let holds_a_quantity = sentence.quantities.iter().any(|q| q.span.overlaps(&span));
             if is_source
+                || holds_a_quantity
                 || span.overlaps(&quantity)
                 || text.bytes().any(|b| b.is_ascii_digit())
                 || clause::is_time_noun(words[head])
@@ -182,9 +184,12 @@ fn syntactic_subject(
                 .count();
             // A noun that only measures something else ("the rate of advancement") is no more
             // specific than a bare noun.
-            let specific = label != "NOUN"
-                || parse.upos[head] == "PROPN"
-                || (content >= 2 && !clause::is_measure_noun(words[head]));
+            // "its pre-war stock", "his departure": whose it is needs the antecedent first.
+            let owner_pronoun = (first..head).any(|w| parse.upos[w] == "PRON");
+            let specific = !owner_pronoun
+                && (label != "NOUN"
+                    || parse.upos[head] == "PROPN"
+                    || (content >= 2 && !clause::is_measure_noun(words[head])));
             Some(SyntacticSubject::Phrase(
                 (span, text.to_string(), label.to_string()),
                 specific,
@@ -194,7 +199,8 @@ fn syntactic_subject(
 }
 
 /// Which of the sentence's time expressions governs the quantity at `quantity`, by the parse
-/// (`clause::closest_governor`); `None` without a parse or when none is attached above it.
+/// (`clause::closest_governor`); `None` without a parse or when none is attached above it. An
+/// expression that governs but cannot be resolved (no publication date) leaves the date null.
 fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]) -> Option<usize> {
     let sentence = &doc.sentences[si];
     let parse = sentence.parse.as_ref()?;
