@@ -184,6 +184,7 @@ pub fn mine(args: MineArgs) -> Result<i32> {
     let pipeline = Pipeline::load(&args.config)?;
     let classifier = pipeline.models.classifier.version().to_string();
     let tagger = pipeline.models.tagger.version().to_string();
+    let parser = pipeline.models.parser.as_ref().map(|p| p.version.clone());
     let inputs = if args.inputs.is_empty() {
         default_inputs()
     } else {
@@ -283,7 +284,7 @@ pub fn mine(args: MineArgs) -> Result<i32> {
                     read += 1;
                     sentences += mined.doc.sentences.len() as u64;
                     claims += mined.claims.len() as u64;
-                    for r in records(&mined.doc, &mined.claims, &classifier, &tagger) {
+                    for r in records(&mined.doc, &mined.claims, &classifier, &tagger, parser.as_deref()) {
                         out.line(&serde_json::to_string(&r)?)?;
                     }
                     if mined.claims.is_empty() && args.emit_empty {

@@ -53,6 +53,8 @@ pub struct EntityRecord {
 pub struct ModelVersions {
     pub classifier: String,
     pub tagger: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parser: Option<String>,
     pub claimminer: &'static str,
 }
 
@@ -83,7 +85,13 @@ fn round4(x: f32) -> f64 {
 }
 
 /// The output records of one document's claims.
-pub fn records(doc: &Doc, claims: &[Claim], classifier: &str, tagger: &str) -> Vec<ClaimRecord> {
+pub fn records(
+    doc: &Doc,
+    claims: &[Claim],
+    classifier: &str,
+    tagger: &str,
+    parser: Option<&str>,
+) -> Vec<ClaimRecord> {
     let idx = CharIndex::new(doc.text());
     let c = |b: usize| idx.chars(b);
     claims
@@ -147,6 +155,7 @@ pub fn records(doc: &Doc, claims: &[Claim], classifier: &str, tagger: &str) -> V
                 models: ModelVersions {
                     classifier: classifier.to_string(),
                     tagger: tagger.to_string(),
+                    parser: parser.map(str::to_string),
                     claimminer: env!("CARGO_PKG_VERSION"),
                 },
             }
