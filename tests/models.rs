@@ -235,7 +235,10 @@ fn arcs(m: &Models, s: &str) -> Vec<(String, String, String)> {
 #[test]
 fn parser_finds_the_arcs_a_reader_sees() {
     let m = models();
-    let got = arcs(&m, "Russia has lost more than 1,800 tanks, according to CSIS.");
+    let got = arcs(
+        &m,
+        "Russia has lost more than 1,800 tanks, according to CSIS.",
+    );
     for want in [
         ("nummod", "tanks", "1,800"),
         ("obj", "lost", "tanks"),
@@ -244,7 +247,10 @@ fn parser_finds_the_arcs_a_reader_sees() {
         let want = (want.0.to_string(), want.1.to_string(), want.2.to_string());
         assert!(got.contains(&want), "{want:?} not in {got:?}");
     }
-    let got = arcs(&m, "The jobless rate fell to 5.2%, the statistics office said.");
+    let got = arcs(
+        &m,
+        "The jobless rate fell to 5.2%, the statistics office said.",
+    );
     for want in [("nsubj", "fell", "rate"), ("nsubj", "said", "office")] {
         let want = (want.0.to_string(), want.1.to_string(), want.2.to_string());
         assert!(got.contains(&want), "{want:?} not in {got:?}");

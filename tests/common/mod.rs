@@ -58,7 +58,7 @@ pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
     jsonl(&std::fs::read_to_string(path).unwrap())
 }
 
-/// A models folder at `dir` with the shipped heads copied (free to corrupt or add to) and the
+/// A models folder at `dir` with the shipped heads (and parser) copied (free to corrupt or add to) and the
 /// installed encoder and runtime linked in; returns the manifest's (classifier, tagger) versions.
 pub fn copy_models(dir: &Path) -> (String, String) {
     let src = root().join("models");
@@ -68,7 +68,11 @@ pub fn copy_models(dir: &Path) -> (String, String) {
         manifest["classifier"].as_str().unwrap().to_string(),
         manifest["tagger"].as_str().unwrap().to_string(),
     );
-    for sub in [&versions.0, &versions.1] {
+    let parser = manifest["parser"].as_str().map(str::to_string);
+    for sub in [Some(&versions.0), Some(&versions.1), parser.as_ref()]
+        .into_iter()
+        .flatten()
+    {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
         for f in std::fs::read_dir(src.join(sub)).unwrap() {
             let f = f.unwrap().path();
