@@ -5,6 +5,7 @@ pub mod clause;
 pub mod date;
 pub mod source;
 pub mod subject;
+pub mod unit;
 
 use crate::doc::{Claim, Doc, Entity, Span};
 use crate::extract::tokens::tokenize;
@@ -92,9 +93,14 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 let source = source::nearest(&found, qa)
                     .map(|f| f.attribution.clone())
                     .or_else(|| ctx.carried(si));
+                // The unit the grammar could not find next to the number, from the parse.
+                let mut quantity = q.clone();
+                if quantity.unit.is_none() {
+                    quantity.unit = parsed_unit(doc, si, q.span);
+                }
                 out.push(Claim {
                     sentence_index: si,
-                    quantity: q.clone(),
+                    quantity,
                     subject,
                     source,
                     date: governing_time(doc, si, q.span, &times)
@@ -224,4 +230,22 @@ fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]
         }
     }
     clause::closest_governor(parse, q, &heads).map(|i| which[i])
+}
+
+/// The unit of the quantity at `quantity` read off the parse (`unit::counted_noun`), for a quantity
+/// the grammar left without one.
+fn parsed_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
+    let sentence = &doc.sentences[si];
+    let parse = sentence.parse.as_ref()?;
+    if parse.len() != sentence.words.len() {
+        return None;
+    }
+    let q = clause::quantity_head(&sentence.words, parse, quantity)?;
+    let (first, head) = unit::counted_noun(parse, q)?;
+    let words: Vec<&str> = sentence.words.iter().map(|w| doc.slice(*w)).collect();
+    let span = Span::new(sentence.words[first].start, sentence.words[head].end);
+    if span.overlaps(&quantity) || clause::is_time_noun(words[head]) {
+        return None;
+    }
+    Some(unit::unit_of(&words, &sentence.words, first, head))
 }

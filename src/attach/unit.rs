@@ -1,0 +1,112 @@
+//! The unit of a quantity the grammar left without one, read off the parse: the noun the number
+//! modifies however far it stands ("36 of the region's missing fishermen" aside, "35,715 dengue
+//! cases" where words intervene), else, when the noun is elided, the plural common noun that is the
+//! subject of the clause stating it ("Existing home sales fell ... to 3.93 million" -> "home sale").
+
+use crate::doc::{Parse, Span, Unit};
+use crate::extract::lexicon::singular;
+
+/// The noun (with its compound modifiers) that counts the quantity headed by `q`, as (first word,
+/// head word).
+pub fn counted_noun(parse: &Parse, q: usize) -> Option<(usize, usize)> {
+    let noun = |w: usize| parse.upos.get(w).is_some_and(|u| *u == "NOUN");
+    // 1. The number modifies a noun: "35,715 dengue cases".
+    if parse.rel(q) == "nummod" {
+        let head = parse.head(q).filter(|&h| noun(h))?;
+        return Some((compounds_before(parse, head), head));
+    }
+    // 2. The noun is elided: the clause's subject, a plural common noun, counts the same thing
+    //    ("sales fell ... to 3.93 million", "deaths rose to 57").
+    if matches!(parse.rel(q), "obl" | "obj" | "nmod" | "root" | "xcomp") {
+        let mut w = q;
+        for _ in 0..3 {
+            if let Some(s) = parse.child(w, "nsubj").filter(|&s| s != q && noun(s)) {
+                return Some((compounds_before(parse, s), s));
+            }
+            w = parse.head(w)?;
+        }
+    }
+    None
+}
+
+/// The first of the compound modifiers right before `head` ("home" in "home sales").
+fn compounds_before(parse: &Parse, head: usize) -> usize {
+    let mut first = head;
+    while first > 0 && parse.head(first - 1) == Some(head) && parse.rel(first - 1) == "compound" {
+        first -= 1;
+    }
+    first
+}
+
+/// The unit a counted noun gives: lowercase, its head singular ("home sale"), with the words'
+/// span.
+pub fn unit_of(words: &[&str], spans: &[Span], first: usize, head: usize) -> Unit {
+    let mut parts: Vec<String> = words[first..head]
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let normalized = singular(&words[head].to_lowercase());
+    parts.push(normalized.clone());
+    Unit {
+        text: parts.join(" "),
+        normalized,
+        span: Some(Span::new(spans[first].start, spans[head].end)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(rows: &[(&'static str, usize, &str)]) -> Parse {
+        Parse {
+            upos: rows.iter().map(|r| r.0).collect(),
+            heads: rows.iter().map(|r| r.1.checked_sub(1)).collect(),
+            rels: rows.iter().map(|r| r.2.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_noun_a_number_modifies_with_its_compounds() {
+        // recorded 35,715 dengue cases
+        let p = parse(&[
+            ("VERB", 0, "root"),
+            ("NUM", 4, "nummod"),
+            ("NOUN", 4, "compound"),
+            ("NOUN", 1, "obj"),
+        ]);
+        assert_eq!(counted_noun(&p, 1), Some((2, 3)));
+        let words = ["recorded", "35,715", "dengue", "cases"];
+        let spans: Vec<Span> = [(0, 8), (9, 15), (16, 22), (23, 28)]
+            .iter()
+            .map(|&(a, b)| Span::new(a, b))
+            .collect();
+        let u = unit_of(&words, &spans, 2, 3);
+        assert_eq!(
+            (u.text.as_str(), u.normalized.as_str()),
+            ("dengue case", "case")
+        );
+        assert_eq!(u.span, Some(Span::new(16, 28)));
+    }
+
+    #[test]
+    fn an_elided_noun_is_the_clause_subject() {
+        // Existing home sales fell to 3.93 million
+        let p = parse(&[
+            ("ADJ", 3, "amod"),
+            ("NOUN", 3, "compound"),
+            ("NOUN", 4, "nsubj"),
+            ("VERB", 0, "root"),
+            ("ADP", 6, "case"),
+            ("NUM", 4, "obl"),
+        ]);
+        assert_eq!(counted_noun(&p, 5), Some((1, 2)));
+        // A proper-noun subject ("Netflix added 2.2 million") counts nothing.
+        let p = parse(&[
+            ("PROPN", 2, "nsubj"),
+            ("VERB", 0, "root"),
+            ("NUM", 2, "obj"),
+        ]);
+        assert_eq!(counted_noun(&p, 2), None);
+    }
+}
