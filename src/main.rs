@@ -110,6 +110,13 @@ enum Command {
         #[arg(long)]
         show_misses: bool,
     },
+    /// Score the quantity grammar alone (no models) on quantulum3 and Recognizers-Text test files:
+    /// value precision/recall/F1 and value+unit F1 per file, as JSON.
+    EvalQuantities {
+        /// The folder holding quantulum3/ and recognizers-text/.
+        #[arg(default_value = "../shared/data/quantities")]
+        dir: PathBuf,
+    },
     /// Train a model and write a new model version.
     Train {
         #[command(subcommand)]
@@ -211,6 +218,10 @@ fn run(cli: Cli) -> Result<i32> {
             json,
             show_misses,
         } => cli_mine::eval_cmd(&gold, &pred, json, show_misses)?,
+        Command::EvalQuantities { dir } => {
+            let files = claimminer::eval_quantities::eval_quantities(&dir)?;
+            println!("{}", serde_json::to_string_pretty(&files)?);
+        }
         Command::Train { what } => match what {
             TrainWhat::Tagger(job) => cli_models::train_tagger_cmd(&job)?,
             TrainWhat::Classifier(job) => cli_models::train_classifier_cmd(&job)?,

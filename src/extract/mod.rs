@@ -9,6 +9,7 @@
 pub mod lexicon;
 pub mod tokens;
 pub mod unit;
+pub mod units;
 
 use crate::doc::{Bound, Doc, Quantity, Span, Unit};
 use lexicon::{
