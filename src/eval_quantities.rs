@@ -74,10 +74,7 @@ pub enum Kind {
 
 impl Kind {
     fn admits(self, q: &Quantity) -> bool {
-        let dim = q
-            .unit
-            .as_ref()
-            .and_then(|u| units::dimension_of(&u.normalized));
+        let dim = q.unit.as_ref().map(|u| u.dimension);
         match self {
             Kind::Percent => dim == Some(Dimension::Percent),
             Kind::Currency => dim == Some(Dimension::Currency),
@@ -202,7 +199,7 @@ fn values_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
 /// count (no unit, or a counted noun that is no unit of measure).
 fn predicted_unit(q: &Quantity) -> Option<String> {
     let u = q.unit.as_ref()?;
-    units::is_unit_of_measure(&u.normalized).then(|| u.normalized.clone())
+    (u.dimension != Dimension::Count).then(|| u.text.clone())
 }
 
 /// A gold unit name in the grammar's naming: lowercase, US spelling, currencies as ISO codes.
@@ -301,6 +298,11 @@ fn read_recognizers(path: &Path) -> Result<Vec<Case>> {
         );
     };
     let currency_file = path.to_string_lossy().contains("Currency");
+    // The percent file gives no unit: its values are percentages.
+    let default_unit = path
+        .to_string_lossy()
+        .contains("PercentModel")
+        .then(|| "percent".to_string());
     rows.iter()
         .enumerate()
         .map(|(k, row)| {
@@ -331,7 +333,8 @@ fn read_recognizers(path: &Path) -> Result<Vec<Case>> {
                         high,
                         unit: res["unit"]
                             .as_str()
-                            .and_then(|u| gold_unit_name(u, currency_file)),
+                            .and_then(|u| gold_unit_name(u, currency_file))
+                            .or_else(|| default_unit.clone()),
                         surface: r["Text"].as_str().unwrap_or("").to_string(),
                     })
                 })
@@ -344,12 +347,14 @@ fn read_recognizers(path: &Path) -> Result<Vec<Case>> {
         .collect()
 }
 
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 struct Counts {
     gold: usize,
     predicted: usize,
     value_hits: usize,
     value_unit_hits: usize,
+    /// Missed gold items, false positives and unit disagreements, one line each.
+    misses: Vec<String>,
 }
 
 fn prf(hits: usize, predicted: usize, gold: usize) -> Value {
@@ -406,13 +411,37 @@ fn score_case(rule: FileRule, case: &Case, counts: &mut Counts) {
             counts.value_hits += 1;
             if units_agree(g, &preds[k]) {
                 counts.value_unit_hits += 1;
+            } else {
+                counts.misses.push(format!(
+                    "unit: {:?} gold {:?} got {:?} | {}",
+                    g.surface,
+                    g.unit,
+                    preds[k].unit.as_ref().map(|u| &u.text),
+                    case.text
+                ));
             }
+        } else {
+            counts.misses.push(format!(
+                "missed: {:?} {:?} {:?} | {}",
+                g.surface, g.value, g.unit, case.text
+            ));
         }
+    }
+    for (_, p) in preds.iter().enumerate().filter(|(k, _)| !used[*k]) {
+        counts.misses.push(format!(
+            "extra: {:?} value {:?} low {:?} high {:?} unit {:?} | {}",
+            &case.text[p.span.start..p.span.end],
+            p.value,
+            p.low,
+            p.high,
+            p.unit.as_ref().map(|u| &u.text),
+            case.text
+        ));
     }
 }
 
-/// The score of one file as JSON.
-fn score_file(path: &Path, cases: &[Case]) -> Value {
+/// The score of one file as JSON; with `show_misses`, its misses go to stderr first.
+fn score_file(path: &Path, cases: &[Case], show_misses: bool) -> Value {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -421,6 +450,11 @@ fn score_file(path: &Path, cases: &[Case]) -> Value {
     let mut counts = Counts::default();
     for case in cases {
         score_case(rule, case, &mut counts);
+    }
+    if show_misses {
+        for m in &counts.misses {
+            eprintln!("{name}: {m}");
+        }
     }
     json!({
         "file": name,
@@ -460,8 +494,9 @@ fn test_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Scores every test file under `dir`; one JSON object per file, in file order.
-pub fn eval_quantities(dir: &Path) -> Result<Vec<Value>> {
+/// Scores every test file under `dir`; one JSON object per file, in file order. With
+/// `show_misses`, each file's missed gold items, false positives and unit disagreements go to stderr.
+pub fn eval_quantities(dir: &Path, show_misses: bool) -> Result<Vec<Value>> {
     test_files(dir)?
         .into_iter()
         .map(|path| {
@@ -470,7 +505,7 @@ pub fn eval_quantities(dir: &Path) -> Result<Vec<Value>> {
             } else {
                 read_recognizers(&path)?
             };
-            Ok(score_file(&path, &cases))
+            Ok(score_file(&path, &cases, show_misses))
         })
         .collect()
 }

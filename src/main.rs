@@ -116,6 +116,9 @@ enum Command {
         /// The folder holding quantulum3/ and recognizers-text/.
         #[arg(default_value = "../shared/data/quantities")]
         dir: PathBuf,
+        /// Print missed gold items, false positives and unit disagreements on stderr.
+        #[arg(long)]
+        show_misses: bool,
     },
     /// Train a model and write a new model version.
     Train {
@@ -218,8 +221,8 @@ fn run(cli: Cli) -> Result<i32> {
             json,
             show_misses,
         } => cli_mine::eval_cmd(&gold, &pred, json, show_misses)?,
-        Command::EvalQuantities { dir } => {
-            let files = claimminer::eval_quantities::eval_quantities(&dir)?;
+        Command::EvalQuantities { dir, show_misses } => {
+            let files = claimminer::eval_quantities::eval_quantities(&dir, show_misses)?;
             println!("{}", serde_json::to_string_pretty(&files)?);
         }
         Command::Train { what } => match what {

@@ -2,55 +2,7 @@
 //! plurals, British spellings, SI prefixes) with their canonical full name and dimension, and the
 //! currencies (symbols, codes, names) with their lowercase ISO 4217 codes.
 
-/// What a unit measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dimension {
-    Length,
-    Area,
-    Volume,
-    Mass,
-    Time,
-    Speed,
-    Energy,
-    Power,
-    Temperature,
-    Data,
-    DataRate,
-    Frequency,
-    Pressure,
-    Electric,
-    Angle,
-    Currency,
-    Percent,
-    Ratio,
-    Count,
-}
-
-impl Dimension {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Dimension::Length => "length",
-            Dimension::Area => "area",
-            Dimension::Volume => "volume",
-            Dimension::Mass => "mass",
-            Dimension::Time => "time",
-            Dimension::Speed => "speed",
-            Dimension::Energy => "energy",
-            Dimension::Power => "power",
-            Dimension::Temperature => "temperature",
-            Dimension::Data => "data",
-            Dimension::DataRate => "data rate",
-            Dimension::Frequency => "frequency",
-            Dimension::Pressure => "pressure",
-            Dimension::Electric => "electric",
-            Dimension::Angle => "angle",
-            Dimension::Currency => "currency",
-            Dimension::Percent => "percent",
-            Dimension::Ratio => "ratio",
-            Dimension::Count => "count",
-        }
-    }
-}
+pub use crate::doc::Dimension;
 
 /// A unit of measure: its canonical full name and what it measures.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -156,6 +108,7 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("℉", u("degree fahrenheit", Temperature)),
     ("K", u("kelvin", Temperature)),
     ("rad", u("radian", Angle)),
+    ("deg", u("degree", Angle)),
     ("rpm", u("revolution per minute", Frequency)),
     ("hrs", u("hour", Time)),
     ("hr", u("hour", Time)),
@@ -209,6 +162,13 @@ const NAMES: &[(&str, UnitDef)] = &[
     ("degree centigrade", u("degree celsius", Temperature)),
     ("degree fahrenheit", u("degree fahrenheit", Temperature)),
     ("celsius", u("degree celsius", Temperature)),
+    ("celcius", u("degree celsius", Temperature)),
+    ("degree celcius", u("degree celsius", Temperature)),
+    ("farenheit", u("degree fahrenheit", Temperature)),
+    ("degree farenheit", u("degree fahrenheit", Temperature)),
+    ("cent", u("cent", Currency)),
+    ("penny", u("penny", Currency)),
+    ("pence", u("penny", Currency)),
     ("centigrade", u("degree celsius", Temperature)),
     ("fahrenheit", u("degree fahrenheit", Temperature)),
     ("kelvin", u("kelvin", Temperature)),
@@ -448,6 +408,14 @@ pub fn unit_name(lower: &str) -> Option<UnitDef> {
             .map_or(Count, |(_, _, d)| *d);
         return Some(u(name, dim));
     }
+    if let Some(name) = COMPOUND_NAMES.iter().find(|n| **n == joined) {
+        let dim = if name.starts_with("square") {
+            Area
+        } else {
+            Volume
+        };
+        return Some(u(name, dim));
+    }
     PREFIXABLE
         .iter()
         .find(|(_, base, _)| *base == joined)
@@ -617,7 +585,7 @@ pub fn currency_name(lower: &str) -> Option<&'static str> {
             _ => None,
         },
         "yen" => Some("jpy"),
-        "yuan" | "renminbi" => Some("cny"),
+        "yuan" | "renminbi" | "rmb" => Some("cny"),
         "rupee" => match qualifier.as_str() {
             "" | "indian" => Some("inr"),
             "pakistani" => Some("pkr"),
@@ -663,18 +631,15 @@ pub fn currency_name(lower: &str) -> Option<&'static str> {
     }
 }
 
-/// The dollar of a country named in an article ("Australia" -> aud), for a bare "$".
-pub fn dollar_of_country(name: &str) -> Option<&'static str> {
-    match name {
-        "Australia" | "Australian" | "Australians" => Some("aud"),
-        "Canada" | "Canadian" | "Canadians" => Some("cad"),
-        "New Zealand" => Some("nzd"),
-        "Singapore" | "Singaporean" => Some("sgd"),
-        "Hong Kong" => Some("hkd"),
-        "Taiwan" | "Taiwanese" => Some("twd"),
-        _ => None,
-    }
-}
+/// Countries whose currency is written "$": (country, adjective, letters before "$", code).
+pub const DOLLAR_COUNTRIES: &[(&str, &str, &str, &str)] = &[
+    ("Australia", "Australian", "A", "aud"),
+    ("Canada", "Canadian", "C", "cad"),
+    ("New Zealand", "New Zealand", "NZ", "nzd"),
+    ("Singapore", "Singapore", "S", "sgd"),
+    ("Hong Kong", "Hong Kong", "HK", "hkd"),
+    ("Taiwan", "Taiwan", "NT", "twd"),
+];
 
 /// The dollar of a web address's country domain (".au" -> aud).
 pub fn dollar_of_domain(host: &str) -> Option<&'static str> {
