@@ -88,6 +88,13 @@ fn valid_grouping(number: &str, thousands: char) -> bool {
 
 /// The value of a number token: digits (".5", "1.3e6", "1,800") or a Unicode fraction ("½").
 fn number_token_value(text: &str) -> Option<(f64, bool)> {
+    // "0100", "007": a code or a phone number, not a quantity ("0.5" and "0" are numbers).
+    if text.len() > 1
+        && text.starts_with('0')
+        && text[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
     let mut chars = text.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if let Some(f) = lexicon::vulgar_fraction(c) {
@@ -770,7 +777,9 @@ fn parse_at(
             return Some(Parse::Skip(last_end));
         }
         // "World War 2", "Air Force One", "Article 5": a capitalized word, then a small number.
-        let capitalized_name = b.is_titlecase()
+        // "Article 5", "iPhone 11": a capitalized (or camel-case) word names the number.
+        let camel = b.is_word() && b.text.chars().skip(1).any(char::is_uppercase);
+        let capitalized_name = (b.is_titlecase() || camel)
             && !is_common_capital(&b.lower)
             && lexicon::month(b.text).is_none()
             && qualifier.is_none()
@@ -892,6 +901,15 @@ fn parse_at(
     };
     let span = Span::new(toks[start].start, toks[end_tok - 1].end);
     let change = change_of(toks, start, end_tok, unit.as_ref());
+    // Parsing goes on after a unit written after the number ("420 parts per million").
+    let unit_end = unit
+        .as_ref()
+        .and_then(|u| u.span)
+        .filter(|u| u.start >= span.end && borrowed_unit_at.is_none())
+        .map_or(0, |u| u.end);
+    let next = (end_tok..toks.len())
+        .find(|&k| toks[k].start >= unit_end)
+        .unwrap_or(toks.len());
     Some(Parse::Found(
         Box::new(Reading {
             span,
@@ -904,7 +922,7 @@ fn parse_at(
             unit,
             change,
         }),
-        end_tok,
+        next,
     ))
 }
 
@@ -1033,7 +1051,8 @@ pub fn dollar_of_article(article: &Article) -> &'static str {
     }
     let outlet = article.outlet.as_deref().unwrap_or("");
     let count = |name: &str| text.matches(name).count() + outlet.matches(name).count();
-    let us = count("United States") + count("U.S.") + count("US ") + count("American");
+    let us =
+        count("United States") + count("U.S.") + count("US ") + count("US$") + count("American");
     let about: Vec<(&'static str, usize)> = units::DOLLAR_COUNTRIES
         .iter()
         .map(|(country, adjective, _, code)| (*code, count(country) + count(adjective)))
@@ -1122,3 +1141,5 @@ pub fn annotate(doc: &mut Doc) {
 }
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_news;

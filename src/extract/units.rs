@@ -372,7 +372,7 @@ fn singular_unit(w: &str) -> String {
     if let Some(s) = w.strip_suffix("ches") {
         return format!("{s}ch");
     }
-    if w.ends_with("ss") || w.ends_with("us") || w.len() <= 3 {
+    if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || w.len() <= 3 {
         return w.into();
     }
     w.strip_suffix('s').unwrap_or(w).into()
