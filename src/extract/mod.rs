@@ -143,14 +143,20 @@ fn fraction_after_whole(toks: &[Token], i: usize) -> Option<(f64, usize)> {
     slash_fraction(toks, i + 1)
 }
 
-/// Whether a verb of change stands before token `i` ("rise from", "boosted from", "jumped from").
-fn after_change_verb(toks: &[Token], i: usize) -> bool {
-    (1..=2).any(|back| {
-        i >= back
-            && toks[i - back].is_word()
-            && lexicon::change_before(&toks[i - back].lower).is_some()
+/// Whether the quantity at token `i` follows a word of change within a few tokens ("rise from",
+/// "boosted by more than", "a 14% increase in homicides, from"): then "X to Y" states two levels or
+/// a change and a level, not a range.
+fn in_change_context(toks: &[Token], i: usize) -> bool {
+    toks[i.saturating_sub(CHANGE_CONTEXT)..i].iter().any(|t| {
+        t.is_word()
+            && !matches!(t.lower.as_str(), "up" | "down")
+            && (lexicon::change_before(&t.lower).is_some()
+                || lexicon::change_after(&t.lower).is_some())
     })
 }
+
+/// How many tokens back a word of change still frames a "from X to Y".
+const CHANGE_CONTEXT: usize = 8;
 
 /// A sign before a number: "-2.4%", "−5", "minus 30", "negative one"; the sign and the index after.
 fn sign_at(toks: &[Token], j: usize) -> (f64, usize) {
@@ -629,8 +635,8 @@ fn parse_at(
     let joins = match (opener, joiner) {
         (Some("between"), Some("and")) => true,
         // "rose from 3.5 million to 4.6 million": two levels of a change, not a range.
-        (Some("from"), Some("to")) => !echoed && !after_change_verb(toks, i),
-        (None, Some("to")) => !echoed,
+        (Some("from"), Some("to")) => !in_change_context(toks, i),
+        (None, Some("to")) => !in_change_context(toks, i),
         (None, Some("or")) => core1.from_words && !echoed,
         (None, Some("-" | "–" | "—")) => {
             toks.get(echo_at + 1)
@@ -677,7 +683,7 @@ fn parse_at(
         && joiner == Some("to")
         && !echoed
         && core2.is_none()
-        && after_change_verb(toks, i);
+        && in_change_context(toks, i);
     let borrowed_unit_at = two_levels
         .then(|| parse_core(toks, echo_at + 1).map(|c| c.end))
         .flatten();
@@ -910,6 +916,14 @@ fn parse_at(
     let next = (end_tok..toks.len())
         .find(|&k| toks[k].start >= unit_end)
         .unwrap_or(toks.len());
+    // "80 miles or more", "5% or less": a bound written after the number.
+    if bound == Bound::Exact && word_at(toks, next) == Some("or") {
+        match word_at(toks, next + 1) {
+            Some("more" | "higher" | "above" | "greater" | "over") => bound = Bound::AtLeast,
+            Some("less" | "fewer" | "lower" | "below" | "under") => bound = Bound::AtMost,
+            _ => {}
+        }
+    }
     Some(Parse::Found(
         Box::new(Reading {
             span,
