@@ -147,9 +147,14 @@ fn fraction_after_whole(toks: &[Token], i: usize) -> Option<(f64, usize)> {
 /// "boosted by more than", "a 14% increase in homicides, from"): then "X to Y" states two levels or
 /// a change and a level, not a range.
 fn in_change_context(toks: &[Token], i: usize) -> bool {
-    toks[i.saturating_sub(CHANGE_CONTEXT)..i].iter().any(|t| {
+    let from = i.saturating_sub(CHANGE_CONTEXT);
+    (from..i).any(|k| {
+        let t = &toks[k];
+        // "up to", "down to" state a level.
+        let to_level = matches!(t.lower.as_str(), "up" | "down")
+            && toks.get(k + 1).is_some_and(|n| n.is("to"));
         t.is_word()
-            && !matches!(t.lower.as_str(), "up" | "down")
+            && !to_level
             && (lexicon::change_before(&t.lower).is_some()
                 || lexicon::change_after(&t.lower).is_some())
     })
@@ -527,7 +532,7 @@ fn is_common_capital(w: &str) -> bool {
 }
 
 /// Advertising copy: an offer to subscribe or sign up ("Subscribe now", "sign up for our
-/// newsletter"), a price offered "only" ("pay only $32.95", "for only £1"), a free trial, a coupon or
+/// newsletter"), a price offered "only" ("pay only $32.95", "for only £1"), a free trial, a voucher or
 /// promo code, "% off". News about subscriptions ("subscription revenue rose 5%") is not.
 fn is_advertising(toks: &[Token]) -> bool {
     let has = |w: &str| toks.iter().any(|t| t.lower == w);
@@ -540,7 +545,7 @@ fn is_advertising(toks: &[Token]) -> bool {
     let opens_with_offer = toks
         .first()
         .is_some_and(|t| matches!(t.lower.as_str(), "subscribe" | "join" | "unsubscribe"));
-    ["coupon", "newsletter", "promo"].iter().any(|w| has(w))
+    ["newsletter", "promo", "voucher"].iter().any(|w| has(w))
         || opens_with_offer
         || (has("free") && has("trial"))
         || price_offered
@@ -663,7 +668,12 @@ fn parse_at(
                 core1.value *= c2.scale.unwrap_or(1.0);
                 core1.plain_integer = false;
             }
-            if c2.value > core1.value {
+            // "from 44 ml to 50 mg": two measures, not a range.
+            let echo_unit = unit::measure_at(toks, core1.end).map(|m| m.unit.text);
+            let second_unit = unit::measure_at(toks, c2.end).map(|m| m.unit.text);
+            let same_unit =
+                echo_unit.is_none() || second_unit.is_none() || echo_unit == second_unit;
+            if c2.value > core1.value && same_unit {
                 last_end = c2.end;
                 core2 = Some(c2);
             }
@@ -676,7 +686,7 @@ fn parse_at(
         i
     };
     if opener == Some("between") && core2.is_none() {
-        return Some(Parse::Skip(last_end));
+        return Some(Parse::Skip(echo_at));
     }
     // "rose from 10 to 15 percent": two levels; the first takes the unit written after the second.
     let two_levels = opener == Some("from")
@@ -723,6 +733,11 @@ fn parse_at(
     // Not claims: years, dates, times of day, names, ordinals.
     let before = core_start.checked_sub(1).and_then(|k| toks.get(k));
     let after = toks.get(last_end);
+    // "2.30 pm", "11.15am": a time of day, also with a decimal point.
+    let clock = after.is_some_and(|a| matches!(a.lower.as_str(), "a.m." | "p.m." | "am" | "pm"));
+    if clock && currency.is_none() && !percent && core1.value < 13.0 && core1.scale.is_none() {
+        return Some(Parse::Skip(last_end + 1));
+    }
     let no_extras = currency.is_none() && !percent && core2.is_none();
     if core1.plain_integer && no_extras {
         let v = core1.value;

@@ -201,6 +201,10 @@ const NAMES: &[(&str, UnitDef)] = &[
 
 /// A unit written as a symbol or abbreviation, as written ("kWh", "GHz", "ft", "°C").
 pub fn unit_symbol(written: &str) -> Option<UnitDef> {
+    // Times of day, not picometres or attometres.
+    if matches!(written, "pm" | "am" | "PM" | "AM") {
+        return None;
+    }
     if let Some((_, d)) = SYMBOLS.iter().find(|(s, _)| *s == written) {
         return Some(*d);
     }
