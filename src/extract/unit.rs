@@ -69,7 +69,10 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         let Some(words) = toks.get(i..i + n) else {
             continue;
         };
-        if !words.iter().all(Token::is_word) {
+        if !words
+            .iter()
+            .all(|w| w.is_word() && units::is_unit_word(&w.lower))
+        {
             continue;
         }
         let joined = words

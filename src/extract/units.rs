@@ -3,6 +3,8 @@
 //! currencies (symbols, codes, names) with their lowercase ISO 4217 codes.
 
 pub use crate::doc::Dimension;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// A unit of measure: its canonical full name and what it measures.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -201,28 +203,38 @@ const NAMES: &[(&str, UnitDef)] = &[
 
 /// A unit written as a symbol or abbreviation, as written ("kWh", "GHz", "ft", "°C").
 pub fn unit_symbol(written: &str) -> Option<UnitDef> {
-    // Times of day, not picometres or attometres.
-    if matches!(written, "pm" | "am" | "PM" | "AM") {
-        return None;
-    }
-    if let Some((_, d)) = SYMBOLS.iter().find(|(s, _)| *s == written) {
-        return Some(*d);
-    }
-    if let Some((_, name, dim)) = PREFIXABLE.iter().find(|(s, _, _)| *s == written) {
-        // "s", "A", "V", "B", "b", "t", "l" alone are too ambiguous in running text.
-        if written.chars().count() >= 2 || matches!(written, "m" | "g" | "W" | "L") {
-            return Some(u(name, *dim));
-        }
-        return None;
-    }
-    for (p, pname) in PREFIXES {
-        if let Some(base) = written.strip_prefix(p) {
-            if let Some((_, name, dim)) = PREFIXABLE.iter().find(|(s, _, _)| *s == base) {
-                return Some(u(prefixed_name(pname, name), *dim));
+    symbol_table().get(written).copied()
+}
+
+/// Every symbol the lexicon reads, built once: the irregular symbols, the prefixable bases (those
+/// of one letter only where they are unambiguous in running text: "m", "g", "W", "L"), and every
+/// prefix + base ("kWh", "GHz", "µg"); not "pm" or "am", which are times of day.
+fn symbol_table() -> &'static HashMap<String, UnitDef> {
+    static TABLE: OnceLock<HashMap<String, UnitDef>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for (p, pname) in PREFIXES {
+            for (base, name, dim) in PREFIXABLE {
+                table
+                    .entry(format!("{p}{base}"))
+                    .or_insert_with(|| u(prefixed_name(pname, name), *dim));
             }
         }
-    }
-    None
+        for (base, name, dim) in PREFIXABLE {
+            if base.chars().count() >= 2 || matches!(*base, "m" | "g" | "W" | "L") {
+                table.insert(base.to_string(), u(name, *dim));
+            } else {
+                table.remove(*base);
+            }
+        }
+        for (symbol, def) in SYMBOLS {
+            table.insert(symbol.to_string(), *def);
+        }
+        for time_of_day in ["pm", "am", "PM", "AM"] {
+            table.remove(time_of_day);
+        }
+        table
+    })
 }
 
 /// A symbol written in lowercase where its case was lost ("kwh", "ghz", "mbps", "gb").
@@ -384,18 +396,67 @@ fn singular_unit(w: &str) -> String {
 
 /// British spellings to US ones: "metre" -> "meter", "litre" -> "liter", "gramme" -> "gram".
 fn us_spelling(w: &str) -> String {
-    w.replace("metre", "meter")
-        .replace("litre", "liter")
-        .replace("gramme", "gram")
-        .replace("watt hour", "watt-hour")
-        .replace("ampere hour", "ampere-hour")
-        .replace("amp-hour", "ampere-hour")
-        .replace("amp hour", "ampere-hour")
+    const SPELLINGS: [(&str, &str); 7] = [
+        ("metre", "meter"),
+        ("litre", "liter"),
+        ("gramme", "gram"),
+        ("watt hour", "watt-hour"),
+        ("ampere hour", "ampere-hour"),
+        ("amp-hour", "ampere-hour"),
+        ("amp hour", "ampere-hour"),
+    ];
+    let mut out = w.to_string();
+    for (from, to) in SPELLINGS {
+        if out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    out
+}
+
+/// Every word that occurs in a unit name, in its written variants (plural, British spelling), so that
+/// most words are ruled out by one look-up before any name is built.
+fn unit_words() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let names = NAMES
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(PREFIXED_NAMES.iter().copied())
+            .chain(COMPOUND_NAMES.iter().copied())
+            .chain(PREFIXABLE.iter().map(|(_, n, _)| *n));
+        let mut words = HashSet::new();
+        for name in names {
+            for word in name.split(' ').chain(name.split([' ', '-'])) {
+                let british = word
+                    .replace("meter", "metre")
+                    .replace("liter", "litre")
+                    .replace("gram", "gramme");
+                for w in [word.to_string(), british] {
+                    words.insert(format!("{w}s"));
+                    words.insert(format!("{w}es"));
+                    words.insert(w);
+                }
+            }
+        }
+        for w in ["feet", "inches", "centuries", "amp", "amps"] {
+            words.insert(w.to_string());
+        }
+        words
+    })
 }
 
 /// A unit written as its name, lowercase, singular or plural ("kilometres", "megawatt hours",
 /// "degrees celsius", "horsepower").
+/// Whether a lowercase word occurs in some unit name ("kilometres", "per", "square").
+pub fn is_unit_word(lower: &str) -> bool {
+    unit_words().contains(lower)
+}
+
 pub fn unit_name(lower: &str) -> Option<UnitDef> {
+    if !lower.split(' ').all(is_unit_word) {
+        return None;
+    }
     let words: Vec<String> = lower
         .split(' ')
         .map(|w| us_spelling(&singular_unit(w)))
