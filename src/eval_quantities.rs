@@ -202,11 +202,19 @@ fn predicted_unit(q: &Quantity) -> Option<String> {
     (u.dimension != Dimension::Count).then(|| u.text.clone())
 }
 
-/// A gold unit name in the grammar's naming: lowercase, US spelling, currencies as ISO codes.
+/// A gold unit name in the grammar's naming: lowercase, US spelling, currencies as ISO codes; a
+/// rate part by part ("dollar per hour" -> "usd per hour").
 fn gold_unit_name(name: &str, file_is_currency: bool) -> Option<String> {
     let lower = name.trim().to_lowercase();
     if lower.is_empty() || lower == "dimensionless" {
         return None;
+    }
+    if let Some((head, per)) = lower.split_once(" per ") {
+        if units::unit_name(&lower).is_none() {
+            let head = gold_unit_name(head, file_is_currency)?;
+            let per = gold_unit_name(per, file_is_currency)?;
+            return Some(format!("{head} per {per}"));
+        }
     }
     if let Some(code) = units::currency_name(&lower) {
         if file_is_currency || lower != "pound" {

@@ -171,6 +171,9 @@ pub fn vague_count(w: &str) -> Option<(f64, Bound)> {
 
 /// Qualifiers written before a number, longest first.
 pub const QUALIFIERS: &[(&[&str], Bound)] = &[
+    (&["less", "than", "or", "equal", "to"], Bound::AtMost),
+    (&["more", "than", "or", "equal", "to"], Bound::AtLeast),
+    (&["greater", "than", "or", "equal", "to"], Bound::AtLeast),
     (&["well", "in", "excess", "of"], Bound::MoreThan),
     (&["in", "excess", "of"], Bound::MoreThan),
     (&["no", "fewer", "than"], Bound::AtLeast),

@@ -344,6 +344,8 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         return Some(mk(12.0, i + 2, CoreKind::Count, None));
     }
     // Fractions: "a third of", "two-thirds", "half of", "three quarters of", "half a million".
+    // "cut by half", "fell by a third": a fraction as the size of a change.
+    let after_by = i > 0 && toks[i - 1].is("by");
     if w == "half" || w == "quarter" {
         // "half a million", "half million", "quarter million"
         let value = if w == "half" { 0.5 } else { 0.25 };
@@ -357,7 +359,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 return Some(mk(0.5 * s, i + 3, CoreKind::Count, None));
             }
         }
-        if word_at(toks, i + 1) == Some("of") {
+        if word_at(toks, i + 1) == Some("of") || after_by {
             return Some(mk(0.5, i + 1, CoreKind::Fraction, None));
         }
         return None;
@@ -384,7 +386,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 return Some(mk(num / den, k + 1, CoreKind::Count, None));
             }
             let plural_ok = num > 1.0 || !word_at(toks, k).unwrap_or("").ends_with('s');
-            if plural_ok && (hyphen || word_at(toks, k + 1) == Some("of")) {
+            if plural_ok && (hyphen || after_by || word_at(toks, k + 1) == Some("of")) {
                 return Some(mk(num / den, k + 1, CoreKind::Fraction, None));
             }
         }
@@ -412,6 +414,9 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
 }
 
 fn match_qualifier(toks: &[Token], i: usize) -> Option<(Bound, usize)> {
+    if let Some(q) = symbol_qualifier(toks, i) {
+        return Some(q);
+    }
     lexicon::QUALIFIERS.iter().find_map(|(words, bound)| {
         let hit = words
             .iter()
@@ -419,6 +424,28 @@ fn match_qualifier(toks: &[Token], i: usize) -> Option<(Bound, usize)> {
             .all(|(k, w)| word_at(toks, i + k) == Some(*w));
         hit.then_some((*bound, words.len()))
     })
+}
+
+/// A bound written as a symbol right before a number: ">10", "< 20", ">= 30", "≤5", "~30%".
+fn symbol_qualifier(toks: &[Token], i: usize) -> Option<(Bound, usize)> {
+    let t = toks.get(i).filter(|t| t.kind == Kind::Punct)?;
+    let two = toks
+        .get(i + 1)
+        .filter(|n| n.text == "=" && glued(t, n))
+        .is_some();
+    let bound = match (t.text, two) {
+        (">", true) | ("≥", _) => Bound::AtLeast,
+        ("<", true) | ("≤", _) => Bound::AtMost,
+        (">", false) => Bound::MoreThan,
+        ("<", false) => Bound::LessThan,
+        ("~" | "≈", _) => Bound::Approx,
+        _ => return None,
+    };
+    let n = if two { 2 } else { 1 };
+    let number_next = toks
+        .get(i + n)
+        .is_some_and(|x| x.kind == Kind::Number || (x.kind == Kind::Symbol && x.text != "%"));
+    number_next.then_some((bound, n))
 }
 
 /// A currency written before an amount: "$", "£", "₹", "US$", "A$", "HK $", "Rs", "Rs.", "RM",
@@ -635,6 +662,17 @@ fn parse_at(
         echo_at = m.next;
     }
     let echoed = echo_at > last_end;
+    // "an 8- to 16-meter telescope": a hyphen left hanging before the joiner.
+    let suspended = !echoed
+        && toks
+            .get(echo_at)
+            .is_some_and(|d| d.text == "-" && glued(&toks[echo_at - 1], d))
+        && toks
+            .get(echo_at + 1)
+            .is_some_and(|w| matches!(w.lower.as_str(), "to" | "or" | "and"));
+    if suspended {
+        echo_at += 1;
+    }
     // A second number makes a range: "30,000 to 35,000", "between 500,000 and 600,000", "275,000-325,000".
     let joiner = toks.get(echo_at).map(|t| t.lower.as_str());
     let joins = match (opener, joiner) {
@@ -643,11 +681,26 @@ fn parse_at(
         (Some("from"), Some("to")) => !in_change_context(toks, i),
         (None, Some("to")) => !in_change_context(toks, i),
         (None, Some("or")) => core1.from_words && !echoed,
-        (None, Some("-" | "–" | "—")) => {
-            toks.get(echo_at + 1)
-                .is_some_and(|n| glued(&toks[echo_at], n) && n.kind == Kind::Number)
-                && glued(&toks[echo_at - 1], &toks[echo_at])
+        (None, Some(dash @ ("-" | "–" | "—"))) => {
+            let number_next = toks
+                .get(echo_at + 1)
+                .is_some_and(|n| n.kind == Kind::Number);
+            let glued_both = toks
+                .get(echo_at + 1)
+                .is_some_and(|n| glued(&toks[echo_at], n))
+                && glued(&toks[echo_at - 1], &toks[echo_at]);
+            // "275,000-325,000"; an en dash may stand between spaces ("1000 – 5000").
+            number_next && (glued_both || dash == "–")
         }
+        // "20 through 100", "20~100".
+        (None, Some("through" | "thru")) => toks
+            .get(echo_at + 1)
+            .is_some_and(|n| n.kind == Kind::Number),
+        (None, Some("~")) => toks.get(echo_at + 1).is_some_and(|n| {
+            n.kind == Kind::Number
+                && glued(&toks[echo_at], n)
+                && glued(&toks[echo_at - 1], &toks[echo_at])
+        }),
         _ => false,
     };
     if joins && core1.kind == CoreKind::Count {

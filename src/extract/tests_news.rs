@@ -145,6 +145,33 @@ fn both_ends_of_a_range_with_its_unit() {
 }
 
 #[test]
+fn ranges_and_bounds_in_other_writings() {
+    let r = rows("Bids ranged 1,000 – 5,000 votes.", "usd");
+    assert_eq!((r[0].2, r[0].3), (Some(1000.0), Some(5000.0)), "{r:?}");
+    let r = rows("Pages 20 through 100 were lost.", "usd");
+    assert_eq!((r[0].2, r[0].3), (Some(20.0), Some(100.0)), "{r:?}");
+    let r = rows("They planned an 8- to 16-meter telescope.", "usd");
+    assert_eq!(
+        (r[0].2, r[0].3, r[0].4.as_deref()),
+        (Some(8.0), Some(16.0), Some("meter")),
+        "{r:?}"
+    );
+    let bounds: Vec<Bound> = extract_sentence("Turnout was >60%, debt ≤ 90% and growth ~2%.")
+        .into_iter()
+        .map(|q| q.bound)
+        .collect();
+    assert_eq!(bounds, [Bound::MoreThan, Bound::AtMost, Bound::Approx]);
+    assert_eq!(
+        extract_sentence("Fees are less than or equal to 30 dollars.")[0].bound,
+        Bound::AtMost
+    );
+    assert_eq!(
+        extract_sentence("It reached 80 miles or more.")[0].bound,
+        Bound::AtLeast
+    );
+}
+
+#[test]
 fn money_in_many_currencies() {
     assert_eq!(values("The plan costs £6.4bn."), [v(6.4e9, Some("gbp"))]);
     assert_eq!(values("Qantas lost A$45.2m."), [v(45.2e6, Some("aud"))]);
@@ -312,6 +339,24 @@ fn units_of_measure_by_canonical_name_and_dimension() {
     );
     assert_eq!(unit("Sales rose 5%."), ("percent".into(), Some(Percent)));
     assert_eq!(unit("It raised $5m."), ("usd".into(), Some(Currency)));
+}
+
+#[test]
+fn glued_forms_of_general_news() {
+    assert_eq!(
+        values("Temperatures hit 40.3C at Coningsby."),
+        [v(40.3, Some("degree celsius"))]
+    );
+    assert_eq!(
+        values("It posted a £1.2bn-a-year loss."),
+        [v(1.2e9, Some("gbp per year"))]
+    );
+    assert_eq!(values("Shares added 12p."), [v(12.0, Some("penny"))]);
+    assert_eq!(
+        values("The drug cut deaths by a third."),
+        [v(1.0 / 3.0, Some("fraction"))]
+    );
+    assert_eq!(values("Costs fell by half."), [v(0.5, Some("fraction"))]);
 }
 
 #[test]

@@ -159,8 +159,12 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             let (start, end) = (pos(i), pos(j));
             let word = &s[start..end];
             let first = word.split(['-', '‑']).next().unwrap_or("").to_lowercase();
+            // "£1.2bn-a-year", "5p-a-share", "300m-long": a word glued to digits is cut too.
+            let after_digits = i > 0 && at(i - 1).is_some_and(|c| c.is_ascii_digit());
             if word.contains(['-', '‑'])
-                && (lexicon::is_number_word(&first) || lexicon::fraction(&first).is_some())
+                && (after_digits
+                    || lexicon::is_number_word(&first)
+                    || lexicon::fraction(&first).is_some())
             {
                 let mut b = start;
                 for (n, part) in word.split(['-', '‑']).enumerate() {

@@ -109,7 +109,8 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
 /// Whether the word glued to a number at `i` is a unit or a currency code ("7.2kWh", "115USD").
 pub fn glued_unit_or_currency(toks: &[Token], i: usize) -> bool {
     let Some(t) = toks.get(i) else { return false };
-    single_measure(toks, i).is_some_and(|(_, next)| next == i + 1)
+    t.text == "C"
+        || single_measure(toks, i).is_some_and(|(_, next)| next == i + 1)
         || units::currency_code_before(t.text).is_some()
         || units::is_currency_code(&t.lower)
 }
@@ -130,6 +131,11 @@ pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
 /// "km squared", "°C", "degrees F".
 fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     let t = toks.get(i)?;
+    // "40.3C": degrees Celsius glued to the number ("13F" is more often a form than a temperature).
+    let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
+    if glued_to_number && t.text == "C" {
+        return units::unit_name("celsius").map(|d| (d, i + 1));
+    }
     if t.is_word() && matches!(t.lower.as_str(), "square" | "sq" | "cubic" | "cu") {
         let mut k = i + 1;
         if toks.get(k).is_some_and(|d| d.text == "." && glued(t, d)) {
@@ -287,6 +293,16 @@ fn is_price_denominator(w: &str) -> bool {
 /// What a price is given per, at `i`: "per share", "a barrel", "/kg", "an hour", "a month";
 /// returns the singular noun and the index after it.
 pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
+    // "£1.2bn-a-year", "5p-a-share": the rate written with hyphens.
+    let hyphen = |k: usize| {
+        toks.get(k)
+            .is_some_and(|d| d.text == "-" && glued(&toks[k - 1], d))
+    };
+    if hyphen(i) && hyphen(i + 2) && toks.get(i + 1).is_some_and(|a| a.is("a") || a.is("per")) {
+        let noun = toks.get(i + 3).filter(|n| n.is_word())?;
+        let per = time_unit(&noun.lower).map_or_else(|| singular(&noun.lower), str::to_string);
+        return Some((per, i + 4));
+    }
     if let Some((per, after)) = rate_at(toks, i) {
         return Some((per.to_string(), after));
     }

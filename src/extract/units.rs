@@ -44,6 +44,8 @@ const PREFIXABLE: &[(&str, &str, Dimension)] = &[
 
 /// SI prefixes: (symbol, name). "µ" and "u" both write micro.
 const PREFIXES: &[(&str, &str)] = &[
+    ("E", "exa"),
+    ("P", "peta"),
     ("T", "tera"),
     ("G", "giga"),
     ("M", "mega"),
@@ -75,6 +77,7 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("gal", u("gallon", Volume)),
     ("bbl", u("barrel", Volume)),
     ("cc", u("cubic centimeter", Volume)),
+    ("p", u("penny", Currency)),
     ("tsp", u("teaspoon", Volume)),
     ("tbsp", u("tablespoon", Volume)),
     ("hp", u("horsepower", Power)),
@@ -282,6 +285,13 @@ fn prefixed_name(prefix: &str, base: &str) -> &'static str {
 
 /// Every prefixed name the lexicon produces (names are `&'static str` so units stay `Copy`).
 const PREFIXED_NAMES: &[&str] = &[
+    "exabyte",
+    "petabyte",
+    "exabit",
+    "petabit",
+    "exajoule",
+    "petajoule",
+    "petawatt-hour",
     "terameter",
     "gigameter",
     "megameter",
