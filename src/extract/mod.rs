@@ -345,7 +345,13 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     }
     // Fractions: "a third of", "two-thirds", "half of", "three quarters of", "half a million".
     // "cut by half", "fell by a third": a fraction as the size of a change.
-    let after_by = i > 0 && toks[i - 1].is("by");
+    let after_by = (i > 0 && toks[i - 1].is("by"))
+        || (i > 1
+            && toks[i - 2].is("by")
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "almost" | "nearly" | "about" | "roughly" | "around" | "over"
+            ));
     if w == "half" || w == "quarter" {
         // "half a million", "half million", "quarter million"
         let value = if w == "half" { 0.5 } else { 0.25 };
@@ -853,7 +859,9 @@ fn parse_at(
         // "World War 2", "Air Force One", "Article 5": a capitalized word, then a small number.
         // "Article 5", "iPhone 11": a capitalized (or camel-case) word names the number.
         let camel = b.is_word() && b.text.chars().skip(1).any(char::is_uppercase);
+        // "Bangladesh's 13 districts": a possessive owns the number, it does not name it.
         let capitalized_name = (b.is_titlecase() || camel)
+            && !b.is_possessive()
             && !is_common_capital(&b.lower)
             && lexicon::month(b.text).is_none()
             && qualifier.is_none()
@@ -926,6 +934,12 @@ fn parse_at(
             Some(Ok(m)) => Some(m.unit),
             None => unit::measure_at(toks, from)
                 .or_else(|| unit::noun_phrase_after(toks, from))
+                // "one of the ..." is a pronoun, not a count.
+                .or_else(|| {
+                    (core1.value != 1.0)
+                        .then(|| unit::partitive_unit(toks, from))
+                        .flatten()
+                })
                 .map(|m| m.unit)
                 .or_else(|| unit::unit_from_following_verb(toks, from))
                 .or_else(|| unit::unit_from_age_context(toks, i.min(core_start)))
@@ -984,9 +998,15 @@ fn parse_at(
     let next = (end_tok..toks.len())
         .find(|&k| toks[k].start >= unit_end)
         .unwrap_or(toks.len());
-    // "80 miles or more", "5% or less": a bound written after the number.
-    if bound == Bound::Exact && word_at(toks, next) == Some("or") {
-        match word_at(toks, next + 1) {
+    // "80 miles or more", "5% or less", "80 miles (120 km) or more": a bound written after it.
+    let mut or_at = next;
+    if toks.get(or_at).is_some_and(|t| t.text == "(") {
+        if let Some(close) = (or_at + 1..toks.len().min(or_at + 8)).find(|&k| toks[k].text == ")") {
+            or_at = close + 1;
+        }
+    }
+    if bound == Bound::Exact && word_at(toks, or_at) == Some("or") {
+        match word_at(toks, or_at + 1) {
             Some("more" | "higher" | "above" | "greater" | "over") => bound = Bound::AtLeast,
             Some("less" | "fewer" | "lower" | "below" | "under") => bound = Bound::AtMost,
             _ => {}

@@ -360,6 +360,28 @@ fn glued_forms_of_general_news() {
 }
 
 #[test]
+fn counts_taken_from_a_whole() {
+    assert_eq!(
+        values("Three of the five largest banks failed the test."),
+        [v(3.0, Some("bank"))]
+    );
+    assert_eq!(
+        values("Only two out of 10 adults voted."),
+        [v(2.0, Some("adult"))]
+    );
+    assert_eq!(
+        values("Kenya’s 47 counties reported cases."),
+        [v(47.0, Some("county"))]
+    );
+    // "one of the" is a pronoun.
+    assert!(values("One of those days it rained.").is_empty());
+    assert_eq!(
+        extract_sentence("It reaches 80 miles (120 kilometres) or more.")[0].bound,
+        Bound::AtLeast
+    );
+}
+
+#[test]
 fn m_is_metres_or_million_by_context() {
     let r = rows("A 25m (82ft) tower was built.", "usd");
     assert_eq!((r[0].1, r[0].4.as_deref()), (Some(25.0), Some("meter")));

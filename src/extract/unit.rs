@@ -450,6 +450,50 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     })
 }
 
+/// What "N of the (M) X" and "N out of M X" count: "four of the largest oil companies" -> oil
+/// company, "five of the six victims" -> victim, "two out of 10 adults" -> adult.
+pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    let mut k = i;
+    if toks.get(k).is_some_and(|t| t.is("out")) {
+        k += 1;
+    }
+    if !toks.get(k).is_some_and(|t| t.is("of")) {
+        return None;
+    }
+    k += 1;
+    let determiner = toks.get(k).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "the" | "its" | "their" | "these" | "those" | "our" | "his" | "her"
+        )
+    });
+    if determiner {
+        k += 1;
+    } else if !(toks[i].is("out") && toks.get(k).is_some_and(|t| t.kind == Kind::Number)) {
+        return None;
+    }
+    // The total, and superlatives: "the six", "the largest", "10", "the most affected".
+    while let Some(t) = toks.get(k) {
+        let number = t.kind == Kind::Number || lexicon::is_number_word(&t.lower);
+        let superlative = t.is_word() && (t.lower.ends_with("est") || t.is("most"));
+        // "the largest US oil companies": a name used as a modifier.
+        let name_modifier = t.is_titlecase()
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_word() && !n.is_titlecase());
+        if number || superlative || name_modifier {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let m = noun_phrase_after(toks, k)?;
+    let plural = toks
+        .get(m.next.saturating_sub(1))
+        .is_some_and(|t| is_plural(&t.lower));
+    plural.then_some(m)
+}
+
 /// A unit glued by a hyphen: "30-day", "five-year"; `None` for ages ("72-year-old").
 pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
     let dash = toks.get(i)?;
