@@ -203,6 +203,10 @@ fn money_in_many_currencies() {
         values("A meal is R85 in Cape Town."),
         [v(85.0, Some("zar"))]
     );
+    assert_eq!(
+        values("Petrol costs Rs 96.72 a litre."),
+        [v(96.72, Some("inr per liter"))]
+    );
     assert_eq!(values("The fine is EUR 500."), [v(500.0, Some("eur"))]);
     // "pounds" without a scale is a weight.
     assert_eq!(
@@ -337,6 +341,11 @@ fn units_of_measure_by_canonical_name_and_dimension() {
         unit("Russia lost 1,800 tanks."),
         ("tank".into(), Some(Count))
     );
+    assert_eq!(unit("A 2.0-liter engine."), ("liter".into(), Some(Volume)));
+    assert_eq!(
+        unit("A 100,000-square-foot plant."),
+        ("square foot".into(), Some(Area))
+    );
     assert_eq!(unit("Sales rose 5%."), ("percent".into(), Some(Percent)));
     assert_eq!(unit("It raised $5m."), ("usd".into(), Some(Currency)));
 }
@@ -387,6 +396,15 @@ fn m_is_metres_or_million_by_context() {
     assert_eq!((r[0].1, r[0].4.as_deref()), (Some(25.0), Some("meter")));
     assert_eq!((r[1].1, r[1].4.as_deref()), (Some(82.0), Some("foot")));
     assert_eq!(values("The wall is 1.8m tall."), [v(1.8, Some("meter"))]);
+    assert_eq!(
+        values("He won the 100m in Rome."),
+        [v(100.0, Some("meter"))]
+    );
+    assert_eq!(values("Sales rose to 1.2m last year."), [v(1.2e6, None)]);
+    assert_eq!(
+        values("It helps the 4m people in need."),
+        [v(4e6, Some("person"))]
+    );
     assert_eq!(
         values("The club paid £25m for him."),
         [v(2.5e7, Some("gbp"))]

@@ -124,7 +124,18 @@ pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
     let size_word = toks
         .get(m + 1)
         .is_some_and(|t| t.is_word() && is_dimension_adjective(&t.lower));
-    conversion || size_word
+    // "the 100m", "a 25m tower": a whole number after an article, no plural noun after it
+    // ("the 4m people" is million).
+    let whole = m > 0
+        && toks[m - 1]
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',');
+    let article = m > 1 && matches!(toks[m - 2].lower.as_str(), "the" | "a" | "an");
+    let plural_after = toks
+        .get(m + 1)
+        .is_some_and(|t| t.is_word() && is_plural(&t.lower) && !is_np_stop(&t.lower));
+    conversion || size_word || (whole && article && !plural_after)
 }
 
 /// A unit with its powers and its temperature scale: "sq km", "cubic feet", "km2", "km^2",
@@ -317,6 +328,8 @@ pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
         "a" | "an" => is_price_denominator(&noun),
         _ => false,
     };
+    // "a litre" -> "liter": a unit of measure by its canonical name.
+    let noun = units::unit_name(&n.lower).map_or(noun, |d| d.name.to_string());
     ok.then_some((noun, i + 2))
 }
 
@@ -508,8 +521,19 @@ pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
     if word.lower.starts_with("year-old") || word.lower.starts_with("years-old") {
         return Some(Err(()));
     }
-    let w = word.lower.split(['-', '‑']).next().unwrap_or("");
-    let head = units::unit_name(w).map_or_else(|| singular(w), |d| d.name.to_string());
+    let parts: Vec<&str> = word.lower.split(['-', '‑']).collect();
+    let w = parts[0];
+    // "100,000-square-foot", "40-light-year": a unit of two words.
+    let two_words = parts
+        .get(1)
+        .and_then(|second| units::unit_name(&format!("{w} {second}")))
+        .or_else(|| {
+            let second = parts.get(1)?;
+            units::power_of_length(w, &units::unit_name(second)?)
+        });
+    let head = two_words
+        .or_else(|| units::unit_name(w))
+        .map_or_else(|| singular(w), |d| d.name.to_string());
     Some(Ok(UnitMatch {
         unit: unit(head.clone(), head, Some(Span::new(word.start, word.end))),
         next: i + 2,
