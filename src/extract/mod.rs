@@ -774,7 +774,7 @@ fn parse_at(
     let mut percent = false;
     let mut unit_word_end = last_end;
     if let Some(t) = toks.get(unit_at) {
-        if t.text == "%" || t.lower == "percent" || t.lower == "pct" {
+        if t.text == "%" || matches!(t.lower.as_str(), "percent" | "pct" | "pc") {
             percent = true;
             unit_word_end = last_end.max(unit_at + 1);
             written = Some(Span::new(t.start, t.end));

@@ -361,6 +361,11 @@ fn glued_forms_of_general_news() {
         [v(1.2e9, Some("gbp per year"))]
     );
     assert_eq!(values("Shares added 12p."), [v(12.0, Some("penny"))]);
+    assert_eq!(values("Wages grew 6.5pc."), [v(6.5, Some("percent"))]);
+    assert_eq!(
+        values("Profit was £1.2bn a year earlier."),
+        [v(1.2e9, Some("gbp"))]
+    );
     assert_eq!(
         values("The drug cut deaths by a third."),
         [v(1.0 / 3.0, Some("fraction"))]

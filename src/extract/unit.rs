@@ -224,8 +224,12 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         Some(d) if slash => (d, i + 2),
         _ => measure_base(toks, i + 1)?,
     };
-    // "a"/"an" only before a time unit ("miles an hour"), never a measure ("an inch").
-    if t.is_word() && t.lower != "per" && d.dimension != Dimension::Time {
+    // "a"/"an" only before a time unit ("miles an hour"), never a measure ("an inch"), and not
+    // in a time reference ("£1.2bn a year earlier").
+    if t.is_word()
+        && t.lower != "per"
+        && (d.dimension != Dimension::Time || is_time_reference(toks, after))
+    {
         return None;
     }
     Some((d, after))
@@ -333,6 +337,16 @@ pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
     ok.then_some((noun, i + 2))
 }
 
+/// Whether the word at `i` makes the time unit before it a reference ("a year earlier").
+fn is_time_reference(toks: &[Token], i: usize) -> bool {
+    toks.get(i).is_some_and(|n| {
+        matches!(
+            n.lower.as_str(),
+            "earlier" | "ago" | "before" | "later" | "after" | "prior" | "previously"
+        )
+    })
+}
+
 /// "per day", "a day", "each month", "daily": a rate suffix at `i`; returns the time unit and the
 /// index after it.
 pub fn rate_at(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
@@ -346,13 +360,7 @@ pub fn rate_at(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
             .filter(|t| t.is_word())
             .and_then(|t| time_unit(&t.lower))?;
         // "a year earlier", "a week ago": a time reference, not a rate.
-        let reference = toks.get(i + 2).is_some_and(|n| {
-            matches!(
-                n.lower.as_str(),
-                "earlier" | "ago" | "before" | "later" | "after" | "prior" | "previously"
-            )
-        });
-        if reference {
+        if is_time_reference(toks, i + 2) {
             return None;
         }
         return Some((u, i + 2));

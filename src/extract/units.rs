@@ -104,6 +104,8 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("bp", u("basis point", Percent)),
     ("bps", u("basis point", Percent)),
     ("pp", u("percentage point", Percent)),
+    ("pc", u("percent", Percent)),
+    ("pct", u("percent", Percent)),
     ("ppt", u("percentage point", Percent)),
     ("°C", u("degree celsius", Temperature)),
     ("°F", u("degree fahrenheit", Temperature)),
