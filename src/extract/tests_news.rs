@@ -363,6 +363,12 @@ fn glued_forms_of_general_news() {
     assert_eq!(values("Shares added 12p."), [v(12.0, Some("penny"))]);
     assert_eq!(values("Wages grew 6.5pc."), [v(6.5, Some("percent"))]);
     assert_eq!(
+        values("The 6ft 7in striker scored."),
+        [v(6.0, Some("foot")), v(7.0, Some("inch"))]
+    );
+    // "in" apart from a number is a preposition.
+    assert_eq!(values("He scored 5 in the first half."), [v(5.0, None)]);
+    assert_eq!(
         values("Profit was £1.2bn a year earlier."),
         [v(1.2e9, Some("gbp"))]
     );

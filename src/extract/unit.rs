@@ -85,8 +85,9 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         }
     }
     let t = toks.get(i).filter(|t| t.is_word())?;
-    // "2 in thick": "in" is an inch only where no phrase follows.
-    if t.text == "in" {
+    // "2 in thick": "in" apart from the number is an inch only where no phrase follows ("7in" is).
+    let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
+    if t.text == "in" && !glued_to_number {
         let next = toks.get(i + 1);
         let ends = next.is_none_or(|n| n.kind == Kind::Punct && n.text != "(");
         if !(ends || next.is_some_and(|n| is_dimension_adjective(&n.lower))) {
