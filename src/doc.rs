@@ -108,6 +108,72 @@ impl Bound {
     }
 }
 
+/// What a unit measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    Length,
+    Area,
+    Volume,
+    Mass,
+    Time,
+    Speed,
+    Energy,
+    Power,
+    Temperature,
+    Data,
+    DataRate,
+    Frequency,
+    Pressure,
+    Electric,
+    Angle,
+    Currency,
+    Percent,
+    Ratio,
+    Count,
+}
+
+impl Dimension {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Length => "length",
+            Dimension::Area => "area",
+            Dimension::Volume => "volume",
+            Dimension::Mass => "mass",
+            Dimension::Time => "time",
+            Dimension::Speed => "speed",
+            Dimension::Energy => "energy",
+            Dimension::Power => "power",
+            Dimension::Temperature => "temperature",
+            Dimension::Data => "data",
+            Dimension::DataRate => "data rate",
+            Dimension::Frequency => "frequency",
+            Dimension::Pressure => "pressure",
+            Dimension::Electric => "electric",
+            Dimension::Angle => "angle",
+            Dimension::Currency => "currency",
+            Dimension::Percent => "percent",
+            Dimension::Ratio => "ratio",
+            Dimension::Count => "count",
+        }
+    }
+}
+
+/// Whether the sentence states a number as a change ("rose 25 cents", "a 7% drop").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Increase,
+    Decrease,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Increase => "increase",
+            Change::Decrease => "decrease",
+        }
+    }
+}
+
 /// What is counted or measured, as found next to (or inferred for) a quantity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -117,6 +183,8 @@ pub struct Unit {
     pub normalized: String,
     /// Where the unit words stand in the text; `None` when the unit was inferred (elided noun).
     pub span: Option<Span>,
+    /// What the unit measures (`Count` for counted nouns).
+    pub dimension: Dimension,
 }
 
 /// A number in the text, with its qualifier, as the quantity grammar read it.
@@ -129,6 +197,8 @@ pub struct Quantity {
     pub high: Option<f64>,
     pub bound: Bound,
     pub unit: Option<Unit>,
+    /// `Some` when the sentence states the number as a change; the value stays as written.
+    pub change: Option<Change>,
 }
 
 /// Who a claim is attributed to.

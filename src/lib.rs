@@ -13,6 +13,7 @@ pub mod cli_models;
 pub mod cli_review;
 pub mod doc;
 pub mod eval;
+pub mod eval_quantities;
 pub mod extract;
 pub mod models;
 pub mod pipeline;

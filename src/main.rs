@@ -115,6 +115,16 @@ enum Command {
         #[arg(long)]
         by_doc: bool,
     },
+    /// Score the quantity grammar alone (no models) on quantulum3 and Recognizers-Text test files:
+    /// value precision/recall/F1 and value+unit F1 per file, as JSON.
+    EvalQuantities {
+        /// The folder holding quantulum3/ and recognizers-text/.
+        #[arg(default_value = "../shared/data/quantities")]
+        dir: PathBuf,
+        /// Print missed gold items, false positives and unit disagreements on stderr.
+        #[arg(long)]
+        show_misses: bool,
+    },
     /// Train a model and write a new model version.
     Train {
         #[command(subcommand)]
@@ -229,6 +239,10 @@ fn run(cli: Cli) -> Result<i32> {
             show_misses,
             by_doc,
         } => cli_mine::eval_cmd(&gold, &pred, json, show_misses, by_doc)?,
+        Command::EvalQuantities { dir, show_misses } => {
+            let files = claimminer::eval_quantities::eval_quantities(&dir, show_misses)?;
+            println!("{}", serde_json::to_string_pretty(&files)?);
+        }
         Command::Train { what } => match what {
             TrainWhat::Tagger(job) => cli_models::train_tagger_cmd(&job)?,
             TrainWhat::Classifier(job) => cli_models::train_classifier_cmd(&job)?,

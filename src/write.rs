@@ -11,6 +11,8 @@ pub struct QuantityRecord {
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub bound: &'static str,
+    /// "increase" or "decrease" when the sentence states the number as a change.
+    pub change: Option<&'static str>,
     pub start: usize,
     pub end: usize,
 }
@@ -19,6 +21,9 @@ pub struct QuantityRecord {
 pub struct UnitRecord {
     pub text: String,
     pub normalized: String,
+    pub dimension: &'static str,
+    /// The unit as written ("mph" for "mile per hour"); null when it was inferred.
+    pub written: Option<String>,
     pub start: Option<usize>,
     pub end: Option<usize>,
 }
@@ -114,12 +119,15 @@ pub fn records(
                     low: q.low,
                     high: q.high,
                     bound: q.bound.as_str(),
+                    change: q.change.map(|ch| ch.as_str()),
                     start: c(q.span.start),
                     end: c(q.span.end),
                 },
                 unit: q.unit.as_ref().map(|u| UnitRecord {
                     text: u.text.clone(),
                     normalized: u.normalized.clone(),
+                    dimension: u.dimension.as_str(),
+                    written: u.span.map(|s| doc.slice(s).to_string()),
                     start: u.span.map(|s| c(s.start)),
                     end: u.span.map(|s| c(s.end)),
                 }),

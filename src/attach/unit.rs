@@ -47,11 +47,11 @@ pub fn unit_of(words: &[&str], spans: &[Span], first: usize, head: usize) -> Uni
         .collect();
     let normalized = singular(&words[head].to_lowercase());
     parts.push(normalized.clone());
-    Unit {
-        text: parts.join(" "),
+    crate::extract::unit::unit(
+        parts.join(" "),
         normalized,
-        span: Some(Span::new(spans[first].start, spans[head].end)),
-    }
+        Some(Span::new(spans[first].start, spans[head].end)),
+    )
 }
 
 #[cfg(test)]

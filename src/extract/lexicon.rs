@@ -39,7 +39,9 @@ pub fn small_number(w: &str) -> Option<f64> {
 pub fn scale_word(w: &str) -> Option<f64> {
     match w {
         "thousand" => Some(1e3),
+        "lakh" | "lakhs" | "lac" => Some(1e5),
         "million" => Some(1e6),
+        "crore" | "crores" => Some(1e7),
         "billion" => Some(1e9),
         "trillion" => Some(1e12),
         _ => None,
@@ -50,9 +52,89 @@ pub fn scale_word(w: &str) -> Option<f64> {
 pub fn scale_abbreviation(w: &str) -> Option<f64> {
     match w {
         "k" => Some(1e3),
-        "m" | "mn" | "mln" => Some(1e6),
+        "m" | "mn" | "mln" | "mil" => Some(1e6),
         "b" | "bn" | "bln" => Some(1e9),
-        "tn" | "trn" => Some(1e12),
+        "tn" | "trn" | "tln" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Scale abbreviations that may also stand apart from the digits ("10 bln", "$3.5 bn").
+pub fn spaced_scale_abbreviation(w: &str) -> Option<f64> {
+    match w {
+        "mn" | "mln" | "bn" | "bln" | "tn" | "trn" | "tln" => scale_abbreviation(w),
+        _ => None,
+    }
+}
+
+/// Words that multiply a number written in digits: "3 hundred", "3 dozen".
+pub fn digit_multiplier(w: &str) -> Option<f64> {
+    match w {
+        "hundred" => Some(100.0),
+        "dozen" | "dozens" => Some(12.0),
+        _ => scale_word(w),
+    }
+}
+
+/// Unicode vulgar fractions ("½" -> 0.5).
+pub fn vulgar_fraction(c: char) -> Option<f64> {
+    match c {
+        '½' => Some(0.5),
+        '⅓' => Some(1.0 / 3.0),
+        '⅔' => Some(2.0 / 3.0),
+        '¼' => Some(0.25),
+        '¾' => Some(0.75),
+        '⅕' => Some(0.2),
+        '⅖' => Some(0.4),
+        '⅗' => Some(0.6),
+        '⅘' => Some(0.8),
+        '⅙' => Some(1.0 / 6.0),
+        '⅚' => Some(5.0 / 6.0),
+        '⅛' => Some(0.125),
+        '⅜' => Some(0.375),
+        '⅝' => Some(0.625),
+        '⅞' => Some(0.875),
+        _ => None,
+    }
+}
+
+/// Ordinal suffixes glued to digits ("1st", "80th"): the number is no quantity.
+pub fn is_ordinal_suffix(w: &str) -> bool {
+    matches!(w, "st" | "nd" | "rd" | "th")
+}
+
+/// Verbs and adverbs before a number that state it as a change ("rose 25 cents", "down 2%").
+/// `money_or_measure_only`: verbs that state a change only of an amount or measure ("gained 3%"),
+/// not of counted things ("gained 3 seats" is a count of seats).
+pub fn change_before(w: &str) -> Option<(crate::doc::Change, bool)> {
+    use crate::doc::Change::*;
+    match w {
+        "rose" | "rise" | "rises" | "risen" | "rising" | "increased" | "increase" | "increases"
+        | "increasing" | "grew" | "grow" | "grows" | "grown" | "growing" | "climbed" | "climb"
+        | "climbs" | "climbing" | "jumped" | "jump" | "jumps" | "surged" | "surge" | "surges"
+        | "soared" | "soar" | "soars" | "advanced" | "advances" | "rallied" | "up" | "higher"
+        | "raised" | "boosted" | "spiked" | "accelerated" => Some((Increase, false)),
+        "gained" | "gain" | "gains" | "added" | "adds" | "add" => Some((Increase, true)),
+        "fell" | "fall" | "falls" | "fallen" | "falling" | "dropped" | "drop" | "drops"
+        | "declined" | "decline" | "declines" | "declining" | "decreased" | "decrease"
+        | "decreases" | "slid" | "slide" | "slides" | "slipped" | "slip" | "slips" | "tumbled"
+        | "tumble" | "tumbles" | "plunged" | "plunge" | "plunges" | "sank" | "sink" | "sinks"
+        | "dipped" | "dip" | "dips" | "eased" | "eases" | "slumped" | "slump" | "down"
+        | "lower" | "contracted" | "shrank" | "shrunk" | "plummeted" | "retreated" | "cut"
+        | "reduced" | "lowered" => Some((Decrease, false)),
+        "lost" | "lose" | "loses" | "shed" | "sheds" => Some((Decrease, true)),
+        _ => None,
+    }
+}
+
+/// Nouns after a number that state it as a change ("a 7% drop", "a 25-cent rise").
+pub fn change_after(w: &str) -> Option<crate::doc::Change> {
+    use crate::doc::Change::*;
+    match w {
+        "rise" | "increase" | "gain" | "jump" | "surge" | "climb" | "hike" | "boost" | "growth"
+        | "uptick" | "rebound" => Some(Increase),
+        "drop" | "fall" | "decline" | "decrease" | "cut" | "reduction" | "slump" | "slide"
+        | "dip" | "plunge" | "contraction" | "downturn" => Some(Decrease),
         _ => None,
     }
 }
@@ -68,6 +150,8 @@ pub fn fraction(w: &str) -> Option<f64> {
         "third" | "thirds" => Some(3.0),
         "quarter" | "quarters" => Some(4.0),
         "fifth" | "fifths" => Some(5.0),
+        "sixth" | "sixths" => Some(6.0),
+        "eighth" | "eighths" => Some(8.0),
         "tenth" | "tenths" => Some(10.0),
         _ => None,
     }
@@ -87,6 +171,9 @@ pub fn vague_count(w: &str) -> Option<(f64, Bound)> {
 
 /// Qualifiers written before a number, longest first.
 pub const QUALIFIERS: &[(&[&str], Bound)] = &[
+    (&["less", "than", "or", "equal", "to"], Bound::AtMost),
+    (&["more", "than", "or", "equal", "to"], Bound::AtLeast),
+    (&["greater", "than", "or", "equal", "to"], Bound::AtLeast),
     (&["well", "in", "excess", "of"], Bound::MoreThan),
     (&["in", "excess", "of"], Bound::MoreThan),
     (&["no", "fewer", "than"], Bound::AtLeast),
@@ -99,6 +186,12 @@ pub const QUALIFIERS: &[(&[&str], Bound)] = &[
     (&["as", "much", "as"], Bound::AtMost),
     (&["as", "high", "as"], Bound::AtMost),
     (&["as", "few", "as"], Bound::AtLeast),
+    (&["as", "low", "as"], Bound::AtLeast),
+    (&["as", "little", "as"], Bound::AtLeast),
+    (&["much", "higher", "than"], Bound::MoreThan),
+    (&["much", "more", "than"], Bound::MoreThan),
+    (&["higher", "than"], Bound::MoreThan),
+    (&["lower", "than"], Bound::LessThan),
     (&["well", "over"], Bound::MoreThan),
     (&["well", "above"], Bound::MoreThan),
     (&["just", "over"], Bound::MoreThan),
@@ -121,6 +214,8 @@ pub const QUALIFIERS: &[(&[&str], Bound)] = &[
     (&["over"], Bound::MoreThan),
     (&["above"], Bound::MoreThan),
     (&["exceeding"], Bound::MoreThan),
+    (&["topped"], Bound::MoreThan),
+    (&["approaching"], Bound::Approx),
     (&["under"], Bound::LessThan),
     (&["below"], Bound::LessThan),
     (&["some"], Bound::Approx),

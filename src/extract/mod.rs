@@ -3,18 +3,23 @@
 //! the numbers that are not claims (calendar dates, years, times of day, ordinals, names such as
 //! "World War II" or "F-16", ages used as names, the pronoun "one", advertising prices).
 //!
+//! Numbers in any form: digit groupings, ".5", "1.3e6", "½", "1/16", "2 1/2", number words mixed
+//! with digits ("3 hundred"), scales ("2.5 million", "5bn", "Rs 450 crore"), negatives ("-2.4%",
+//! "minus 30"). Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes;
+//! a bare "$" takes the dollar of the article, see [`dollar_of_article`]). Units of measure by their
+//! canonical names and dimensions (`unit`, lexicon in `units`). A number stated as a change
+//! ("rose 25 cents", "a 7% drop") carries its direction in `change`.
+//!
 //! Values follow shared/eval/GOLD_FORMAT.md: "over 4,000" -> value 4000, low 4000, bound more_than;
 //! "between 500,000 and 600,000" -> value null, low 500000, high 600000, bound range.
 
 pub mod lexicon;
 pub mod tokens;
 pub mod unit;
+pub mod units;
 
-use crate::doc::{Bound, Doc, Quantity, Span, Unit};
-use lexicon::{
-    currency_symbol, currency_word, fraction, scale_abbreviation, scale_word, small_number,
-    vague_count,
-};
+use crate::doc::{Article, Bound, Change, Dimension, Doc, Quantity, Span, Unit};
+use lexicon::{fraction, scale_abbreviation, scale_word, small_number, vague_count};
 use tokens::{glued, tokenize, Kind, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,13 +52,139 @@ fn parse_digits(text: &str) -> Option<(f64, bool)> {
         .collect();
     let commas = compact.matches(',').count();
     let dots = compact.matches('.').count();
-    let plain = commas == 0 && dots == 0 && compact.len() == text.len();
+    let plain =
+        commas == 0 && dots == 0 && compact.len() == text.len() && !compact.contains(['e', 'E']);
+    let thousands = if dots > 1 { '.' } else { ',' };
+    if !valid_grouping(&compact, thousands) {
+        return None;
+    }
     let cleaned = if dots > 1 {
         compact.replace('.', "").replace(',', ".")
     } else {
         compact.replace(',', "")
     };
     cleaned.parse::<f64>().ok().map(|v| (v, plain))
+}
+
+/// Whether the groups of a number between its thousands separators are groups of three ("1,234,567"),
+/// or the Indian lakh grouping ("12,34,567"): not an address ("192.168.1.2") or a list ("22,24,26").
+fn valid_grouping(number: &str, thousands: char) -> bool {
+    let whole = if thousands == ',' {
+        number.split('.').next().unwrap_or(number)
+    } else {
+        number.split(',').next().unwrap_or(number)
+    };
+    let groups: Vec<&str> = whole.split(thousands).collect();
+    if groups.len() < 2 {
+        return true;
+    }
+    let digits = |g: &str| g.chars().filter(char::is_ascii_digit).count();
+    let (first, rest) = (groups[0], &groups[1..]);
+    let last = rest.len() - 1;
+    let western = rest.iter().all(|g| digits(g) == 3);
+    let indian = rest[..last].iter().all(|g| digits(g) == 2) && digits(rest[last]) == 3;
+    (1..=3).contains(&digits(first.trim_start_matches(['-', '+']))) && (western || indian)
+}
+
+/// The value of a number token: digits (".5", "1.3e6", "1,800") or a Unicode fraction ("½").
+fn number_token_value(text: &str) -> Option<(f64, bool)> {
+    // "0100", "007": a code or a phone number, not a quantity ("0.5" and "0" are numbers).
+    if text.len() > 1
+        && text.starts_with('0')
+        && text[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut chars = text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some(f) = lexicon::vulgar_fraction(c) {
+            return Some((f, false));
+        }
+    }
+    parse_digits(text)
+}
+
+fn is_slash(t: &Token) -> bool {
+    matches!(t.text, "/" | "⁄")
+}
+
+/// "1/4", "1⁄8", "3/16" at `i`: a proper fraction of two integers, not a date ("5/17/2018") or a
+/// ratio of counts ("24/7").
+fn slash_fraction(toks: &[Token], i: usize) -> Option<(f64, usize)> {
+    let (num, slash, den) = (toks.get(i)?, toks.get(i + 1)?, toks.get(i + 2)?);
+    if !(is_slash(slash) && glued(num, slash) && glued(slash, den) && den.kind == Kind::Number) {
+        return None;
+    }
+    let date_like = toks
+        .get(i + 3)
+        .is_some_and(|t| is_slash(t) && glued(den, t))
+        || (i > 0 && is_slash(&toks[i - 1]) && glued(&toks[i - 1], num));
+    let (n, plain_n) = parse_digits(num.text)?;
+    let (d, plain_d) = parse_digits(den.text)?;
+    (!date_like && plain_n && plain_d && n < d && d > 0.0).then_some((n / d, i + 3))
+}
+
+/// "2 1/2", "2½": a fraction after a whole number.
+fn fraction_after_whole(toks: &[Token], i: usize) -> Option<(f64, usize)> {
+    let whole = toks.get(i)?;
+    let next = toks.get(i + 1).filter(|n| n.kind == Kind::Number)?;
+    if !whole.text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut chars = next.text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some(f) = lexicon::vulgar_fraction(c) {
+            return Some((f, i + 2));
+        }
+    }
+    if glued(whole, next) {
+        return None;
+    }
+    slash_fraction(toks, i + 1)
+}
+
+/// Whether the quantity at token `i` follows a word of change within a few tokens ("rise from",
+/// "boosted by more than", "a 14% increase in homicides, from"): then "X to Y" states two levels or
+/// a change and a level, not a range.
+fn in_change_context(toks: &[Token], i: usize) -> bool {
+    let from = i.saturating_sub(CHANGE_CONTEXT);
+    (from..i).any(|k| {
+        let t = &toks[k];
+        // "up to", "down to" state a level.
+        let to_level = matches!(t.lower.as_str(), "up" | "down")
+            && toks.get(k + 1).is_some_and(|n| n.is("to"));
+        t.is_word()
+            && !to_level
+            && (lexicon::change_before(&t.lower).is_some()
+                || lexicon::change_after(&t.lower).is_some())
+    })
+}
+
+/// How many tokens back a word of change still frames a "from X to Y".
+const CHANGE_CONTEXT: usize = 8;
+
+/// A sign before a number: "-2.4%", "−5", "minus 30", "negative one"; the sign and the index after.
+fn sign_at(toks: &[Token], j: usize) -> (f64, usize) {
+    let Some(t) = toks.get(j) else {
+        return (1.0, j);
+    };
+    let next = toks.get(j + 1);
+    if t.is_word() && matches!(t.lower.as_str(), "minus" | "negative") {
+        let number_follows = next.is_some_and(|n| {
+            n.kind == Kind::Number || (n.is_word() && lexicon::is_number_word(&n.lower))
+        });
+        if number_follows {
+            return (-1.0, j + 1);
+        }
+    }
+    let dash = matches!(t.text, "-" | "−" | "–");
+    let attached = next.is_some_and(|n| n.kind == Kind::Number && glued(t, n));
+    let after_word =
+        j > 0 && glued(&toks[j - 1], t) && matches!(toks[j - 1].kind, Kind::Word | Kind::Number);
+    if dash && attached && !after_word {
+        return (-1.0, j + 1);
+    }
+    (1.0, j)
 }
 
 fn word_at<'a>(toks: &'a [Token], i: usize) -> Option<&'a str> {
@@ -72,7 +203,12 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         } else if w == "hundred" {
             current = current.max(1.0) * 100.0;
         } else if let Some(s) = scale_word(w) {
-            total += current.max(1.0) * s;
+            if current == 0.0 && total > 0.0 && s > total {
+                // "three lakh crore": a larger scale multiplies what came before.
+                total *= s;
+            } else {
+                total += current.max(1.0) * s;
+            }
             current = 0.0;
         } else if (w == "a" || w == "an")
             && !any
@@ -123,23 +259,38 @@ fn ratio_after(toks: &[Token], core: &mut Core) {
 fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     let t = toks.get(i)?;
     if t.kind == Kind::Number {
-        let (mut value, plain) = parse_digits(t.text)?;
-        let base = value;
+        let (mut value, mut plain) = number_token_value(t.text)?;
         let mut end = i + 1;
+        if let Some((f, after)) = slash_fraction(toks, i) {
+            (value, end, plain) = (f, after, false);
+        } else if let Some((f, after)) = fraction_after_whole(toks, i) {
+            (value, end, plain) = (value + f, after, false);
+        }
+        let base = value;
         let mut scale = None;
         if let Some(next) = toks.get(end).filter(|n| n.kind == Kind::Word) {
-            if glued(t, next) {
-                if let Some(s) = scale_abbreviation(&next.lower) {
+            if glued(&toks[end - 1], next) {
+                let metres = next.text == "m" && unit::m_means_metres(toks, end);
+                if lexicon::is_ordinal_suffix(&next.lower) {
+                    return None;
+                } else if let Some(s) = scale_abbreviation(&next.lower).filter(|_| !metres) {
                     scale = Some(s);
                     end += 1;
-                } else if lexicon::unit_alias(&next.lower).is_none()
-                    && !lexicon::is_measure_unit(&next.lower)
-                {
-                    // "1st", "80th", "5G", "3D": not a quantity.
+                } else if !unit::glued_unit_or_currency(toks, end) {
+                    // "5G", "3D", "2pm": not a quantity.
                     return None;
                 }
-            } else if let Some(s) = scale_word(&next.lower) {
+            } else if let Some(s) = lexicon::digit_multiplier(&next.lower)
+                .or_else(|| lexicon::spaced_scale_abbreviation(&next.lower))
+            {
                 scale = Some(s);
+                end += 1;
+            }
+        }
+        // "three lakh crore", "Rs 4 lakh crore": a larger scale multiplies the first.
+        if let Some(s) = scale {
+            if let Some(s2) = word_at(toks, end).and_then(scale_word).filter(|s2| *s2 > s) {
+                scale = Some(s * s2);
                 end += 1;
             }
         }
@@ -193,13 +344,28 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         return Some(mk(12.0, i + 2, CoreKind::Count, None));
     }
     // Fractions: "a third of", "two-thirds", "half of", "three quarters of", "half a million".
+    // "cut by half", "fell by a third": a fraction as the size of a change.
+    let after_by = (i > 0 && toks[i - 1].is("by"))
+        || (i > 1
+            && toks[i - 2].is("by")
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "almost" | "nearly" | "about" | "roughly" | "around" | "over"
+            ));
+    if w == "half" || w == "quarter" {
+        // "half a million", "half million", "quarter million"
+        let value = if w == "half" { 0.5 } else { 0.25 };
+        if let Some(s) = word_at(toks, i + 1).and_then(scale_word) {
+            return Some(mk(value * s, i + 2, CoreKind::Count, None));
+        }
+    }
     if w == "half" {
         if word_at(toks, i + 1) == Some("a") {
             if let Some(s) = word_at(toks, i + 2).and_then(scale_word) {
                 return Some(mk(0.5 * s, i + 3, CoreKind::Count, None));
             }
         }
-        if word_at(toks, i + 1) == Some("of") {
+        if word_at(toks, i + 1) == Some("of") || after_by {
             return Some(mk(0.5, i + 1, CoreKind::Fraction, None));
         }
         return None;
@@ -215,8 +381,18 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             .is_some_and(|h| h.text == "-" && glued(t, h));
         let k = if hyphen { i + 2 } else { i + 1 };
         if let Some(den) = word_at(toks, k).and_then(fraction) {
+            // "a quarter million", "three quarters billion"
+            if let Some(s) = word_at(toks, k + 1).and_then(scale_word) {
+                return Some(mk(num / den * s, k + 2, CoreKind::Count, None));
+            }
+            // "a quarter percentage point", "half a mile" is below: a fraction of a unit of measure.
+            let of_measure =
+                unit::measure_at(toks, k + 1).is_some_and(|m| m.unit.dimension != Dimension::Count);
+            if of_measure && !hyphen {
+                return Some(mk(num / den, k + 1, CoreKind::Count, None));
+            }
             let plural_ok = num > 1.0 || !word_at(toks, k).unwrap_or("").ends_with('s');
-            if plural_ok && (hyphen || word_at(toks, k + 1) == Some("of")) {
+            if plural_ok && (hyphen || after_by || word_at(toks, k + 1) == Some("of")) {
                 return Some(mk(num / den, k + 1, CoreKind::Fraction, None));
             }
         }
@@ -244,6 +420,9 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
 }
 
 fn match_qualifier(toks: &[Token], i: usize) -> Option<(Bound, usize)> {
+    if let Some(q) = symbol_qualifier(toks, i) {
+        return Some(q);
+    }
     lexicon::QUALIFIERS.iter().find_map(|(words, bound)| {
         let hit = words
             .iter()
@@ -253,17 +432,94 @@ fn match_qualifier(toks: &[Token], i: usize) -> Option<(Bound, usize)> {
     })
 }
 
-fn currency_prefix(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
+/// A bound written as a symbol right before a number: ">10", "< 20", ">= 30", "≤5", "~30%".
+fn symbol_qualifier(toks: &[Token], i: usize) -> Option<(Bound, usize)> {
+    let t = toks.get(i).filter(|t| t.kind == Kind::Punct)?;
+    let two = toks
+        .get(i + 1)
+        .filter(|n| n.text == "=" && glued(t, n))
+        .is_some();
+    let bound = match (t.text, two) {
+        (">", true) | ("≥", _) => Bound::AtLeast,
+        ("<", true) | ("≤", _) => Bound::AtMost,
+        (">", false) => Bound::MoreThan,
+        ("<", false) => Bound::LessThan,
+        ("~" | "≈", _) => Bound::Approx,
+        _ => return None,
+    };
+    let n = if two { 2 } else { 1 };
+    let number_next = toks
+        .get(i + n)
+        .is_some_and(|x| x.kind == Kind::Number || (x.kind == Kind::Symbol && x.text != "%"));
+    number_next.then_some((bound, n))
+}
+
+/// A currency written before an amount: "$", "£", "₹", "US$", "A$", "HK $", "Rs", "Rs.", "RM",
+/// "USD"; a bare "$" is the article's dollar. Returns the code and the index after it.
+fn currency_prefix(
+    toks: &[Token],
+    i: usize,
+    dollar: &'static str,
+) -> Option<(&'static str, usize)> {
     let t = toks.get(i)?;
-    if let Some(c) = currency_symbol(t.text) {
-        return Some((c, i + 1));
+    if t.kind == Kind::Symbol {
+        return match t.text {
+            "$" => Some((dollar, i + 1)),
+            other => units::currency_symbol(other).map(|c| (c, i + 1)),
+        };
     }
-    if matches!(t.text, "US" | "U.S." | "USD")
-        && toks
-            .get(i + 1)
-            .is_some_and(|n| n.text == "$" && glued(t, n))
-    {
-        return Some(("usd", i + 2));
+    if !t.is_word() {
+        return None;
+    }
+    if let Some(n) = toks.get(i + 1).filter(|n| n.text == "$") {
+        let upper = t.text.len() >= 2 && t.text.chars().all(|c| c.is_uppercase() || c == '.');
+        if glued(t, n) || upper {
+            if let Some(code) = units::dollar_prefix(t.text) {
+                return Some((code, i + 2));
+            }
+        }
+    }
+    let code = units::currency_code_before(t.text)?;
+    let mut k = i + 1;
+    if toks.get(k).is_some_and(|d| d.text == "." && glued(t, d)) {
+        k += 1;
+    }
+    let amount = toks.get(k).filter(|n| n.kind == Kind::Number)?;
+    if t.text == "R" && !glued(t, amount) {
+        return None;
+    }
+    Some((code, k))
+}
+
+/// A currency written after an amount: "dollars", "Australian dollars", "rupees", "yuan", "€"
+/// ("-15€"), "USD" ("115USD"). "pounds" is money only when scaled ("20 million pounds") or
+/// followed by "sterling"; otherwise it is a weight.
+fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static str, usize)> {
+    let t = toks.get(i)?;
+    // "-15€", "10 €": a symbol after the amount, unless it opens the next amount ("10 $ 30").
+    let opens_next = toks.get(i + 1).is_some_and(|n| n.kind == Kind::Number);
+    if t.kind == Kind::Symbol && (glued(&toks[i - 1], t) || !opens_next) {
+        return units::currency_symbol(t.text).map(|c| (c, i + 1));
+    }
+    for n in (1..=3).rev() {
+        let Some(words) = toks.get(i..i + n) else {
+            continue;
+        };
+        if !words.iter().all(Token::is_word) {
+            continue;
+        }
+        let joined = words
+            .iter()
+            .map(|w| w.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let Some(code) = units::currency_name(&joined) else {
+            continue;
+        };
+        let weight_pounds = n == 1 && matches!(joined.as_str(), "pound" | "pounds") && !scaled;
+        if !weight_pounds {
+            return Some((code, i + n));
+        }
     }
     None
 }
@@ -308,24 +564,24 @@ fn is_common_capital(w: &str) -> bool {
     )
 }
 
-/// What follows a number in advertising copy.
+/// Advertising copy: an offer to subscribe or sign up ("Subscribe now", "sign up for our
+/// newsletter"), a price offered "only" ("pay only $32.95", "for only £1"), a free trial, a voucher or
+/// promo code, "% off". News about subscriptions ("subscription revenue rose 5%") is not.
 fn is_advertising(toks: &[Token]) -> bool {
     let has = |w: &str| toks.iter().any(|t| t.lower == w);
     let pair = |a: &str, b: &str| toks.windows(2).any(|p| p[0].lower == a && p[1].lower == b);
-    [
-        "subscribe",
-        "subscription",
-        "subscriptions",
-        "unsubscribe",
-        "coupon",
-        "newsletter",
-        "promo",
-    ]
-    .iter()
-    .any(|w| has(w))
+    let price_offered = toks.windows(3).any(|p| {
+        matches!(p[0].lower.as_str(), "pay" | "for" | "just")
+            && p[1].lower == "only"
+            && (p[2].kind == Kind::Symbol && p[2].text != "%")
+    });
+    let opens_with_offer = toks
+        .first()
+        .is_some_and(|t| matches!(t.lower.as_str(), "subscribe" | "join" | "unsubscribe"));
+    ["newsletter", "promo", "voucher"].iter().any(|w| has(w))
+        || opens_with_offer
         || (has("free") && has("trial"))
-        || pair("pay", "only")
-        || pair("for", "only")
+        || price_offered
         || pair("sign", "up")
         || pair("%", "off")
 }
@@ -341,6 +597,7 @@ struct Reading {
     explicit_qualifier: bool,
     vague: bool,
     unit: Option<Unit>,
+    change: Option<Change>,
 }
 
 impl Reading {
@@ -359,6 +616,7 @@ impl Reading {
             high,
             bound: self.bound,
             unit: self.unit,
+            change: self.change,
         }
     }
 }
@@ -369,7 +627,12 @@ enum Parse {
     Found(Box<Reading>, usize),
 }
 
-fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Parse> {
+fn parse_at(
+    toks: &[Token],
+    i: usize,
+    sentence_start_word: usize,
+    dollar: &'static str,
+) -> Option<Parse> {
     let mut j = i;
     let qualifier = match_qualifier(toks, j);
     if let Some((_, n)) = qualifier {
@@ -380,40 +643,96 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
         j += 1;
     }
     let after_opener = j;
-    let currency1 = currency_prefix(toks, j);
+    let (sign0, after_sign0) = sign_at(toks, j);
+    j = after_sign0;
+    let currency1 = currency_prefix(toks, j, dollar);
+    // Where the unit is written, for money and percent ("A$", "%", "per cent", "rupees").
+    let mut written: Option<Span> = None;
     if let Some((_, k)) = currency1 {
+        written = Some(Span::new(toks[j].start, toks[k - 1].end));
         j = k;
     }
+    let (sign1, after_sign1) = sign_at(toks, j);
+    j = after_sign1;
+    let sign = sign0 * sign1;
     let core_start = j;
     let mut core1 = parse_core(toks, j)?;
+    core1.value *= sign;
     let mut last_end = core1.end;
     let mut core2: Option<Core> = None;
+    // A unit written after both ends: "between 3% and 4%", "-18 °C to -34 °C".
+    let mut echo_at = last_end;
+    if toks.get(echo_at).is_some_and(|t| t.text == "%") {
+        echo_at += 1;
+    } else if let Some(m) = unit::measure_at(toks, echo_at) {
+        echo_at = m.next;
+    }
+    let echoed = echo_at > last_end;
+    // "an 8- to 16-meter telescope": a hyphen left hanging before the joiner.
+    let suspended = !echoed
+        && toks
+            .get(echo_at)
+            .is_some_and(|d| d.text == "-" && glued(&toks[echo_at - 1], d))
+        && toks
+            .get(echo_at + 1)
+            .is_some_and(|w| matches!(w.lower.as_str(), "to" | "or" | "and"));
+    if suspended {
+        echo_at += 1;
+    }
     // A second number makes a range: "30,000 to 35,000", "between 500,000 and 600,000", "275,000-325,000".
-    let joiner = toks.get(last_end).map(|t| t.lower.as_str());
+    let joiner = toks.get(echo_at).map(|t| t.lower.as_str());
     let joins = match (opener, joiner) {
-        (Some("between"), Some("and")) | (Some("from"), Some("to")) => true,
-        (None, Some("to")) => true,
-        (None, Some("or")) => core1.from_words,
-        (None, Some("-" | "–" | "—")) => {
-            toks.get(last_end + 1)
-                .is_some_and(|n| glued(&toks[last_end], n) && n.kind == Kind::Number)
-                && glued(&toks[last_end - 1], &toks[last_end])
+        (Some("between"), Some("and")) => true,
+        // "rose from 3.5 million to 4.6 million": two levels of a change, not a range.
+        (Some("from"), Some("to")) => !in_change_context(toks, i),
+        (None, Some("to")) => !in_change_context(toks, i),
+        (None, Some("or")) => core1.from_words && !echoed,
+        (None, Some(dash @ ("-" | "–" | "—"))) => {
+            let number_next = toks
+                .get(echo_at + 1)
+                .is_some_and(|n| n.kind == Kind::Number);
+            let glued_both = toks
+                .get(echo_at + 1)
+                .is_some_and(|n| glued(&toks[echo_at], n))
+                && glued(&toks[echo_at - 1], &toks[echo_at]);
+            // "275,000-325,000"; an en dash may stand between spaces ("1000 – 5000").
+            number_next && (glued_both || dash == "–")
         }
+        // "20 through 100", "20~100".
+        (None, Some("through" | "thru")) => toks
+            .get(echo_at + 1)
+            .is_some_and(|n| n.kind == Kind::Number),
+        (None, Some("~")) => toks.get(echo_at + 1).is_some_and(|n| {
+            n.kind == Kind::Number
+                && glued(&toks[echo_at], n)
+                && glued(&toks[echo_at - 1], &toks[echo_at])
+        }),
         _ => false,
     };
     if joins && core1.kind == CoreKind::Count {
-        let mut k = last_end + 1;
-        if let Some((_, after)) = currency_prefix(toks, k) {
+        let mut k = echo_at + 1;
+        if let Some((_, after)) = currency_prefix(toks, k, dollar) {
             k = after;
         }
-        if let Some(c2) =
-            parse_core(toks, k).filter(|c| c.kind == CoreKind::Count && c.vague.is_none())
+        let (sign2, after_sign2) = sign_at(toks, k);
+        k = after_sign2;
+        if let Some(c2) = parse_core(toks, k)
+            .filter(|c| c.kind == CoreKind::Count && c.vague.is_none())
+            .map(|mut c| {
+                c.value *= sign2;
+                c
+            })
         {
             if core1.scale.is_none() && c2.scale.is_some() && core1.value < c2.base {
                 core1.value *= c2.scale.unwrap_or(1.0);
                 core1.plain_integer = false;
             }
-            if c2.value > core1.value {
+            // "from 44 ml to 50 mg": two measures, not a range.
+            let echo_unit = unit::measure_at(toks, core1.end).map(|m| m.unit.text);
+            let second_unit = unit::measure_at(toks, c2.end).map(|m| m.unit.text);
+            let same_unit =
+                echo_unit.is_none() || second_unit.is_none() || echo_unit == second_unit;
+            if c2.value > core1.value && same_unit {
                 last_end = c2.end;
                 core2 = Some(c2);
             }
@@ -426,29 +745,58 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
         i
     };
     if opener == Some("between") && core2.is_none() {
-        return Some(Parse::Skip(last_end));
+        return Some(Parse::Skip(echo_at));
     }
+    // "rose from 10 to 15 percent": two levels; the first takes the unit written after the second.
+    let two_levels = opener == Some("from")
+        && joiner == Some("to")
+        && !echoed
+        && core2.is_none()
+        && in_change_context(toks, i);
+    let borrowed_unit_at = two_levels
+        .then(|| parse_core(toks, echo_at + 1).map(|c| c.end))
+        .flatten();
+    // The unit written after the first end only ("between 3% and 4" does not occur; "3% and 4%" does).
+    let unit_at = if let Some(k) = borrowed_unit_at {
+        k
+    } else if core2.is_some()
+        && echoed
+        && toks.get(last_end).is_none_or(|t| t.text != "%")
+        && unit::measure_at(toks, last_end).is_none()
+    {
+        core1.end
+    } else {
+        last_end
+    };
 
     // Percent and currency written after the number.
     let mut currency = currency1.map(|c| c.0);
     let mut percent = false;
     let mut unit_word_end = last_end;
-    if let Some(t) = toks.get(last_end) {
-        if t.text == "%" || t.lower == "percent" || t.lower == "pct" {
+    if let Some(t) = toks.get(unit_at) {
+        if t.text == "%" || matches!(t.lower.as_str(), "percent" | "pct" | "pc") {
             percent = true;
-            unit_word_end = last_end + 1;
-        } else if t.lower == "per" && word_at(toks, last_end + 1) == Some("cent") {
+            unit_word_end = last_end.max(unit_at + 1);
+            written = Some(Span::new(t.start, t.end));
+        } else if t.lower == "per" && word_at(toks, unit_at + 1) == Some("cent") {
             percent = true;
-            unit_word_end = last_end + 2;
-        } else if let Some(c) = word_at(toks, last_end).and_then(currency_word) {
+            unit_word_end = last_end.max(unit_at + 2);
+            written = Some(Span::new(t.start, toks[unit_at + 1].end));
+        } else if let Some((c, after)) = currency_after(toks, unit_at, core1.scale.is_some()) {
             currency = Some(c);
-            unit_word_end = last_end + 1;
+            unit_word_end = last_end.max(after);
+            written = Some(Span::new(t.start, toks[after - 1].end));
         }
     }
 
     // Not claims: years, dates, times of day, names, ordinals.
     let before = core_start.checked_sub(1).and_then(|k| toks.get(k));
     let after = toks.get(last_end);
+    // "2.30 pm", "11.15am": a time of day, also with a decimal point.
+    let clock = after.is_some_and(|a| matches!(a.lower.as_str(), "a.m." | "p.m." | "am" | "pm"));
+    if clock && currency.is_none() && !percent && core1.value < 13.0 && core1.scale.is_none() {
+        return Some(Parse::Skip(last_end + 1));
+    }
     let no_extras = currency.is_none() && !percent && core2.is_none();
     if core1.plain_integer && no_extras {
         let v = core1.value;
@@ -509,14 +857,32 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
             return Some(Parse::Skip(last_end));
         }
         // "World War 2", "Air Force One", "Article 5": a capitalized word, then a small number.
-        let capitalized_name = b.is_titlecase()
+        // "Article 5", "iPhone 11": a capitalized (or camel-case) word names the number.
+        let camel = b.is_word() && b.text.chars().skip(1).any(char::is_uppercase);
+        // "Bangladesh's 13 districts": a possessive owns the number, it does not name it.
+        let capitalized_name = (b.is_titlecase() || camel)
+            && !b.is_possessive()
             && !is_common_capital(&b.lower)
             && lexicon::month(b.text).is_none()
             && qualifier.is_none()
             && currency.is_none();
         let small_plain = (core1.plain_integer && core1.value < 1000.0)
             || (core1.from_words && toks[core_start].is_titlecase());
-        if capitalized_name && small_plain && no_extras {
+        // "Trump 4 points ahead", "Tesla 500 cars": a plural noun or a unit after it counts.
+        let object_follows = toks.get(last_end + 1).is_some_and(|n| {
+            matches!(
+                n.lower.as_str(),
+                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "that" | "to"
+            )
+        });
+        let counts_something = after.is_some_and(|a| {
+            a.is_word()
+                && !a.is_titlecase()
+                && a.lower.ends_with('s')
+                && !lexicon::is_np_stop(&a.lower)
+                && !object_follows
+        }) || unit::measure_at(toks, last_end).is_some();
+        if capitalized_name && small_plain && no_extras && !counts_something {
             return Some(Parse::Skip(last_end));
         }
     }
@@ -539,20 +905,24 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
     } else if percent {
         let points = word_at(toks, unit_word_end) == Some("percentage")
             || word_at(toks, unit_word_end) == Some("points");
-        Some(simple_unit(if points {
+        let mut u = simple_unit(if points {
             "percentage point"
         } else {
             "percent"
-        }))
+        });
+        u.span = written;
+        Some(u)
     } else if let Some(code) = currency {
         let mut u = simple_unit(code);
-        if let Some((per, _)) = unit::rate_at(toks, unit_word_end) {
+        u.span = written;
+        if let Some((per, after)) = unit::price_rate_at(toks, unit_word_end) {
             u.text = format!("{code} per {per}");
             u.normalized = u.text.clone();
+            u.span = written.map(|w| Span::new(w.start, w.end.max(toks[after - 1].end)));
         }
         Some(u)
     } else {
-        let mut from = last_end;
+        let mut from = unit_at;
         if core1.vague.is_some() && word_at(toks, from) == Some("of") {
             from += 1;
         }
@@ -562,7 +932,14 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
                 None
             }
             Some(Ok(m)) => Some(m.unit),
-            None => unit::noun_phrase_after(toks, from)
+            None => unit::measure_at(toks, from)
+                .or_else(|| unit::noun_phrase_after(toks, from))
+                // "one of the ..." is a pronoun, not a count.
+                .or_else(|| {
+                    (core1.value != 1.0)
+                        .then(|| unit::partitive_unit(toks, from))
+                        .flatten()
+                })
                 .map(|m| m.unit)
                 .or_else(|| unit::unit_from_following_verb(toks, from))
                 .or_else(|| unit::unit_from_age_context(toks, i.min(core_start)))
@@ -579,9 +956,10 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
         && core1.value == 1.0
         && core1.scale.is_none()
         && core1.kind == CoreKind::Count;
-    let measured = unit
-        .as_ref()
-        .is_some_and(|u| lexicon::is_measure_unit(u.normalized.split(' ').next().unwrap_or("")));
+    let measured = unit.as_ref().is_some_and(|u| {
+        u.dimension != Dimension::Count
+            || lexicon::is_measure_unit(u.normalized.split(' ').next().unwrap_or(""))
+    });
     if one_word && no_extras && !measured {
         return Some(Parse::Skip(last_end));
     }
@@ -604,8 +982,36 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
             bound = v;
         }
     }
-    let end_tok = unit_word_end.max(last_end);
+    let end_tok = if borrowed_unit_at.is_some() {
+        last_end
+    } else {
+        unit_word_end.max(last_end)
+    };
     let span = Span::new(toks[start].start, toks[end_tok - 1].end);
+    let change = change_of(toks, start, end_tok, unit.as_ref());
+    // Parsing goes on after a unit written after the number ("420 parts per million").
+    let unit_end = unit
+        .as_ref()
+        .and_then(|u| u.span)
+        .filter(|u| u.start >= span.end && borrowed_unit_at.is_none())
+        .map_or(0, |u| u.end);
+    let next = (end_tok..toks.len())
+        .find(|&k| toks[k].start >= unit_end)
+        .unwrap_or(toks.len());
+    // "80 miles or more", "5% or less", "80 miles (120 km) or more": a bound written after it.
+    let mut or_at = next;
+    if toks.get(or_at).is_some_and(|t| t.text == "(") {
+        if let Some(close) = (or_at + 1..toks.len().min(or_at + 8)).find(|&k| toks[k].text == ")") {
+            or_at = close + 1;
+        }
+    }
+    if bound == Bound::Exact && word_at(toks, or_at) == Some("or") {
+        match word_at(toks, or_at + 1) {
+            Some("more" | "higher" | "above" | "greater" | "over") => bound = Bound::AtLeast,
+            Some("less" | "fewer" | "lower" | "below" | "under") => bound = Bound::AtMost,
+            _ => {}
+        }
+    }
     Some(Parse::Found(
         Box::new(Reading {
             span,
@@ -616,17 +1022,45 @@ fn parse_at(toks: &[Token], i: usize, sentence_start_word: usize) -> Option<Pars
             explicit_qualifier: qualifier.is_some_and(|q| q.0 != Bound::Exact),
             vague: core1.vague.is_some(),
             unit,
+            change,
         }),
-        end_tok,
+        next,
     ))
 }
 
-fn simple_unit(name: &str) -> Unit {
-    Unit {
-        text: name.to_string(),
-        normalized: name.to_string(),
-        span: None,
+/// Whether the sentence states the quantity from token `start` to `end` as a change: a verb before
+/// it ("rose 25 cents", "fell by 2.1%", "down 34 cents"; "gained", "lost", "added", "shed" only for
+/// amounts and measures, not counted things), "an increase of 5%", or a noun after it ("a 7% drop").
+fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> Option<Change> {
+    let counted = unit.is_none_or(|u| u.dimension == Dimension::Count);
+    let mut k = start;
+    if k > 0 && toks[k - 1].is("by") {
+        k -= 1;
     }
+    if k > 0 {
+        if let Some((c, measures_only)) = lexicon::change_before(&toks[k - 1].lower) {
+            if !(measures_only && counted) {
+                return Some(c);
+            }
+        }
+        if k > 1 && toks[k - 1].is("of") {
+            if let Some(c) = lexicon::change_after(&toks[k - 2].lower) {
+                return Some(c);
+            }
+        }
+    }
+    let unit_end = unit.and_then(|u| u.span).map_or(0, |s| s.end);
+    let after = toks
+        .iter()
+        .skip(end)
+        .position(|t| t.start >= unit_end)
+        .map(|p| end + p)?;
+    let t = toks.get(after).filter(|t| t.is_word())?;
+    lexicon::change_after(&t.lower)
+}
+
+fn simple_unit(name: &str) -> Unit {
+    unit::unit(name.to_string(), name.to_string(), None)
 }
 
 /// A qualifier before a list covers the list: "more than 1,800 tanks, 3,000 vehicles".
@@ -656,8 +1090,13 @@ fn distribute_qualifiers(sentence: &str, readings: &mut [Reading]) {
     }
 }
 
-/// The quantities of one sentence, spans relative to the sentence.
+/// The quantities of one sentence, spans relative to the sentence; a bare "$" is US dollars.
 pub fn extract_sentence(sentence: &str) -> Vec<Quantity> {
+    extract_sentence_in(sentence, "usd")
+}
+
+/// The quantities of one sentence, a bare "$" read as the dollar `dollar` ("aud").
+pub fn extract_sentence_in(sentence: &str, dollar: &'static str) -> Vec<Quantity> {
     let toks = tokenize(sentence);
     if is_advertising(&toks) {
         return Vec::new();
@@ -666,10 +1105,14 @@ pub fn extract_sentence(sentence: &str) -> Vec<Quantity> {
         .iter()
         .position(|t| t.kind == Kind::Word || t.kind == Kind::Number)
         .unwrap_or(0);
+    let urls = url_spans(sentence);
     let mut readings = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match parse_at(&toks, i, first_word) {
+        match parse_at(&toks, i, first_word, dollar) {
+            Some(Parse::Found(r, next)) if urls.iter().any(|u| u.overlaps(&r.span)) => {
+                i = next.max(i + 1);
+            }
             Some(Parse::Found(r, next)) => {
                 readings.push(*r);
                 i = next.max(i + 1);
@@ -680,6 +1123,70 @@ pub fn extract_sentence(sentence: &str) -> Vec<Quantity> {
     }
     distribute_qualifiers(sentence, &mut readings);
     readings.into_iter().map(Reading::into_quantity).collect()
+}
+
+/// The dollar a bare "$" means in an article: the dollar of its web address's country domain
+/// (".au"), else of the one dollar country the text names with its currency ("Australian dollars",
+/// "A$", "AUD"), else of the one dollar country its outlet or text is about (named at least twice,
+/// and more often than the United States); else US dollars.
+pub fn dollar_of_article(article: &Article) -> &'static str {
+    let host = article
+        .url
+        .as_deref()
+        .and_then(|u| u.split("//").nth(1))
+        .and_then(|rest| rest.split(['/', ':', '?']).next());
+    if let Some(code) = host.and_then(units::dollar_of_domain) {
+        return code;
+    }
+    let text = &article.text;
+    let named: Vec<&'static str> = units::DOLLAR_COUNTRIES
+        .iter()
+        .filter(|(_, adjective, prefix, code)| {
+            text.contains(&format!("{adjective} dollar"))
+                || contains_word(text, &format!("{prefix}$"))
+                || contains_word(text, &code.to_uppercase())
+        })
+        .map(|(_, _, _, code)| *code)
+        .collect();
+    if let [one] = named.as_slice() {
+        return one;
+    }
+    let outlet = article.outlet.as_deref().unwrap_or("");
+    let count = |name: &str| text.matches(name).count() + outlet.matches(name).count();
+    let us =
+        count("United States") + count("U.S.") + count("US ") + count("US$") + count("American");
+    let about: Vec<(&'static str, usize)> = units::DOLLAR_COUNTRIES
+        .iter()
+        .map(|(country, adjective, _, code)| (*code, count(country) + count(adjective)))
+        .filter(|(_, n)| *n >= 2 && *n > us)
+        .collect();
+    match about.as_slice() {
+        [(code, _)] => code,
+        _ => "usd",
+    }
+}
+
+/// Web addresses in a sentence ("https://...", "www..."): their numbers are no quantities.
+fn url_spans(sentence: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for marker in ["http://", "https://", "www."] {
+        for (at, _) in sentence.match_indices(marker) {
+            let end = sentence[at..]
+                .find(char::is_whitespace)
+                .map_or(sentence.len(), |e| at + e);
+            spans.push(Span::new(at, end));
+        }
+    }
+    spans
+}
+
+/// Whether `needle` occurs in `text` with no letter right before or after it.
+fn contains_word(text: &str, needle: &str) -> bool {
+    text.match_indices(needle).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+    })
 }
 
 /// Sentences that refer back to the previous count ("Of this total, up to 140,000 ...").
@@ -709,12 +1216,13 @@ fn is_count_unit(u: &Unit) -> bool {
 /// Stage: fills every sentence's quantities (document offsets), inheriting the counted noun where a
 /// sentence refers back to an earlier total.
 pub fn annotate(doc: &mut Doc) {
+    let dollar = dollar_of_article(&doc.article);
     let mut last_count_unit: Option<Unit> = None;
     for si in 0..doc.sentences.len() {
         let span = doc.sentences[si].span;
         let text = &doc.article.text[span.start..span.end];
         let back_reference = refers_to_previous_total(text);
-        let mut quantities = extract_sentence(text);
+        let mut quantities = extract_sentence_in(text, dollar);
         for q in &mut quantities {
             q.span = q.span.shift(span.start);
             if let Some(u) = &mut q.unit {
@@ -735,3 +1243,5 @@ pub fn annotate(doc: &mut Doc) {
 }
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_news;

@@ -393,8 +393,30 @@ fn ranges() {
         Range,
         Some("voter"),
     );
+    // After a verb of change, "from X to Y" states two levels, not a range (ANNOTATION.md).
+    assert_eq!(
+        q("Prices rose from 10 to 15 percent."),
+        vec![
+            (
+                "10".into(),
+                Some(10.0),
+                None,
+                None,
+                Exact,
+                Some("percent".into())
+            ),
+            (
+                "15 percent".into(),
+                Some(15.0),
+                None,
+                None,
+                Exact,
+                Some("percent".into())
+            ),
+        ]
+    );
     one(
-        "Prices rose from 10 to 15 percent.",
+        "Estimates run from 10 to 15 percent.",
         "from 10 to 15 percent",
         None,
         Some(10.0),

@@ -1,8 +1,10 @@
 //! Word-level tokens of one sentence (byte offsets relative to the sentence) for the quantity grammar
 //! and the attachment rules: words, numbers (with their separators), currency and percent symbols,
 //! punctuation. Hyphenated number words ("two-thirds", "five-year") are cut at their hyphens.
+//! Numbers may start with a decimal point (".5"), carry an exponent ("1.3e6") or be a Unicode
+//! fraction ("½"); a currency code glued to digits is cut from them ("RM3.40" -> "RM", "3.40").
 
-use super::lexicon;
+use super::{lexicon, units};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -44,7 +46,27 @@ impl Token<'_> {
 }
 
 fn is_symbol(c: char) -> bool {
-    matches!(c, '$' | '€' | '£' | '¥' | '₽' | '₴' | '%')
+    c == '%' || units::currency_symbol(c.encode_utf8(&mut [0; 4])).is_some()
+}
+
+/// The length in chars of an exponent at `k` ("e6", "E+14", "e-3"), if one is there and the word
+/// does not go on ("1e10", not "5em").
+fn exponent_len(at: &dyn Fn(usize) -> Option<char>, k: usize) -> usize {
+    if !matches!(at(k), Some('e' | 'E')) {
+        return 0;
+    }
+    let mut j = k + 1;
+    if matches!(at(j), Some('+' | '-')) {
+        j += 1;
+    }
+    let digits_from = j;
+    while at(j).is_some_and(|c| c.is_ascii_digit()) {
+        j += 1;
+    }
+    if j == digits_from || at(j).is_some_and(char::is_alphanumeric) {
+        return 0;
+    }
+    j - k
 }
 
 fn push<'a>(out: &mut Vec<Token<'a>>, s: &'a str, start: usize, end: usize, kind: Kind) {
@@ -67,9 +89,15 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
+        let leading_point = c == '.'
+            && at(i + 1).is_some_and(|c| c.is_ascii_digit())
+            && !(i > 0 && at(i - 1).is_some_and(|c| c.is_alphanumeric()));
         if c.is_whitespace() {
             i += 1;
-        } else if c.is_ascii_digit() {
+        } else if lexicon::vulgar_fraction(c).is_some() {
+            push(&mut out, s, pos(i), pos(i + 1), Kind::Number);
+            i += 1;
+        } else if c.is_ascii_digit() || leading_point {
             let mut j = i;
             let mut group = 0;
             let mut separators = false;
@@ -98,6 +126,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 }
                 break;
             }
+            j += exponent_len(&at, j);
             push(&mut out, s, pos(i), pos(j), Kind::Number);
             i = j;
         } else if c.is_alphabetic() {
@@ -111,6 +140,12 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 j = k;
             } else {
                 while let Some(c) = at(j) {
+                    // "RM3.40", "Rs450", "USD115": a currency code glued to its amount.
+                    if c.is_ascii_digit()
+                        && units::currency_code_before(&s[pos(i)..pos(j)]).is_some()
+                    {
+                        break;
+                    }
                     let inner = matches!(c, '\'' | '’' | '-' | '‑')
                         && at(j + 1).is_some_and(char::is_alphanumeric)
                         && j > i;
@@ -124,8 +159,12 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             let (start, end) = (pos(i), pos(j));
             let word = &s[start..end];
             let first = word.split(['-', '‑']).next().unwrap_or("").to_lowercase();
+            // "£1.2bn-a-year", "5p-a-share", "300m-long": a word glued to digits is cut too.
+            let after_digits = i > 0 && at(i - 1).is_some_and(|c| c.is_ascii_digit());
             if word.contains(['-', '‑'])
-                && (lexicon::is_number_word(&first) || lexicon::fraction(&first).is_some())
+                && (after_digits
+                    || lexicon::is_number_word(&first)
+                    || lexicon::fraction(&first).is_some())
             {
                 let mut b = start;
                 for (n, part) in word.split(['-', '‑']).enumerate() {
@@ -177,6 +216,21 @@ mod tests {
             texts("in 2022 100 troops"),
             vec!["in", "2022", "100", "troops"]
         );
+    }
+
+    #[test]
+    fn points_exponents_fractions_and_glued_codes() {
+        assert_eq!(texts("rose .5 per cent"), vec!["rose", ".5", "per", "cent"]);
+        assert_eq!(
+            texts("1.3e6 and 12e-1, 5em"),
+            vec!["1.3e6", "and", "12e-1", ",", "5", "em"]
+        );
+        assert_eq!(texts("2½ cups"), vec!["2", "½", "cups"]);
+        assert_eq!(
+            texts("RM3.40 or Rs450, MI6"),
+            vec!["RM", "3.40", "or", "Rs", "450", ",", "MI6"]
+        );
+        assert_eq!(texts("v.2"), vec!["v", ".", "2"]);
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! What a quantity counts: the noun phrase after it ("1,800 tanks"), a hyphenated unit ("30-day"),
 //! a rate ("meters per day", "soldiers monthly"), or, when the noun is elided, the verb that follows
 //! ("140,000 are believed to have been killed" -> death) or the noun the clause is about
-//! ("losses ... number well over one million" -> casualty).
+//! ("losses ... number well over one million" -> casualty), and units of measure written as names or
+//! symbols, glued or spaced, with powers and rates ("7.2kWh", "sq mi", "km/h", "miles an hour",
+//! "degrees Celsius"), named by their canonical full name (the lexicon in `units`).
 
 use super::lexicon::{self, casualty_word, is_np_stop, rate_adverb, singular, time_unit};
 use super::tokens::{glued, Kind, Token};
-use crate::doc::{Span, Unit};
+use super::units::{self, UnitDef};
+use crate::doc::{Dimension, Span, Unit};
 
 /// Largest number of words in a counted noun phrase.
 const MAX_NP_WORDS: usize = 5;
@@ -19,6 +22,9 @@ pub struct UnitMatch {
 /// A counted noun in its canonical singular: "tanks" -> "tank", "km" -> "kilometer", and "losses"
 /// (of people or equipment counted in numbers) -> "casualty".
 pub fn counted_noun(word: &str) -> String {
+    if let Some(d) = units::unit_name(word) {
+        return d.name.to_string();
+    }
     match lexicon::unit_alias(word) {
         Some(alias) => alias.to_string(),
         None => match singular(word).as_str() {
@@ -28,12 +34,318 @@ pub fn counted_noun(word: &str) -> String {
     }
 }
 
-fn unit(text: String, normalized: String, span: Option<Span>) -> Unit {
+/// A unit with its dimension read off its canonical name.
+pub fn unit(text: String, normalized: String, span: Option<Span>) -> Unit {
+    let dimension = units::dimension_of(&normalized).unwrap_or(Dimension::Count);
     Unit {
         text,
         normalized,
         span,
+        dimension,
     }
+}
+
+/// Words after a length that say it is a length ("1.8m tall", "a 25m-high wall").
+fn is_dimension_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "tall"
+            | "high"
+            | "long"
+            | "deep"
+            | "wide"
+            | "thick"
+            | "away"
+            | "across"
+            | "above"
+            | "below"
+    )
+}
+
+/// A unit of measure in one token or a name of up to three words at `i`: "km", "kWh", "km2",
+/// "feet", "degrees celsius", "parts per million", "metric tons".
+fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
+    for n in (1..=3).rev() {
+        let Some(words) = toks.get(i..i + n) else {
+            continue;
+        };
+        if !words
+            .iter()
+            .all(|w| w.is_word() && units::is_unit_word(&w.lower))
+        {
+            continue;
+        }
+        let joined = words
+            .iter()
+            .map(|w| w.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(d) = units::unit_name(&joined) {
+            return Some((d, i + n));
+        }
+    }
+    let t = toks.get(i).filter(|t| t.is_word())?;
+    // "2 in thick": "in" apart from the number is an inch only where no phrase follows ("7in" is).
+    let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
+    if t.text == "in" && !glued_to_number {
+        let next = toks.get(i + 1);
+        let ends = next.is_none_or(|n| n.kind == Kind::Punct && n.text != "(");
+        if !(ends || next.is_some_and(|n| is_dimension_adjective(&n.lower))) {
+            return None;
+        }
+    }
+    if let Some(d) = units::unit_symbol(t.text).or_else(|| units::unit_symbol_lowercase(&t.lower)) {
+        return Some((d, i + 1));
+    }
+    // "km2", "m²", "km3": a power glued to a length symbol.
+    let powered = |suffixes: [char; 2], power: &str| {
+        let base = t.text.strip_suffix(suffixes)?;
+        units::power_of_length(power, &units::unit_symbol(base)?)
+    };
+    powered(['2', '²'], "square")
+        .or_else(|| powered(['3', '³'], "cubic"))
+        .map(|d| (d, i + 1))
+}
+
+/// Whether the word glued to a number at `i` is a unit or a currency code ("7.2kWh", "115USD").
+pub fn glued_unit_or_currency(toks: &[Token], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    t.text == "C"
+        || single_measure(toks, i).is_some_and(|(_, next)| next == i + 1)
+        || units::currency_code_before(t.text).is_some()
+        || units::is_currency_code(&t.lower)
+}
+
+/// Whether an "m" glued to a number means metres, not million: a length conversion follows in
+/// brackets ("a 25m (82ft) tower") or a word of size ("1.8m tall").
+pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
+    let conversion = toks.get(m + 1).is_some_and(|t| t.text == "(")
+        && toks.get(m + 2).is_some_and(|t| t.kind == Kind::Number)
+        && single_measure(toks, m + 3).is_some_and(|(d, _)| d.dimension == Dimension::Length);
+    let size_word = toks
+        .get(m + 1)
+        .is_some_and(|t| t.is_word() && is_dimension_adjective(&t.lower));
+    // "the 100m", "a 25m tower": a whole number after an article, no plural noun after it
+    // ("the 4m people" is million).
+    let whole = m > 0
+        && toks[m - 1]
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',');
+    let article = m > 1 && matches!(toks[m - 2].lower.as_str(), "the" | "a" | "an");
+    let plural_after = toks
+        .get(m + 1)
+        .is_some_and(|t| t.is_word() && is_plural(&t.lower) && !is_np_stop(&t.lower));
+    conversion || size_word || (whole && article && !plural_after)
+}
+
+/// A unit with its powers and its temperature scale: "sq km", "cubic feet", "km2", "km^2",
+/// "km squared", "°C", "degrees F".
+fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
+    let t = toks.get(i)?;
+    // "40.3C": degrees Celsius glued to the number ("13F" is more often a form than a temperature).
+    let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
+    if glued_to_number && t.text == "C" {
+        return units::unit_name("celsius").map(|d| (d, i + 1));
+    }
+    if t.is_word() && matches!(t.lower.as_str(), "square" | "sq" | "cubic" | "cu") {
+        let mut k = i + 1;
+        if toks.get(k).is_some_and(|d| d.text == "." && glued(t, d)) {
+            k += 1;
+        }
+        let (length, after) = single_measure(toks, k)?;
+        return units::power_of_length(&t.lower, &length).map(|d| (d, after));
+    }
+    let degree = units::unit_name("degree")?;
+    let (def, mut next) = if matches!(t.text, "°" | "º") {
+        (degree, i + 1)
+    } else {
+        single_measure(toks, i)?
+    };
+    if def.name == "degree" {
+        // "°C", "degrees F", "° Celsius"
+        if let Some(n) = toks.get(next).filter(|n| n.is_word()) {
+            // "20 degrees c": a lowercase scale letter only after the word "degrees".
+            let word = toks[i].is_word();
+            let scale = match n.text {
+                "C" => units::unit_name("celsius"),
+                "F" => units::unit_name("fahrenheit"),
+                "c" if word => units::unit_name("celsius"),
+                "f" if word => units::unit_name("fahrenheit"),
+                _ => units::unit_name(&n.lower).filter(|d| d.dimension == Dimension::Temperature),
+            };
+            if let Some(d) = scale {
+                return Some((d, next + 1));
+            }
+        }
+        return Some((def, next));
+    }
+    // "km^2", "km squared", "km cubed"
+    let power = match (toks.get(next), toks.get(next + 1)) {
+        (Some(c), Some(n)) if c.text == "^" && glued(&toks[next - 1], c) => {
+            let p = match n.text {
+                "2" => "square",
+                "3" => "cubic",
+                _ => "",
+            };
+            (p, next + 2)
+        }
+        (Some(w), _) if w.is("squared") => ("square", next + 1),
+        (Some(w), _) if w.is("cubed") => ("cubic", next + 1),
+        _ => ("", next),
+    };
+    if let Some(d) = units::power_of_length(power.0, &def) {
+        next = power.1;
+        return Some((d, next));
+    }
+    Some((def, next))
+}
+
+/// The unit after "per", "/", "an" or "a" at `i` ("per hour", "/h", "an hour", "per kg").
+fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
+    let t = toks.get(i)?;
+    let slash = t.text == "/" && i > 0 && glued(&toks[i - 1], t);
+    let word = t.is_word() && matches!(t.lower.as_str(), "per" | "a" | "an");
+    if !(slash || word) {
+        return None;
+    }
+    let n = toks.get(i + 1)?;
+    if slash && !glued(t, n) {
+        return None;
+    }
+    let time_symbol = match n.text {
+        "s" | "sec" => units::unit_name("second"),
+        "h" | "hr" => units::unit_name("hour"),
+        "min" => units::unit_name("minute"),
+        "d" => units::unit_name("day"),
+        "yr" => units::unit_name("year"),
+        _ => None,
+    };
+    let (d, after) = match time_symbol {
+        Some(d) if slash => (d, i + 2),
+        _ => measure_base(toks, i + 1)?,
+    };
+    // "a"/"an" only before a time unit ("miles an hour"), never a measure ("an inch"), and not
+    // in a time reference ("£1.2bn a year earlier").
+    if t.is_word()
+        && t.lower != "per"
+        && (d.dimension != Dimension::Time || is_time_reference(toks, after))
+    {
+        return None;
+    }
+    Some((d, after))
+}
+
+/// A unit of measure at `i`, with its rate: "kilometres", "kWh", "sq mi", "km/h", "miles an hour",
+/// "°C", "W/min". Time units written as names ("three days") are left to the counted noun.
+pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    let (def, mut next) = measure_base(toks, i)?;
+    if def.dimension == Dimension::Time && toks[i].lower.len() > 3 {
+        return None;
+    }
+    let mut name = def.name.to_string();
+    let mut dimension = def.dimension;
+    if let Some((den, after)) = denominator_at(toks, next) {
+        name = format!("{} per {}", def.name, den.name);
+        dimension = if def.dimension == Dimension::Length && den.dimension == Dimension::Time {
+            Dimension::Speed
+        } else {
+            def.dimension
+        };
+        next = after;
+    } else {
+        // A measure "of" something, then maybe a rate: "7,400 meters of territory per day".
+        let mut k = next;
+        if toks.get(k).is_some_and(|t| t.is("of")) {
+            let mut m = k + 1;
+            while m < toks.len() && m <= k + 3 && is_np_word(&toks[m]) {
+                m += 1;
+            }
+            if rate_at(toks, m).is_some() {
+                k = m;
+            }
+        }
+        if let Some((per, after)) = rate_at(toks, k) {
+            name = format!("{} per {per}", def.name);
+            next = after;
+        }
+    }
+    let span = Span::new(toks[i].start, toks[next - 1].end);
+    Some(UnitMatch {
+        unit: Unit {
+            text: name.clone(),
+            normalized: name,
+            span: Some(span),
+            dimension,
+        },
+        next,
+    })
+}
+
+/// Words a price is given per without "per" ("$70 a barrel", "$1.40 a share").
+fn is_price_denominator(w: &str) -> bool {
+    matches!(
+        w,
+        "share"
+            | "barrel"
+            | "gallon"
+            | "litre"
+            | "liter"
+            | "ton"
+            | "tonne"
+            | "ounce"
+            | "pound"
+            | "kilo"
+            | "kilogram"
+            | "head"
+            | "unit"
+            | "person"
+            | "night"
+            | "ticket"
+            | "dozen"
+    )
+}
+
+/// What a price is given per, at `i`: "per share", "a barrel", "/kg", "an hour", "a month";
+/// returns the singular noun and the index after it.
+pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
+    // "£1.2bn-a-year", "5p-a-share": the rate written with hyphens.
+    let hyphen = |k: usize| {
+        toks.get(k)
+            .is_some_and(|d| d.text == "-" && glued(&toks[k - 1], d))
+    };
+    if hyphen(i) && hyphen(i + 2) && toks.get(i + 1).is_some_and(|a| a.is("a") || a.is("per")) {
+        let noun = toks.get(i + 3).filter(|n| n.is_word())?;
+        let per = time_unit(&noun.lower).map_or_else(|| singular(&noun.lower), str::to_string);
+        return Some((per, i + 4));
+    }
+    if let Some((per, after)) = rate_at(toks, i) {
+        return Some((per.to_string(), after));
+    }
+    if let Some((d, after)) = denominator_at(toks, i) {
+        return Some((d.name.to_string(), after));
+    }
+    let t = toks.get(i)?;
+    let n = toks.get(i + 1).filter(|n| n.is_word())?;
+    let noun = singular(&n.lower);
+    let ok = match t.lower.as_str() {
+        "per" => !is_np_stop(&n.lower),
+        "a" | "an" => is_price_denominator(&noun),
+        _ => false,
+    };
+    // "a litre" -> "liter": a unit of measure by its canonical name.
+    let noun = units::unit_name(&n.lower).map_or(noun, |d| d.name.to_string());
+    ok.then_some((noun, i + 2))
+}
+
+/// Whether the word at `i` makes the time unit before it a reference ("a year earlier").
+fn is_time_reference(toks: &[Token], i: usize) -> bool {
+    toks.get(i).is_some_and(|n| {
+        matches!(
+            n.lower.as_str(),
+            "earlier" | "ago" | "before" | "later" | "after" | "prior" | "previously"
+        )
+    })
 }
 
 /// "per day", "a day", "each month", "daily": a rate suffix at `i`; returns the time unit and the
@@ -48,7 +360,10 @@ pub fn rate_at(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
             .get(i + 1)
             .filter(|t| t.is_word())
             .and_then(|t| time_unit(&t.lower))?;
-        // "every six weeks" is a frequency with its own number, not a rate word.
+        // "a year earlier", "a week ago": a time reference, not a rate.
+        if is_time_reference(toks, i + 2) {
+            return None;
+        }
         return Some((u, i + 2));
     }
     None
@@ -157,6 +472,50 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     })
 }
 
+/// What "N of the (M) X" and "N out of M X" count: "four of the largest oil companies" -> oil
+/// company, "five of the six victims" -> victim, "two out of 10 adults" -> adult.
+pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    let mut k = i;
+    if toks.get(k).is_some_and(|t| t.is("out")) {
+        k += 1;
+    }
+    if !toks.get(k).is_some_and(|t| t.is("of")) {
+        return None;
+    }
+    k += 1;
+    let determiner = toks.get(k).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "the" | "its" | "their" | "these" | "those" | "our" | "his" | "her"
+        )
+    });
+    if determiner {
+        k += 1;
+    } else if !(toks[i].is("out") && toks.get(k).is_some_and(|t| t.kind == Kind::Number)) {
+        return None;
+    }
+    // The total, and superlatives: "the six", "the largest", "10", "the most affected".
+    while let Some(t) = toks.get(k) {
+        let number = t.kind == Kind::Number || lexicon::is_number_word(&t.lower);
+        let superlative = t.is_word() && (t.lower.ends_with("est") || t.is("most"));
+        // "the largest US oil companies": a name used as a modifier.
+        let name_modifier = t.is_titlecase()
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_word() && !n.is_titlecase());
+        if number || superlative || name_modifier {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let m = noun_phrase_after(toks, k)?;
+    let plural = toks
+        .get(m.next.saturating_sub(1))
+        .is_some_and(|t| is_plural(&t.lower));
+    plural.then_some(m)
+}
+
 /// A unit glued by a hyphen: "30-day", "five-year"; `None` for ages ("72-year-old").
 pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
     let dash = toks.get(i)?;
@@ -171,8 +530,19 @@ pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
     if word.lower.starts_with("year-old") || word.lower.starts_with("years-old") {
         return Some(Err(()));
     }
-    let w = word.lower.split(['-', '‑']).next().unwrap_or("");
-    let head = singular(w);
+    let parts: Vec<&str> = word.lower.split(['-', '‑']).collect();
+    let w = parts[0];
+    // "100,000-square-foot", "40-light-year": a unit of two words.
+    let two_words = parts
+        .get(1)
+        .and_then(|second| units::unit_name(&format!("{w} {second}")))
+        .or_else(|| {
+            let second = parts.get(1)?;
+            units::power_of_length(w, &units::unit_name(second)?)
+        });
+    let head = two_words
+        .or_else(|| units::unit_name(w))
+        .map_or_else(|| singular(w), |d| d.name.to_string());
     Some(Ok(UnitMatch {
         unit: unit(head.clone(), head, Some(Span::new(word.start, word.end))),
         next: i + 2,

@@ -1,0 +1,606 @@
+//! `claimminer eval-quantities`: scores the quantity grammar alone (no models) on public test sets
+//! of quantity extraction: quantulum3's English sentences (`quantulum3/quantities*.json`) and
+//! Microsoft Recognizers-Text's English specs (`recognizers-text/*.json`). Per file it prints value
+//! precision/recall/F1 and value+unit F1.
+//!
+//! A gold quantity is found when a quantity of the sentence has its value (a range: its midpoint for
+//! quantulum3, which writes ranges so, and both ends for Recognizers-Text's number ranges); value and
+//! unit when the unit also agrees (gold names are spelled as the grammar names units: "metre" ->
+//! "meter", "Dollar" -> "usd"; a gold "dimensionless" number agrees with a count or no unit).
+//!
+//! Where the project's conventions differ from a file's, one rule per file says which gold items are
+//! out of scope ([`FileRule`]); a prediction on the text of an out-of-scope item counts neither way.
+
+use crate::doc::Quantity;
+use crate::extract::extract_sentence;
+use crate::extract::units::{self, Dimension};
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// Relative tolerance when comparing values (gold files round fractions to 15 digits).
+const TOLERANCE: f64 = 1e-6;
+
+/// One gold quantity: its value (or the ends of a range), unit, and surface text.
+#[derive(Debug, Clone)]
+struct GoldItem {
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    /// The unit as the grammar names units; `None` for a dimensionless number.
+    unit: Option<String>,
+    surface: String,
+}
+
+#[derive(Debug)]
+struct Case {
+    text: String,
+    gold: Vec<GoldItem>,
+}
+
+/// The scoring convention of one file: which gold items are out of scope, and how ranges compare.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FileRule {
+    /// quantulum3: years and numbers in names are not claims (ANNOTATION.md), so a dimensionless
+    /// gold integer that is a year (1800–2100) or stands right after a capitalized word is dropped.
+    /// Ranges compare by their midpoint, as quantulum3 writes them.
+    Quantulum,
+    /// Recognizers-Text numbers: a number word below 100 standing alone is not a claim here (the
+    /// pronoun "one", "the two"); gold items written only in words with a value below 100 are dropped.
+    BareNumbers,
+    /// Recognizers-Text ordinals: ordinals are not claims here; no gold item is in scope, and the
+    /// file counts false positives only.
+    Ordinals,
+    /// Recognizers-Text number ranges: both ends compare (a one-sided range: its one end); the file
+    /// annotates only ranges and bounds, so only ranges and bounded quantities are predictions.
+    Ranges,
+    /// The other Recognizers-Text files annotate one kind of quantity each (percent, currency,
+    /// dimension, temperature, age): every gold item with a value is in scope, and only quantities of
+    /// that kind (by the unit's dimension) are predictions.
+    Typed(Kind),
+}
+
+/// The kind of quantity a typed file annotates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Percent,
+    Currency,
+    Temperature,
+    /// Measures other than money, percent, temperature and time.
+    Dimension,
+    /// Ages: durations in time units.
+    Age,
+}
+
+impl Kind {
+    fn admits(self, q: &Quantity) -> bool {
+        let dim = q.unit.as_ref().map(|u| u.dimension);
+        match self {
+            Kind::Percent => dim == Some(Dimension::Percent),
+            Kind::Currency => dim == Some(Dimension::Currency),
+            Kind::Temperature => dim == Some(Dimension::Temperature),
+            Kind::Age => dim == Some(Dimension::Time),
+            Kind::Dimension => dim.is_some_and(|d| {
+                !matches!(
+                    d,
+                    Dimension::Percent
+                        | Dimension::Currency
+                        | Dimension::Temperature
+                        | Dimension::Time
+                        | Dimension::Count
+                )
+            }),
+        }
+    }
+}
+
+impl FileRule {
+    fn for_file(name: &str) -> FileRule {
+        if name.starts_with("quantities") {
+            FileRule::Quantulum
+        } else if name.contains("NumberModel") {
+            FileRule::BareNumbers
+        } else if name.contains("OrdinalModel") {
+            FileRule::Ordinals
+        } else if name.contains("NumberRangeModel") {
+            FileRule::Ranges
+        } else if name.contains("Currency") {
+            FileRule::Typed(Kind::Currency)
+        } else if name.contains("Temperature") {
+            FileRule::Typed(Kind::Temperature)
+        } else if name.contains("Percent") {
+            FileRule::Typed(Kind::Percent)
+        } else if name.contains("Age") {
+            FileRule::Typed(Kind::Age)
+        } else {
+            FileRule::Typed(Kind::Dimension)
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            FileRule::Quantulum => "years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word are out of scope; ranges compare by midpoint",
+            FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope",
+            FileRule::Ordinals => "ordinals are not claims: no gold item is in scope; predictions are false positives",
+            FileRule::Ranges => "only ranges are annotated: ranges and bounded quantities are the predictions; ranges compare by both ends",
+            FileRule::Typed(_) => "only one kind of quantity is annotated: every gold item is in scope; predictions are the quantities of that kind (by unit dimension)",
+        }
+    }
+
+    /// Whether a quantity the grammar found counts as a prediction for this file.
+    fn admits(self, q: &Quantity) -> bool {
+        match self {
+            FileRule::Typed(kind) => kind.admits(q),
+            FileRule::Ranges => q.bound != crate::doc::Bound::Exact,
+            _ => true,
+        }
+    }
+
+    fn in_scope(self, text: &str, item: &GoldItem) -> bool {
+        match self {
+            FileRule::Ordinals => false,
+            FileRule::Quantulum => !(item.unit.is_none() && is_year_or_name(text, item)),
+            FileRule::BareNumbers => {
+                let words_only = !item.surface.chars().any(|c| c.is_ascii_digit());
+                !(words_only && item.value.is_some_and(|v| v.abs() < 100.0))
+            }
+            FileRule::Ranges | FileRule::Typed(_) => true,
+        }
+    }
+}
+
+fn is_year_or_name(text: &str, item: &GoldItem) -> bool {
+    let Some(v) = item.value else { return false };
+    let integer = item.surface.trim().chars().all(|c| c.is_ascii_digit());
+    if !integer {
+        return false;
+    }
+    if (1800.0..=2100.0).contains(&v) {
+        return true;
+    }
+    let Some(at) = text.find(item.surface.trim()) else {
+        return false;
+    };
+    let before = text[..at].trim_end_matches([' ', '-']);
+    let last_word = before.rsplit(' ').next().unwrap_or("");
+    last_word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOLERANCE * a.abs().max(b.abs()).max(1.0)
+}
+
+fn values_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
+    if rule == FileRule::Ranges && (gold.low.is_some() || gold.high.is_some()) {
+        let end = |g: Option<f64>, p: Option<f64>| match (g, p) {
+            (Some(g), Some(p)) => close(g, p),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        let one_sided = gold.low.is_none() || gold.high.is_none();
+        if one_sided {
+            let g = gold.low.or(gold.high).unwrap_or(f64::NAN);
+            return pred.value.is_some_and(|v| close(v, g))
+                || pred.low.or(pred.high).is_some_and(|v| close(v, g));
+        }
+        return end(gold.low, pred.low) && end(gold.high, pred.high);
+    }
+    let Some(g) = gold.value else { return false };
+    if let Some(v) = pred.value {
+        return close(v, g);
+    }
+    match (pred.low, pred.high) {
+        (Some(l), Some(h)) => close((l + h) / 2.0, g),
+        _ => false,
+    }
+}
+
+/// The unit of a prediction, named as gold units are mapped: its canonical name, or `None` for a
+/// count (no unit, or a counted noun that is no unit of measure).
+fn predicted_unit(q: &Quantity) -> Option<String> {
+    let u = q.unit.as_ref()?;
+    (u.dimension != Dimension::Count).then(|| u.text.clone())
+}
+
+/// A gold unit name in the grammar's naming: lowercase, US spelling, currencies as ISO codes; a
+/// rate part by part ("dollar per hour" -> "usd per hour").
+fn gold_unit_name(name: &str, file_is_currency: bool) -> Option<String> {
+    let lower = name.trim().to_lowercase();
+    if lower.is_empty() || lower == "dimensionless" {
+        return None;
+    }
+    if let Some((head, per)) = lower.split_once(" per ") {
+        if units::unit_name(&lower).is_none() {
+            let head = gold_unit_name(head, file_is_currency)?;
+            let per = gold_unit_name(per, file_is_currency)?;
+            return Some(format!("{head} per {per}"));
+        }
+    }
+    if let Some(code) = units::currency_name(&lower) {
+        if file_is_currency || lower != "pound" {
+            return Some(code.to_string());
+        }
+    }
+    let spelled = match lower.as_str() {
+        "c" => "degree celsius".to_string(),
+        "f" => "degree fahrenheit".to_string(),
+        "pound-mass" => "pound".to_string(),
+        "percentage" => "percent".to_string(),
+        "metric ton" => "tonne".to_string(),
+        _ => lower
+            .replace("metre", "meter")
+            .replace("litre", "liter")
+            .replace("gramme", "gram"),
+    };
+    Some(
+        units::canonical_unit_name(&spelled)
+            .map(str::to_string)
+            .unwrap_or(spelled),
+    )
+}
+
+fn units_agree(gold: &GoldItem, pred: &Quantity) -> bool {
+    match (&gold.unit, predicted_unit(pred)) {
+        (None, None) => true,
+        (Some(g), Some(p)) => *g == p,
+        _ => false,
+    }
+}
+
+fn parse_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim_end_matches('%').parse().ok(),
+        _ => None,
+    }
+}
+
+/// "(20,35]", "[20,)", "(,30)" -> the two ends.
+fn parse_interval(s: &str) -> Option<(Option<f64>, Option<f64>)> {
+    let inner = s.trim().get(1..s.trim().len().checked_sub(1)?)?;
+    let (a, b) = inner.split_once(',')?;
+    let end = |x: &str| x.trim().parse::<f64>().ok();
+    Some((end(a), end(b)))
+}
+
+fn read_quantulum(path: &Path) -> Result<Vec<Case>> {
+    let data: Value = serde_json::from_str(&std::fs::read_to_string(path)?)
+        .with_context(|| format!("{}: not JSON", path.display()))?;
+    let Some(rows) = data.as_array() else {
+        bail!("{}: expected a JSON array of {{req, res}}", path.display());
+    };
+    rows.iter()
+        .enumerate()
+        .map(|(k, row)| {
+            let text = row["req"]
+                .as_str()
+                .with_context(|| format!("{} item {k}: no string `req`", path.display()))?;
+            let res = row["res"]
+                .as_array()
+                .with_context(|| format!("{} item {k}: no array `res`", path.display()))?;
+            let gold = res
+                .iter()
+                .map(|r| GoldItem {
+                    value: parse_number(&r["value"]),
+                    low: None,
+                    high: None,
+                    unit: gold_unit_name(r["unit"].as_str().unwrap_or(""), true),
+                    surface: r["surface"].as_str().unwrap_or("").to_string(),
+                })
+                .collect();
+            Ok(Case {
+                text: text.to_string(),
+                gold,
+            })
+        })
+        .collect()
+}
+
+fn read_recognizers(path: &Path) -> Result<Vec<Case>> {
+    let data: Value = serde_json::from_str(&std::fs::read_to_string(path)?)
+        .with_context(|| format!("{}: not JSON", path.display()))?;
+    let Some(rows) = data.as_array() else {
+        bail!(
+            "{}: expected a JSON array of {{Input, Results}}",
+            path.display()
+        );
+    };
+    let currency_file = path.to_string_lossy().contains("Currency");
+    // The percent file gives no unit: its values are percentages.
+    let default_unit = path
+        .to_string_lossy()
+        .contains("PercentModel")
+        .then(|| "percent".to_string());
+    rows.iter()
+        .enumerate()
+        .map(|(k, row)| {
+            let text = row["Input"]
+                .as_str()
+                .with_context(|| format!("{} case {k}: no string `Input`", path.display()))?;
+            let results = row["Results"]
+                .as_array()
+                .with_context(|| format!("{} case {k}: no array `Results`", path.display()))?;
+            let gold = results
+                .iter()
+                .filter_map(|r| {
+                    let res = &r["Resolution"];
+                    let raw = res["value"].as_str()?;
+                    let (low, high) = if raw.starts_with(['(', '[']) {
+                        parse_interval(raw)?
+                    } else {
+                        (None, None)
+                    };
+                    let value = if low.is_some() || high.is_some() {
+                        None
+                    } else {
+                        Some(parse_number(&res["value"])?)
+                    };
+                    Some(GoldItem {
+                        value,
+                        low,
+                        high,
+                        unit: res["unit"]
+                            .as_str()
+                            .and_then(|u| gold_unit_name(u, currency_file))
+                            .or_else(|| default_unit.clone()),
+                        surface: r["Text"].as_str().unwrap_or("").to_string(),
+                    })
+                })
+                .collect();
+            Ok(Case {
+                text: text.to_string(),
+                gold,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Default, Clone)]
+struct Counts {
+    gold: usize,
+    predicted: usize,
+    value_hits: usize,
+    value_unit_hits: usize,
+    /// Missed gold items, false positives and unit disagreements, one line each.
+    misses: Vec<String>,
+}
+
+fn prf(hits: usize, predicted: usize, gold: usize) -> Value {
+    let p = if predicted == 0 {
+        0.0
+    } else {
+        hits as f64 / predicted as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        hits as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    json!({"precision": round(p), "recall": round(r), "f1": round(f)})
+}
+
+/// Whether a prediction lies on the text of an out-of-scope gold item.
+fn on_excluded(text: &str, pred: &Quantity, excluded: &[&GoldItem]) -> bool {
+    let span = &text[pred.span.start..pred.span.end];
+    excluded.iter().any(|g| {
+        let s = g.surface.trim().to_lowercase();
+        let p = span.to_lowercase();
+        !s.is_empty() && (s.contains(&p) || p.contains(&s))
+    })
+}
+
+fn score_case(rule: FileRule, case: &Case, counts: &mut Counts) {
+    let (in_scope, excluded): (Vec<&GoldItem>, Vec<&GoldItem>) =
+        case.gold.iter().partition(|g| rule.in_scope(&case.text, g));
+    let preds: Vec<Quantity> = extract_sentence(&case.text)
+        .into_iter()
+        .filter(|p| rule.admits(p) && !on_excluded(&case.text, p, &excluded))
+        .collect();
+    counts.gold += in_scope.len();
+    counts.predicted += preds.len();
+    let mut used = vec![false; preds.len()];
+    for g in &in_scope {
+        let candidates: Vec<usize> = (0..preds.len())
+            .filter(|&k| !used[k] && values_agree(rule, g, &preds[k]))
+            .collect();
+        let best = candidates
+            .iter()
+            .copied()
+            .find(|&k| units_agree(g, &preds[k]))
+            .or(candidates.first().copied());
+        if let Some(k) = best {
+            used[k] = true;
+            counts.value_hits += 1;
+            if units_agree(g, &preds[k]) {
+                counts.value_unit_hits += 1;
+            } else {
+                counts.misses.push(format!(
+                    "unit: {:?} gold {:?} got {:?} | {}",
+                    g.surface,
+                    g.unit,
+                    preds[k].unit.as_ref().map(|u| &u.text),
+                    case.text
+                ));
+            }
+        } else {
+            counts.misses.push(format!(
+                "missed: {:?} {:?} {:?} | {}",
+                g.surface, g.value, g.unit, case.text
+            ));
+        }
+    }
+    for (_, p) in preds.iter().enumerate().filter(|(k, _)| !used[*k]) {
+        counts.misses.push(format!(
+            "extra: {:?} value {:?} low {:?} high {:?} unit {:?} | {}",
+            &case.text[p.span.start..p.span.end],
+            p.value,
+            p.low,
+            p.high,
+            p.unit.as_ref().map(|u| &u.text),
+            case.text
+        ));
+    }
+}
+
+/// The score of one file as JSON; with `show_misses`, its misses go to stderr first.
+fn score_file(path: &Path, cases: &[Case], show_misses: bool) -> Value {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let rule = FileRule::for_file(&name);
+    let mut counts = Counts::default();
+    for case in cases {
+        score_case(rule, case, &mut counts);
+    }
+    if show_misses {
+        for m in &counts.misses {
+            eprintln!("{name}: {m}");
+        }
+    }
+    json!({
+        "file": name,
+        "cases": cases.len(),
+        "gold": counts.gold,
+        "predicted": counts.predicted,
+        "value": prf(counts.value_hits, counts.predicted, counts.gold),
+        "value_unit": prf(counts.value_unit_hits, counts.predicted, counts.gold),
+        "rule": rule.describe(),
+    })
+}
+
+/// The test files under `dir`: quantulum3's `quantities*.json` and Recognizers-Text's English specs.
+fn test_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for sub in ["quantulum3", "recognizers-text"] {
+        let folder = dir.join(sub);
+        if !folder.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&folder)
+            .with_context(|| format!("{}: cannot list", folder.display()))?
+        {
+            let p = entry?.path();
+            if p.extension().is_some_and(|e| e == "json") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        bail!(
+            "{}: no quantulum3/*.json or recognizers-text/*.json test files",
+            dir.display()
+        );
+    }
+    Ok(files)
+}
+
+/// Scores every test file under `dir`; one JSON object per file, in file order. With
+/// `show_misses`, each file's missed gold items, false positives and unit disagreements go to stderr.
+pub fn eval_quantities(dir: &Path, show_misses: bool) -> Result<Vec<Value>> {
+    test_files(dir)?
+        .into_iter()
+        .map(|path| {
+            let cases = if path.parent().is_some_and(|p| p.ends_with("quantulum3")) {
+                read_quantulum(&path)?
+            } else {
+                read_recognizers(&path)?
+            };
+            Ok(score_file(&path, &cases, show_misses))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(text: &str, value: f64, unit: Option<&str>, surface: &str) -> Case {
+        Case {
+            text: text.into(),
+            gold: vec![GoldItem {
+                value: Some(value),
+                low: None,
+                high: None,
+                unit: unit.map(str::to_string),
+                surface: surface.into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_found_value_with_its_unit_counts_twice() {
+        let mut c = Counts::default();
+        score_case(
+            FileRule::Typed(Kind::Dimension),
+            &case(
+                "The wall is 12 kilometres long.",
+                12.0,
+                Some("kilometer"),
+                "12 kilometres",
+            ),
+            &mut c,
+        );
+        assert_eq!(
+            (c.gold, c.predicted, c.value_hits, c.value_unit_hits),
+            (1, 1, 1, 1)
+        );
+    }
+
+    #[test]
+    fn a_wrong_value_is_a_miss_and_a_false_positive() {
+        let mut c = Counts::default();
+        score_case(
+            FileRule::Typed(Kind::Dimension),
+            &case(
+                "The wall is 12 kilometres long.",
+                13.0,
+                Some("kilometer"),
+                "13 km",
+            ),
+            &mut c,
+        );
+        assert_eq!((c.gold, c.predicted, c.value_hits), (1, 1, 0));
+    }
+
+    #[test]
+    fn out_of_scope_items_count_neither_way() {
+        let mut c = Counts::default();
+        let text = "Voyager 2 flew past Neptune in 1989.";
+        let rule = FileRule::Quantulum;
+        let mut cs = case(text, 2.0, None, "2");
+        cs.gold.push(GoldItem {
+            value: Some(1989.0),
+            low: None,
+            high: None,
+            unit: None,
+            surface: "1989".into(),
+        });
+        score_case(rule, &cs, &mut c);
+        assert_eq!((c.gold, c.predicted), (0, 0));
+    }
+
+    #[test]
+    fn gold_units_are_named_as_the_grammar_names_them() {
+        assert_eq!(
+            gold_unit_name("kilometre", false).as_deref(),
+            Some("kilometer")
+        );
+        assert_eq!(gold_unit_name("Dollar", true).as_deref(), Some("usd"));
+        assert_eq!(
+            gold_unit_name("pound sterling", true).as_deref(),
+            Some("gbp")
+        );
+        assert_eq!(gold_unit_name("Pound", false).as_deref(), Some("pound"));
+        assert_eq!(gold_unit_name("dimensionless", false), None);
+        assert_eq!(parse_interval("(20,35]"), Some((Some(20.0), Some(35.0))));
+        assert_eq!(parse_interval("[20,)"), Some((Some(20.0), None)));
+    }
+}

@@ -1,0 +1,53 @@
+//! `claimminer eval-quantities` on the public quantity test sets (no models): the grammar's figures
+//! stay above floors measured on the current code, so a regression fails.
+
+mod common;
+use common::*;
+
+/// (file, value F1 floor, value+unit F1 floor): a little under what the grammar reaches.
+const FLOORS: &[(&str, f64, f64)] = &[
+    ("quantities.json", 0.77, 0.66),
+    ("quantities.ambiguity.json", 0.82, 0.48),
+    ("NumberWithUnit_English_AgeModel.json", 0.88, 0.88),
+    ("NumberWithUnit_English_CurrencyModel.json", 0.81, 0.75),
+    ("NumberWithUnit_English_DimensionModel.json", 0.81, 0.75),
+    ("NumberWithUnit_English_TemperatureModel.json", 0.80, 0.80),
+    ("Number_English_NumberModel.json", 0.52, 0.48),
+    ("Number_English_NumberRangeModel.json", 0.66, 0.64),
+    ("Number_English_PercentModel.json", 0.82, 0.82),
+];
+
+#[test]
+fn grammar_scores_stay_above_their_floors() {
+    let dir = shared().join("data/quantities");
+    let o = claimminer(&["eval-quantities", dir.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = files.as_array().unwrap();
+    for (name, value_floor, unit_floor) in FLOORS {
+        let f = files
+            .iter()
+            .find(|f| f["file"] == *name)
+            .unwrap_or_else(|| panic!("{name} not scored"));
+        let value = f["value"]["f1"].as_f64().unwrap();
+        let value_unit = f["value_unit"]["f1"].as_f64().unwrap();
+        assert!(
+            value >= *value_floor,
+            "{name}: value F1 {value} < {value_floor}"
+        );
+        assert!(
+            value_unit >= *unit_floor,
+            "{name}: value+unit F1 {value_unit} < {unit_floor}"
+        );
+        assert!(f["rule"].as_str().is_some_and(|r| !r.is_empty()));
+    }
+}
+
+#[test]
+fn a_folder_without_test_files_is_named_in_the_error() {
+    let dir = scratch("no-quantities");
+    let o = claimminer(&["eval-quantities", dir.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(dir.to_str().unwrap()), "{err}");
+}
