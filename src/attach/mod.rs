@@ -65,26 +65,19 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     Some(SyntacticSubject::Thing) => (last_subject.clone(), None),
                     None => (None, None),
                 };
-                let subject = subject::in_counted_phrase(text, &toks, &ents, unit, &mentions)
-                    .or_else(|| {
-                        subject::share_of_entity(
-                            text,
-                            &toks,
-                            &ents,
-                            (qa, qb),
-                            unit,
-                            share,
-                            &mentions,
-                        )
-                    })
+                let entities = subject::Sentence {
+                    text,
+                    toks: &toks,
+                    ents: &ents,
+                    source_mentions: &mentions,
+                };
+                let subject = subject::in_counted_phrase(&entities, unit)
+                    .or_else(|| subject::share_of_entity(&entities, (qa, qb), unit, share))
                     .map(absolute)
                     .or(specific)
-                    .or_else(|| {
-                        subject::nearest_entity(text, &toks, &ents, (qa, qb), &mentions)
-                            .map(absolute)
-                    })
+                    .or_else(|| subject::nearest_entity(&entities, (qa, qb)).map(absolute))
                     .or_else(|| if pronoun { last_person.clone() } else { None })
-                    .or_else(|| subject::from_source(text, &toks, &ents, &mentions).map(absolute))
+                    .or_else(|| subject::from_source(&entities).map(absolute))
                     .or(vague)
                     .or_else(|| last_subject.clone());
                 if subject.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {

@@ -142,67 +142,52 @@ fn subject_of(e: &Entity, sentence: &str, toks: &[Token]) -> Subject {
     }
 }
 
-/// Chooses the subject of a quantity from the entities of its sentence (`q` and `unit` are byte
-/// ranges of the sentence): `in_counted_phrase`, then `share_of_entity`, then `nearest_entity`.
-pub fn choose(
-    sentence: &str,
-    toks: &[Token],
-    ents: &[Entity],
-    q: (usize, usize),
-    unit: Option<(usize, usize)>,
-    part_of_whole: bool,
-    source_mentions: &[(usize, usize)],
-) -> Option<Subject> {
-    in_counted_phrase(sentence, toks, ents, unit, source_mentions)
-        .or_else(|| {
-            share_of_entity(
-                sentence,
-                toks,
-                ents,
-                q,
-                unit,
-                part_of_whole,
-                source_mentions,
-            )
+/// What the entity steps read of one sentence: its text, tokens and entities (spans relative to
+/// the sentence), and the source mentions, whose entities are never the subject.
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token<'a>],
+    pub ents: &'a [Entity],
+    pub source_mentions: &'a [(usize, usize)],
+}
+
+impl Sentence<'_> {
+    /// Entities that may be a subject, in order.
+    fn usable(&self) -> impl Iterator<Item = &Entity> + '_ {
+        self.ents.iter().filter(|e| {
+            is_candidate(e, self.text)
+                && !self
+                    .source_mentions
+                    .iter()
+                    .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
         })
-        .or_else(|| nearest_entity(sentence, toks, ents, q, source_mentions))
+    }
+
+    fn subject(&self, e: &Entity) -> Subject {
+        subject_of(e, self.text, self.toks)
+    }
 }
 
-fn usable_entity(e: &Entity, sentence: &str, source_mentions: &[(usize, usize)]) -> bool {
-    is_candidate(e, sentence)
-        && !source_mentions
-            .iter()
-            .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
-}
-
-/// Step: an entity inside the counted noun phrase ("55,000 Ukrainian soldiers").
-pub fn in_counted_phrase(
-    sentence: &str,
-    toks: &[Token],
-    ents: &[Entity],
-    unit: Option<(usize, usize)>,
-    source_mentions: &[(usize, usize)],
-) -> Option<Subject> {
+/// Step: an entity inside the counted noun phrase `unit` ("55,000 Ukrainian soldiers").
+pub fn in_counted_phrase(s: &Sentence, unit: Option<(usize, usize)>) -> Option<Subject> {
     let (ua, ub) = unit?;
-    ents.iter()
-        .filter(|e| usable_entity(e, sentence, source_mentions))
+    s.usable()
         .find(|e| e.span.start >= ua && e.span.end <= ub)
-        .map(|e| subject_of(e, sentence, toks))
+        .map(|e| s.subject(e))
 }
 
-/// Step: for a share ("a third of Russia's fleet", "12 percent of Ukraine's land"), "of <entity>".
+/// Step: for a share (`part_of_whole`: "a third of Russia's fleet", "12 percent of Ukraine's
+/// land"), "of <entity>" right after the quantity `q` and its unit.
 pub fn share_of_entity(
-    sentence: &str,
-    toks: &[Token],
-    ents: &[Entity],
+    s: &Sentence,
     q: (usize, usize),
     unit: Option<(usize, usize)>,
     part_of_whole: bool,
-    source_mentions: &[(usize, usize)],
 ) -> Option<Subject> {
     if !part_of_whole {
         return None;
     }
+    let toks = s.toks;
     let after = unit.map_or(q.1, |u| u.1.max(q.1));
     let i = toks.iter().position(|t| t.start >= after)?;
     if !toks[i].is("of") {
@@ -216,60 +201,45 @@ pub fn share_of_entity(
         j += 1;
     }
     let t = toks.get(j)?;
-    ents.iter()
-        .filter(|e| usable_entity(e, sentence, source_mentions))
+    s.usable()
         .find(|e| e.span.start == t.start)
-        .map(|e| subject_of(e, sentence, toks))
+        .map(|e| s.subject(e))
 }
 
-/// Step: the nearest entity before the quantity in its clause, else the nearest after it (unless
-/// the sentence opens with a pronoun, whose antecedent comes first), else a place.
-pub fn nearest_entity(
-    sentence: &str,
-    toks: &[Token],
-    ents: &[Entity],
-    q: (usize, usize),
-    source_mentions: &[(usize, usize)],
-) -> Option<Subject> {
-    let masks = masked_ranges(toks);
-    let usable = |e: &&Entity| usable_entity(e, sentence, source_mentions);
-    let free = |e: &&Entity| {
-        usable(e)
-            && !masks
-                .iter()
-                .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
-            && !after_place_preposition(toks, e)
+/// Step: the nearest entity before the quantity `q` in its clause, else the nearest after it
+/// (unless the sentence opens with a pronoun, whose antecedent comes first), else a place.
+pub fn nearest_entity(s: &Sentence, q: (usize, usize)) -> Option<Subject> {
+    let masks = masked_ranges(s.toks);
+    let unmasked = |e: &&Entity| {
+        !masks
+            .iter()
+            .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
     };
-    if let Some(e) = ents
-        .iter()
+    let free = |e: &&Entity| unmasked(e) && !after_place_preposition(s.toks, e);
+    if let Some(e) = s
+        .usable()
         .filter(free)
         .filter(|e| e.span.end <= q.0)
         .max_by_key(|e| e.span.end)
     {
-        return Some(subject_of(e, sentence, toks));
+        return Some(s.subject(e));
     }
-    if opens_with_pronoun(toks) {
+    if opens_with_pronoun(s.toks) {
         return None;
     }
-    let after = ents
-        .iter()
+    let after = s
+        .usable()
         .filter(free)
         .filter(|e| e.span.start >= q.1)
         .min_by_key(|e| e.span.start);
     // Last resort within the sentence: a place ("evacuated from Kherson").
-    let unmasked = |e: &&Entity| {
-        usable(e)
-            && !masks
-                .iter()
-                .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
-    };
     after
         .or_else(|| {
-            ents.iter()
+            s.usable()
                 .filter(unmasked)
                 .min_by_key(|e| e.span.start.abs_diff(q.0))
         })
-        .map(|e| subject_of(e, sentence, toks))
+        .map(|e| s.subject(e))
 }
 
 /// "He said ...", "His departure ...": the sentence is about someone named before.
@@ -283,18 +253,14 @@ pub fn opens_with_pronoun(toks: &[Token]) -> bool {
 }
 
 /// The source's own entity, when nothing else is a subject.
-pub fn from_source(
-    sentence: &str,
-    toks: &[Token],
-    ents: &[Entity],
-    source_mentions: &[(usize, usize)],
-) -> Option<Subject> {
-    ents.iter()
+pub fn from_source(s: &Sentence) -> Option<Subject> {
+    s.ents
+        .iter()
         .filter(|e| {
-            source_mentions
+            s.source_mentions
                 .iter()
                 .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
         })
-        .find(|e| is_candidate(e, sentence))
-        .map(|e| subject_of(e, sentence, toks))
+        .find(|e| is_candidate(e, s.text))
+        .map(|e| s.subject(e))
 }
