@@ -16,11 +16,11 @@ use crate::train::{train_classifier, train_tagger, ClassifierSettings, TaggerSet
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
-fn log(msg: String) {
+pub(crate) fn log(msg: String) {
     eprintln!("[train] {msg}");
 }
 
-fn write_model_dir(
+pub(crate) fn write_model_dir(
     out: &Path,
     meta: &ModelMeta,
     save: impl FnOnce(&Path) -> Result<()>,
@@ -35,7 +35,7 @@ fn write_model_dir(
 }
 
 /// Encodes `texts`, logging progress; `keep` turns each encoding into what training keeps of it.
-fn encode_all<T: Clone + Default>(
+pub(crate) fn encode_all<T: Clone + Default>(
     encoder: &Encoder,
     texts: &[&str],
     keep: impl Fn(usize, &crate::models::encoder::Encoded) -> T,
@@ -91,18 +91,22 @@ pub fn sentence_vectors(
 }
 
 /// Notes in a new model's metadata which encoder it was trained on and how long encoding took.
-fn record_encoder(meta: &mut ModelMeta, encoder: &Encoder, encoding_seconds: f64) -> Result<()> {
+pub(crate) fn record_encoder(
+    meta: &mut ModelMeta,
+    encoder: &Encoder,
+    encoding_seconds: f64,
+) -> Result<()> {
     meta.training_seconds += encoding_seconds;
     meta.settings["encoding_seconds"] = encoding_seconds.round().into();
     meta.settings["encoder_graph_sha256"] = sha256_file(&encoder.graph)?.into();
     Ok(())
 }
 
-fn encoder_of(models: &Option<PathBuf>) -> Result<Encoder> {
+pub(crate) fn encoder_of(models: &Option<PathBuf>) -> Result<Encoder> {
     load_encoder(&models.clone().unwrap_or_else(default_models_dir))
 }
 
-fn version_of(out: &Path) -> String {
+pub(crate) fn version_of(out: &Path) -> String {
     out.file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "v1".into())

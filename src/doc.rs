@@ -146,6 +146,17 @@ pub struct Attribution {
     pub sentence_index: usize,
 }
 
+/// An attribution the model found in the text: what is attributed (content), the reporting words
+/// (cue) and who is reported (source). Byte spans of the article text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributionSpans {
+    pub content: Span,
+    pub cue: Option<Span>,
+    pub source: Option<Span>,
+    /// The lowest mean word confidence of its parts.
+    pub score: f32,
+}
+
 /// A resolved time reference.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimeRef {
@@ -173,6 +184,8 @@ pub struct Sentence {
 pub struct Doc {
     pub article: Article,
     pub sentences: Vec<Sentence>,
+    /// The attribution layer: every attribution of the article, in text order of its content.
+    pub attributions: Vec<AttributionSpans>,
 }
 
 impl Doc {

@@ -7,6 +7,7 @@
 //! `pipeline::Pipeline` runs it; `main.rs` is a thin command line over it.
 
 pub mod attach;
+pub mod cli_attribution;
 pub mod cli_mine;
 pub mod cli_models;
 pub mod cli_review;

@@ -26,6 +26,8 @@ enum TrainWhat {
     Tagger(cli_models::TaggerJob),
     /// Train the claim classifier from CheckThat! TSV and ClaimBuster JSON files.
     Classifier(cli_models::ClassifierJob),
+    /// Train the attribution head (source, cue, content) from PolNeAR folders.
+    Attribution(claimminer::cli_attribution::AttributionJob),
 }
 
 #[derive(Subcommand)]
@@ -125,6 +127,17 @@ enum Command {
         #[arg(long)]
         model: Vec<String>,
     },
+    /// Score the attribution head on a PolNeAR folder (text/, attributions/): precision, recall and
+    /// F1 of source, cue and content spans, exact and token-overlap match.
+    EvalAttribution {
+        #[arg(long)]
+        polnear: PathBuf,
+        #[arg(long)]
+        models: Option<PathBuf>,
+        /// Attribution versions to score (repeat to compare them side by side), e.g. attribution/v1.
+        #[arg(long)]
+        model: Vec<String>,
+    },
     /// Score the claim classifier on a CheckThat! TSV file (positive class).
     EvalClassifier {
         #[arg(long)]
@@ -214,6 +227,9 @@ fn run(cli: Cli) -> Result<i32> {
         Command::Train { what } => match what {
             TrainWhat::Tagger(job) => cli_models::train_tagger_cmd(&job)?,
             TrainWhat::Classifier(job) => cli_models::train_classifier_cmd(&job)?,
+            TrainWhat::Attribution(job) => {
+                claimminer::cli_attribution::train_attribution_cmd(&job)?
+            }
         },
         Command::EvalTagger {
             conll,
@@ -222,6 +238,16 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             let dir = models.unwrap_or_else(default_models_dir);
             let v = compare(&model, |m| cli_models::eval_tagger_cmd(&dir, m, &conll))?;
+            println!("{v}");
+        }
+        Command::EvalAttribution {
+            polnear,
+            models,
+            model,
+        } => {
+            let v = compare(&model, |m| {
+                claimminer::cli_attribution::eval_attribution_cmd(models.as_deref(), m, &polnear)
+            })?;
             println!("{v}");
         }
         Command::EvalClassifier {

@@ -117,7 +117,11 @@ impl Pipeline {
                     })
                     .collect();
                 StageTimes::add(&self.times.split, t);
-                Doc { article, sentences }
+                Doc {
+                    article,
+                    sentences,
+                    ..Default::default()
+                }
             })
             .collect();
         // 2. Claim scores and entities (the encoder holds the cores while it runs).

@@ -3,6 +3,7 @@
 //! `Models` loads all three from a models folder (its `manifest.json` names the encoder's files and
 //! the version of each head) and runs the heads side by side on each batch the encoder gives.
 
+pub mod attribution;
 pub mod classifier;
 pub mod consistency;
 pub mod encoder;
@@ -64,6 +65,9 @@ pub struct DataFile {
 pub struct Manifest {
     pub classifier: String,
     pub tagger: String,
+    /// The attribution head (absent: sources come from the cue rules alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
     pub encoder: EncoderFiles,
 }
 
