@@ -4,12 +4,13 @@
 use crate::cli_models::{encode_all, encoder_of, log, record_encoder, version_of, write_model_dir};
 use crate::models::attribution::{AttributionTagger, ATTRIBUTION_FILE};
 use crate::models::encoder::Encoder;
+use crate::models::DataFile;
 use crate::models::{default_models_dir, load_encoder, read_manifest, read_meta};
 use crate::train::attribution::{
     predict, prepare, role_counts, score, to_i8, train_attribution, AttributionSettings,
     PreparedArticle,
 };
-use crate::train::data::data_file;
+use crate::train::data::sha256_file;
 use crate::train::polnear::{read_polnear, PolnearArticle};
 use anyhow::{anyhow, Result};
 use std::path::{Path, PathBuf};
@@ -34,6 +35,9 @@ pub struct AttributionJob {
     /// Length of the encoder's word vector as a feature (each hashed feature counts 1).
     #[arg(long, default_value_t = 2.0)]
     pub dense_scale: f32,
+    /// Neighbours on each side whose encoder vectors stand beside a word's own.
+    #[arg(long, default_value_t = 1)]
+    pub window: usize,
     /// Train on the first N training articles only (by name; default: all).
     #[arg(long)]
     pub max_articles: Option<usize>,
@@ -68,6 +72,39 @@ pub fn article_vectors(
     Ok(out)
 }
 
+/// A PolNeAR folder as one data file: `sha256` is the SHA-256 of a `sha256sum`-style listing
+/// (`HASH  text/NAME.txt` and `HASH  attributions/NAME_X.ann`, sorted) of the files read;
+/// `examples` counts the attributions.
+fn compartment_file(dir: &Path, articles: &[PolnearArticle], source: &str) -> Result<DataFile> {
+    use sha2::{Digest, Sha256};
+    let mut lines = Vec::new();
+    for a in articles {
+        let text = dir.join("text").join(format!("{}.txt", a.name));
+        for (path, rel) in [
+            (&text, format!("text/{}.txt", a.name)),
+            (
+                &a.annotation,
+                format!(
+                    "attributions/{}",
+                    a.annotation
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                ),
+            ),
+        ] {
+            lines.push(format!("{}  {rel}\n", sha256_file(path)?));
+        }
+    }
+    lines.sort();
+    Ok(DataFile {
+        path: dir.display().to_string(),
+        sha256: format!("{:x}", Sha256::digest(lines.concat().as_bytes())),
+        examples: articles.iter().map(|a| a.attributions.len()).sum(),
+        source: format!("{source} ({} articles)", articles.len()),
+    })
+}
+
 fn read_compartment(dir: &Path) -> Result<(Vec<PolnearArticle>, Vec<PreparedArticle>)> {
     use rayon::prelude::*;
     let articles = read_polnear(dir)?;
@@ -83,21 +120,18 @@ pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
         train_prep.truncate(n);
     }
     let (dev, dev_prep) = read_compartment(&job.dev)?;
-    let mut data = Vec::new();
-    for a in &train {
-        data.push(data_file(
-            &a.annotation,
-            a.attributions.len(),
-            "PolNeAR v1.0.0 train (attributions)",
-        )?);
-    }
-    for a in &dev {
-        data.push(data_file(
-            &a.annotation,
-            a.attributions.len(),
-            "PolNeAR v1.0.0 dev (chooses the epoch)",
-        )?);
-    }
+    let data = vec![
+        compartment_file(
+            &job.polnear_train,
+            &train,
+            "PolNeAR v1.0.0 train: the annotation and text files read",
+        )?,
+        compartment_file(
+            &job.dev,
+            &dev,
+            "PolNeAR v1.0.0 dev (chooses the epoch): the annotation and text files read",
+        )?,
+    ];
     log(format!(
         "{} training articles {:?}, {} development articles {:?}",
         train.len(),
@@ -115,6 +149,7 @@ pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
         epochs: job.epochs,
         seed: job.seed,
         dense_scale: job.dense_scale,
+        window: job.window,
     };
     let (model, mut meta) = train_attribution(
         &train,
@@ -162,7 +197,43 @@ pub fn eval_attribution_cmd(
     let model = load_attribution(&models, version)?;
     let (articles, prepared) = read_compartment(polnear)?;
     let vectors = article_vectors(&load_encoder(&models)?, &articles, &prepared)?;
-    let scores = score(&articles, &predict(&model, &articles, &prepared, &vectors));
+    let window = (model.dim()
+        / vectors
+            .iter()
+            .flatten()
+            .flatten()
+            .next()
+            .map_or(1, Vec::len))
+    .saturating_sub(1)
+        / 2;
+    let predicted = predict(&model, &prepared, &vectors, window);
+    if let Ok(path) = std::env::var("ATTRIB_DUMP") {
+        let mut out = String::new();
+        for (a, (spans, _)) in articles.iter().zip(&predicted) {
+            for s in spans {
+                out += &format!(
+                    "P\t{}\t{}\t{}\t{}\t{}\n",
+                    a.name,
+                    s.role.as_str(),
+                    s.span.start,
+                    s.span.end,
+                    a.text[s.span.start..s.span.end].replace('\n', " ")
+                );
+            }
+            for s in &a.spans {
+                out += &format!(
+                    "G\t{}\t{}\t{}\t{}\t{}\n",
+                    a.name,
+                    s.role.as_str(),
+                    s.span.start,
+                    s.span.end,
+                    a.text[s.span.start..s.span.end].replace('\n', " ")
+                );
+            }
+        }
+        std::fs::write(path, out)?;
+    }
+    let scores = score(&articles, &predicted);
     let mut v = serde_json::to_value(&scores)?;
     v["model"] = model.version().into();
     v["file"] = polnear.display().to_string().into();

@@ -458,7 +458,8 @@ pub fn eval_classifier_cmd(
 
 /// Throughput of the shipped models on the seed sentences, repeated to at least `min_sentences`
 /// (every copy is encoded: nothing is cached): the encoder with the tagger alone, with the
-/// classifier alone, and with both heads side by side (as `mine` runs them).
+/// classifier alone, with both heads side by side, and, where the manifest names one, with the
+/// attribution head alone and with all three heads (as `mine` runs them).
 pub fn bench_models_cmd(
     models: &Path,
     inputs: &[String],
@@ -481,9 +482,20 @@ pub fn bench_models_cmd(
     }
     let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let threads = rayon::current_num_threads();
-    let time = |classify: bool, tag: bool| -> Result<f64> {
+    let time = |classify: bool, tag: bool, attribute: bool| -> Result<f64> {
         let t = std::time::Instant::now();
-        loaded.annotate_sentences(&refs, classify, tag)?;
+        let heads = loaded.run_heads(&refs, classify, tag, attribute)?;
+        if let Some(head) = loaded.attribution.as_ref().filter(|_| attribute) {
+            // Decoded as documents of one sentence each (mine decodes each article in order).
+            use rayon::prelude::*;
+            heads
+                .into_par_iter()
+                .zip(&refs)
+                .for_each(|((_, _, scores), s)| {
+                    let layout = [(Span::new(0, s.len()), 0)];
+                    head.attributions(&layout, &[scores.unwrap_or_default()]);
+                });
+        }
         Ok(t.elapsed().as_secs_f64())
     };
     // Warm-up (ONNX Runtime's first runs allocate and start its threads): not timed.
@@ -492,9 +504,19 @@ pub fn bench_models_cmd(
         true,
         true,
     )?;
-    let tagger = time(false, true)?;
-    let classifier = time(true, false)?;
-    let both = time(true, true)?;
+    let tagger = time(false, true, false)?;
+    let classifier = time(true, false, false)?;
+    let both = time(true, true, false)?;
+    let attribution = loaded
+        .attribution
+        .is_some()
+        .then(|| time(false, false, true))
+        .transpose()?;
+    let all = loaded
+        .attribution
+        .is_some()
+        .then(|| time(true, true, true))
+        .transpose()?;
     let n = sentences.len() as f64;
     let tokens: usize = refs.iter().map(|s| s.split_whitespace().count()).sum();
     let row = |secs: f64| {
@@ -507,5 +529,10 @@ pub fn bench_models_cmd(
             "seconds": (secs * 100.0).round() / 100.0,
         })
     };
-    Ok(serde_json::json!({"tagger": row(tagger), "classifier": row(classifier), "both": row(both)}))
+    let mut out = serde_json::json!({"tagger": row(tagger), "classifier": row(classifier), "both": row(both)});
+    if let (Some(a), Some(all)) = (attribution, all) {
+        out["attribution"] = row(a);
+        out["all_three"] = row(all);
+    }
+    Ok(out)
 }

@@ -144,6 +144,10 @@ pub struct Attribution {
     pub cue: String,
     /// The sentence where the attribution was written.
     pub sentence_index: usize,
+    /// Byte span of the mention in sentence `sentence_index` (relative to the sentence).
+    pub mention_span: Option<Span>,
+    /// Byte span of the cue in sentence `sentence_index`; `None` when carried.
+    pub cue_span: Option<Span>,
 }
 
 /// An attribution the model found in the text: what is attributed (content), the reporting words
@@ -184,8 +188,9 @@ pub struct Sentence {
 pub struct Doc {
     pub article: Article,
     pub sentences: Vec<Sentence>,
-    /// The attribution layer: every attribution of the article, in text order of its content.
-    pub attributions: Vec<AttributionSpans>,
+    /// The attribution layer: every attribution of the article, in text order of its content
+    /// (`None` when no attribution model ran).
+    pub attributions: Option<Vec<AttributionSpans>>,
 }
 
 impl Doc {

@@ -13,6 +13,7 @@ use source::SourceContext;
 pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     let pub_date = doc.article.date;
     let mut ctx = SourceContext::default();
+    let mut model_sources: Vec<source::ModelSource> = Vec::new();
     let mut last_subject: Option<(Span, String, String)> = None;
     let mut last_person: Option<(Span, String, String)> = None;
     let mut out = Vec::new();
@@ -30,6 +31,13 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             .collect();
         ctx.note_producers(si, text, &toks, &ents);
         let found = ctx.find(si, text, &toks, &ents);
+        // The model's sources written in this sentence, resolved as of this sentence.
+        for a in doc.attributions.iter().flatten() {
+            if let Some(src) = a.source.filter(|s| sentence.span.contains(s)) {
+                let resolved = ctx.resolve_model_source(si, text, base, &toks, &ents, src, a.cue);
+                model_sources.push((src, resolved));
+            }
+        }
         if !sentence.quantities.is_empty() && sentence.claim_score >= min_claim_score {
             let times = date::find_time_expressions(&toks, pub_date);
             let mentions: Vec<(usize, usize)> = found.iter().map(|f| f.mention).collect();
@@ -56,9 +64,15 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 if subject.is_some() {
                     last_subject = subject.clone();
                 }
-                let source = source::nearest(&found, qa)
-                    .map(|f| f.attribution.clone())
-                    .or_else(|| ctx.carried(si));
+                let source = source::attribute(
+                    &ctx,
+                    si,
+                    &found,
+                    doc.attributions.as_deref(),
+                    &model_sources,
+                    q.span,
+                    base,
+                );
                 out.push(Claim {
                     sentence_index: si,
                     quantity: q.clone(),

@@ -183,6 +183,14 @@ impl AttributionTagger {
         &self.tagger.version
     }
 
+    /// Each word's vector with its neighbours' beside it, as wide as the tagger was trained on
+    /// (`dim()` is a whole number of `encoder_dim`-wide vectors: the word, then the ones before
+    /// and after it, nearest first).
+    pub fn windowed(&self, vectors: &[Vec<f32>], encoder_dim: usize) -> Vec<Vec<f32>> {
+        let width = self.dim() / encoder_dim.max(1);
+        window_vectors(vectors, width.saturating_sub(1) / 2)
+    }
+
     pub fn dim(&self) -> usize {
         self.tagger.dim()
     }
@@ -222,14 +230,22 @@ impl AttributionTagger {
     }
 
     /// The context-free scores of one sentence.
-    pub fn sentence_scores(&self, sentence: &str, encoded: &Encoded) -> SentenceScores {
+    pub fn sentence_scores(
+        &self,
+        sentence: &str,
+        encoded: &Encoded,
+        encoder_dim: usize,
+    ) -> SentenceScores {
         let words = word_tokens(sentence);
         let plain: Vec<String> = words
             .iter()
             .map(|s| plain(&sentence[s.start..s.end]))
             .collect();
         let feats = self.tagger.featurize(&plain);
-        let emissions = self.tagger.emissions(&feats, &encoded.word_vectors(&words));
+        let vectors = encoded.word_vectors(&words);
+        let emissions = self
+            .tagger
+            .emissions(&feats, &self.windowed(&vectors, encoder_dim));
         SentenceScores {
             words,
             plain,
@@ -255,16 +271,10 @@ impl AttributionTagger {
         (tags, conf, open_after)
     }
 
-    /// Decodes a document in order: `sentences` are (byte span in `text`, paragraph) with their
+    /// Decodes a document in order: `sentences` are (byte span in the text, paragraph) with their
     /// scores. A content that opens a sentence with I-CONTENT extends the content that ended the
     /// sentence before.
-    pub fn decode(
-        &self,
-        text: &str,
-        sentences: &[(Span, usize)],
-        scores: &[SentenceScores],
-    ) -> Vec<RoleSpan> {
-        let _ = text;
+    pub fn decode(&self, sentences: &[(Span, usize)], scores: &[SentenceScores]) -> Vec<RoleSpan> {
         let mut out: Vec<RoleSpan> = Vec::new();
         let mut prev: Option<(usize, Option<Role>, bool)> = None;
         for (si, ((span, paragraph), sc)) in sentences.iter().zip(scores).enumerate() {
@@ -302,12 +312,35 @@ impl AttributionTagger {
     /// The attributions of a document: its spans, decoded in order, then linked.
     pub fn attributions(
         &self,
-        text: &str,
         sentences: &[(Span, usize)],
         scores: &[SentenceScores],
     ) -> Vec<AttributionSpans> {
-        link(&self.decode(text, sentences, scores), sentences)
+        link(&self.decode(sentences, scores), sentences)
     }
+}
+
+/// Each vector followed by those of the `window` words before and after it (nearest first: -1,
+/// +1, -2, +2, ...), zeros past the sentence's ends.
+pub fn window_vectors(vectors: &[Vec<f32>], window: usize) -> Vec<Vec<f32>> {
+    if window == 0 {
+        return vectors.to_vec();
+    }
+    let dim = vectors.first().map_or(0, Vec::len);
+    (0..vectors.len())
+        .map(|i| {
+            let mut v = Vec::with_capacity(dim * (2 * window + 1));
+            v.extend_from_slice(&vectors[i]);
+            for d in 1..=window {
+                for j in [i.checked_sub(d), Some(i + d)] {
+                    match j.and_then(|j| vectors.get(j)) {
+                        Some(n) => v.extend_from_slice(n),
+                        None => v.extend(std::iter::repeat_n(0.0, dim)),
+                    }
+                }
+            }
+            v
+        })
+        .collect()
 }
 
 /// The context of a sentence after one that was in paragraph `prev.0`, ended in role `prev.1` and

@@ -13,6 +13,7 @@ pub mod tagger;
 
 use crate::doc::{Doc, Entity};
 use anyhow::{bail, Context, Result};
+use attribution::{AttributionTagger, SentenceScores, ATTRIBUTION_FILE};
 use encoder::{Encoded, Encoder, EncoderFiles};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -103,7 +104,13 @@ pub struct Models {
     pub tagger: Box<dyn EntityTagger>,
     pub classifier_meta: ModelMeta,
     pub tagger_meta: ModelMeta,
+    /// The attribution head, where the manifest (or `load_attribution`) names one.
+    pub attribution: Option<AttributionTagger>,
+    pub attribution_meta: Option<ModelMeta>,
 }
+
+/// What the heads say of one sentence: its claim score, entities, and attribution scores.
+type SentenceHeads = (f32, Vec<Entity>, Option<SentenceScores>);
 
 pub const CLASSIFIER_FILE: &str = "classifier.bin";
 pub const TAGGER_FILE: &str = "tagger.bin";
@@ -163,13 +170,38 @@ impl Models {
                 encoder.dim
             );
         }
-        Ok(Models {
+        let mut models = Models {
             encoder,
             classifier: Box::new(classifier),
             tagger: Box::new(tagger),
             classifier_meta,
             tagger_meta,
-        })
+            attribution: None,
+            attribution_meta: None,
+        };
+        if let Some(version) = &manifest.attribution {
+            models.load_attribution(dir, version)?;
+        }
+        Ok(models)
+    }
+
+    /// Loads (or replaces) the attribution head: `version` under the models folder `dir`.
+    pub fn load_attribution(&mut self, dir: &Path, version: &str) -> Result<()> {
+        let adir = dir.join(version);
+        let meta = read_meta(&adir)?;
+        let name = format!("{}/{}", meta.name, meta.version);
+        let head = AttributionTagger::load(&adir.join(ATTRIBUTION_FILE), &name)?;
+        if head.dim() % self.encoder.dim != 0 || head.dim() / self.encoder.dim % 2 != 1 {
+            bail!(
+                "{name} was trained on {}-wide vectors, which the encoder {} ({} wide) cannot give",
+                head.dim(),
+                self.encoder.graph.display(),
+                self.encoder.dim
+            );
+        }
+        self.attribution = Some(head);
+        self.attribution_meta = Some(meta);
+        Ok(())
     }
 
     /// Encodes `sentences` (in batches of similar length) and runs the chosen heads side by side
@@ -180,9 +212,27 @@ impl Models {
         classify: bool,
         tag: bool,
     ) -> Result<Vec<Annotation>> {
-        let mut out: Vec<Annotation> = vec![(0.0, Vec::new()); sentences.len()];
+        Ok(self
+            .run_heads(sentences, classify, tag, false)?
+            .into_iter()
+            .map(|(score, entities, _)| (score, entities))
+            .collect())
+    }
+
+    /// Encodes `sentences` and runs the chosen heads side by side on each batch: claim scores,
+    /// entities, and the attribution head's sentence scores (decoded per document later).
+    pub fn run_heads(
+        &self,
+        sentences: &[&str],
+        classify: bool,
+        tag: bool,
+        attribute: bool,
+    ) -> Result<Vec<SentenceHeads>> {
+        let mut out: Vec<SentenceHeads> = vec![(0.0, Vec::new(), None); sentences.len()];
+        let attribution = self.attribution.as_ref().filter(|_| attribute);
+        let dim = self.encoder.dim;
         self.encoder.encode_each(sentences, |idx, encoded| {
-            let (scores, entities) = rayon::join(
+            let (scores, (entities, attributions)) = rayon::join(
                 || {
                     idx.par_iter()
                         .zip(&encoded)
@@ -190,14 +240,28 @@ impl Models {
                         .collect::<Vec<_>>()
                 },
                 || {
-                    idx.par_iter()
-                        .zip(&encoded)
-                        .map(|(&i, e)| tag.then(|| self.tagger.tag(sentences[i], e)))
-                        .collect::<Vec<_>>()
+                    rayon::join(
+                        || {
+                            idx.par_iter()
+                                .zip(&encoded)
+                                .map(|(&i, e)| tag.then(|| self.tagger.tag(sentences[i], e)))
+                                .collect::<Vec<_>>()
+                        },
+                        || {
+                            idx.par_iter()
+                                .zip(&encoded)
+                                .map(|(&i, e)| {
+                                    attribution.map(|a| a.sentence_scores(sentences[i], e, dim))
+                                })
+                                .collect::<Vec<_>>()
+                        },
+                    )
                 },
             );
-            for ((&i, score), ents) in idx.iter().zip(scores).zip(entities) {
-                out[i] = (score.unwrap_or(0.0), ents.unwrap_or_default());
+            for (((&i, score), ents), attr) in
+                idx.iter().zip(scores).zip(entities).zip(attributions)
+            {
+                out[i] = (score.unwrap_or(0.0), ents.unwrap_or_default(), attr);
             }
         })?;
         Ok(out)
@@ -225,11 +289,23 @@ impl Models {
                         .collect()
                 })
                 .collect();
-            (self.annotate_sentences(&texts, true, true)?, slots)
+            (self.run_heads(&texts, true, true, true)?, slots)
         };
         for (doc, slots) in docs.iter_mut().zip(slots) {
+            if let Some(head) = &self.attribution {
+                let layout: Vec<(crate::doc::Span, usize)> = doc
+                    .sentences
+                    .iter()
+                    .map(|s| (s.span, s.paragraph))
+                    .collect();
+                let scores: Vec<SentenceScores> = slots
+                    .iter()
+                    .map(|&k| annotations[k].2.clone().unwrap_or_default())
+                    .collect();
+                doc.attributions = Some(head.attributions(&layout, &scores));
+            }
             for (sentence, slot) in doc.sentences.iter_mut().zip(slots) {
-                let (score, entities) = &annotations[slot];
+                let (score, entities, _) = &annotations[slot];
                 sentence.claim_score = *score;
                 let base = sentence.span.start;
                 sentence.entities = entities

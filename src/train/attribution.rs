@@ -9,8 +9,8 @@ use super::polnear::{spans_by_role, PolnearArticle};
 use super::{now_iso, PerceptronTrainer, ENCODER_NAME};
 use crate::doc::{AttributionSpans, Span};
 use crate::models::attribution::{
-    gold_tags, last_role, quoted_words, sentence_context, AttributionTagger, Role, RoleSpan,
-    SentenceScores,
+    gold_tags, last_role, quoted_words, sentence_context, window_vectors, AttributionTagger, Role,
+    RoleSpan, SentenceScores,
 };
 use crate::models::features::{plain, word_tokens};
 use crate::models::store::as_stored;
@@ -259,15 +259,14 @@ pub fn score(
 /// Decodes every article with `model` from the stored word vectors of its sentences.
 pub fn predict(
     model: &AttributionTagger,
-    articles: &[PolnearArticle],
     prepared: &[PreparedArticle],
     vectors: &[Vec<Vec<Vec<i8>>>],
+    window: usize,
 ) -> Vec<(Vec<RoleSpan>, Vec<AttributionSpans>)> {
-    articles
+    prepared
         .par_iter()
-        .zip(prepared)
         .zip(vectors)
-        .map(|((article, prep), vecs)| {
+        .map(|(prep, vecs)| {
             let scores: Vec<SentenceScores> = prep
                 .sentences
                 .iter()
@@ -277,12 +276,14 @@ pub fn predict(
                     SentenceScores {
                         words: s.words.clone(),
                         plain: s.plain.clone(),
-                        emissions: model.tagger.emissions(&feats, &from_i8(v, 1.0)),
+                        emissions: model
+                            .tagger
+                            .emissions(&feats, &window_vectors(&from_i8(v, 1.0), window)),
                     }
                 })
                 .collect();
             let layout = prep.layout();
-            let spans = model.decode(&article.text, &layout, &scores);
+            let spans = model.decode(&layout, &scores);
             let links = crate::models::attribution::link(&spans, &layout);
             (spans, links)
         })
@@ -295,6 +296,8 @@ pub struct AttributionSettings {
     pub seed: u64,
     /// Length of a word vector as a feature, against the hashed features' 1 each.
     pub dense_scale: f32,
+    /// Neighbours on each side whose vectors stand beside a word's own.
+    pub window: usize,
 }
 
 /// The model as shipped: int16-quantized hashed weights, the vector scale folded into the dense
@@ -334,7 +337,7 @@ pub fn train_attribution(
         bail!("no training words");
     }
     let scale = settings.dense_scale;
-    let blank = AttributionTagger::new(settings.bits, dim, version);
+    let blank = AttributionTagger::new(settings.bits, dim * (2 * settings.window + 1), version);
     let train_prep: Vec<PreparedArticle> = train.par_iter().map(prepare).collect();
     let dev_prep: Vec<PreparedArticle> = dev.par_iter().map(prepare).collect();
     // (feats, vectors, gold) of every training sentence.
@@ -364,10 +367,17 @@ pub fn train_attribution(
         rng.shuffle(&mut order);
         for &i in &order {
             let (feats, v, gold) = &examples[i];
-            trainer.learn(feats, &from_i8(v, scale), gold);
+            trainer.learn(
+                feats,
+                &window_vectors(&from_i8(v, scale), settings.window),
+                gold,
+            );
         }
         let model = shipped(trainer.averaged(), scale);
-        let scores = score(dev, &predict(&model, dev, &dev_prep, dev_vectors));
+        let scores = score(
+            dev,
+            &predict(&model, &dev_prep, dev_vectors, settings.window),
+        );
         let mean = scores.mean_exact_f1();
         log(format!(
             "epoch {epoch}: dev exact F1 source {:.4} cue {:.4} content {:.4} (mean {mean:.4}); linked source {:.4} ({:.0}s)",
@@ -389,7 +399,7 @@ pub fn train_attribution(
         kind: "averaged structured perceptron over MiniLM word vectors, hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking".into(),
         created: now_iso(),
         data,
-        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
+        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "window": settings.window, "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
         scores: json!({"dev": dev_scores}),
         threshold: None,
         mine_threshold: None,

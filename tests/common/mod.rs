@@ -68,7 +68,11 @@ pub fn copy_models(dir: &Path) -> (String, String) {
         manifest["classifier"].as_str().unwrap().to_string(),
         manifest["tagger"].as_str().unwrap().to_string(),
     );
-    for sub in [&versions.0, &versions.1] {
+    let attribution = manifest["attribution"].as_str().map(str::to_string);
+    for sub in [Some(&versions.0), Some(&versions.1), attribution.as_ref()]
+        .into_iter()
+        .flatten()
+    {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
         for f in std::fs::read_dir(src.join(sub)).unwrap() {
             let f = f.unwrap().path();
