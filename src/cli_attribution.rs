@@ -207,32 +207,6 @@ pub fn eval_attribution_cmd(
     .saturating_sub(1)
         / 2;
     let predicted = predict(&model, &prepared, &vectors, window);
-    if let Ok(path) = std::env::var("ATTRIB_DUMP") {
-        let mut out = String::new();
-        for (a, (spans, _)) in articles.iter().zip(&predicted) {
-            for s in spans {
-                out += &format!(
-                    "P\t{}\t{}\t{}\t{}\t{}\n",
-                    a.name,
-                    s.role.as_str(),
-                    s.span.start,
-                    s.span.end,
-                    a.text[s.span.start..s.span.end].replace('\n', " ")
-                );
-            }
-            for s in &a.spans {
-                out += &format!(
-                    "G\t{}\t{}\t{}\t{}\t{}\n",
-                    a.name,
-                    s.role.as_str(),
-                    s.span.start,
-                    s.span.end,
-                    a.text[s.span.start..s.span.end].replace('\n', " ")
-                );
-            }
-        }
-        std::fs::write(path, out)?;
-    }
     let scores = score(&articles, &predicted);
     let mut v = serde_json::to_value(&scores)?;
     v["model"] = model.version().into();

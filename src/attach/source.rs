@@ -301,15 +301,21 @@ fn np_after(toks: &[Token], k: usize) -> Option<(usize, usize)> {
     (a < b).then_some((a, b))
 }
 
-/// Whether a phrase holds a number other than a year.
+/// Whether a phrase holds a number in digits other than a year ("1,181 villages"), or is only
+/// number words ("Six"); "Two officials" may well be a source.
 fn holds_count(toks: &[Token]) -> bool {
-    toks.iter().any(|t| {
+    let digits = toks.iter().any(|t| {
         let year = t.text.len() == 4
             && (t.text.starts_with("19") || t.text.starts_with("20"))
             && t.text.chars().all(|c| c.is_ascii_digit());
-        (t.kind == Kind::Number && !year)
-            || (t.kind == Kind::Word && crate::extract::lexicon::is_number_word(&t.lower))
-    })
+        t.kind == Kind::Number && !year
+    });
+    let words = toks.iter().filter(|t| t.kind != Kind::Punct);
+    digits
+        || words
+            .clone()
+            .all(|t| crate::extract::lexicon::is_number_word(&t.lower))
+            && words.count() > 0
 }
 
 fn strip_determiner(s: &str) -> String {
@@ -770,10 +776,12 @@ pub fn attribute(
     base: usize,
 ) -> Option<Attribution> {
     let qa = q.start - base;
-    let in_sentence = || nearest(found, qa).map(|f| f.attribution.clone());
     let Some(layer) = layer else {
-        return in_sentence().or_else(|| ctx.carried(si));
+        return nearest(found, qa)
+            .map(|f| f.attribution.clone())
+            .or_else(|| ctx.carried(si));
     };
+    let in_sentence = || nearest(found, qa).map(|f| f.attribution.clone());
     match containing(layer, q) {
         // A reporting cue of the rules in the sentence ("..., the defense official said")
         // outranks a model cue that is none of them ("Russia has seen 32 vessels ...": PolNeAR
@@ -786,5 +794,135 @@ pub fn attribute(
             .or_else(in_sentence)
             .or_else(|| ctx.carried(si)),
         None => in_sentence().or_else(|| ctx.carried_report(si)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn org(sentence: &str, name: &str) -> Entity {
+        let start = sentence.find(name).unwrap();
+        Entity {
+            span: Span::new(start, start + name.len()),
+            label: EntityLabel::ORG,
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_counted_phrase_before_a_verb_is_no_source() {
+        let ctx = SourceContext::default();
+        let s = "The survey covered 1,181 villages across all states.";
+        assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty());
+        for s in [
+            "In all, 44 states took part.",
+            "Six states backed the rule.",
+        ] {
+            assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty(), "{s}");
+        }
+        for s in [
+            "Two officials said the count was wrong.",
+            "Officials in 2024 said the count was wrong.",
+        ] {
+            assert_eq!(ctx.find(0, s, &tokenize(s), &[]).len(), 1, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_head_phrase_drops_an_appositive_after_a_name() {
+        let s = "Haley Morris, a spokeswoman for the campaign, said";
+        let toks = tokenize(s);
+        let ents = vec![Entity {
+            label: EntityLabel::PER,
+            ..org(s, "Haley Morris")
+        }];
+        let n = toks.len() - 2; // before ", said"
+        let (a, b) = head_phrase(&toks, &ents, (0, n));
+        assert_eq!(&s[toks[a].start..toks[b - 1].end], "Haley Morris");
+        // No name before the comma: the whole span, whose name the resolver finds.
+        let s = "her main rival, Bernie Sanders, said";
+        let toks = tokenize(s);
+        let ents = vec![Entity {
+            label: EntityLabel::PER,
+            ..org(s, "Bernie Sanders")
+        }];
+        assert_eq!(head_phrase(&toks, &ents, (0, 6)), (0, 6));
+    }
+
+    #[test]
+    fn the_ministry_resolves_to_the_body_named_before() {
+        let mut ctx = SourceContext::default();
+        let first = "The Health Ministry published new figures on Tuesday.";
+        let ents = vec![org(first, "Health Ministry")];
+        let found = ctx.find(0, first, &tokenize(first), &ents);
+        ctx.remember(0, first, &found, &ents);
+        let s = "Twelve hospitals have treated 840 patients, the ministry said.";
+        let toks = tokenize(s);
+        let start = s.find("the ministry").unwrap();
+        let got = ctx
+            .resolve_model_source(
+                1,
+                s,
+                100,
+                &toks,
+                &[],
+                Span::new(100 + start, 100 + start + 12),
+                Some(Span::new(100 + start + 13, 100 + start + 17)),
+            )
+            .unwrap();
+        assert_eq!(got.text, "Health Ministry");
+        assert_eq!(got.mention, "the ministry");
+        assert_eq!(got.cue, "said");
+        assert_eq!(got.mention_span, Some(Span::new(start, start + 12)));
+    }
+
+    #[test]
+    fn only_a_report_carries_outside_the_models_contents() {
+        let mut ctx = SourceContext::default();
+        let s = "According to the analysis by CSIS, losses rose.";
+        let ents = vec![org(s, "CSIS")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        ctx.remember(0, s, &found, &ents);
+        assert!(ctx.carried_report(1).is_some());
+        let mut ctx = SourceContext::default();
+        let s = "The Council for Scientific and Industrial Research said turnout rose.";
+        let ents = vec![org(s, "Council for Scientific and Industrial Research")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        ctx.remember(0, s, &found, &ents);
+        assert!(ctx.carried(1).is_some());
+        assert!(ctx.carried_report(1).is_none());
+    }
+
+    #[test]
+    fn a_claim_takes_the_source_of_the_content_it_stands_in() {
+        // "Prices rose 5 percent, the agency said. Rents rose 3 percent." at byte 0.
+        let text = "Prices rose 5 percent, the agency said. Rents rose 3 percent.";
+        let ctx = SourceContext::default();
+        let agency = Span::new(23, 33);
+        let layer = vec![AttributionSpans {
+            content: Span::new(0, 21),
+            cue: Some(Span::new(34, 38)),
+            source: Some(agency),
+            score: 0.9,
+        }];
+        let resolved = Attribution {
+            text: "the agency".into(),
+            mention: "the agency".into(),
+            label: "NOUN".into(),
+            cue: "said".into(),
+            sentence_index: 0,
+            mention_span: Some(agency),
+            cue_span: Some(Span::new(34, 38)),
+        };
+        let sources = vec![(agency, Some(resolved))];
+        let five = Span::new(12, 21);
+        let got = attribute(&ctx, 0, &[], Some(&layer), &sources, five, 0).unwrap();
+        assert_eq!(got.text, "the agency");
+        // Outside every content, with no cue of its own and no report before: the article's voice.
+        let three = Span::new(51, 60);
+        assert_eq!(&text[51..60], "3 percent");
+        assert!(attribute(&ctx, 1, &[], Some(&layer), &sources, three, 40).is_none());
     }
 }
