@@ -62,8 +62,8 @@ enum Command {
         /// The models folder (default: $CLAIMMINER_MODELS, ./models, or the source tree's models/).
         #[arg(long)]
         models: Option<PathBuf>,
-        /// A model version under the models folder, e.g. `--model classifier/v2`, `--model tagger/v2`
-        /// (repeatable; default: the versions named in models/manifest.json).
+        /// A model version under the models folder, e.g. `--model classifier/v2`, `--model tagger/v2`,
+        /// `--model attribution/v1` (repeatable; default: the versions named in models/manifest.json).
         #[arg(long = "model")]
         model_versions: Vec<String>,
         /// Worker threads (default: all cores).
@@ -154,11 +154,14 @@ enum Command {
 
 /// The version named for one model kind in `--model` values ("classifier/v2").
 fn pick_version(versions: &[String], kind: &str) -> Result<Option<String>> {
-    if let Some(bad) = versions
-        .iter()
-        .find(|v| !v.starts_with("classifier/") && !v.starts_with("tagger/"))
-    {
-        anyhow::bail!("--model {bad}: expected classifier/VERSION or tagger/VERSION");
+    if let Some(bad) = versions.iter().find(|v| {
+        !["classifier/", "tagger/", "attribution/"]
+            .iter()
+            .any(|k| v.starts_with(k))
+    }) {
+        anyhow::bail!(
+            "--model {bad}: expected classifier/VERSION, tagger/VERSION or attribution/VERSION"
+        );
     }
     Ok(versions
         .iter()
@@ -204,6 +207,7 @@ fn run(cli: Cli) -> Result<i32> {
                 models_dir: models,
                 classifier_version: pick_version(&model_versions, "classifier")?,
                 tagger_version: pick_version(&model_versions, "tagger")?,
+                attribution_version: pick_version(&model_versions, "attribution")?,
                 min_claim_score,
             };
             return cli_mine::mine(MineArgs {
