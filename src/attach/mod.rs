@@ -13,7 +13,18 @@ use source::SourceContext;
 pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     let pub_date = doc.article.date;
     let mut ctx = SourceContext::default();
-    let mut model_sources: Vec<source::ModelSource> = Vec::new();
+    let mut model_sources = source::ModelSources::new();
+    // The model's attributions by the sentence their source stands in.
+    let mut sources_in: Vec<Vec<&crate::doc::AttributionSpans>> =
+        vec![Vec::new(); doc.sentences.len()];
+    for a in doc.attributions.iter().flatten() {
+        if let Some(src) = a.source {
+            let k = doc.sentences.partition_point(|s| s.span.end <= src.start);
+            if let Some(list) = sources_in.get_mut(k) {
+                list.push(a);
+            }
+        }
+    }
     let mut last_subject: Option<(Span, String, String)> = None;
     let mut last_person: Option<(Span, String, String)> = None;
     let mut out = Vec::new();
@@ -32,10 +43,10 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
         ctx.note_producers(si, text, &toks, &ents);
         let found = ctx.find(si, text, &toks, &ents);
         // The model's sources written in this sentence, resolved as of this sentence.
-        for a in doc.attributions.iter().flatten() {
+        for a in &sources_in[si] {
             if let Some(src) = a.source.filter(|s| sentence.span.contains(s)) {
                 let resolved = ctx.resolve_model_source(si, text, base, &toks, &ents, src, a.cue);
-                model_sources.push((src, resolved));
+                model_sources.insert(src, resolved);
             }
         }
         if !sentence.quantities.is_empty() && sentence.claim_score >= min_claim_score {

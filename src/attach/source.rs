@@ -168,6 +168,20 @@ const PERSON_NOUNS: &[&str] = &[
     "adviser",
     "advisor",
     "officer",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "director",
+    "executive",
+    "founder",
+    "governor",
+    "mayor",
+    "economist",
+    "economists",
+    "researcher",
+    "researchers",
+    "scientist",
+    "scientists",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -299,6 +313,18 @@ fn np_after(toks: &[Token], k: usize) -> Option<(usize, usize)> {
         b += 1;
     }
     (a < b).then_some((a, b))
+}
+
+/// How many earlier documents and organisations a reference may go back to.
+const RECENT: usize = 256;
+
+/// Appends `item`, forgetting the oldest beyond `RECENT` (the work per reference stays bounded
+/// however long the article).
+fn keep_recent<T>(list: &mut Vec<T>, item: T) {
+    if list.len() >= 2 * RECENT {
+        list.drain(..RECENT);
+    }
+    list.push(item);
 }
 
 /// Whether a phrase holds a number in digits other than a year ("1,181 villages"), or is only
@@ -625,17 +651,18 @@ impl SourceContext {
         for f in found {
             match f.kind {
                 SourceKind::Document => {
-                    self.documents.push(f.attribution.clone());
+                    keep_recent(&mut self.documents, f.attribution.clone());
                     self.last_document = Some((si, f.clone()));
                 }
                 SourceKind::Person => self.last_person.push(f.clone()),
             }
         }
-        self.bodies.extend(
-            ents.iter()
-                .filter(|e| e.label == EntityLabel::ORG)
-                .map(|e| sentence[e.span.start..e.span.end].to_string()),
-        );
+        for e in ents.iter().filter(|e| e.label == EntityLabel::ORG) {
+            keep_recent(
+                &mut self.bodies,
+                sentence[e.span.start..e.span.end].to_string(),
+            );
+        }
         if let Some(e) = ents.iter().rev().find(|e| e.label == EntityLabel::PER) {
             self.last_person_entity = Some(sentence[e.span.start..e.span.end].to_string());
         }
@@ -668,12 +695,11 @@ pub fn nearest(found: &[Found], q_start: usize) -> Option<&Found> {
     found.iter().min_by_key(|f| f.cue_at.abs_diff(q_start))
 }
 
-/// The attribution (of the model's layer) whose content holds the quantity at `q` (article bytes).
+/// The attribution (of the model's layer, in text order of its contents, which never overlap)
+/// whose content holds the quantity at `q` (article bytes).
 pub fn containing(attributions: &[AttributionSpans], q: Span) -> Option<&AttributionSpans> {
-    attributions
-        .iter()
-        .filter(|a| a.content.start <= q.start && q.end <= a.content.end)
-        .min_by_key(|a| a.content.len())
+    let k = attributions.partition_point(|a| a.content.start <= q.start);
+    attributions[..k].last().filter(|a| q.end <= a.content.end)
 }
 
 /// The tokens `toks[a..b]` of a sentence (at byte `base` of the article) that lie in `span`
@@ -756,8 +782,8 @@ fn same_cue(a: &AttributionSpans, found: &[Found], base: usize) -> bool {
     })
 }
 
-/// A source mention of the model's layer (article bytes) and what it resolves to.
-pub type ModelSource = (Span, Option<Attribution>);
+/// The source mentions of the model's layer (article bytes) and what each resolves to.
+pub type ModelSources = std::collections::HashMap<Span, Option<Attribution>>;
 
 /// The source of the quantity at `q` (article bytes; `qa` relative to sentence `si`). Without an
 /// attribution layer: the nearest cue of the sentence, else a report carried from the sentences
@@ -771,7 +797,7 @@ pub fn attribute(
     si: usize,
     found: &[Found],
     layer: Option<&[AttributionSpans]>,
-    model_sources: &[ModelSource],
+    model_sources: &ModelSources,
     q: Span,
     base: usize,
 ) -> Option<Attribution> {
@@ -789,8 +815,8 @@ pub fn attribute(
         Some(a) if !same_cue(a, found, base) && in_sentence().is_some() => in_sentence(),
         Some(a) => a
             .source
-            .and_then(|src| model_sources.iter().find(|m| m.0 == src))
-            .and_then(|m| m.1.clone())
+            .and_then(|src| model_sources.get(&src))
+            .and_then(|m| m.clone())
             .or_else(in_sentence)
             .or_else(|| ctx.carried(si)),
         None => in_sentence().or_else(|| ctx.carried_report(si)),
@@ -916,7 +942,7 @@ mod tests {
             mention_span: Some(agency),
             cue_span: Some(Span::new(34, 38)),
         };
-        let sources = vec![(agency, Some(resolved))];
+        let sources = ModelSources::from([(agency, Some(resolved))]);
         let five = Span::new(12, 21);
         let got = attribute(&ctx, 0, &[], Some(&layer), &sources, five, 0).unwrap();
         assert_eq!(got.text, "the agency");

@@ -392,40 +392,46 @@ fn sentence_of(sentences: &[(Span, usize)], at: usize) -> usize {
 /// earlier content took before one already taken, then the nearest. The source: the nearest in the
 /// cue's sentence. A content with no cue near it is kept without cue or source.
 pub fn link(spans: &[RoleSpan], sentences: &[(Span, usize)]) -> Vec<AttributionSpans> {
-    let of_role = |r: Role| spans.iter().filter(move |s| s.role == r);
+    // Cues and sources by the sentence they start in: each content looks at a few sentences only.
+    let mut by_sentence: Vec<(Vec<&RoleSpan>, Vec<&RoleSpan>)> =
+        vec![(Vec::new(), Vec::new()); sentences.len()];
+    for s in spans {
+        let k = sentence_of(sentences, s.span.start);
+        match s.role {
+            Role::Cue => by_sentence[k].0.push(s),
+            Role::Source => by_sentence[k].1.push(s),
+            Role::Content => {}
+        }
+    }
     let mut out = Vec::new();
-    let mut taken: Vec<Span> = Vec::new();
-    for content in of_role(Role::Content) {
+    let mut taken: std::collections::HashSet<Span> = std::collections::HashSet::new();
+    for content in spans.iter().filter(|s| s.role == Role::Content) {
         let first = sentence_of(sentences, content.span.start);
         let last = sentence_of(sentences, content.span.end.saturating_sub(1));
         let paragraphs = (sentences[first].1, sentences[last].1);
-        let near = |s: &RoleSpan| {
-            let k = sentence_of(sentences, s.span.start);
-            k + 1 >= first
-                && k <= last + 1
-                && (sentences[k].1 == paragraphs.0 || sentences[k].1 == paragraphs.1)
-        };
-        let outside = |s: &RoleSpan| {
-            let k = sentence_of(sentences, s.span.start);
-            k < first || k > last
-        };
-        let cue = of_role(Role::Cue).filter(|c| near(c)).min_by_key(|c| {
-            (
-                outside(c),
-                taken.contains(&c.span),
-                gap(c.span, content.span),
-                c.span.start,
-            )
-        });
-        if let Some(c) = cue {
-            taken.push(c.span);
+        let near = first.saturating_sub(1)..(last + 2).min(sentences.len());
+        let cue = near
+            .filter(|&k| sentences[k].1 == paragraphs.0 || sentences[k].1 == paragraphs.1)
+            .flat_map(|k| by_sentence[k].0.iter().map(move |c| (k, *c)))
+            .min_by_key(|(k, c)| {
+                (
+                    *k < first || *k > last,
+                    taken.contains(&c.span),
+                    gap(c.span, content.span),
+                    c.span.start,
+                )
+            });
+        if let Some((_, c)) = cue {
+            taken.insert(c.span);
         }
-        let source = cue.and_then(|cue| {
-            let k = sentence_of(sentences, cue.span.start);
-            of_role(Role::Source)
-                .filter(|s| sentence_of(sentences, s.span.start) == k)
+        let source = cue.and_then(|(k, cue)| {
+            by_sentence[k]
+                .1
+                .iter()
                 .min_by_key(|s| (gap(s.span, cue.span), s.span.start))
+                .copied()
         });
+        let cue = cue.map(|(_, c)| c);
         let score = [Some(content), cue, source]
             .iter()
             .flatten()
