@@ -1,7 +1,9 @@
 //! Model inference behind one narrow interface: the shared `Encoder` turns sentences into vectors,
-//! then a `ClaimScorer` gives each sentence its claim score and an `EntityTagger` its entity spans.
-//! `Models` loads all three from a models folder (its `manifest.json` names the encoder's files and
-//! the version of each head) and runs the heads side by side on each batch the encoder gives.
+//! then a `ClaimScorer` gives each sentence its claim score, an `EntityTagger` its entity spans and,
+//! where the manifest names one, the attribution head its word scores, decoded per article into
+//! the attribution layer. `Models` loads them from a models folder (its `manifest.json` names the
+//! encoder's files and the version of each head) and runs the heads side by side on each batch the
+//! encoder gives.
 
 pub mod attribution;
 pub mod classifier;
