@@ -17,11 +17,11 @@ use crate::train::{train_classifier, train_tagger, ClassifierSettings, TaggerSet
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
-fn log(msg: String) {
+pub(crate) fn log(msg: String) {
     eprintln!("[train] {msg}");
 }
 
-fn write_model_dir(
+pub(crate) fn write_model_dir(
     out: &Path,
     meta: &ModelMeta,
     save: impl FnOnce(&Path) -> Result<()>,
@@ -59,7 +59,7 @@ fn write_sums(out: &Path) -> Result<()> {
 }
 
 /// Encodes `texts`, logging progress; `keep` turns each encoding into what training keeps of it.
-fn encode_all<T: Clone + Default>(
+pub(crate) fn encode_all<T: Clone + Default>(
     encoder: &Encoder,
     texts: &[&str],
     keep: impl Fn(usize, &crate::models::encoder::Encoded) -> T,
@@ -115,18 +115,22 @@ pub fn sentence_vectors(
 }
 
 /// Notes in a new model's metadata which encoder it was trained on and how long encoding took.
-fn record_encoder(meta: &mut ModelMeta, encoder: &Encoder, encoding_seconds: f64) -> Result<()> {
+pub(crate) fn record_encoder(
+    meta: &mut ModelMeta,
+    encoder: &Encoder,
+    encoding_seconds: f64,
+) -> Result<()> {
     meta.training_seconds += encoding_seconds;
     meta.settings["encoding_seconds"] = encoding_seconds.round().into();
     meta.settings["encoder_graph_sha256"] = sha256_file(&encoder.graph)?.into();
     Ok(())
 }
 
-fn encoder_of(models: &Option<PathBuf>) -> Result<Encoder> {
+pub(crate) fn encoder_of(models: &Option<PathBuf>) -> Result<Encoder> {
     load_encoder(&models.clone().unwrap_or_else(default_models_dir))
 }
 
-fn version_of(out: &Path) -> String {
+pub(crate) fn version_of(out: &Path) -> String {
     out.file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "v1".into())
@@ -478,8 +482,9 @@ pub fn eval_classifier_cmd(
 
 /// Throughput of the shipped models on the seed sentences, repeated to at least `min_sentences`
 /// (every copy is encoded: nothing is cached): the encoder with the tagger alone, with the
-/// classifier alone, with both heads side by side, and, with a parser, with the parser alone
-/// and with every head (as `mine` runs them, but parsing every sentence).
+/// classifier alone, with both heads side by side, and, for the heads the manifest names, with the
+/// parser alone (every sentence parsed; `mine` parses only those that may state a number), the
+/// attribution head alone, and every head together.
 pub fn bench_models_cmd(
     models: &Path,
     inputs: &[String],
@@ -507,14 +512,23 @@ pub fn bench_models_cmd(
     }
     let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let threads = rayon::current_num_threads();
-    let time = |classify: bool, tag: bool, parse: bool| -> Result<f64> {
+    let time = |classify: bool, tag: bool, parse: bool, attribute: bool| -> Result<f64> {
         let heads = crate::models::Heads {
             classify,
             tag,
             parse: vec![parse; refs.len()],
+            attribute,
         };
         let t = std::time::Instant::now();
-        loaded.annotate_with(&refs, &heads)?;
+        let annotated = loaded.annotate_with(&refs, &heads)?;
+        if let Some(head) = loaded.attribution.as_ref().filter(|_| attribute) {
+            // Decoded as documents of one sentence each (mine decodes each article in order).
+            use rayon::prelude::*;
+            annotated.into_par_iter().zip(&refs).for_each(|(a, s)| {
+                let layout = [(Span::new(0, s.len()), 0)];
+                head.attributions(&layout, &[a.attribution.unwrap_or_default()]);
+            });
+        }
         Ok(t.elapsed().as_secs_f64())
     };
     // Warm-up (ONNX Runtime's first runs allocate and start its threads): not timed.
@@ -523,13 +537,20 @@ pub fn bench_models_cmd(
         true,
         true,
     )?;
-    let tagger = time(false, true, false)?;
-    let classifier = time(true, false, false)?;
-    let both = time(true, true, false)?;
-    let parser = match loaded.parser {
-        Some(_) => Some((time(false, false, true)?, time(true, true, true)?)),
-        None => None,
-    };
+    let tagger = time(false, true, false, false)?;
+    let classifier = time(true, false, false, false)?;
+    let both = time(true, true, false, false)?;
+    let has_parser = loaded.parser.is_some();
+    let has_attribution = loaded.attribution.is_some();
+    let parser = has_parser
+        .then(|| time(false, false, true, false))
+        .transpose()?;
+    let attribution = has_attribution
+        .then(|| time(false, false, false, true))
+        .transpose()?;
+    let all = (has_parser || has_attribution)
+        .then(|| time(true, true, has_parser, has_attribution))
+        .transpose()?;
     let n = sentences.len() as f64;
     let tokens: usize = refs.iter().map(|s| s.split_whitespace().count()).sum();
     let row = |secs: f64| {
@@ -543,9 +564,13 @@ pub fn bench_models_cmd(
         })
     };
     let mut out = serde_json::json!({"tagger": row(tagger), "classifier": row(classifier), "both": row(both)});
-    if let Some((parser, all)) = parser {
-        // Every sentence parsed here; `mine` parses only those that may state a number.
-        out["parser"] = row(parser);
+    if let Some(p) = parser {
+        out["parser"] = row(p);
+    }
+    if let Some(a) = attribution {
+        out["attribution"] = row(a);
+    }
+    if let Some(all) = all {
         out["all"] = row(all);
     }
     Ok(out)

@@ -214,6 +214,21 @@ pub struct Attribution {
     pub cue: String,
     /// The sentence where the attribution was written.
     pub sentence_index: usize,
+    /// Byte span of the mention in sentence `sentence_index` (relative to the sentence).
+    pub mention_span: Option<Span>,
+    /// Byte span of the cue in sentence `sentence_index`; `None` when carried.
+    pub cue_span: Option<Span>,
+}
+
+/// An attribution the model found in the text: what is attributed (content), the reporting words
+/// (cue) and who is reported (source). Byte spans of the article text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributionSpans {
+    pub content: Span,
+    pub cue: Option<Span>,
+    pub source: Option<Span>,
+    /// The lowest mean word confidence of its parts.
+    pub score: f32,
 }
 
 /// A resolved time reference.
@@ -291,6 +306,9 @@ impl Sentence {
 pub struct Doc {
     pub article: Article,
     pub sentences: Vec<Sentence>,
+    /// The attribution layer: every attribution of the article, in text order of its content
+    /// (`None` when no attribution model ran).
+    pub attributions: Option<Vec<AttributionSpans>>,
 }
 
 impl Doc {

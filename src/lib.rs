@@ -8,6 +8,7 @@
 
 pub mod attach;
 pub mod checkpoint;
+pub mod cli_attribution;
 pub mod cli_mine;
 pub mod cli_models;
 pub mod cli_review;

@@ -28,6 +28,8 @@ enum TrainWhat {
     Classifier(cli_models::ClassifierJob),
     /// Train the dependency parser and UPOS tagger from Universal Dependencies CoNLL-U files.
     Parser(cli_models::ParserJob),
+    /// Train the attribution head (source, cue, content) from PolNeAR folders.
+    Attribution(claimminer::cli_attribution::AttributionJob),
 }
 
 #[derive(Subcommand)]
@@ -62,8 +64,8 @@ enum Command {
         /// The models folder (default: $CLAIMMINER_MODELS, ./models, or the source tree's models/).
         #[arg(long)]
         models: Option<PathBuf>,
-        /// A model version under the models folder, e.g. `--model classifier/v2`, `--model tagger/v2`
-        /// (repeatable; default: the versions named in models/manifest.json).
+        /// A model version under the models folder, e.g. `--model classifier/v2`, `--model tagger/v2`,
+        /// `--model attribution/v1` (repeatable; default: the versions named in models/manifest.json).
         #[arg(long = "model")]
         model_versions: Vec<String>,
         /// Worker threads (default: all cores).
@@ -151,6 +153,17 @@ enum Command {
         #[arg(long)]
         model: Vec<String>,
     },
+    /// Score the attribution head on a PolNeAR folder (text/, attributions/): precision, recall and
+    /// F1 of source, cue and content spans, exact and token-overlap match.
+    EvalAttribution {
+        #[arg(long)]
+        polnear: PathBuf,
+        #[arg(long)]
+        models: Option<PathBuf>,
+        /// Attribution versions to score (repeat to compare them side by side), e.g. attribution/v1.
+        #[arg(long)]
+        model: Vec<String>,
+    },
     /// Score the claim classifier on a CheckThat! TSV file (positive class).
     EvalClassifier {
         #[arg(long)]
@@ -167,11 +180,14 @@ enum Command {
 
 /// The version named for one model kind in `--model` values ("classifier/v2").
 fn pick_version(versions: &[String], kind: &str) -> Result<Option<String>> {
-    if let Some(bad) = versions
-        .iter()
-        .find(|v| !v.starts_with("classifier/") && !v.starts_with("tagger/"))
-    {
-        anyhow::bail!("--model {bad}: expected classifier/VERSION or tagger/VERSION");
+    if let Some(bad) = versions.iter().find(|v| {
+        !["classifier/", "tagger/", "attribution/"]
+            .iter()
+            .any(|k| v.starts_with(k))
+    }) {
+        anyhow::bail!(
+            "--model {bad}: expected classifier/VERSION, tagger/VERSION or attribution/VERSION"
+        );
     }
     Ok(versions
         .iter()
@@ -217,6 +233,7 @@ fn run(cli: Cli) -> Result<i32> {
                 models_dir: models,
                 classifier_version: pick_version(&model_versions, "classifier")?,
                 tagger_version: pick_version(&model_versions, "tagger")?,
+                attribution_version: pick_version(&model_versions, "attribution")?,
                 min_claim_score,
             };
             return cli_mine::mine(MineArgs {
@@ -247,6 +264,9 @@ fn run(cli: Cli) -> Result<i32> {
             TrainWhat::Tagger(job) => cli_models::train_tagger_cmd(&job)?,
             TrainWhat::Classifier(job) => cli_models::train_classifier_cmd(&job)?,
             TrainWhat::Parser(job) => cli_models::train_parser_cmd(&job)?,
+            TrainWhat::Attribution(job) => {
+                claimminer::cli_attribution::train_attribution_cmd(&job)?
+            }
         },
         Command::EvalParser {
             conllu,
@@ -264,6 +284,16 @@ fn run(cli: Cli) -> Result<i32> {
         } => {
             let dir = models.unwrap_or_else(default_models_dir);
             let v = compare(&model, |m| cli_models::eval_tagger_cmd(&dir, m, &conll))?;
+            println!("{v}");
+        }
+        Command::EvalAttribution {
+            polnear,
+            models,
+            model,
+        } => {
+            let v = compare(&model, |m| {
+                claimminer::cli_attribution::eval_attribution_cmd(models.as_deref(), m, &polnear)
+            })?;
             println!("{v}");
         }
         Command::EvalClassifier {

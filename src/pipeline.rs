@@ -59,6 +59,8 @@ pub struct Config {
     /// Model versions (default: those named in the folder's manifest).
     pub classifier_version: Option<String>,
     pub tagger_version: Option<String>,
+    /// The attribution head's version (default: the manifest's, if it names one).
+    pub attribution_version: Option<String>,
     /// Sentences scoring below this give no claims (default: the classifier's tuned mining threshold).
     pub min_claim_score: Option<f32>,
 }
@@ -85,11 +87,14 @@ pub struct Mined {
 impl Pipeline {
     pub fn load(config: &Config) -> Result<Pipeline> {
         let dir = config.models_dir.clone().unwrap_or_else(default_models_dir);
-        let models = Models::load(
+        let mut models = Models::load(
             &dir,
             config.classifier_version.as_deref(),
             config.tagger_version.as_deref(),
         )?;
+        if let Some(version) = &config.attribution_version {
+            models.load_attribution(&dir, version)?;
+        }
         let min_claim_score = config
             .min_claim_score
             .or(models.classifier_meta.mine_threshold)
@@ -123,7 +128,11 @@ impl Pipeline {
                     })
                     .collect();
                 StageTimes::add(&self.times.split, t);
-                Doc { article, sentences }
+                Doc {
+                    article,
+                    sentences,
+                    ..Default::default()
+                }
             })
             .collect();
         // 2. Claim scores and entities (the encoder holds the cores while it runs).

@@ -43,6 +43,12 @@ pub struct SourceRecord {
     pub label: String,
     pub cue: String,
     pub sentence_index: usize,
+    /// The mention's offsets in the article.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    /// The cue's offsets (null when carried).
+    pub cue_start: Option<usize>,
+    pub cue_end: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -140,12 +146,26 @@ pub fn records(
                         start: c(span.start),
                         end: c(span.end),
                     }),
-                source: claim.source.as_ref().map(|a| SourceRecord {
-                    text: a.text.clone(),
-                    mention: a.mention.clone(),
-                    label: a.label.clone(),
-                    cue: a.cue.clone(),
-                    sentence_index: a.sentence_index,
+                source: claim.source.as_ref().map(|a| {
+                    let base = doc
+                        .sentences
+                        .get(a.sentence_index)
+                        .map_or(0, |s| s.span.start);
+                    let at = |span: Option<crate::doc::Span>| {
+                        span.map(|x| (c(base + x.start), c(base + x.end)))
+                    };
+                    let (mention, cue) = (at(a.mention_span), at(a.cue_span));
+                    SourceRecord {
+                        text: a.text.clone(),
+                        mention: a.mention.clone(),
+                        label: a.label.clone(),
+                        cue: a.cue.clone(),
+                        sentence_index: a.sentence_index,
+                        start: mention.map(|m| m.0),
+                        end: mention.map(|m| m.1),
+                        cue_start: cue.map(|m| m.0),
+                        cue_end: cue.map(|m| m.1),
+                    }
                 }),
                 date: claim.date.clone(),
                 claim_score: round4(s.claim_score),

@@ -215,9 +215,8 @@ fn encoder_gives_token_spans_and_meaningful_vectors() {
 /// The parser's arcs of `s` as (relation, head word, dependent word).
 fn arcs(m: &Models, s: &str) -> Vec<(String, String, String)> {
     let heads = claimminer::models::Heads {
-        classify: false,
-        tag: false,
         parse: vec![true],
+        ..Default::default()
     };
     let a = m.annotate_with(&[s], &heads).unwrap().remove(0);
     let parse = a.parse.expect("the shipped manifest names a parser");

@@ -188,7 +188,12 @@ fn imports_each_format_and_keeps_rejected_apart() {
         (g["value"].as_f64(), g["unit"].as_str(), g["bound"].as_str()),
         (Some(1200.0), Some("soldier"), Some("exact"))
     );
-    assert_eq!(g["source"], json!(["officials"]), "{g}");
+    // The reviewer accepted the pre-annotation: the source comes back as the words mined.
+    let mined = read_jsonl(&claims)
+        .into_iter()
+        .find(|c| c["quantity"]["text"] == "1,200")
+        .expect("mined claim for 1,200");
+    assert_eq!(g["source"], json!([mined["source"]["mention"]]), "{g}");
     assert!(g["sentence"].as_str().unwrap().starts_with("« Près de"));
 
     // Prodigy: answers accept / reject / ignore.

@@ -15,6 +15,18 @@ use source::SourceContext;
 pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     let pub_date = doc.article.date;
     let mut ctx = SourceContext::default();
+    let mut model_sources = source::ModelSources::new();
+    // The model's attributions by the sentence their source stands in.
+    let mut sources_in: Vec<Vec<&crate::doc::AttributionSpans>> =
+        vec![Vec::new(); doc.sentences.len()];
+    for a in doc.attributions.iter().flatten() {
+        if let Some(src) = a.source {
+            let k = doc.sentences.partition_point(|s| s.span.end <= src.start);
+            if let Some(list) = sources_in.get_mut(k) {
+                list.push(a);
+            }
+        }
+    }
     let mut last_subject: Option<(Span, String, String)> = None;
     let mut last_person: Option<(Span, String, String)> = None;
     // The last period the article named ("the third quarter"), for "the period", "a year earlier".
@@ -36,6 +48,13 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
         let found = ctx.find(si, text, &toks, &ents);
         let mut times = date::find_time_expressions(&toks, pub_date);
         date::resolve_period_references(&mut times, &mut last_period);
+        // The model's sources written in this sentence, resolved as of this sentence.
+        for a in &sources_in[si] {
+            if let Some(src) = a.source.filter(|s| sentence.span.contains(s)) {
+                let resolved = ctx.resolve_model_source(si, text, base, &toks, &ents, src, a.cue);
+                model_sources.insert(src, resolved);
+            }
+        }
         if !sentence.quantities.is_empty() && sentence.claim_score >= min_claim_score {
             let mentions: Vec<(usize, usize)> = found.iter().map(|f| f.mention).collect();
             for q in &sentence.quantities {
@@ -83,9 +102,15 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 if subject.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {
                     last_subject = subject.clone();
                 }
-                let source = source::nearest(&found, qa)
-                    .map(|f| f.attribution.clone())
-                    .or_else(|| ctx.carried(si));
+                let source = source::attribute(
+                    &ctx,
+                    si,
+                    &found,
+                    doc.attributions.as_deref(),
+                    &model_sources,
+                    q.span,
+                    base,
+                );
                 // The unit the grammar could not find next to the number, from the parse.
                 let mut quantity = q.clone();
                 if quantity.unit.is_none() {

@@ -3,7 +3,7 @@
 //! organisation that published it, "the official" -> the official named earlier, "he" -> the last
 //! person quoted) and carries a report's attribution over the next sentences that summarise it.
 
-use crate::doc::{Attribution, Entity, EntityLabel};
+use crate::doc::{Attribution, AttributionSpans, Entity, EntityLabel, Span};
 use crate::extract::tokens::{Kind, Token};
 
 /// How many sentences a report's attribution carries to sentences that name no source.
@@ -79,6 +79,9 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 const DOCUMENT_NOUNS: &[&str] = &[
+    "poll",
+    "polls",
+    "census",
     "report",
     "reports",
     "analysis",
@@ -114,6 +117,31 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "records",
 ];
 
+/// Document nouns that name findings (which a passage goes on summarising), not a body.
+const REPORT_NOUNS: &[&str] = &[
+    "report",
+    "reports",
+    "analysis",
+    "analyses",
+    "study",
+    "studies",
+    "research",
+    "survey",
+    "poll",
+    "census",
+    "assessment",
+    "estimates",
+    "data",
+    "figures",
+    "findings",
+    "paper",
+    "review",
+    "statement",
+    "document",
+    "documents",
+    "records",
+];
+
 const PERSON_NOUNS: &[&str] = &[
     "official",
     "officials",
@@ -140,6 +168,20 @@ const PERSON_NOUNS: &[&str] = &[
     "adviser",
     "advisor",
     "officer",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "director",
+    "executive",
+    "founder",
+    "governor",
+    "mayor",
+    "economist",
+    "economists",
+    "researcher",
+    "researchers",
+    "scientist",
+    "scientists",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -166,6 +208,10 @@ pub struct SourceContext {
     /// Organisations named as the authors of a report: (sentence, name).
     producers: Vec<(usize, String)>,
     last_document: Option<(usize, Found)>,
+    /// Every document source so far, in order.
+    documents: Vec<Attribution>,
+    /// Every organisation named so far, in order.
+    bodies: Vec<String>,
     last_person: Vec<Found>,
     last_person_entity: Option<String>,
 }
@@ -269,6 +315,35 @@ fn np_after(toks: &[Token], k: usize) -> Option<(usize, usize)> {
     (a < b).then_some((a, b))
 }
 
+/// How many earlier documents and organisations a reference may go back to.
+const RECENT: usize = 256;
+
+/// Appends `item`, forgetting the oldest beyond `RECENT` (the work per reference stays bounded
+/// however long the article).
+fn keep_recent<T>(list: &mut Vec<T>, item: T) {
+    if list.len() >= 2 * RECENT {
+        list.drain(..RECENT);
+    }
+    list.push(item);
+}
+
+/// Whether a phrase holds a number in digits other than a year ("1,181 villages"), or is only
+/// number words ("Six"); "Two officials" may well be a source.
+fn holds_count(toks: &[Token]) -> bool {
+    let digits = toks.iter().any(|t| {
+        let year = t.text.len() == 4
+            && (t.text.starts_with("19") || t.text.starts_with("20"))
+            && t.text.chars().all(|c| c.is_ascii_digit());
+        t.kind == Kind::Number && !year
+    });
+    let words = toks.iter().filter(|t| t.kind != Kind::Punct);
+    digits
+        || words
+            .clone()
+            .all(|t| crate::extract::lexicon::is_number_word(&t.lower))
+            && words.count() > 0
+}
+
 fn strip_determiner(s: &str) -> String {
     for d in ["the ", "a ", "an ", "The ", "A ", "An "] {
         if let Some(rest) = s.strip_prefix(d) {
@@ -326,19 +401,30 @@ impl SourceContext {
         }
     }
 
-    /// "the report", "those same estimates": the last document source written with the same noun,
-    /// else the last organisation named as an author, else the last document source.
+    /// "the report", "those same estimates", "the ministry": the latest document source written
+    /// with the same noun, else the latest organisation whose name holds it ("the Health
+    /// Ministry"), else the last organisation named as an author, else the last document source.
     fn resolve_document(&self, head: &str) -> Option<String> {
         let last = self.last_document.as_ref().map(|d| &d.1.attribution);
-        last.filter(|a| {
-            a.mention
-                .to_lowercase()
-                .split_whitespace()
-                .any(|w| w == head)
-        })
-        .map(|a| a.text.clone())
-        .or_else(|| self.producers.last().map(|p| p.1.clone()))
-        .or_else(|| last.map(|a| a.text.clone()))
+        self.documents
+            .iter()
+            .rev()
+            .find(|a| {
+                a.mention
+                    .to_lowercase()
+                    .split_whitespace()
+                    .any(|w| w == head)
+            })
+            .map(|a| a.text.clone())
+            .or_else(|| {
+                self.bodies
+                    .iter()
+                    .rev()
+                    .find(|b| b.to_lowercase().split_whitespace().any(|w| w == head))
+                    .cloned()
+            })
+            .or_else(|| self.producers.last().map(|p| p.1.clone()))
+            .or_else(|| last.map(|a| a.text.clone()))
     }
 
     fn resolve_person(&self, head: &str) -> Option<String> {
@@ -421,119 +507,176 @@ impl SourceContext {
             } else {
                 None
             };
-            let Some((a, mut b)) = np else { continue };
+            let Some((a, b)) = np else { continue };
+            if cue != "according to" && holds_count(&toks[a..b]) {
+                // "1,181 villages covering all states", "including just 177,000 adds": the
+                // words before the verb are what is counted, not who reports it.
+                continue;
+            }
             if cue == "according to" {
                 // "according to US government estimates": "estimates" is no cue of its own.
                 covered = b;
             }
-            while b > a && toks[b - 1].kind == Kind::Punct {
-                b -= 1;
-            }
-            if a == b {
-                continue;
-            }
-            let (start, end) = (toks[a].start, toks[b - 1].end);
-            let mention = sentence[start..end].to_string();
-            let head = head_word(toks, a, b);
-            let entity = strong_entity(ents, start, end);
-            let reference = entity.is_none() && is_reference(toks, a, b);
-            let doc_head = DOCUMENT_NOUNS.contains(&head.as_str())
-                || (head == "it"
-                    && matches!(
-                        cue.as_str(),
-                        "notes"
-                            | "states"
-                            | "adds"
-                            | "concludes"
-                            | "estimates"
-                            | "finds"
-                            | "shows"
-                            | "says"
-                            | "said"
-                    ));
-            let person_head =
-                PERSON_NOUNS.contains(&head.as_str()) || matches!(head.as_str(), "he" | "she");
-            let (text, label, kind) = if let Some(e) = entity {
-                let kind = if e.label == EntityLabel::ORG || doc_head {
-                    SourceKind::Document
-                } else {
-                    SourceKind::Person
-                };
-                // "Pentagon officials", "US government estimates": the entity only modifies the head.
-                let modifier = e.span.end < end
-                    && !toks[a..b]
-                        .iter()
-                        .any(|t| matches!(t.lower.as_str(), "by" | "from" | "of" | "at"));
-                let text = if modifier {
-                    strip_determiner(&mention)
-                } else {
-                    sentence[e.span.start..e.span.end].to_string()
-                };
-                (text, e.label.as_str().to_string(), kind)
-            } else if reference && doc_head {
-                let local = self
-                    .producers
-                    .iter()
-                    .rev()
-                    .find(|p| p.0 == si)
-                    .map(|p| p.1.clone());
-                (
-                    local
-                        .or_else(|| self.resolve_document(&head))
-                        .unwrap_or_else(|| mention.clone()),
-                    "NOUN".to_string(),
-                    SourceKind::Document,
-                )
-            } else if reference && person_head {
-                (
-                    self.resolve_person(&head)
-                        .unwrap_or_else(|| mention.clone()),
-                    "NOUN".to_string(),
-                    SourceKind::Person,
-                )
-            } else if reference {
-                continue;
+            let cue_end = if cue == "according to" {
+                toks[k + 1].end
             } else {
-                let kind = if doc_head && !person_head {
-                    SourceKind::Document
-                } else {
-                    SourceKind::Person
-                };
-                (mention.clone(), "NOUN".to_string(), kind)
+                t.end
+            };
+            let Some(mut found) = self.resolve_mention(si, sentence, toks, ents, (a, b), &cue)
+            else {
+                continue;
             };
             // A quotation's speaker is attributed the quotation only: it does not carry.
             let quoted = cue != "according to"
                 && toks
                     .iter()
                     .any(|t| matches!(t.text, "“" | "”" | "\"" | "«" | "»"));
-            let kind = if quoted { SourceKind::Person } else { kind };
-            out.push(Found {
-                attribution: Attribution {
-                    text,
-                    mention,
-                    label,
-                    cue,
-                    sentence_index: si,
-                },
-                kind,
-                cue_at: t.start,
-                mention: (start, end),
-            });
+            if quoted {
+                found.kind = SourceKind::Person;
+            }
+            found.cue_at = t.start;
+            found.attribution.cue_span = Some(Span::new(t.start, cue_end));
+            out.push(found);
         }
         out
+    }
+
+    /// Resolves the source mention `toks[a..b]` of sentence `si` (trailing punctuation dropped):
+    /// a tagged person or organisation in it, else a reference ("the report", "he", "the
+    /// ministry") resolved to whom it refers to, else the mention itself. `None` for a bare
+    /// reference that names no one ("it", "they" with no document cue). Spans are relative to the
+    /// sentence; `cue` is the cue's text (it tells "it says" of a report from other uses of "it").
+    pub fn resolve_mention(
+        &self,
+        si: usize,
+        sentence: &str,
+        toks: &[Token],
+        ents: &[Entity],
+        (a, mut b): (usize, usize),
+        cue: &str,
+    ) -> Option<Found> {
+        while b > a && toks[b - 1].kind == Kind::Punct {
+            b -= 1;
+        }
+        if a == b {
+            return None;
+        }
+        let (start, end) = (toks[a].start, toks[b - 1].end);
+        let mention = sentence[start..end].to_string();
+        let head = head_word(toks, a, b);
+        let entity = strong_entity(ents, start, end);
+        let reference = entity.is_none() && is_reference(toks, a, b);
+        let doc_head = DOCUMENT_NOUNS.contains(&head.as_str())
+            || (head == "it"
+                && matches!(
+                    cue,
+                    "notes"
+                        | "states"
+                        | "adds"
+                        | "concludes"
+                        | "estimates"
+                        | "finds"
+                        | "shows"
+                        | "says"
+                        | "said"
+                ));
+        let person_head =
+            PERSON_NOUNS.contains(&head.as_str()) || matches!(head.as_str(), "he" | "she");
+        let (text, label, kind) = if let Some(e) = entity {
+            let kind = if e.label == EntityLabel::ORG || doc_head {
+                SourceKind::Document
+            } else {
+                SourceKind::Person
+            };
+            // "Pentagon officials", "US government estimates": the entity only modifies the head.
+            let modifier = e.span.end < end
+                && !toks[a..b]
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "by" | "from" | "of" | "at"));
+            let text = if modifier {
+                strip_determiner(&mention)
+            } else {
+                sentence[e.span.start..e.span.end].to_string()
+            };
+            (text, e.label.as_str().to_string(), kind)
+        } else if reference && doc_head {
+            let local = self
+                .producers
+                .iter()
+                .rev()
+                .find(|p| p.0 == si)
+                .map(|p| p.1.clone());
+            (
+                local
+                    .or_else(|| self.resolve_document(&head))
+                    .unwrap_or_else(|| mention.clone()),
+                "NOUN".to_string(),
+                SourceKind::Document,
+            )
+        } else if reference && person_head {
+            (
+                self.resolve_person(&head)
+                    .unwrap_or_else(|| mention.clone()),
+                "NOUN".to_string(),
+                SourceKind::Person,
+            )
+        } else if reference {
+            return None;
+        } else {
+            let kind = if doc_head && !person_head {
+                SourceKind::Document
+            } else {
+                SourceKind::Person
+            };
+            (mention.clone(), "NOUN".to_string(), kind)
+        };
+        Some(Found {
+            attribution: Attribution {
+                text,
+                mention,
+                label,
+                cue: cue.to_string(),
+                sentence_index: si,
+                mention_span: Some(Span::new(start, end)),
+                cue_span: None,
+            },
+            kind,
+            cue_at: start,
+            mention: (start, end),
+        })
     }
 
     /// After a sentence: remember its attributions and people for the sentences that follow.
     pub fn remember(&mut self, si: usize, sentence: &str, found: &[Found], ents: &[Entity]) {
         for f in found {
             match f.kind {
-                SourceKind::Document => self.last_document = Some((si, f.clone())),
+                SourceKind::Document => {
+                    keep_recent(&mut self.documents, f.attribution.clone());
+                    self.last_document = Some((si, f.clone()));
+                }
                 SourceKind::Person => self.last_person.push(f.clone()),
             }
+        }
+        for e in ents.iter().filter(|e| e.label == EntityLabel::ORG) {
+            keep_recent(
+                &mut self.bodies,
+                sentence[e.span.start..e.span.end].to_string(),
+            );
         }
         if let Some(e) = ents.iter().rev().find(|e| e.label == EntityLabel::PER) {
             self.last_person_entity = Some(sentence[e.span.start..e.span.end].to_string());
         }
+    }
+
+    /// A report's attribution carried to sentence `si`, which names no source, where the source
+    /// was written as a report ("the analysis", "a survey by X"), not as a body or a person.
+    pub fn carried_report(&self, si: usize) -> Option<Attribution> {
+        // A lowercase word: "Research" in "Council for Scientific and Industrial Research" names a body.
+        self.carried(si).filter(|a| {
+            a.mention
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| REPORT_NOUNS.contains(&w))
+        })
     }
 
     /// A report's attribution carried to sentence `si`, which names no source.
@@ -541,6 +684,7 @@ impl SourceContext {
         let (from, f) = self.last_document.as_ref()?;
         (si > *from && si - from <= DOCUMENT_CARRY).then(|| Attribution {
             cue: "carried".into(),
+            cue_span: None,
             ..f.attribution.clone()
         })
     }
@@ -549,4 +693,262 @@ impl SourceContext {
 /// The attribution for a quantity at `q_start` of its sentence: the nearest cue of the sentence.
 pub fn nearest(found: &[Found], q_start: usize) -> Option<&Found> {
     found.iter().min_by_key(|f| f.cue_at.abs_diff(q_start))
+}
+
+/// The attribution (of the model's layer, in text order of its contents, which never overlap)
+/// whose content holds the quantity at `q` (article bytes).
+pub fn containing(attributions: &[AttributionSpans], q: Span) -> Option<&AttributionSpans> {
+    let k = attributions.partition_point(|a| a.content.start <= q.start);
+    attributions[..k].last().filter(|a| q.end <= a.content.end)
+}
+
+/// The tokens `toks[a..b]` of a sentence (at byte `base` of the article) that lie in `span`
+/// (article bytes); `None` when no token does.
+pub fn token_range(toks: &[Token], base: usize, span: Span) -> Option<(usize, usize)> {
+    let inside = |t: &Token| t.start + base >= span.start && t.end + base <= span.end;
+    let a = toks.iter().position(inside)?;
+    let b = toks[a..].iter().take_while(|t| inside(t)).count() + a;
+    Some((a, b))
+}
+
+/// A source span keeps its appositive or aside, as PolNeAR marks them ("Haley Morris, a
+/// spokeswoman for the campaign,", "The World Health Organization, in its weekly bulletin"): where
+/// the words before the first comma or parenthesis hold a person or organisation, they alone are
+/// the mention; otherwise ("her main rival, Bernie Sanders,") the whole span is.
+pub fn head_phrase(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> (usize, usize) {
+    let cut = (a + 1..b).find(|&k| matches!(toks[k].text, "," | "(" | "—" | "–"));
+    match cut {
+        Some(k) if strong_entity(ents, toks[a].start, toks[k - 1].end).is_some() => (a, k),
+        _ => (a, b),
+    }
+}
+
+impl SourceContext {
+    /// The model's source mention `source` (article bytes) of sentence `si` (at byte `base`),
+    /// resolved as the cue rules resolve theirs; `cue` is the cue's span when it lies in the
+    /// same sentence.
+    #[allow(clippy::too_many_arguments)]
+    pub fn resolve_model_source(
+        &self,
+        si: usize,
+        sentence: &str,
+        base: usize,
+        toks: &[Token],
+        ents: &[Entity],
+        source: Span,
+        cue: Option<Span>,
+    ) -> Option<Attribution> {
+        let range = head_phrase(toks, ents, token_range(toks, base, source)?);
+        let cue = cue.filter(|c| c.start >= base && c.end <= base + sentence.len());
+        let cue_text = cue.map_or(String::new(), |c| {
+            sentence[c.start - base..c.end - base].to_lowercase()
+        });
+        let cue_span = cue.map(|c| Span::new(c.start - base, c.end - base));
+        match self.resolve_mention(si, sentence, toks, ents, range, &cue_text) {
+            Some(found) => Some(Attribution {
+                cue_span,
+                ..found.attribution
+            }),
+            // A description the rules cannot resolve ("the Mountain View-based company") is
+            // the source as written; a bare pronoun that names no one is no source.
+            None => {
+                let (a, b) = range;
+                let words = toks[a..b].iter().filter(|t| t.kind == Kind::Word).count();
+                (words > 1).then(|| {
+                    let (start, end) = (toks[a].start, toks[b - 1].end);
+                    Attribution {
+                        text: sentence[start..end].to_string(),
+                        mention: sentence[start..end].to_string(),
+                        label: "NOUN".into(),
+                        cue: cue_text,
+                        sentence_index: si,
+                        mention_span: Some(Span::new(start, end)),
+                        cue_span,
+                    }
+                })
+            }
+        }
+    }
+}
+
+/// Whether the model's attribution `a` has a cue that one of the rules' cues (of the sentence at
+/// byte `base`) overlaps.
+fn same_cue(a: &AttributionSpans, found: &[Found], base: usize) -> bool {
+    a.cue.is_some_and(|c| {
+        found
+            .iter()
+            .filter_map(|f| f.attribution.cue_span)
+            .any(|r| r.shift(base).overlaps(&c))
+    })
+}
+
+/// The source mentions of the model's layer (article bytes) and what each resolves to.
+pub type ModelSources = std::collections::HashMap<Span, Option<Attribution>>;
+
+/// The source of the quantity at `q` (article bytes; `qa` relative to sentence `si`). Without an
+/// attribution layer: the nearest cue of the sentence, else a report carried from the sentences
+/// before. With one: a quantity inside an attribution's content takes its source (resolved); one
+/// whose content names no source takes the sentence's cue or the carried report; a quantity
+/// outside every content takes a cue of its own sentence that the model missed, or the findings
+/// of a report that the passage goes on summarising (written as a report, not as a body).
+#[allow(clippy::too_many_arguments)]
+pub fn attribute(
+    ctx: &SourceContext,
+    si: usize,
+    found: &[Found],
+    layer: Option<&[AttributionSpans]>,
+    model_sources: &ModelSources,
+    q: Span,
+    base: usize,
+) -> Option<Attribution> {
+    let qa = q.start - base;
+    let Some(layer) = layer else {
+        return nearest(found, qa)
+            .map(|f| f.attribution.clone())
+            .or_else(|| ctx.carried(si));
+    };
+    let in_sentence = || nearest(found, qa).map(|f| f.attribution.clone());
+    match containing(layer, q) {
+        // A reporting cue of the rules in the sentence ("..., the defense official said")
+        // outranks a model cue that is none of them ("Russia has seen 32 vessels ...": PolNeAR
+        // marks perception and intention too, and one attribution per word).
+        Some(a) if !same_cue(a, found, base) && in_sentence().is_some() => in_sentence(),
+        Some(a) => a
+            .source
+            .and_then(|src| model_sources.get(&src))
+            .and_then(|m| m.clone())
+            .or_else(in_sentence)
+            .or_else(|| ctx.carried(si)),
+        None => in_sentence().or_else(|| ctx.carried_report(si)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    fn org(sentence: &str, name: &str) -> Entity {
+        let start = sentence.find(name).unwrap();
+        Entity {
+            span: Span::new(start, start + name.len()),
+            label: EntityLabel::ORG,
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_counted_phrase_before_a_verb_is_no_source() {
+        let ctx = SourceContext::default();
+        let s = "The survey covered 1,181 villages across all states.";
+        assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty());
+        for s in [
+            "In all, 44 states took part.",
+            "Six states backed the rule.",
+        ] {
+            assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty(), "{s}");
+        }
+        for s in [
+            "Two officials said the count was wrong.",
+            "Officials in 2024 said the count was wrong.",
+        ] {
+            assert_eq!(ctx.find(0, s, &tokenize(s), &[]).len(), 1, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_head_phrase_drops_an_appositive_after_a_name() {
+        let s = "Haley Morris, a spokeswoman for the campaign, said";
+        let toks = tokenize(s);
+        let ents = vec![Entity {
+            label: EntityLabel::PER,
+            ..org(s, "Haley Morris")
+        }];
+        let n = toks.len() - 2; // before ", said"
+        let (a, b) = head_phrase(&toks, &ents, (0, n));
+        assert_eq!(&s[toks[a].start..toks[b - 1].end], "Haley Morris");
+        // No name before the comma: the whole span, whose name the resolver finds.
+        let s = "her main rival, Bernie Sanders, said";
+        let toks = tokenize(s);
+        let ents = vec![Entity {
+            label: EntityLabel::PER,
+            ..org(s, "Bernie Sanders")
+        }];
+        assert_eq!(head_phrase(&toks, &ents, (0, 6)), (0, 6));
+    }
+
+    #[test]
+    fn the_ministry_resolves_to_the_body_named_before() {
+        let mut ctx = SourceContext::default();
+        let first = "The Health Ministry published new figures on Tuesday.";
+        let ents = vec![org(first, "Health Ministry")];
+        let found = ctx.find(0, first, &tokenize(first), &ents);
+        ctx.remember(0, first, &found, &ents);
+        let s = "Twelve hospitals have treated 840 patients, the ministry said.";
+        let toks = tokenize(s);
+        let start = s.find("the ministry").unwrap();
+        let got = ctx
+            .resolve_model_source(
+                1,
+                s,
+                100,
+                &toks,
+                &[],
+                Span::new(100 + start, 100 + start + 12),
+                Some(Span::new(100 + start + 13, 100 + start + 17)),
+            )
+            .unwrap();
+        assert_eq!(got.text, "Health Ministry");
+        assert_eq!(got.mention, "the ministry");
+        assert_eq!(got.cue, "said");
+        assert_eq!(got.mention_span, Some(Span::new(start, start + 12)));
+    }
+
+    #[test]
+    fn only_a_report_carries_outside_the_models_contents() {
+        let mut ctx = SourceContext::default();
+        let s = "According to the analysis by CSIS, losses rose.";
+        let ents = vec![org(s, "CSIS")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        ctx.remember(0, s, &found, &ents);
+        assert!(ctx.carried_report(1).is_some());
+        let mut ctx = SourceContext::default();
+        let s = "The Council for Scientific and Industrial Research said turnout rose.";
+        let ents = vec![org(s, "Council for Scientific and Industrial Research")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        ctx.remember(0, s, &found, &ents);
+        assert!(ctx.carried(1).is_some());
+        assert!(ctx.carried_report(1).is_none());
+    }
+
+    #[test]
+    fn a_claim_takes_the_source_of_the_content_it_stands_in() {
+        // "Prices rose 5 percent, the agency said. Rents rose 3 percent." at byte 0.
+        let text = "Prices rose 5 percent, the agency said. Rents rose 3 percent.";
+        let ctx = SourceContext::default();
+        let agency = Span::new(23, 33);
+        let layer = vec![AttributionSpans {
+            content: Span::new(0, 21),
+            cue: Some(Span::new(34, 38)),
+            source: Some(agency),
+            score: 0.9,
+        }];
+        let resolved = Attribution {
+            text: "the agency".into(),
+            mention: "the agency".into(),
+            label: "NOUN".into(),
+            cue: "said".into(),
+            sentence_index: 0,
+            mention_span: Some(agency),
+            cue_span: Some(Span::new(34, 38)),
+        };
+        let sources = ModelSources::from([(agency, Some(resolved))]);
+        let five = Span::new(12, 21);
+        let got = attribute(&ctx, 0, &[], Some(&layer), &sources, five, 0).unwrap();
+        assert_eq!(got.text, "the agency");
+        // Outside every content, with no cue of its own and no report before: the article's voice.
+        let three = Span::new(51, 60);
+        assert_eq!(&text[51..60], "3 percent");
+        assert!(attribute(&ctx, 1, &[], Some(&layer), &sources, three, 40).is_none());
+    }
 }

@@ -143,6 +143,7 @@ mod tests {
                     ..Default::default()
                 })
                 .collect(),
+            ..Default::default()
         };
         doc.sentences[0].entities = vec![entity(text, "CSIS", EntityLabel::MISC, 0.6)];
         let second = text[31..].find("CSIS").unwrap() + 31;
@@ -187,6 +188,7 @@ mod tests {
                     ..Default::default()
                 },
             ],
+            ..Default::default()
         };
         doc.sentences[0].entities = vec![entity(
             text,

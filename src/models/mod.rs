@@ -1,8 +1,13 @@
 //! Model inference behind one narrow interface: the shared `Encoder` turns sentences into vectors,
+//! and the heads read them side by side: a `ClaimScorer` gives each sentence its claim score, an
+//! `EntityTagger` its entity spans, the parser (where the manifest names one) its dependency tree,
+//! and the attribution head (where the manifest names one) its word scores, decoded per article
+//! into the attribution layer.
 //! then a `ClaimScorer` gives each sentence its claim score and an `EntityTagger` its entity spans.
 //! `Models` loads all three from a models folder (its `manifest.json` names the encoder's files and
 //! the version of each head) and runs the heads side by side on each batch the encoder gives.
 
+pub mod attribution;
 pub mod checksums;
 pub mod classifier;
 pub mod consistency;
@@ -14,6 +19,7 @@ pub mod tagger;
 
 use crate::doc::{self, Doc, Entity};
 use anyhow::{bail, Context, Result};
+use attribution::{AttributionTagger, SentenceScores, ATTRIBUTION_FILE};
 use encoder::{Encoded, Encoder, EncoderFiles};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -69,6 +75,9 @@ pub struct Manifest {
     /// The dependency parser's version, once one is shipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parser: Option<String>,
+    /// The attribution head's version, once one is shipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
     pub encoder: EncoderFiles,
 }
 
@@ -105,6 +114,8 @@ pub struct Heads {
     pub classify: bool,
     pub tag: bool,
     pub parse: Vec<bool>,
+    /// Run the attribution head (where one is loaded) on every sentence.
+    pub attribute: bool,
 }
 
 /// Everything the heads say of one sentence (entity spans relative to the sentence; the parse
@@ -114,6 +125,8 @@ pub struct SentenceAnnotation {
     pub claim_score: f32,
     pub entities: Vec<Entity>,
     pub parse: Option<doc::Parse>,
+    /// The attribution head's word scores, decoded per article (`AttributionTagger::attributions`).
+    pub attribution: Option<SentenceScores>,
 }
 
 pub struct Models {
@@ -125,6 +138,9 @@ pub struct Models {
     /// The dependency parser, when the manifest names one (or one is asked for).
     pub parser: Option<parser::Parser>,
     pub parser_meta: Option<ModelMeta>,
+    /// The attribution head, where the manifest (or `load_attribution`) names one.
+    pub attribution: Option<AttributionTagger>,
+    pub attribution_meta: Option<ModelMeta>,
     /// Every file loaded (path relative to the models folder) with its checked SHA-256.
     pub files: Vec<(String, String)>,
 }
@@ -250,7 +266,7 @@ impl Models {
             }
             None => (None, None),
         };
-        Ok(Models {
+        let mut models = Models {
             files,
             encoder,
             classifier: Box::new(classifier),
@@ -259,7 +275,36 @@ impl Models {
             tagger_meta,
             parser,
             parser_meta,
-        })
+            attribution: None,
+            attribution_meta: None,
+        };
+        if let Some(version) = &manifest.attribution {
+            models.load_attribution(dir, version)?;
+        }
+        Ok(models)
+    }
+
+    /// Loads (checked against its checksums) the attribution head `version` of the models folder
+    /// `dir` in place of the manifest's.
+    pub fn load_attribution(&mut self, dir: &Path, version: &str) -> Result<()> {
+        let adir = dir.join(version);
+        let checked = verify_head(dir, &adir, ATTRIBUTION_FILE)?;
+        let meta = read_meta(&adir)?;
+        let name = format!("{}/{}", meta.name, meta.version);
+        let head = AttributionTagger::load(&adir.join(ATTRIBUTION_FILE), &name)?;
+        if head.dim() % self.encoder.dim != 0 || head.dim() / self.encoder.dim % 2 != 1 {
+            bail!(
+                "{name} was trained on {}-wide vectors, which the encoder {} ({} wide) cannot give",
+                head.dim(),
+                self.encoder.graph.display(),
+                self.encoder.dim
+            );
+        }
+        self.files.retain(|(f, _)| !f.starts_with("attribution/"));
+        self.files.extend(checked);
+        self.attribution = Some(head);
+        self.attribution_meta = Some(meta);
+        Ok(())
     }
 
     /// Encodes `sentences` (in batches of similar length) and runs the chosen heads side by side
@@ -273,7 +318,7 @@ impl Models {
         let heads = Heads {
             classify,
             tag,
-            parse: Vec::new(),
+            ..Heads::default()
         };
         Ok(self
             .annotate_with(sentences, &heads)?
@@ -293,8 +338,10 @@ impl Models {
         let mut out: Vec<SentenceAnnotation> = vec![SentenceAnnotation::default(); sentences.len()];
         let parse_it =
             |i: usize| self.parser.is_some() && heads.parse.get(i).copied().unwrap_or(false);
+        let attribution = self.attribution.as_ref().filter(|_| heads.attribute);
+        let dim = self.encoder.dim;
         self.encoder.encode_each(sentences, |idx, encoded| {
-            let ((scores, entities), parses) = rayon::join(
+            let ((scores, entities), (parses, attributions)) = rayon::join(
                 || {
                     rayon::join(
                         || {
@@ -316,18 +363,37 @@ impl Models {
                     )
                 },
                 || {
-                    idx.par_iter()
-                        .zip(&encoded)
-                        .map(|(&i, e)| {
-                            let parser = self.parser.as_ref().filter(|_| parse_it(i))?;
-                            let words = features::word_tokens(sentences[i]);
-                            Some(parser.parse_encoded(sentences[i], &words, e))
-                        })
-                        .collect::<Vec<_>>()
+                    rayon::join(
+                        || {
+                            idx.par_iter()
+                                .zip(&encoded)
+                                .map(|(&i, e)| {
+                                    let parser = self.parser.as_ref().filter(|_| parse_it(i))?;
+                                    let words = features::word_tokens(sentences[i]);
+                                    Some(parser.parse_encoded(sentences[i], &words, e))
+                                })
+                                .collect::<Vec<_>>()
+                        },
+                        || {
+                            idx.par_iter()
+                                .zip(&encoded)
+                                .map(|(&i, e)| {
+                                    attribution.map(|a| a.sentence_scores(sentences[i], e, dim))
+                                })
+                                .collect::<Vec<_>>()
+                        },
+                    )
                 },
             );
-            for (((&i, score), ents), parse) in idx.iter().zip(scores).zip(entities).zip(parses) {
+            for ((((&i, score), ents), parse), attribution) in idx
+                .iter()
+                .zip(scores)
+                .zip(entities)
+                .zip(parses)
+                .zip(attributions)
+            {
                 out[i] = SentenceAnnotation {
+                    attribution,
                     claim_score: score.unwrap_or(0.0),
                     entities: ents.unwrap_or_default(),
                     parse: parse.map(|words| doc::Parse {
@@ -367,15 +433,29 @@ impl Models {
                 classify: true,
                 tag: true,
                 parse: texts.iter().map(|t| parser::worth_parsing(t)).collect(),
+                attribute: true,
             };
             (self.annotate_with(&texts, &heads)?, slots)
         };
         for (doc, slots) in docs.iter_mut().zip(slots) {
+            if let Some(head) = &self.attribution {
+                let layout: Vec<(crate::doc::Span, usize)> = doc
+                    .sentences
+                    .iter()
+                    .map(|s| (s.span, s.paragraph))
+                    .collect();
+                let scores: Vec<SentenceScores> = slots
+                    .iter()
+                    .map(|&k| annotations[k].attribution.clone().unwrap_or_default())
+                    .collect();
+                doc.attributions = Some(head.attributions(&layout, &scores));
+            }
             for (sentence, slot) in doc.sentences.iter_mut().zip(slots) {
                 let SentenceAnnotation {
                     claim_score: score,
                     entities,
                     parse,
+                    ..
                 } = &annotations[slot];
                 sentence.claim_score = *score;
                 sentence.parse = parse.clone();

@@ -3,13 +3,15 @@
 //! frozen: only the heads learn), chooses epochs and thresholds on development data, and writes a
 //! model version with its metadata. Inference never calls into this module.
 
+pub mod attribution;
 pub mod conllu;
 pub mod data;
 pub mod parser;
+pub mod polnear;
 
 use crate::models::classifier::{sigmoid, LinearClassifier};
 use crate::models::store::as_stored;
-use crate::models::tagger::{allowed, PerceptronTagger, N_TAGS};
+use crate::models::tagger::PerceptronTagger;
 use crate::models::{DataFile, ModelMeta};
 use crate::rng::Rng;
 use anyhow::Result;
@@ -32,6 +34,79 @@ fn averaged_weights(weights: &[f32], accumulated: &[f32], steps: f32) -> Vec<f32
         .zip(accumulated)
         .map(|(w, a)| w - a / steps)
         .collect()
+}
+
+/// Trains a structured perceptron tagger one sentence at a time and keeps the running sums that
+/// averaging needs. Shared by every tagger head (entities, attribution).
+pub struct PerceptronTrainer {
+    pub model: PerceptronTagger,
+    acc_w: Vec<f32>,
+    acc_t: Vec<f32>,
+    acc_d: Vec<f32>,
+    steps: f32,
+}
+
+impl PerceptronTrainer {
+    pub fn new(model: PerceptronTagger) -> Self {
+        PerceptronTrainer {
+            acc_w: vec![0.0; model.weights.len()],
+            acc_t: vec![0.0; model.transitions.len()],
+            acc_d: vec![0.0; model.dense.len()],
+            steps: 1.0,
+            model,
+        }
+    }
+
+    /// One perceptron step on a sentence: decode it, and where the best sequence differs from
+    /// `gold`, move the weights toward gold's features and transitions and away from the guess's.
+    pub fn learn(&mut self, feats: &[Vec<u32>], vectors: &[Vec<f32>], gold: &[usize]) {
+        let model = &mut self.model;
+        let n = model.n_tags;
+        let dim = model.dim();
+        let c = self.steps;
+        let (pred, _) = model.viterbi(&model.emissions(feats, vectors));
+        if pred != gold {
+            for i in 0..gold.len() {
+                let (g, p) = (gold[i], pred[i]);
+                if g != p {
+                    for &b in &feats[i] {
+                        let b = b as usize * n;
+                        model.weights[b + g] += 1.0;
+                        self.acc_w[b + g] += c;
+                        model.weights[b + p] -= 1.0;
+                        self.acc_w[b + p] -= c;
+                    }
+                    for (k, &x) in vectors[i].iter().enumerate() {
+                        model.dense[g * dim + k] += x;
+                        self.acc_d[g * dim + k] += c * x;
+                        model.dense[p * dim + k] -= x;
+                        self.acc_d[p * dim + k] -= c * x;
+                    }
+                }
+                let gp = (i > 0).then(|| gold[i - 1]);
+                let pp = (i > 0).then(|| pred[i - 1]);
+                if (gp, g) != (pp, p) {
+                    debug_assert!(model.allows(gp, g));
+                    let (gi, pi) = (model.transition_index(gp, g), model.transition_index(pp, p));
+                    model.transitions[gi] += 1.0;
+                    self.acc_t[gi] += c;
+                    model.transitions[pi] -= 1.0;
+                    self.acc_t[pi] -= c;
+                }
+            }
+        }
+        self.steps += 1.0;
+    }
+
+    /// The averaged weights so far.
+    pub fn averaged(&self) -> PerceptronTagger {
+        PerceptronTagger {
+            weights: averaged_weights(&self.model.weights, &self.acc_w, self.steps),
+            transitions: averaged_weights(&self.model.transitions, &self.acc_t, self.steps),
+            dense: averaged_weights(&self.model.dense, &self.acc_d, self.steps),
+            ..self.model.clone()
+        }
+    }
 }
 
 /// A word vector as the perceptron sees it (scaled).
@@ -65,7 +140,7 @@ pub fn train_tagger(
 ) -> Result<(PerceptronTagger, ModelMeta)> {
     let started = Instant::now();
     let dim = train_vectors.iter().flatten().next().map_or(0, |v| v.len());
-    let mut model = PerceptronTagger::new(settings.bits, dim, version);
+    let model = PerceptronTagger::new(settings.bits, dim, version);
     let scale = settings.dense_scale;
     let train_vectors: Vec<Vec<Vec<f32>>> = train_vectors
         .iter()
@@ -84,60 +159,16 @@ pub fn train_tagger(
         .map(|s| model.featurize(&plain_words(s)))
         .collect();
     let dev_gold: Vec<Vec<usize>> = dev.iter().map(|s| s.tags.clone()).collect();
-    let mut acc_w = vec![0f32; model.weights.len()];
-    let mut acc_t = vec![0f32; model.transitions.len()];
-    let mut acc_d = vec![0f32; model.dense.len()];
-    let mut c = 1f32;
+    let mut trainer = PerceptronTrainer::new(model);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng::new(settings.seed);
     let mut best: Option<(f64, usize, PerceptronTagger)> = None;
-    let trans_idx = |prev: Option<usize>, cur: usize| prev.map_or(0, |p| p + 1) * N_TAGS + cur;
     for epoch in 1..=settings.epochs {
         rng.shuffle(&mut order);
         for &si in &order {
-            let f = &feats[si];
-            let vs = &train_vectors[si];
-            let gold = &train[si].tags;
-            let (pred, _) = model.viterbi(&model.emissions(f, vs));
-            if &pred != gold {
-                for i in 0..gold.len() {
-                    let (g, p) = (gold[i], pred[i]);
-                    if g != p {
-                        for &b in &f[i] {
-                            let b = b as usize * N_TAGS;
-                            model.weights[b + g] += 1.0;
-                            acc_w[b + g] += c;
-                            model.weights[b + p] -= 1.0;
-                            acc_w[b + p] -= c;
-                        }
-                        for (k, &x) in vs[i].iter().enumerate() {
-                            model.dense[g * dim + k] += x;
-                            acc_d[g * dim + k] += c * x;
-                            model.dense[p * dim + k] -= x;
-                            acc_d[p * dim + k] -= c * x;
-                        }
-                    }
-                    let gp = (i > 0).then(|| gold[i - 1]);
-                    let pp = (i > 0).then(|| pred[i - 1]);
-                    if (gp, g) != (pp, p) {
-                        debug_assert!(allowed(gp, g));
-                        model.transitions[trans_idx(gp, g)] += 1.0;
-                        acc_t[trans_idx(gp, g)] += c;
-                        model.transitions[trans_idx(pp, p)] -= 1.0;
-                        acc_t[trans_idx(pp, p)] -= c;
-                    }
-                }
-            }
-            c += 1.0;
+            trainer.learn(&feats[si], &train_vectors[si], &train[si].tags);
         }
-        // Averaged weights for evaluation.
-        let averaged = PerceptronTagger {
-            bits: model.bits,
-            weights: averaged_weights(&model.weights, &acc_w, c),
-            transitions: averaged_weights(&model.transitions, &acc_t, c),
-            dense: averaged_weights(&model.dense, &acc_d, c),
-            version: version.into(),
-        };
+        let averaged = trainer.averaged();
         let pred: Vec<Vec<usize>> = dev_feats
             .iter()
             .zip(&dev_vectors)

@@ -69,9 +69,15 @@ pub fn copy_models(dir: &Path) -> (String, String) {
         manifest["tagger"].as_str().unwrap().to_string(),
     );
     let parser = manifest["parser"].as_str().map(str::to_string);
-    for sub in [Some(&versions.0), Some(&versions.1), parser.as_ref()]
-        .into_iter()
-        .flatten()
+    let attribution = manifest["attribution"].as_str().map(str::to_string);
+    for sub in [
+        Some(&versions.0),
+        Some(&versions.1),
+        parser.as_ref(),
+        attribution.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         std::fs::create_dir_all(dir.join(sub)).unwrap();
         for f in std::fs::read_dir(src.join(sub)).unwrap() {

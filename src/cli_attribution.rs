@@ -1,0 +1,215 @@
+//! The `train attribution` and `eval-attribution` commands: PolNeAR folders in, the attribution
+//! head (or its scores) out.
+
+use crate::cli_models::{encode_all, encoder_of, log, record_encoder, version_of, write_model_dir};
+use crate::models::attribution::{AttributionTagger, ATTRIBUTION_FILE};
+use crate::models::encoder::Encoder;
+use crate::models::DataFile;
+use crate::models::{default_models_dir, load_encoder, read_manifest, read_meta};
+use crate::train::attribution::{
+    predict, prepare, role_counts, score, to_i8, train_attribution, AttributionSettings,
+    PreparedArticle,
+};
+use crate::train::data::sha256_file;
+use crate::train::polnear::{read_polnear, PolnearArticle};
+use anyhow::{anyhow, Result};
+use std::path::{Path, PathBuf};
+
+/// What `train attribution` reads and writes.
+#[derive(clap::Args, Debug)]
+pub struct AttributionJob {
+    /// PolNeAR training folder (with text/ and attributions/).
+    #[arg(long)]
+    pub polnear_train: PathBuf,
+    /// PolNeAR development folder (chooses the epoch).
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// The new model version folder (e.g. models/attribution/v1).
+    #[arg(short, long)]
+    pub out: PathBuf,
+    /// log2 of the number of feature buckets.
+    #[arg(long, default_value_t = 17)]
+    pub bits: u32,
+    #[arg(long, default_value_t = 8)]
+    pub epochs: usize,
+    /// Length of the encoder's word vector as a feature (each hashed feature counts 1).
+    #[arg(long, default_value_t = 2.0)]
+    pub dense_scale: f32,
+    /// Neighbours on each side whose encoder vectors stand beside a word's own.
+    #[arg(long, default_value_t = 1)]
+    pub window: usize,
+    /// Train on the first N training articles only (by name; default: all).
+    #[arg(long)]
+    pub max_articles: Option<usize>,
+    /// The models folder whose encoder the head is trained on (default: as for `mine`).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    #[arg(long, default_value_t = 13)]
+    pub seed: u64,
+}
+
+/// The encoder's vector (int8) of every word of every sentence of each article.
+pub fn article_vectors(
+    encoder: &Encoder,
+    articles: &[PolnearArticle],
+    prepared: &[PreparedArticle],
+) -> Result<Vec<Vec<Vec<Vec<i8>>>>> {
+    let mut texts: Vec<&str> = Vec::new();
+    let mut words = Vec::new();
+    let mut owner = Vec::new();
+    for (a, (article, prep)) in articles.iter().zip(prepared).enumerate() {
+        for s in &prep.sentences {
+            texts.push(&article.text[s.span.start..s.span.end]);
+            words.push(&s.words);
+            owner.push(a);
+        }
+    }
+    let flat = encode_all(encoder, &texts, |i, e| to_i8(&e.word_vectors(words[i])))?;
+    let mut out: Vec<Vec<Vec<Vec<i8>>>> = vec![Vec::new(); articles.len()];
+    for (a, v) in owner.into_iter().zip(flat) {
+        out[a].push(v);
+    }
+    Ok(out)
+}
+
+/// A PolNeAR folder as one data file: `sha256` is the SHA-256 of a `sha256sum`-style listing
+/// (`HASH  text/NAME.txt` and `HASH  attributions/NAME_X.ann`, sorted) of the files read;
+/// `examples` counts the attributions.
+fn compartment_file(dir: &Path, articles: &[PolnearArticle], source: &str) -> Result<DataFile> {
+    use sha2::{Digest, Sha256};
+    let mut lines = Vec::new();
+    for a in articles {
+        let text = dir.join("text").join(format!("{}.txt", a.name));
+        for (path, rel) in [
+            (&text, format!("text/{}.txt", a.name)),
+            (
+                &a.annotation,
+                format!(
+                    "attributions/{}",
+                    a.annotation
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                ),
+            ),
+        ] {
+            lines.push(format!("{}  {rel}\n", sha256_file(path)?));
+        }
+    }
+    lines.sort();
+    Ok(DataFile {
+        path: dir.display().to_string(),
+        sha256: format!("{:x}", Sha256::digest(lines.concat().as_bytes())),
+        examples: articles.iter().map(|a| a.attributions.len()).sum(),
+        source: format!("{source} ({} articles)", articles.len()),
+    })
+}
+
+fn read_compartment(dir: &Path) -> Result<(Vec<PolnearArticle>, Vec<PreparedArticle>)> {
+    use rayon::prelude::*;
+    let articles = read_polnear(dir)?;
+    let prepared = articles.par_iter().map(prepare).collect();
+    Ok((articles, prepared))
+}
+
+pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
+    let encoder = encoder_of(&job.models)?;
+    let (mut train, mut train_prep) = read_compartment(&job.polnear_train)?;
+    if let Some(n) = job.max_articles {
+        train.truncate(n);
+        train_prep.truncate(n);
+    }
+    let (dev, dev_prep) = read_compartment(&job.dev)?;
+    let data = vec![
+        compartment_file(
+            &job.polnear_train,
+            &train,
+            "PolNeAR v1.0.0 train: the annotation and text files read",
+        )?,
+        compartment_file(
+            &job.dev,
+            &dev,
+            "PolNeAR v1.0.0 dev (chooses the epoch): the annotation and text files read",
+        )?,
+    ];
+    log(format!(
+        "{} training articles {:?}, {} development articles {:?}",
+        train.len(),
+        role_counts(&train),
+        dev.len(),
+        role_counts(&dev)
+    ));
+    let encoding = std::time::Instant::now();
+    let train_vectors = article_vectors(&encoder, &train, &train_prep)?;
+    let dev_vectors = article_vectors(&encoder, &dev, &dev_prep)?;
+    let encoding = encoding.elapsed().as_secs_f64();
+    drop(train_prep);
+    let settings = AttributionSettings {
+        bits: job.bits,
+        epochs: job.epochs,
+        seed: job.seed,
+        dense_scale: job.dense_scale,
+        window: job.window,
+    };
+    let (model, mut meta) = train_attribution(
+        &train,
+        &train_vectors,
+        &dev,
+        &dev_vectors,
+        &settings,
+        data,
+        &version_of(&job.out),
+        &mut log,
+    )?;
+    meta.settings["train_articles"] = train.len().into();
+    record_encoder(&mut meta, &encoder, encoding)?;
+    write_model_dir(&job.out, &meta, |d| model.save(&d.join(ATTRIBUTION_FILE)))
+}
+
+/// Loads an attribution version (default: the one `models/manifest.json` names).
+pub fn load_attribution(models: &Path, version: Option<&str>) -> Result<AttributionTagger> {
+    let version = match version {
+        Some(v) => v.to_string(),
+        None => read_manifest(models)?.attribution.ok_or_else(|| {
+            anyhow!(
+                "{}/manifest.json names no attribution model: pass --model attribution/VERSION",
+                models.display()
+            )
+        })?,
+    };
+    let dir = models.join(&version);
+    let meta = read_meta(&dir)?;
+    AttributionTagger::load(
+        &dir.join(ATTRIBUTION_FILE),
+        &format!("{}/{}", meta.name, meta.version),
+    )
+}
+
+/// Scores an attribution version on a PolNeAR folder.
+pub fn eval_attribution_cmd(
+    models: Option<&Path>,
+    version: Option<&str>,
+    polnear: &Path,
+) -> Result<serde_json::Value> {
+    let models = models
+        .map(Path::to_path_buf)
+        .unwrap_or_else(default_models_dir);
+    let model = load_attribution(&models, version)?;
+    let (articles, prepared) = read_compartment(polnear)?;
+    let vectors = article_vectors(&load_encoder(&models)?, &articles, &prepared)?;
+    let window = (model.dim()
+        / vectors
+            .iter()
+            .flatten()
+            .flatten()
+            .next()
+            .map_or(1, Vec::len))
+    .saturating_sub(1)
+        / 2;
+    let predicted = predict(&model, &prepared, &vectors, window);
+    let scores = score(&articles, &predicted);
+    let mut v = serde_json::to_value(&scores)?;
+    v["model"] = model.version().into();
+    v["file"] = polnear.display().to_string().into();
+    Ok(v)
+}

@@ -1,0 +1,597 @@
+//! The attribution head: who said what. A BIO tagger (the shared averaged perceptron and its
+//! Viterbi, `tagger::PerceptronTagger`) tags each word of a sentence as part of a SOURCE ("the
+//! ministry"), a CUE ("said", "according to") or a CONTENT (what is attributed), from the encoder's
+//! word vector, hashed token features, and the sentence's place in its document: whether a
+//! quotation is open at each word and what the sentence before ended in. A content may open a
+//! sentence with I-CONTENT: it goes on from the sentence before, which is how attribution carries
+//! across sentences. Sentences are scored independently (in the encoder's batches); a document is
+//! then decoded in order, and `link` pairs each content with the nearest cue and that cue's source.
+
+use super::encoder::Encoded;
+use super::features::{hash, plain, word_tokens};
+use super::tagger::{is_inside, span_type, typed_spans, PerceptronTagger};
+use crate::doc::{AttributionSpans, Span};
+use anyhow::Result;
+use std::path::Path;
+
+pub const TAGS: [&str; 7] = [
+    "O",
+    "B-SOURCE",
+    "I-SOURCE",
+    "B-CUE",
+    "I-CUE",
+    "B-CONTENT",
+    "I-CONTENT",
+];
+pub const N_TAGS: usize = TAGS.len();
+const MAGIC: &[u8; 8] = b"CMATR01\0";
+pub const ATTRIBUTION_FILE: &str = "attribution.bin";
+
+/// The three parts of an attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Source,
+    Cue,
+    Content,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Source, Role::Cue, Role::Content];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Source => "source",
+            Role::Cue => "cue",
+            Role::Content => "content",
+        }
+    }
+
+    /// The B- tag of the role (its I- tag is one more).
+    pub fn begin_tag(self) -> usize {
+        1 + 2 * self as usize
+    }
+
+    /// A brat span type (`Source`, `Cue`, `Content`).
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "Source" => Some(Role::Source),
+            "Cue" => Some(Role::Cue),
+            "Content" => Some(Role::Content),
+            _ => None,
+        }
+    }
+
+    pub fn of_tag(tag: usize) -> Option<Role> {
+        span_type(tag).map(|k| Role::ALL[k])
+    }
+}
+
+/// Where a sentence stands in its document, as the tagger sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SentenceContext {
+    /// The sentence opens a paragraph.
+    pub new_paragraph: bool,
+    /// The role of the last word of the sentence before (in the same paragraph).
+    pub before: Option<Role>,
+    /// A quotation is open where the sentence starts.
+    pub quote_open: bool,
+}
+
+/// Whether each word stands inside a quotation, and whether one is still open after the last word.
+/// Curly quotes open and close; a straight double quote toggles; the marks count as inside.
+pub fn quoted_words(words: &[String], open_at_start: bool) -> (Vec<bool>, bool) {
+    let mut open = open_at_start;
+    let flags = words
+        .iter()
+        .map(|w| match w.as_str() {
+            "“" | "«" => {
+                open = true;
+                true
+            }
+            "”" | "»" => {
+                open = false;
+                true
+            }
+            "\"" => {
+                open = !open;
+                true
+            }
+            _ => open,
+        })
+        .collect();
+    (flags, open)
+}
+
+fn role_name(r: Option<Role>) -> &'static str {
+    r.map_or("o", Role::as_str)
+}
+
+/// The hashed context features of each word (bucket keys before the table size is applied).
+pub fn context_features(words: &[String], quoted: &[bool], ctx: &SentenceContext) -> Vec<Vec<u64>> {
+    let before = if ctx.new_paragraph {
+        "par"
+    } else {
+        role_name(ctx.before)
+    };
+    (0..words.len())
+        .map(|i| {
+            let q = if quoted[i] { "q" } else { "-" };
+            let edge = if i == 0 {
+                "start"
+            } else if quoted[i - 1] != quoted[i] {
+                "edge"
+            } else {
+                "same"
+            };
+            let lower = words[i].to_lowercase();
+            let first = if i == 0 { "1" } else { "0" };
+            vec![
+                hash(&["ctx", before]),
+                hash(&["ctx+first", before, first]),
+                hash(&["ctx+w", before, &lower]),
+                hash(&["q", q]),
+                hash(&["q+edge", q, edge]),
+                hash(&["q+w", q, &lower]),
+                hash(&["q+ctx", q, before]),
+                hash(&["qstart", if ctx.quote_open { "open" } else { "-" }, first]),
+            ]
+        })
+        .collect()
+}
+
+/// A sentence's words (byte spans in the sentence, their plain forms) and each word's tag scores
+/// from its word vector and token features: the part of the tagger that needs no document context.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceScores {
+    pub words: Vec<Span>,
+    pub plain: Vec<String>,
+    pub emissions: Vec<Vec<f32>>,
+}
+
+/// A span the tagger found: byte offsets of the article text, and its mean word confidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleSpan {
+    pub role: Role,
+    pub span: Span,
+    pub score: f32,
+    /// The sentence where it starts.
+    pub sentence: usize,
+}
+
+pub struct AttributionTagger {
+    pub tagger: PerceptronTagger,
+}
+
+impl AttributionTagger {
+    pub fn new(bits: u32, dim: usize, version: &str) -> Self {
+        let mut tagger = PerceptronTagger::with_tags(bits, dim, N_TAGS, version);
+        tagger.open_start = true;
+        AttributionTagger { tagger }
+    }
+
+    pub fn load(path: &Path, version: &str) -> Result<Self> {
+        let mut tagger = PerceptronTagger::load_tags(path, MAGIC, N_TAGS, version)?;
+        tagger.open_start = true;
+        Ok(AttributionTagger { tagger })
+    }
+
+    pub fn save(&self, path: &Path) -> Result<()> {
+        self.tagger.save_tags(path, MAGIC)
+    }
+
+    pub fn version(&self) -> &str {
+        &self.tagger.version
+    }
+
+    /// Each word's vector with its neighbours' beside it, as wide as the tagger was trained on
+    /// (`dim()` is a whole number of `encoder_dim`-wide vectors: the word, then the ones before
+    /// and after it, nearest first).
+    pub fn windowed(&self, vectors: &[Vec<f32>], encoder_dim: usize) -> Vec<Vec<f32>> {
+        let width = self.dim() / encoder_dim.max(1);
+        window_vectors(vectors, width.saturating_sub(1) / 2)
+    }
+
+    pub fn dim(&self) -> usize {
+        self.tagger.dim()
+    }
+
+    /// Bucket indices of the context features.
+    pub fn context_buckets(
+        &self,
+        words: &[String],
+        quoted: &[bool],
+        ctx: &SentenceContext,
+    ) -> Vec<Vec<u32>> {
+        context_features(words, quoted, ctx)
+            .into_iter()
+            .map(|fs| {
+                fs.into_iter()
+                    .map(|h| self.tagger.bucket(h) as u32)
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Bucket indices of every word's token features and context features, as training sees them.
+    pub fn all_buckets(
+        &self,
+        words: &[String],
+        quoted: &[bool],
+        ctx: &SentenceContext,
+    ) -> Vec<Vec<u32>> {
+        let mut feats = self.tagger.featurize(words);
+        for (f, c) in feats
+            .iter_mut()
+            .zip(self.context_buckets(words, quoted, ctx))
+        {
+            f.extend(c);
+        }
+        feats
+    }
+
+    /// The context-free scores of one sentence.
+    pub fn sentence_scores(
+        &self,
+        sentence: &str,
+        encoded: &Encoded,
+        encoder_dim: usize,
+    ) -> SentenceScores {
+        let words = word_tokens(sentence);
+        let plain: Vec<String> = words
+            .iter()
+            .map(|s| plain(&sentence[s.start..s.end]))
+            .collect();
+        let feats = self.tagger.featurize(&plain);
+        let vectors = encoded.word_vectors(&words);
+        let emissions = self
+            .tagger
+            .emissions(&feats, &self.windowed(&vectors, encoder_dim));
+        SentenceScores {
+            words,
+            plain,
+            emissions,
+        }
+    }
+
+    /// Tags one sentence in its context: the tags and each word's confidence.
+    pub fn tag_sentence(
+        &self,
+        scores: &SentenceScores,
+        ctx: &SentenceContext,
+    ) -> (Vec<usize>, Vec<f32>, bool) {
+        let (quoted, open_after) = quoted_words(&scores.plain, ctx.quote_open);
+        let mut em = scores.emissions.clone();
+        for (e, fs) in em
+            .iter_mut()
+            .zip(self.context_buckets(&scores.plain, &quoted, ctx))
+        {
+            self.tagger.add_features(&fs, e);
+        }
+        let (tags, conf) = self.tagger.viterbi(&em);
+        (tags, conf, open_after)
+    }
+
+    /// Decodes a document in order: `sentences` are (byte span in the text, paragraph) with their
+    /// scores. A content that opens a sentence with I-CONTENT extends the content that ended the
+    /// sentence before.
+    pub fn decode(&self, sentences: &[(Span, usize)], scores: &[SentenceScores]) -> Vec<RoleSpan> {
+        let mut out: Vec<RoleSpan> = Vec::new();
+        let mut prev: Option<(usize, Option<Role>, bool)> = None;
+        for (si, ((span, paragraph), sc)) in sentences.iter().zip(scores).enumerate() {
+            let ctx = sentence_context(prev, *paragraph);
+            let (tags, conf, open_after) = self.tag_sentence(sc, &ctx);
+            let mut continued = false;
+            for (a, b, k) in typed_spans(&tags) {
+                let role = Role::ALL[k];
+                let abs = Span::new(
+                    span.start + sc.words[a].start,
+                    span.start + sc.words[b - 1].end,
+                );
+                let score = conf[a..b].iter().sum::<f32>() / (b - a) as f32;
+                let goes_on = a == 0 && is_inside(tags[0]);
+                if goes_on && !continued {
+                    continued = true;
+                    if let Some(last) = out.last_mut().filter(|l| l.role == role) {
+                        last.span.end = abs.end;
+                        last.score = last.score.min(score);
+                        continue;
+                    }
+                }
+                out.push(RoleSpan {
+                    role,
+                    span: abs,
+                    score,
+                    sentence: si,
+                });
+            }
+            prev = Some((*paragraph, last_role(&tags, &sc.plain), open_after));
+        }
+        out
+    }
+
+    /// The attributions of a document: its spans, decoded in order, then linked.
+    pub fn attributions(
+        &self,
+        sentences: &[(Span, usize)],
+        scores: &[SentenceScores],
+    ) -> Vec<AttributionSpans> {
+        link(&self.decode(sentences, scores), sentences)
+    }
+}
+
+/// Each vector followed by those of the `window` words before and after it (nearest first: -1,
+/// +1, -2, +2, ...), zeros past the sentence's ends.
+pub fn window_vectors(vectors: &[Vec<f32>], window: usize) -> Vec<Vec<f32>> {
+    if window == 0 {
+        return vectors.to_vec();
+    }
+    let dim = vectors.first().map_or(0, Vec::len);
+    (0..vectors.len())
+        .map(|i| {
+            let mut v = Vec::with_capacity(dim * (2 * window + 1));
+            v.extend_from_slice(&vectors[i]);
+            for d in 1..=window {
+                for j in [i.checked_sub(d), Some(i + d)] {
+                    match j.and_then(|j| vectors.get(j)) {
+                        Some(n) => v.extend_from_slice(n),
+                        None => v.extend(std::iter::repeat_n(0.0, dim)),
+                    }
+                }
+            }
+            v
+        })
+        .collect()
+}
+
+/// The context of a sentence after one that was in paragraph `prev.0`, ended in role `prev.1` and
+/// left a quotation open (`prev.2`).
+pub fn sentence_context(
+    prev: Option<(usize, Option<Role>, bool)>,
+    paragraph: usize,
+) -> SentenceContext {
+    match prev {
+        Some((p, before, open)) if p == paragraph => SentenceContext {
+            new_paragraph: false,
+            before,
+            quote_open: open,
+        },
+        _ => SentenceContext {
+            new_paragraph: true,
+            before: None,
+            quote_open: false,
+        },
+    }
+}
+
+/// The role of the last word that is not punctuation (`None`: outside every span).
+pub fn last_role(tags: &[usize], words: &[String]) -> Option<Role> {
+    let i = (0..tags.len())
+        .rev()
+        .find(|&i| words[i].chars().any(char::is_alphanumeric))?;
+    Role::of_tag(tags[i])
+}
+
+/// Characters between two spans (0 when they touch or overlap).
+fn gap(a: Span, b: Span) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// The index of the sentence that holds byte `at`.
+fn sentence_of(sentences: &[(Span, usize)], at: usize) -> usize {
+    sentences
+        .partition_point(|(s, _)| s.end <= at)
+        .min(sentences.len().saturating_sub(1))
+}
+
+/// Pairs each content with a cue and the cue with a source. The cue: one in the sentences the
+/// content spans before one in the sentence just before or after it (same paragraph), a cue no
+/// earlier content took before one already taken, then the nearest. The source: the nearest in the
+/// cue's sentence. A content with no cue near it is kept without cue or source.
+pub fn link(spans: &[RoleSpan], sentences: &[(Span, usize)]) -> Vec<AttributionSpans> {
+    // Cues and sources by the sentence they start in: each content looks at a few sentences only.
+    let mut by_sentence: Vec<(Vec<&RoleSpan>, Vec<&RoleSpan>)> =
+        vec![(Vec::new(), Vec::new()); sentences.len()];
+    for s in spans {
+        let k = sentence_of(sentences, s.span.start);
+        match s.role {
+            Role::Cue => by_sentence[k].0.push(s),
+            Role::Source => by_sentence[k].1.push(s),
+            Role::Content => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut taken: std::collections::HashSet<Span> = std::collections::HashSet::new();
+    for content in spans.iter().filter(|s| s.role == Role::Content) {
+        let first = sentence_of(sentences, content.span.start);
+        let last = sentence_of(sentences, content.span.end.saturating_sub(1));
+        let paragraphs = (sentences[first].1, sentences[last].1);
+        let near = first.saturating_sub(1)..(last + 2).min(sentences.len());
+        let cue = near
+            .filter(|&k| sentences[k].1 == paragraphs.0 || sentences[k].1 == paragraphs.1)
+            .flat_map(|k| by_sentence[k].0.iter().map(move |c| (k, *c)))
+            .min_by_key(|(k, c)| {
+                (
+                    *k < first || *k > last,
+                    taken.contains(&c.span),
+                    gap(c.span, content.span),
+                    c.span.start,
+                )
+            });
+        if let Some((_, c)) = cue {
+            taken.insert(c.span);
+        }
+        let source = cue.and_then(|(k, cue)| {
+            by_sentence[k]
+                .1
+                .iter()
+                .min_by_key(|s| (gap(s.span, cue.span), s.span.start))
+                .copied()
+        });
+        let cue = cue.map(|(_, c)| c);
+        let score = [Some(content), cue, source]
+            .iter()
+            .flatten()
+            .map(|s| s.score)
+            .fold(1f32, f32::min);
+        out.push(AttributionSpans {
+            content: content.span,
+            cue: cue.map(|c| c.span),
+            source: source.map(|s| s.span),
+            score,
+        });
+    }
+    out
+}
+
+/// Gold BIO tags of a sentence's words (byte spans relative to the sentence at `base`) from
+/// labelled spans of the article: a word takes the role of the span that holds its first byte; a
+/// span that began before the sentence opens it with I- (it goes on from the sentence before).
+pub fn gold_tags(words: &[Span], base: usize, spans: &[(Role, Span, usize)]) -> Vec<usize> {
+    let mut prev_span: Option<usize> = None;
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let at = base + w.start;
+            let hit = spans
+                .iter()
+                .position(|(_, s, _)| s.start <= at && at < s.end);
+            let tag = match hit {
+                Some(k) => {
+                    let (role, s, _) = spans[k];
+                    let goes_on = if i == 0 {
+                        s.start < base
+                    } else {
+                        prev_span == Some(k)
+                    };
+                    role.begin_tag() + usize::from(goes_on)
+                }
+                None => 0,
+            };
+            prev_span = hit;
+            tag
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        word_tokens(s)
+            .iter()
+            .map(|w| s[w.start..w.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn quotes_open_and_close_across_words() {
+        let w = words("He said “we will win . ” Then");
+        let (q, open) = quoted_words(&w, false);
+        assert_eq!(
+            q,
+            vec![false, false, true, true, true, true, true, true, false]
+        );
+        assert!(!open);
+        let (q, open) = quoted_words(&words("we will win, he said"), true);
+        assert!(q.iter().all(|&x| x));
+        assert!(open);
+    }
+
+    #[test]
+    fn gold_tags_mark_begin_inside_and_continuation() {
+        // "It rose, the ministry said." with content "It rose" and a content that began earlier.
+        let s = "It rose, the ministry said.";
+        let w = word_tokens(s);
+        let base = 100;
+        let spans = vec![
+            (Role::Content, Span::new(90, 107), 0),
+            (Role::Source, Span::new(109, 121), 1),
+            (Role::Cue, Span::new(122, 126), 2),
+        ];
+        let tags: Vec<&str> = gold_tags(&w, base, &spans)
+            .into_iter()
+            .map(|t| TAGS[t])
+            .collect();
+        assert_eq!(
+            tags,
+            vec![
+                "I-CONTENT",
+                "I-CONTENT",
+                "O",
+                "B-SOURCE",
+                "I-SOURCE",
+                "B-CUE",
+                "O"
+            ]
+        );
+    }
+
+    fn role_span(role: Role, a: usize, b: usize) -> RoleSpan {
+        RoleSpan {
+            role,
+            span: Span::new(a, b),
+            score: 0.9,
+            sentence: 0,
+        }
+    }
+
+    #[test]
+    fn link_pairs_content_with_nearest_cue_and_its_source() {
+        // 0: "Twelve hospitals treated 840 patients, the ministry said."  (0..57)
+        // 1: "Officials expect more, a spokesman added."                  (58..99)
+        // 2: "Prices rose."  (new paragraph)                             (101..113)
+        let sentences = vec![
+            (Span::new(0, 57), 0),
+            (Span::new(58, 99), 0),
+            (Span::new(101, 113), 1),
+        ];
+        let spans = vec![
+            role_span(Role::Content, 0, 37),
+            role_span(Role::Source, 39, 51),
+            role_span(Role::Cue, 52, 56),
+            role_span(Role::Content, 58, 80),
+            role_span(Role::Source, 82, 93),
+            role_span(Role::Cue, 94, 99),
+            role_span(Role::Content, 101, 112),
+        ];
+        let got = link(&spans, &sentences);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].cue, Some(Span::new(52, 56)));
+        assert_eq!(got[0].source, Some(Span::new(39, 51)));
+        assert_eq!(got[1].cue, Some(Span::new(94, 99)));
+        assert_eq!(got[1].source, Some(Span::new(82, 93)));
+        // Another paragraph: no cue near it, so neither cue nor source.
+        assert_eq!(got[2].cue, None);
+        assert_eq!(got[2].source, None);
+    }
+
+    #[test]
+    fn link_takes_a_cue_from_the_sentence_before_a_quotation() {
+        // 0: "She said:"  1: "“Prices will rise.”"
+        let sentences = vec![(Span::new(0, 9), 0), (Span::new(10, 30), 0)];
+        let spans = vec![
+            role_span(Role::Source, 0, 3),
+            role_span(Role::Cue, 4, 8),
+            role_span(Role::Content, 10, 30),
+        ];
+        let got = link(&spans, &sentences);
+        assert_eq!(got[0].cue, Some(Span::new(4, 8)));
+        assert_eq!(got[0].source, Some(Span::new(0, 3)));
+    }
+
+    #[test]
+    fn context_follows_the_paragraph() {
+        let after = Some((0, Some(Role::Content), true));
+        let same = sentence_context(after, 0);
+        assert_eq!(same.before, Some(Role::Content));
+        assert!(same.quote_open && !same.new_paragraph);
+        let next = sentence_context(after, 1);
+        assert!(next.new_paragraph && !next.quote_open && next.before.is_none());
+    }
+}

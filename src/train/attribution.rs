@@ -1,0 +1,435 @@
+//! Training and scoring of the attribution head on PolNeAR: articles split into sentences as
+//! `mine` splits them, each word's gold BIO tag and context features (from the gold tags of the
+//! sentence before: teacher forcing), the shared perceptron trainer, and span scores (exact and
+//! token-overlap precision, recall and F1 for source, cue and content) of whole documents decoded
+//! as at run time. The epoch is chosen on the development articles.
+
+use super::data::Prf;
+use super::polnear::{spans_by_role, PolnearArticle};
+use super::{now_iso, PerceptronTrainer, ENCODER_NAME};
+use crate::doc::{AttributionSpans, Span};
+use crate::models::attribution::{
+    gold_tags, last_role, quoted_words, sentence_context, window_vectors, AttributionTagger, Role,
+    RoleSpan, SentenceScores,
+};
+use crate::models::features::{plain, word_tokens};
+use crate::models::store::as_stored;
+use crate::models::{DataFile, ModelMeta};
+use crate::rng::Rng;
+use anyhow::{bail, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+/// A sentence of an article as the tagger sees it.
+#[derive(Debug, Clone)]
+pub struct PreparedSentence {
+    /// Byte span in the article text, and its paragraph.
+    pub span: Span,
+    pub paragraph: usize,
+    /// Words: byte spans in the sentence and plain forms.
+    pub words: Vec<Span>,
+    pub plain: Vec<String>,
+    pub gold: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PreparedArticle {
+    pub sentences: Vec<PreparedSentence>,
+}
+
+impl PreparedArticle {
+    pub fn layout(&self) -> Vec<(Span, usize)> {
+        self.sentences
+            .iter()
+            .map(|s| (s.span, s.paragraph))
+            .collect()
+    }
+}
+
+/// Splits an article into sentences and words and tags each word from the gold spans.
+pub fn prepare(article: &PolnearArticle) -> PreparedArticle {
+    let spans: Vec<(Role, Span, usize)> = article
+        .spans
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (s.role, s.span, k))
+        .collect();
+    let sentences = crate::split::split_sentences(&article.text)
+        .into_iter()
+        .map(|(span, paragraph)| {
+            let text = &article.text[span.start..span.end];
+            let words = word_tokens(text);
+            let plain = words.iter().map(|w| plain(&text[w.start..w.end])).collect();
+            let gold = gold_tags(&words, span.start, &spans);
+            PreparedSentence {
+                span,
+                paragraph,
+                words,
+                plain,
+                gold,
+            }
+        })
+        .collect();
+    PreparedArticle { sentences }
+}
+
+/// Each sentence's hashed features with the context the gold tags of the sentence before give.
+pub fn gold_context_features(
+    model: &AttributionTagger,
+    article: &PreparedArticle,
+) -> Vec<Vec<Vec<u32>>> {
+    let mut prev = None;
+    article
+        .sentences
+        .iter()
+        .map(|s| {
+            let ctx = sentence_context(prev, s.paragraph);
+            let (quoted, open_after) = quoted_words(&s.plain, ctx.quote_open);
+            prev = Some((s.paragraph, last_role(&s.gold, &s.plain), open_after));
+            model.all_buckets(&s.plain, &quoted, &ctx)
+        })
+        .collect()
+}
+
+/// Word vectors stored as int8 (unit-length vectors: components within [-1, 1]).
+pub fn to_i8(vectors: &[Vec<f32>]) -> Vec<Vec<i8>> {
+    vectors
+        .iter()
+        .map(|v| {
+            v.iter()
+                .map(|x| (x * 127.0).round().clamp(-127.0, 127.0) as i8)
+                .collect()
+        })
+        .collect()
+}
+
+pub fn from_i8(vectors: &[Vec<i8>], scale: f32) -> Vec<Vec<f32>> {
+    let k = scale / 127.0;
+    vectors
+        .iter()
+        .map(|v| v.iter().map(|&x| x as f32 * k).collect())
+        .collect()
+}
+
+/// Precision, recall and F1 of each role, exact span match and token-overlap match.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleScores {
+    pub exact: Prf,
+    pub overlap: Prf,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttributionScores {
+    pub source: RoleScores,
+    pub cue: RoleScores,
+    pub content: RoleScores,
+    /// Of the predicted contents that match a gold content exactly, the share whose linked source
+    /// overlaps that attribution's gold source (or both have none).
+    pub linked_source_accuracy: f64,
+    pub linked_contents: usize,
+    pub articles: usize,
+}
+
+impl AttributionScores {
+    /// The mean exact F1 of the three roles (chooses the epoch).
+    pub fn mean_exact_f1(&self) -> f64 {
+        (self.source.exact.f1 + self.cue.exact.f1 + self.content.exact.f1) / 3.0
+    }
+}
+
+/// Counts of exact and overlap matches of one role in one article:
+/// (exact tp, overlap-matched predictions, overlap-matched gold, predicted, gold).
+fn match_counts(gold: &[Span], pred: &[Span]) -> [usize; 5] {
+    let exact = pred.iter().filter(|p| gold.contains(p)).count();
+    let pred_hit = pred
+        .iter()
+        .filter(|p| gold.iter().any(|g| g.overlaps(p)))
+        .count();
+    let gold_hit = gold
+        .iter()
+        .filter(|g| pred.iter().any(|p| p.overlaps(g)))
+        .count();
+    [exact, pred_hit, gold_hit, pred.len(), gold.len()]
+}
+
+fn prf(tp_pred: usize, tp_gold: usize, predicted: usize, gold: usize) -> Prf {
+    let p = if predicted > 0 {
+        tp_pred as f64 / predicted as f64
+    } else {
+        0.0
+    };
+    let r = if gold > 0 {
+        tp_gold as f64 / gold as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    let round = |x: f64| (x * 10000.0).round() / 10000.0;
+    Prf {
+        precision: round(p),
+        recall: round(r),
+        f1: round(f),
+        tp: tp_pred,
+        fp: predicted - tp_pred,
+        fn_: gold - tp_gold,
+    }
+}
+
+/// Scores predicted spans and links against the gold annotation of each article.
+pub fn score(
+    articles: &[PolnearArticle],
+    predicted: &[(Vec<RoleSpan>, Vec<AttributionSpans>)],
+) -> AttributionScores {
+    let mut counts: HashMap<Role, [usize; 5]> = HashMap::new();
+    let (mut linked, mut linked_right) = (0usize, 0usize);
+    for (article, (spans, links)) in articles.iter().zip(predicted) {
+        let gold = spans_by_role(&article.spans);
+        for role in Role::ALL {
+            let g = gold.get(&role).cloned().unwrap_or_default();
+            let mut p: Vec<Span> = spans
+                .iter()
+                .filter(|s| s.role == role)
+                .map(|s| s.span)
+                .collect();
+            p.dedup();
+            let c = match_counts(&g, &p);
+            let e = counts.entry(role).or_default();
+            for k in 0..5 {
+                e[k] += c[k];
+            }
+        }
+        // Links: the gold source spans of each gold content span.
+        let by_id: HashMap<&str, Vec<Span>> =
+            article.spans.iter().fold(HashMap::new(), |mut m, s| {
+                m.entry(s.id.as_str()).or_default().push(s.span);
+                m
+            });
+        for a in links {
+            let event = article.attributions.iter().find(|e| {
+                e.content.iter().any(|id| {
+                    by_id
+                        .get(id.as_str())
+                        .is_some_and(|v| v.contains(&a.content))
+                })
+            });
+            let Some(event) = event else { continue };
+            linked += 1;
+            let gold_sources: Vec<Span> = event
+                .source
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()))
+                .flatten()
+                .copied()
+                .collect();
+            let right = match a.source {
+                Some(s) => gold_sources.iter().any(|g| g.overlaps(&s)),
+                None => gold_sources.is_empty(),
+            };
+            linked_right += usize::from(right);
+        }
+    }
+    let role_scores = |role: Role| {
+        let c = counts.get(&role).copied().unwrap_or_default();
+        RoleScores {
+            exact: prf(c[0], c[0], c[3], c[4]),
+            overlap: prf(c[1], c[2], c[3], c[4]),
+        }
+    };
+    AttributionScores {
+        source: role_scores(Role::Source),
+        cue: role_scores(Role::Cue),
+        content: role_scores(Role::Content),
+        linked_source_accuracy: if linked > 0 {
+            ((linked_right as f64 / linked as f64) * 10000.0).round() / 10000.0
+        } else {
+            0.0
+        },
+        linked_contents: linked,
+        articles: articles.len(),
+    }
+}
+
+/// Decodes every article with `model` from the stored word vectors of its sentences.
+pub fn predict(
+    model: &AttributionTagger,
+    prepared: &[PreparedArticle],
+    vectors: &[Vec<Vec<Vec<i8>>>],
+    window: usize,
+) -> Vec<(Vec<RoleSpan>, Vec<AttributionSpans>)> {
+    prepared
+        .par_iter()
+        .zip(vectors)
+        .map(|(prep, vecs)| {
+            let scores: Vec<SentenceScores> = prep
+                .sentences
+                .iter()
+                .zip(vecs)
+                .map(|(s, v)| {
+                    let feats = model.tagger.featurize(&s.plain);
+                    SentenceScores {
+                        words: s.words.clone(),
+                        plain: s.plain.clone(),
+                        emissions: model
+                            .tagger
+                            .emissions(&feats, &window_vectors(&from_i8(v, 1.0), window)),
+                    }
+                })
+                .collect();
+            let layout = prep.layout();
+            let spans = model.decode(&layout, &scores);
+            let links = crate::models::attribution::link(&spans, &layout);
+            (spans, links)
+        })
+        .collect()
+}
+
+pub struct AttributionSettings {
+    pub bits: u32,
+    pub epochs: usize,
+    pub seed: u64,
+    /// Length of a word vector as a feature, against the hashed features' 1 each.
+    pub dense_scale: f32,
+    /// Neighbours on each side whose vectors stand beside a word's own.
+    pub window: usize,
+}
+
+/// The model as shipped: int16-quantized hashed weights, the vector scale folded into the dense
+/// weights (inference reads unit-length word vectors).
+fn shipped(averaged: crate::models::tagger::PerceptronTagger, scale: f32) -> AttributionTagger {
+    let mut model = AttributionTagger::new(averaged.bits, 0, &averaged.version);
+    model.tagger = crate::models::tagger::PerceptronTagger {
+        weights: as_stored(&averaged.weights),
+        dense: averaged.dense.iter().map(|w| w * scale).collect(),
+        ..averaged
+    };
+    model.tagger.open_start = true;
+    model
+}
+
+/// Trains the attribution tagger; keeps the epoch with the best mean exact F1 on `dev`.
+/// `*_vectors` hold the encoder's vector of every word of every sentence (int8).
+#[allow(clippy::too_many_arguments)]
+pub fn train_attribution(
+    train: &[PolnearArticle],
+    train_vectors: &[Vec<Vec<Vec<i8>>>],
+    dev: &[PolnearArticle],
+    dev_vectors: &[Vec<Vec<Vec<i8>>>],
+    settings: &AttributionSettings,
+    data: Vec<DataFile>,
+    version: &str,
+    log: &mut dyn FnMut(String),
+) -> Result<(AttributionTagger, ModelMeta)> {
+    let started = Instant::now();
+    let dim = train_vectors
+        .iter()
+        .flatten()
+        .flatten()
+        .next()
+        .map_or(0, |v| v.len());
+    if dim == 0 {
+        bail!("no training words");
+    }
+    let scale = settings.dense_scale;
+    let blank = AttributionTagger::new(settings.bits, dim * (2 * settings.window + 1), version);
+    let train_prep: Vec<PreparedArticle> = train.par_iter().map(prepare).collect();
+    let dev_prep: Vec<PreparedArticle> = dev.par_iter().map(prepare).collect();
+    // (feats, vectors, gold) of every training sentence.
+    type Example<'a> = (Vec<Vec<u32>>, &'a Vec<Vec<i8>>, &'a Vec<usize>);
+    let mut examples: Vec<Example> = Vec::new();
+    for (prep, vecs) in train_prep.iter().zip(train_vectors) {
+        for ((feats, s), v) in gold_context_features(&blank, prep)
+            .into_iter()
+            .zip(&prep.sentences)
+            .zip(vecs)
+        {
+            if !s.words.is_empty() {
+                examples.push((feats, v, &s.gold));
+            }
+        }
+    }
+    log(format!(
+        "{} training sentences, {} words",
+        examples.len(),
+        examples.iter().map(|e| e.2.len()).sum::<usize>()
+    ));
+    let mut trainer = PerceptronTrainer::new(blank.tagger);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = Rng::new(settings.seed);
+    let mut best: Option<(f64, usize, AttributionTagger, AttributionScores)> = None;
+    for epoch in 1..=settings.epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let (feats, v, gold) = &examples[i];
+            trainer.learn(
+                feats,
+                &window_vectors(&from_i8(v, scale), settings.window),
+                gold,
+            );
+        }
+        let model = shipped(trainer.averaged(), scale);
+        let scores = score(
+            dev,
+            &predict(&model, &dev_prep, dev_vectors, settings.window),
+        );
+        let mean = scores.mean_exact_f1();
+        log(format!(
+            "epoch {epoch}: dev exact F1 source {:.4} cue {:.4} content {:.4} (mean {mean:.4}); linked source {:.4} ({:.0}s)",
+            scores.source.exact.f1,
+            scores.cue.exact.f1,
+            scores.content.exact.f1,
+            scores.linked_source_accuracy,
+            started.elapsed().as_secs_f64()
+        ));
+        if best.as_ref().is_none_or(|b| mean > b.0) {
+            best = Some((mean, epoch, model, scores));
+        }
+    }
+    let (_, epoch, model, dev_scores) = best.expect("at least one epoch");
+    log(format!("chosen epoch {epoch}"));
+    let meta = ModelMeta {
+        name: "attribution".into(),
+        version: version.into(),
+        kind: "averaged structured perceptron over MiniLM word vectors, hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking".into(),
+        created: now_iso(),
+        data,
+        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "window": settings.window, "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
+        scores: json!({"dev": dev_scores}),
+        threshold: None,
+        mine_threshold: None,
+        training_seconds: started.elapsed().as_secs_f64(),
+    };
+    Ok((model, meta))
+}
+
+/// Per-role counts of the gold spans, for logs.
+pub fn role_counts(articles: &[PolnearArticle]) -> BTreeMap<&'static str, usize> {
+    let mut out = BTreeMap::new();
+    for a in articles {
+        for (role, spans) in spans_by_role(&a.spans) {
+            *out.entry(role.as_str()).or_default() += spans.len();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_and_overlap_counts() {
+        let gold = vec![Span::new(0, 10), Span::new(20, 30)];
+        let pred = vec![Span::new(0, 10), Span::new(22, 25), Span::new(40, 45)];
+        let [exact, pred_hit, gold_hit, p, g] = match_counts(&gold, &pred);
+        assert_eq!((exact, pred_hit, gold_hit, p, g), (1, 2, 2, 3, 2));
+        let s = prf(exact, exact, p, g);
+        assert_eq!((s.precision, s.recall, s.f1), (0.3333, 0.5, 0.4));
+    }
+}

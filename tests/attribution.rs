@@ -1,0 +1,151 @@
+//! The shipped attribution head, run for real: spans on sentences a person judges easily, and the
+//! sources `mine` gives claims through it.
+
+mod common;
+use claimminer::doc::{Article, Claim, Doc};
+use claimminer::pipeline::Pipeline;
+use common::*;
+
+fn pipeline() -> Pipeline {
+    let p = Pipeline::load(&Default::default()).expect("shipped models load");
+    assert!(
+        p.models.attribution.is_some(),
+        "models/manifest.json names an attribution head"
+    );
+    p
+}
+
+fn mine(p: &Pipeline, text: &str) -> (Doc, Vec<Claim>) {
+    let mined = p
+        .mine(Article {
+            id: "t".into(),
+            text: text.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    (mined.doc, mined.claims)
+}
+
+/// (source, cue, content) texts of the document's attribution layer.
+fn layer(doc: &Doc) -> Vec<(String, String, String)> {
+    let t = |s: Option<claimminer::doc::Span>| s.map_or(String::new(), |s| doc.slice(s).into());
+    doc.attributions
+        .as_ref()
+        .expect("an attribution layer")
+        .iter()
+        .map(|a| (t(a.source), t(a.cue), t(Some(a.content))))
+        .collect()
+}
+
+#[test]
+fn the_organisation_that_said_it_is_the_source() {
+    let p = pipeline();
+    let text = "The World Health Organization, in its weekly bulletin released on Monday, said 4,212 cases had been confirmed.";
+    let (doc, claims) = mine(&p, text);
+    let got = layer(&doc);
+    // PolNeAR's sources keep their appositives and asides ("X, a spokeswoman for Y,"): the
+    // span starts with the organisation; the claim's source is the organisation itself.
+    assert!(
+        got.iter().any(
+            |(s, c, content)| s.starts_with("The World Health Organization")
+                && c == "said"
+                && content.contains("4,212")
+        ),
+        "{got:?}"
+    );
+    let source = claims[0].source.as_ref().expect("a source");
+    // The tagger may take a sentence-opening "The" into the name (the scorer ignores it).
+    assert_eq!(
+        source.text.trim_start_matches("The "),
+        "World Health Organization"
+    );
+    assert_eq!(source.mention, "The World Health Organization");
+    assert_eq!(source.cue, "said");
+}
+
+#[test]
+fn the_ministry_said_not_the_hospitals() {
+    let p = pipeline();
+    let text = "The Health Ministry of Ruritania published new figures on Tuesday.\nTwelve regional hospitals have treated 840 patients, the ministry said.\n";
+    let (doc, claims) = mine(&p, text);
+    let got = layer(&doc);
+    assert!(
+        got.iter()
+            .any(|(s, c, content)| s == "the ministry" && c == "said" && content.contains("840")),
+        "{got:?}"
+    );
+    let claim = claims
+        .iter()
+        .find(|c| doc.slice(c.quantity.span) == "840")
+        .expect("the 840 claim");
+    let source = claim.source.as_ref().expect("a source");
+    assert_eq!(source.mention, "the ministry");
+    // Resolved to the body named before (the tagger may or may not take "of Ruritania" in).
+    assert!(source.text.starts_with("Health Ministry"), "{source:?}");
+    // The offsets of the mention and the cue, relative to the source's sentence.
+    let sentence = doc.sentence_text(source.sentence_index);
+    let m = source.mention_span.unwrap();
+    let c = source.cue_span.unwrap();
+    assert_eq!(&sentence[m.start..m.end], "the ministry");
+    assert_eq!(&sentence[c.start..c.end], "said");
+}
+
+#[test]
+fn the_articles_own_voice_has_no_source() {
+    let p = pipeline();
+    let text = "The bridge, which opened in 1998, carries 45,000 vehicles a day across the river.";
+    let (doc, claims) = mine(&p, text);
+    assert!(layer(&doc).is_empty(), "{:?}", layer(&doc));
+    assert!(claims.iter().all(|c| c.source.is_none()), "{claims:?}");
+}
+
+#[test]
+fn mine_writes_the_offsets_of_mention_and_cue() {
+    let dir = scratch("attribution-offsets");
+    let input = dir.join("a.txt");
+    let text = "Officials at the port said 3,100 containers were waiting.\n";
+    std::fs::write(&input, text).unwrap();
+    let o = claimminer(&["mine", "-q", input.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines = jsonl(&String::from_utf8_lossy(&o.stdout));
+    let source = &lines[0]["source"];
+    let chars: Vec<char> = text.chars().collect();
+    let span = |a: &str, b: &str| -> String {
+        let (a, b) = (source[a].as_u64().unwrap(), source[b].as_u64().unwrap());
+        chars[a as usize..b as usize].iter().collect()
+    };
+    assert_eq!(span("start", "end"), source["mention"].as_str().unwrap());
+    assert_eq!(span("cue_start", "cue_end"), "said");
+}
+
+#[test]
+fn eval_attribution_scores_a_polnear_folder() {
+    // A one-article folder laid out like the corpus.
+    let dir = scratch("polnear-eval");
+    std::fs::create_dir_all(dir.join("text")).unwrap();
+    std::fs::create_dir_all(dir.join("attributions")).unwrap();
+    let text = "Twelve regional hospitals have treated 840 patients, the ministry said.";
+    std::fs::write(dir.join("text/one.txt"), text).unwrap();
+    std::fs::write(
+        dir.join("attributions/one_a1.ann"),
+        "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n\
+         T2\tSource 53 65\tthe ministry\nT3\tCue 66 70\tsaid\n\
+         E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n",
+    )
+    .unwrap();
+    let o = claimminer(
+        &["eval-attribution", "--polnear", dir.to_str().unwrap()],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for role in ["source", "cue", "content"] {
+        for kind in ["exact", "overlap"] {
+            let f1 = v[role][kind]["f1"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&f1), "{v}");
+        }
+    }
+    assert_eq!(v["source"]["exact"]["f1"].as_f64(), Some(1.0), "{v}");
+    assert_eq!(v["cue"]["exact"]["f1"].as_f64(), Some(1.0), "{v}");
+    assert_eq!(v["articles"].as_u64(), Some(1));
+}
