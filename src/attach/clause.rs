@@ -131,8 +131,27 @@ fn is_pronoun(parse: &Parse, w: usize) -> bool {
 /// The subject of the quantity headed by `q`: walking up from the quantity through the words that
 /// govern it, the first noun it describes ("growth of 2.5%") or the first clause subject
 /// ("sales fell ... to 3.93 million"), never crossing into the clause that reports it ("X said")
-/// nor taking the counted noun's own phrase (the quantity's unit). `None` when the walk finds none.
-pub fn subject_of_quantity(words_text: &[&str], parse: &Parse, q: usize) -> Option<Found> {
+/// nor taking the counted noun's own phrase (the quantity's unit). A `measured` quantity (money,
+/// a percentage, a measure: not a count) that modifies a noun measures that noun ("a $9.3 billion
+/// surplus"), unless that noun is its unit (`unit_words`: "1 million acres") or a change ("a 7%
+/// rise", whose subject is what rose). `None` when the walk finds none.
+pub fn subject_of_quantity(
+    words_text: &[&str],
+    parse: &Parse,
+    q: usize,
+    measured: bool,
+    unit_words: &[usize],
+) -> Option<Found> {
+    if measured && matches!(parse.rel(q), "nummod" | "compound" | "amod") {
+        if let Some(head) = parse.head(q).filter(|&h| {
+            is_noun(parse, h)
+                && !unit_words.contains(&h)
+                && !is_change_noun(words_text[h])
+                && !is_time_noun(words_text[h])
+        }) {
+            return Some(measured_phrase(words_text, parse, head, q));
+        }
+    }
     let mut w = q;
     let mut from: Option<usize> = None;
     for _ in 0..=parse.len() {
@@ -150,7 +169,7 @@ pub fn subject_of_quantity(words_text: &[&str], parse: &Parse, q: usize) -> Opti
                 }
                 return Some(Found::Pronoun(s));
             }
-            return Some(phrase(parse, s, None));
+            return Some(measured_phrase(words_text, parse, s, q));
         }
         let rel = parse.rel(w);
         let head = parse.head(w)?;
@@ -182,8 +201,46 @@ fn is_noun(parse: &Parse, w: usize) -> bool {
         .is_some_and(|u| matches!(*u, "NOUN" | "PROPN"))
 }
 
+/// Nouns of change: "a 0.7% slip", "a 2.1% gain": the number measures the change of something else.
+fn is_change_noun(word: &str) -> bool {
+    matches!(
+        crate::extract::lexicon::singular(&word.to_lowercase()).as_str(),
+        "gain"
+            | "rise"
+            | "increase"
+            | "decrease"
+            | "drop"
+            | "fall"
+            | "slip"
+            | "jump"
+            | "decline"
+            | "climb"
+            | "surge"
+            | "plunge"
+            | "dip"
+            | "loss"
+            | "cut"
+            | "hike"
+            | "advance"
+    )
+}
+
 pub fn is_measure_noun(word: &str) -> bool {
-    MEASURE_NOUNS.contains(&word.to_lowercase().as_str())
+    let w = crate::extract::lexicon::singular(&word.to_lowercase());
+    MEASURE_NOUNS.contains(&w.as_str()) || matches!(w.as_str(), "estimate" | "percentage")
+}
+
+/// The phrase of `head`, or, when the head only measures something ("the number of robberies",
+/// "levels of PM 2.5"), the phrase of what it measures.
+fn measured_phrase(words_text: &[&str], parse: &Parse, head: usize, q: usize) -> Found {
+    if is_measure_noun(words_text[head]) {
+        if let Some(of) = parse.children(head).find(|&c| {
+            c > head && parse.rel(c) == "nmod" && is_noun(parse, c) && !dominates(parse, c, q)
+        }) {
+            return phrase(parse, of, None);
+        }
+    }
+    phrase(parse, head, Some(q))
 }
 
 /// The noun phrase headed by `head`: its subtree less clauses, appositions, coordination and
@@ -303,7 +360,7 @@ mod tests {
             (".", "PUNCT", 4, "punct"),
         ]);
         for q in [4, 12] {
-            let found = subject_of_quantity(&w, &p, q).unwrap();
+            let found = subject_of_quantity(&w, &p, q, false, &[]).unwrap();
             assert_eq!(text(&w, &found), "Existing home sales");
         }
     }
@@ -335,7 +392,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(q, 5);
-        assert_eq!(text(&w, &subject_of_quantity(&w, &p, q).unwrap()), "growth");
+        assert_eq!(
+            text(&w, &subject_of_quantity(&w, &p, q, false, &[]).unwrap()),
+            "growth"
+        );
     }
 
     #[test]
@@ -351,7 +411,7 @@ mod tests {
             ("733.4", "NUM", 8, "compound"),
             ("million", "NUM", 0, "root"),
         ]);
-        let found = subject_of_quantity(&w, &p, 7).unwrap();
+        let found = subject_of_quantity(&w, &p, 7, true, &[]).unwrap();
         assert_eq!(text(&w, &found), "Google 's net income");
     }
 
@@ -370,10 +430,10 @@ mod tests {
         ]);
         // The counted noun is the clause's subject: the number describes "patients".
         assert_eq!(
-            text(&w, &subject_of_quantity(&w, &p, 3).unwrap()),
+            text(&w, &subject_of_quantity(&w, &p, 3, false, &[]).unwrap()),
             "patients"
         );
-        assert_eq!(subject_of_quantity(&w, &p, 4), None);
+        assert_eq!(subject_of_quantity(&w, &p, 4, false, &[]), None);
     }
 
     #[test]
@@ -385,7 +445,10 @@ mod tests {
             ("177,000", "NUM", 4, "nummod"),
             ("subscribers", "NOUN", 2, "obj"),
         ]);
-        assert_eq!(subject_of_quantity(&w, &p, 2), Some(Found::Pronoun(0)));
+        assert_eq!(
+            subject_of_quantity(&w, &p, 2, false, &[]),
+            Some(Found::Pronoun(0))
+        );
         // Boeing , which employs 150,000 people , said ...
         let (w, p) = parse(&[
             ("Boeing", "PROPN", 8, "nsubj"),
@@ -397,7 +460,10 @@ mod tests {
             (",", "PUNCT", 4, "punct"),
             ("said", "VERB", 0, "root"),
         ]);
-        assert_eq!(text(&w, &subject_of_quantity(&w, &p, 4).unwrap()), "Boeing");
+        assert_eq!(
+            text(&w, &subject_of_quantity(&w, &p, 4, false, &[]).unwrap()),
+            "Boeing"
+        );
     }
 
     #[test]
@@ -423,6 +489,42 @@ mod tests {
         assert_eq!(span_head(&p, 4, 5), Some(5));
         // A phrase attached nowhere on the path governs nothing here.
         assert_eq!(closest_governor(&p, 2, &[11]), None);
+    }
+
+    #[test]
+    fn money_measures_the_noun_it_modifies() {
+        // Chalmers delivered a $ 9.3 billion surplus
+        let (w, p) = parse(&[
+            ("Chalmers", "PROPN", 2, "nsubj"),
+            ("delivered", "VERB", 0, "root"),
+            ("a", "DET", 7, "det"),
+            ("$", "SYM", 7, "compound"),
+            ("9.3", "NUM", 6, "compound"),
+            ("billion", "NUM", 7, "nummod"),
+            ("surplus", "NOUN", 2, "obj"),
+        ]);
+        let found = subject_of_quantity(&w, &p, 5, true, &[]).unwrap();
+        assert_eq!(text(&w, &found), "surplus");
+        // A count of the same shape counts the noun: the subject is the clause's.
+        let found = subject_of_quantity(&w, &p, 5, false, &[]).unwrap();
+        assert_eq!(text(&w, &found), "Chalmers");
+    }
+
+    #[test]
+    fn a_measure_noun_gives_way_to_what_it_measures() {
+        // The number of robberies rose 22 %
+        let (w, p) = parse(&[
+            ("The", "DET", 2, "det"),
+            ("number", "NOUN", 5, "nsubj"),
+            ("of", "ADP", 4, "case"),
+            ("robberies", "NOUN", 2, "nmod"),
+            ("rose", "VERB", 0, "root"),
+            ("22", "NUM", 7, "nummod"),
+            ("%", "SYM", 5, "obj"),
+        ]);
+        let found = subject_of_quantity(&w, &p, 6, true, &[]).unwrap();
+        assert_eq!(text(&w, &found), "robberies");
+        assert!(is_measure_noun("Numbers") && !is_measure_noun("sales"));
     }
 
     #[test]

@@ -170,7 +170,21 @@ fn syntactic_subject(
     }
     let words: Vec<&str> = sentence.words.iter().map(|w| doc.slice(*w)).collect();
     let q = clause::quantity_head(&sentence.words, parse, quantity)?;
-    match clause::subject_of_quantity(&words, parse, q)? {
+    let unit = doc.sentences[si]
+        .quantities
+        .iter()
+        .find(|x| x.span == quantity)
+        .and_then(|x| x.unit.as_ref());
+    let measured = unit.is_some_and(|u| u.dimension != crate::doc::Dimension::Count);
+    let unit_words: Vec<usize> = unit
+        .and_then(|u| u.span)
+        .map(|span| {
+            (0..sentence.words.len())
+                .filter(|&w| sentence.words[w].overlaps(&span))
+                .collect()
+        })
+        .unwrap_or_default();
+    match clause::subject_of_quantity(&words, parse, q, measured, &unit_words)? {
         clause::Found::Pronoun(w) => Some(
             if matches!(
                 words[w].to_lowercase().as_str(),
