@@ -328,7 +328,8 @@ fn parse_quarter(
     Some((quarter_interval(q, year, pub_date), end))
 }
 
-/// "the three months ended (in) September", "the nine months to June 30": the months as an interval.
+/// "the three months ended (in) September", "the nine months to June 30", "the year to June": the
+/// months as an interval.
 fn parse_months_ended(
     toks: &[Token],
     i: usize,
@@ -338,21 +339,29 @@ fn parse_months_ended(
     if w(i) != Some("the") {
         return None;
     }
-    let n = match toks.get(i + 1) {
-        Some(t) if t.kind == Kind::Number => t.text.parse::<u32>().ok()?,
-        Some(t) => number_word(&t.lower)?,
-        None => return None,
+    // "the year to June": twelve months.
+    let (n, after) = if w(i + 1) == Some("year") {
+        (12, i + 2)
+    } else {
+        let n = match toks.get(i + 1) {
+            Some(t) if t.kind == Kind::Number => t.text.parse::<u32>().ok()?,
+            Some(t) => number_word(&t.lower)?,
+            None => return None,
+        };
+        if w(i + 2) != Some("months") {
+            return None;
+        }
+        (n, i + 3)
     };
-    if !(1..=24).contains(&n) || w(i + 2) != Some("months") {
+    if !(1..=24).contains(&n)
+        || !matches!(
+            w(after),
+            Some("ended" | "ending" | "to" | "through" | "until")
+        )
+    {
         return None;
     }
-    if !matches!(
-        w(i + 3),
-        Some("ended" | "ending" | "to" | "through" | "until")
-    ) {
-        return None;
-    }
-    let mut k = i + 4;
+    let mut k = after + 1;
     if matches!(w(k), Some("in" | "on")) {
         k += 1;
     }
@@ -372,6 +381,25 @@ fn parse_months_ended(
         ))
     });
     Some((value, end))
+}
+
+/// A fiscal or season year written "2024-25" (or "2024–25", "2024/25"): the two calendar years.
+fn parse_split_year(toks: &[Token], i: usize) -> Option<(Option<String>, usize)> {
+    let y = year_of(toks.get(i)?)?;
+    let sep = toks.get(i + 1)?;
+    if !matches!(sep.text, "-" | "–" | "/") || sep.start != toks[i].end {
+        return None;
+    }
+    let next = toks.get(i + 2)?;
+    if next.kind != Kind::Number || next.start != sep.end {
+        return None;
+    }
+    let second: i32 = match next.text.len() {
+        2 => next.text.parse::<i32>().ok()? + y / 100 * 100,
+        4 => next.text.parse().ok()?,
+        _ => return None,
+    };
+    (second == y + 1).then(|| (Some(format!("{y:04}/{second:04}")), i + 3))
 }
 
 /// A reference back to a period named before: "the period", "the quarter", "the same period",
@@ -461,6 +489,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
             continue;
         }
         for (kind, found) in [
+            ("interval", parse_split_year(toks, i)),
             ("quarter", parse_quarter(toks, i, pub_date)),
             ("months_ended", parse_months_ended(toks, i, pub_date)),
         ] {
@@ -762,6 +791,30 @@ mod tests {
         assert_eq!(
             value("It lost $5 million in the nine months to June 30, 2024.", d),
             Some("2023-10/2024-06".into())
+        );
+    }
+
+    #[test]
+    fn fiscal_years_and_the_year_to_a_month() {
+        assert_eq!(
+            value("A deficit of $28.3 billion in 2024-25 is expected.", None),
+            Some("2024/2025".into())
+        );
+        assert_eq!(
+            value("Debt peaks in 2026–27.", None),
+            Some("2026/2027".into())
+        );
+        assert_eq!(
+            value(
+                "Police recorded 5.6 million offences in the year to June.",
+                Some("2018-10-18")
+            ),
+            Some("2017-07/2018-06".into())
+        );
+        // A range of years that are not consecutive is no fiscal year.
+        assert_ne!(
+            value("It ran from 2019-22.", None),
+            Some("2019/2022".into())
         );
     }
 
