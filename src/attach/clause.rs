@@ -173,10 +173,15 @@ pub fn subject_of_quantity(
         }
         let rel = parse.rel(w);
         let head = parse.head(w)?;
-        // A number that itself modifies a noun through "of"/"at" ("growth of 2.5%") describes
-        // that noun, unless the noun only measures something else ("a rate of"). ("The deaths of
+        // A number that itself modifies a noun through "of"/"at" ("growth of 2.5%") or stands in
+        // brackets beside it ("robberies (up 22%)") describes that noun, unless the noun only
+        // measures something else ("a rate of"). ("The deaths of
         // 55,000 soldiers": the number counts the soldiers; the walk goes on.)
-        if w == q && rel == "nmod" && is_noun(parse, head) && !is_measure_noun(words_text[head]) {
+        if w == q
+            && matches!(rel, "nmod" | "appos" | "dep")
+            && is_noun(parse, head)
+            && !is_measure_noun(words_text[head])
+        {
             return Some(phrase(parse, head, Some(w)));
         }
         // Reached through a complement clause: the clause above reports, it is not the subject.
@@ -489,6 +494,24 @@ mod tests {
         assert_eq!(span_head(&p, 4, 5), Some(5));
         // A phrase attached nowhere on the path governs nothing here.
         assert_eq!(closest_governor(&p, 2, &[11]), None);
+    }
+
+    #[test]
+    fn a_number_in_brackets_describes_the_noun_beside_it() {
+        // jumps in recorded robberies ( up 22 % )
+        let (w, p) = parse(&[
+            ("jumps", "NOUN", 0, "root"),
+            ("in", "ADP", 4, "case"),
+            ("recorded", "VERB", 4, "amod"),
+            ("robberies", "NOUN", 1, "nmod"),
+            ("(", "PUNCT", 8, "punct"),
+            ("up", "ADV", 8, "advmod"),
+            ("22", "NUM", 8, "nummod"),
+            ("%", "SYM", 4, "appos"),
+            (")", "PUNCT", 8, "punct"),
+        ]);
+        let found = subject_of_quantity(&w, &p, 7, true, &[]).unwrap();
+        assert_eq!(text(&w, &found), "recorded robberies");
     }
 
     #[test]
