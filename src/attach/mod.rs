@@ -59,6 +59,24 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             let mentions: Vec<(usize, usize)> = found.iter().map(|f| f.mention).collect();
             for q in &sentence.quantities {
                 let (qa, qb) = (q.span.start - base, q.span.end - base);
+                // Who said it first: the source is never the subject.
+                let source = source::attribute(
+                    &ctx,
+                    si,
+                    &found,
+                    doc.attributions.as_deref(),
+                    &model_sources,
+                    q.span,
+                    base,
+                );
+                let mut mentions = mentions.clone();
+                if let Some(m) = source
+                    .as_ref()
+                    .filter(|a| a.sentence_index == si)
+                    .and_then(|a| a.mention_span)
+                {
+                    mentions.push((m.start, m.end));
+                }
                 let unit = q
                     .unit
                     .as_ref()
@@ -76,7 +94,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 // what the parse says the number describes (a specific phrase, or a pronoun's
                 // antecedent); the nearest entity; the sentence's pronoun; the source; a bare
                 // noun from the parse; the last subject.
-                let from_syntax = syntactic_subject(doc, si, q.span, &found);
+                let from_syntax = syntactic_subject(doc, si, q.span, &mentions);
                 let (specific, vague) = match &from_syntax {
                     Some(SyntacticSubject::Phrase(s, true)) => (Some(s.clone()), None),
                     Some(SyntacticSubject::Phrase(s, false)) => (None, Some(s.clone())),
@@ -102,15 +120,6 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 if subject.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {
                     last_subject = subject.clone();
                 }
-                let source = source::attribute(
-                    &ctx,
-                    si,
-                    &found,
-                    doc.attributions.as_deref(),
-                    &model_sources,
-                    q.span,
-                    base,
-                );
                 // The unit the grammar could not find next to the number, from the parse.
                 let mut quantity = q.clone();
                 if quantity.unit.is_none() {
@@ -161,7 +170,7 @@ fn syntactic_subject(
     doc: &Doc,
     si: usize,
     quantity: Span,
-    sources: &[source::Found],
+    source_mentions: &[(usize, usize)],
 ) -> Option<SyntacticSubject> {
     let sentence = &doc.sentences[si];
     let parse = sentence.parse.as_ref()?;
@@ -198,10 +207,9 @@ fn syntactic_subject(
         clause::Found::Phrase { first, last, head } => {
             let span = Span::new(sentence.words[first].start, sentence.words[last].end);
             let base = sentence.span.start;
-            let is_source = sources.iter().any(|f| {
-                let m = Span::new(f.mention.0 + base, f.mention.1 + base);
-                m.overlaps(&sentence.words[head])
-            });
+            let is_source = source_mentions
+                .iter()
+                .any(|&(a, b)| Span::new(a + base, b + base).overlaps(&sentence.words[head]));
             let text = doc.slice(span);
             let holds_a_quantity = sentence.quantities.iter().any(|q| q.span.overlaps(&span));
             if is_source
