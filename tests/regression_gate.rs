@@ -56,12 +56,12 @@ fn dev_articles_stay_above_the_floors() {
         &scores,
         0.95,
         &[
-            ("value", 0.97),
+            ("value", 0.98),
             ("unit", 0.80),
-            ("subject", 0.62),
-            ("source", 0.75),
-            ("date", 0.74),
-            ("all", 0.34),
+            ("subject", 0.66),
+            ("source", 0.86),
+            ("date", 0.75),
+            ("all", 0.41),
         ],
     );
 }
@@ -80,9 +80,9 @@ fn seed_articles_stay_above_the_floors() {
             ("value", 0.95),
             ("unit", 0.95),
             ("subject", 0.85),
-            ("source", 0.85),
+            ("source", 0.87),
             ("date", 0.95),
-            ("all", 0.72),
+            ("all", 0.76),
         ],
     );
 }
