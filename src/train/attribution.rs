@@ -156,30 +156,7 @@ fn match_counts(gold: &[Span], pred: &[Span]) -> [usize; 5] {
 }
 
 fn prf(tp_pred: usize, tp_gold: usize, predicted: usize, gold: usize) -> Prf {
-    let p = if predicted > 0 {
-        tp_pred as f64 / predicted as f64
-    } else {
-        0.0
-    };
-    let r = if gold > 0 {
-        tp_gold as f64 / gold as f64
-    } else {
-        0.0
-    };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    let round = |x: f64| (x * 10000.0).round() / 10000.0;
-    Prf {
-        precision: round(p),
-        recall: round(r),
-        f1: round(f),
-        tp: tp_pred,
-        fp: predicted - tp_pred,
-        fn_: gold - tp_gold,
-    }
+    Prf::from_hits(tp_pred, predicted, tp_gold, gold)
 }
 
 /// Scores predicted spans and links against the gold annotation of each article.

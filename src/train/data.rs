@@ -187,16 +187,14 @@ pub struct Prf {
 
 impl Prf {
     pub fn from_counts(tp: usize, fp: usize, fn_: usize) -> Self {
-        let p = if tp + fp > 0 {
-            tp as f64 / (tp + fp) as f64
-        } else {
-            0.0
-        };
-        let r = if tp + fn_ > 0 {
-            tp as f64 / (tp + fn_) as f64
-        } else {
-            0.0
-        };
+        Self::from_hits(tp, tp + fp, tp, tp + fn_)
+    }
+
+    /// Scores where a hit may count differently on each side (token overlap): `tp_pred` of the
+    /// `predicted` items hit a gold item, `tp_gold` of the `gold` items are hit.
+    pub fn from_hits(tp_pred: usize, predicted: usize, tp_gold: usize, gold: usize) -> Self {
+        let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
+        let (p, r) = (ratio(tp_pred, predicted), ratio(tp_gold, gold));
         let f = if p + r > 0.0 {
             2.0 * p * r / (p + r)
         } else {
@@ -207,9 +205,9 @@ impl Prf {
             precision: round(p),
             recall: round(r),
             f1: round(f),
-            tp,
-            fp,
-            fn_,
+            tp: tp_pred,
+            fp: predicted - tp_pred,
+            fn_: gold - tp_gold,
         }
     }
 }
