@@ -517,6 +517,7 @@ pub fn bench_models_cmd(
             classify,
             tag,
             parse: vec![parse; refs.len()],
+            parse_min_score: 0.0,
             attribute,
         };
         let t = std::time::Instant::now();

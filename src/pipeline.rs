@@ -137,7 +137,7 @@ impl Pipeline {
             .collect();
         // 2. Claim scores and entities (the encoder holds the cores while it runs).
         let t = Instant::now();
-        self.models.annotate(&mut docs)?;
+        self.models.annotate(&mut docs, self.min_claim_score)?;
         StageTimes::add(&self.times.models, t);
         // 3. Quantities and units.
         docs.par_iter_mut().for_each(|doc| {

@@ -114,6 +114,9 @@ pub struct Heads {
     pub classify: bool,
     pub tag: bool,
     pub parse: Vec<bool>,
+    /// Parse only the marked sentences whose claim score (when the classifier runs) is at least
+    /// this: the sentences that can give claims.
+    pub parse_min_score: f32,
     /// Run the attribution head (where one is loaded) on every sentence.
     pub attribute: bool,
 }
@@ -341,34 +344,34 @@ impl Models {
         let attribution = self.attribution.as_ref().filter(|_| heads.attribute);
         let dim = self.encoder.dim;
         self.encoder.encode_each(sentences, |idx, encoded| {
-            let ((scores, entities), (parses, attributions)) = rayon::join(
+            // The claim scores first (a dot product each): the parser reads only the sentences
+            // that may become claims.
+            let scores: Vec<Option<f32>> = idx
+                .par_iter()
+                .zip(&encoded)
+                .map(|(&i, e)| {
+                    heads
+                        .classify
+                        .then(|| self.classifier.score(sentences[i], e))
+                })
+                .collect();
+            let (entities, (parses, attributions)) = rayon::join(
                 || {
-                    rayon::join(
-                        || {
-                            idx.par_iter()
-                                .zip(&encoded)
-                                .map(|(&i, e)| {
-                                    heads
-                                        .classify
-                                        .then(|| self.classifier.score(sentences[i], e))
-                                })
-                                .collect::<Vec<_>>()
-                        },
-                        || {
-                            idx.par_iter()
-                                .zip(&encoded)
-                                .map(|(&i, e)| heads.tag.then(|| self.tagger.tag(sentences[i], e)))
-                                .collect::<Vec<_>>()
-                        },
-                    )
+                    idx.par_iter()
+                        .zip(&encoded)
+                        .map(|(&i, e)| heads.tag.then(|| self.tagger.tag(sentences[i], e)))
+                        .collect::<Vec<_>>()
                 },
                 || {
                     rayon::join(
                         || {
                             idx.par_iter()
                                 .zip(&encoded)
-                                .map(|(&i, e)| {
-                                    let parser = self.parser.as_ref().filter(|_| parse_it(i))?;
+                                .zip(&scores)
+                                .map(|((&i, e), score)| {
+                                    let wanted = parse_it(i)
+                                        && score.unwrap_or(0.0) >= heads.parse_min_score;
+                                    let parser = self.parser.as_ref().filter(|_| wanted)?;
                                     let words = features::word_tokens(sentences[i]);
                                     Some(parser.parse_encoded(sentences[i], &words, e))
                                 })
@@ -407,10 +410,12 @@ impl Models {
         Ok(out)
     }
 
-    /// Stage: claim scores and entities for every sentence of `docs`. A sentence text that occurs
-    /// more than once (boilerplate, repeated paragraphs) is encoded once. Entity labels are then
-    /// made consistent within each article (`consistency`).
-    pub fn annotate(&self, docs: &mut [Doc]) -> Result<()> {
+    /// Stage: claim scores, entities, attributions and, for the sentences that may give claims
+    /// (a number in them, a claim score of at least `min_claim_score`), the parse, for every
+    /// sentence of `docs`. A sentence text that occurs more than once (boilerplate, repeated
+    /// paragraphs) is encoded once. Entity labels are then made consistent within each article
+    /// (`consistency`).
+    pub fn annotate(&self, docs: &mut [Doc], min_claim_score: f32) -> Result<()> {
         let (annotations, slots) = {
             let mut distinct: HashMap<&str, usize> = HashMap::new();
             let mut texts: Vec<&str> = Vec::new();
@@ -433,6 +438,7 @@ impl Models {
                 classify: true,
                 tag: true,
                 parse: texts.iter().map(|t| parser::worth_parsing(t)).collect(),
+                parse_min_score: min_claim_score,
                 attribute: true,
             };
             (self.annotate_with(&texts, &heads)?, slots)
