@@ -153,8 +153,28 @@ pub fn fraction(w: &str) -> Option<f64> {
         "sixth" | "sixths" => Some(6.0),
         "eighth" | "eighths" => Some(8.0),
         "tenth" | "tenths" => Some(10.0),
-        _ => None,
+        _ => larger_fraction(w),
     }
+}
+
+/// Denominators written as rarer ordinals ("sevenths", "a thirtieth", "hundredths").
+fn larger_fraction(w: &str) -> Option<f64> {
+    let singular = w.strip_suffix('s').unwrap_or(w);
+    let v = match singular {
+        "seventh" => 7.0,
+        "ninth" => 9.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "twentieth" => 20.0,
+        "thirtieth" => 30.0,
+        "fortieth" => 40.0,
+        "fiftieth" => 50.0,
+        "hundredth" => 100.0,
+        "thousandth" => 1e3,
+        "millionth" => 1e6,
+        _ => return None,
+    };
+    Some(v)
 }
 
 /// Vague counts: the word(s), their value and the bound they imply.

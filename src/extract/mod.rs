@@ -193,15 +193,50 @@ fn word_at<'a>(toks: &'a [Token], i: usize) -> Option<&'a str> {
         .map(|t| t.lower.as_str())
 }
 
-/// Cardinal number words from `i`: "Fifty thousand", "two hundred and fifty", "twenty-five".
+/// A whole number written in digits that may stand in a run of number words ("4 thousand 3
+/// hundred and 21"): a plain integer below 1000.
+fn digit_element(toks: &[Token], j: usize) -> Option<f64> {
+    let t = toks.get(j).filter(|t| t.kind == Kind::Number)?;
+    let (v, plain) = number_token_value(t.text)?;
+    let glued_next = toks.get(j + 1).is_some_and(|n| glued(t, n));
+    (plain && v < 1000.0 && !glued_next).then_some(v)
+}
+
+fn is_hundred_or_scale(w: Option<&str>) -> bool {
+    w.is_some_and(|w| w == "hundred" || scale_word(w).is_some())
+}
+
+/// Cardinal number words from `i`: "Fifty thousand", "two hundred and fifty", "twenty-five",
+/// digits among them ("4 thousand 3 hundred and 21"), and a fraction after "and" ("one hundred and
+/// three quarters", "one million and a half", "two and a half").
 fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
     let (mut total, mut current, mut any) = (0.0f64, 0.0f64, false);
+    // The smallest scale word read so far, and whether the last word read was a scale.
+    let (mut smallest_scale, mut ends_in_scale) = (f64::INFINITY, false);
     let mut j = i;
-    while let Some(w) = word_at(toks, j) {
+    loop {
+        let after_and = j > i && toks[j - 1].is("and");
+        if let Some(v) = digit_element(toks, j) {
+            let multiplied = current == 0.0 && is_hundred_or_scale(word_at(toks, j + 1));
+            let ends_hundreds = after_and
+                && current >= 100.0
+                && v < 100.0
+                && !is_hundred_or_scale(word_at(toks, j + 1));
+            if multiplied || ends_hundreds {
+                current += v;
+                (any, ends_in_scale) = (true, false);
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let Some(w) = word_at(toks, j) else { break };
         if let Some(v) = small_number(w) {
             current += v;
+            ends_in_scale = false;
         } else if w == "hundred" {
             current = current.max(1.0) * 100.0;
+            ends_in_scale = false;
         } else if let Some(s) = scale_word(w) {
             if current == 0.0 && total > 0.0 && s > total {
                 // "three lakh crore": a larger scale multiplies what came before.
@@ -210,15 +245,11 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
                 total += current.max(1.0) * s;
             }
             current = 0.0;
-        } else if (w == "a" || w == "an")
-            && !any
-            && word_at(toks, j + 1).is_some_and(|n| n == "hundred" || scale_word(n).is_some())
-        {
+            smallest_scale = smallest_scale.min(s);
+            ends_in_scale = true;
+        } else if (w == "a" || w == "an") && !any && is_hundred_or_scale(word_at(toks, j + 1)) {
             current = 1.0;
-        } else if w == "and"
-            && any
-            && word_at(toks, j + 1).and_then(small_number).is_some()
-            && (total > 0.0 || current >= 100.0)
+        } else if w == "and" && any && and_continues_number(toks, j, total, current, smallest_scale)
         {
             j += 1;
             continue;
@@ -239,14 +270,76 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         return None;
     }
     let mut value = total + current;
-    if word_at(toks, j) == Some("and")
-        && word_at(toks, j + 1) == Some("a")
-        && word_at(toks, j + 2) == Some("half")
-    {
-        value += 0.5;
-        j += 3;
+    if let Some((f, scale_after, end)) = fraction_tail(toks, j) {
+        value = match scale_after {
+            // "five and a half million"
+            Some(s) if value < s => (value + f) * s,
+            // "one billion and a quarter million"
+            Some(s) => value + f * s,
+            // "one million and a half", "two hundred thirty two and a thirtieth"
+            None => value + f * if ends_in_scale { smallest_scale } else { 1.0 },
+        };
+        j = end;
     }
     Some((value, j))
+}
+
+/// Whether "and" at `j` joins more of the same number: "two hundred and fifty", "3 hundred and
+/// 21", "6 crore and two hundred"; not a fraction ("and three quarters", read after the whole) nor a
+/// second number of the same scale ("two million and three million").
+fn and_continues_number(toks: &[Token], j: usize, total: f64, current: f64, smallest: f64) -> bool {
+    if fraction_tail(toks, j).is_some() {
+        return false;
+    }
+    let word_follows = word_at(toks, j + 1).and_then(small_number).is_some();
+    let digits_follow = digit_element(toks, j + 1).is_some_and(|v| v < 100.0) && current >= 100.0;
+    if !(word_follows || digits_follow) || !(total > 0.0 || current >= 100.0) {
+        return false;
+    }
+    // The scale after the next number word (past a "twenty-five" hyphen).
+    let mut k = j + 2;
+    if toks.get(k).is_some_and(|t| t.text == "-") && word_at(toks, k + 1).is_some() {
+        k += 2;
+    }
+    // "three hundred and two hundred": two numbers.
+    let second_hundreds = word_at(toks, k) == Some("hundred") && current >= 100.0;
+    !second_hundreds
+        && !word_at(toks, k)
+            .and_then(scale_word)
+            .is_some_and(|s| s >= smallest)
+}
+
+/// "and a half", "and two thirds", "and fifty-four hundredths", "and three quarters million" after
+/// a whole number: the fraction it adds, the scale word after it and the index after.
+fn fraction_tail(toks: &[Token], j: usize) -> Option<(f64, Option<f64>, usize)> {
+    if word_at(toks, j) != Some("and") {
+        return None;
+    }
+    let (num, k) = match word_at(toks, j + 1)? {
+        "a" | "an" => (1.0, j + 2),
+        _ => {
+            let (n, end) = parse_number_words(toks, j + 1)?;
+            (n, end)
+        }
+    };
+    let k = if toks
+        .get(k)
+        .is_some_and(|h| h.text == "-" && glued(&toks[k - 1], h))
+    {
+        k + 1
+    } else {
+        k
+    };
+    let word = word_at(toks, k)?;
+    let den = fraction(word)?;
+    let plural = word.ends_with('s');
+    if num <= 0.0 || num >= den || (num == 1.0 && plural) || (num > 1.0 && !plural) {
+        return None;
+    }
+    match word_at(toks, k + 1).and_then(scale_word) {
+        Some(s) => Some((num / den, Some(s), k + 2)),
+        None => Some((num / den, None, k + 1)),
+    }
 }
 
 fn ratio_after(toks: &[Token], core: &mut Core) {
@@ -256,8 +349,33 @@ fn ratio_after(toks: &[Token], core: &mut Core) {
     }
 }
 
+/// "4 thousand 3 hundred and 21", "3 hundred and one", "6 crore and two hundred": digits that
+/// start a run of number words longer than "3 hundred" (which the digit reading takes).
+fn digits_among_words(toks: &[Token], i: usize) -> Option<Core> {
+    digit_element(toks, i)?;
+    if !is_hundred_or_scale(word_at(toks, i + 1)) {
+        return None;
+    }
+    let (value, end) = parse_number_words(toks, i).filter(|(_, end)| *end > i + 2)?;
+    let mut core = Core {
+        value,
+        base: value,
+        scale: None,
+        end,
+        kind: CoreKind::Count,
+        vague: None,
+        from_words: false,
+        plain_integer: false,
+    };
+    ratio_after(toks, &mut core);
+    Some(core)
+}
+
 fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     let t = toks.get(i)?;
+    if let Some(core) = digits_among_words(toks, i) {
+        return Some(core);
+    }
     if t.kind == Kind::Number {
         let (mut value, mut plain) = number_token_value(t.text)?;
         let mut end = i + 1;
@@ -296,6 +414,18 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         }
         if let Some(s) = scale {
             value *= s;
+        }
+        // "3 million and a half", "2 and a half", "2 and a half million": a fraction after the whole.
+        if scale.is_some() || plain {
+            if let Some((f, scale_after, after)) = fraction_tail(toks, end) {
+                value = match (scale, scale_after) {
+                    (Some(s), None) => value + f * s,
+                    (Some(_), Some(s2)) => value + f * s2,
+                    (None, Some(s2)) => (value + f) * s2,
+                    (None, None) => value + f,
+                };
+                (end, plain) = (after, false);
+            }
         }
         let mut core = Core {
             value,
@@ -392,7 +522,12 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 return Some(mk(num / den, k + 1, CoreKind::Count, None));
             }
             let plural_ok = num > 1.0 || !word_at(toks, k).unwrap_or("").ends_with('s');
-            if plural_ok && (hyphen || after_by || word_at(toks, k + 1) == Some("of")) {
+            // "exactly one sixth.", "three halves?": a fraction in number words ending a clause.
+            let ends_clause =
+                w != "a" && w != "an" && !toks.get(k + 1).is_some_and(|t| t.is_word());
+            if plural_ok
+                && (hyphen || after_by || ends_clause || word_at(toks, k + 1) == Some("of"))
+            {
                 return Some(mk(num / den, k + 1, CoreKind::Fraction, None));
             }
         }

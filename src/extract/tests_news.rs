@@ -505,3 +505,78 @@ fn what_is_not_a_claim_stays_out() {
         Bound::AtMost
     );
 }
+
+/// The value of each quantity of a sentence, by its text.
+fn texts_and_values(s: &str) -> Vec<(String, f64)> {
+    rows(s, "usd")
+        .into_iter()
+        .map(|r| (r.0, r.1.or(r.2).unwrap_or(f64::NAN)))
+        .collect()
+}
+
+fn close_to(got: &[(String, f64)], want: &[(&str, f64)]) -> bool {
+    got.len() == want.len()
+        && got
+            .iter()
+            .zip(want)
+            .all(|((t, v), (wt, wv))| t == wt && (v - wv).abs() <= 1e-6 * wv.abs().max(1.0))
+}
+
+#[test]
+fn digits_in_a_run_of_number_words() {
+    let got = texts_and_values("The club sold 2 thousand 4 hundred and 15 tickets.");
+    assert!(
+        close_to(&got, &[("2 thousand 4 hundred and 15", 2415.0)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("A fine of 5 hundred and sixty pounds sterling was paid.");
+    assert!(close_to(&got, &[("5 hundred and sixty", 560.0)]), "{got:?}");
+    // Two numbers of the same size joined by "and" stay two.
+    let got = texts_and_values("We saw 4 hundred and 7 hundred visitors.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    let got = texts_and_values("Between two million and three million viewers watched.");
+    assert!(got.iter().all(|(_, v)| *v <= 3e6), "{got:?}");
+}
+
+#[test]
+fn fractions_after_a_whole_number() {
+    let got = texts_and_values("The county has 4 million and a half residents.");
+    assert!(
+        close_to(&got, &[("4 million and a half", 4.5e6)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("They counted seven and a half million votes.");
+    assert!(
+        close_to(&got, &[("seven and a half million", 7.5e6)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("The loan came to two billion and a quarter million.");
+    assert!(
+        close_to(&got, &[("two billion and a quarter million", 2.00025e9)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("The rope is twelve and three quarters metres long.");
+    assert!(
+        close_to(&got, &[("twelve and three quarters", 12.75)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("The result was three hundred and forty-five hundredths.");
+    assert!(
+        close_to(&got, &[("three hundred and forty-five hundredths", 300.45)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("The board kept eight million and two fifths.");
+    assert!(
+        close_to(&got, &[("eight million and two fifths", 8.4e6)]),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_fraction_in_words_that_ends_a_clause() {
+    let got = texts_and_values("The chance of rain is roughly one fifth.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!((got[0].1 - 0.2).abs() < 1e-9, "{got:?}");
+    // "a quarter" at the end of a clause is a period of the year, not a fraction.
+    assert!(texts_and_values("Sales rose in a quarter.").is_empty());
+}
