@@ -6,13 +6,13 @@ use common::*;
 
 /// (file, value F1 floor, value+unit F1 floor): a little under what the grammar reaches.
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("quantities.json", 0.77, 0.66),
-    ("quantities.ambiguity.json", 0.82, 0.48),
+    ("quantities.json", 0.80, 0.68),
+    ("quantities.ambiguity.json", 0.85, 0.50),
     ("NumberWithUnit_English_AgeModel.json", 0.88, 0.88),
     ("NumberWithUnit_English_CurrencyModel.json", 0.81, 0.75),
     ("NumberWithUnit_English_DimensionModel.json", 0.81, 0.75),
     ("NumberWithUnit_English_TemperatureModel.json", 0.80, 0.80),
-    ("Number_English_NumberModel.json", 0.67, 0.62),
+    ("Number_English_NumberModel.json", 0.74, 0.69),
     ("Number_English_NumberRangeModel.json", 0.66, 0.64),
     ("Number_English_PercentModel.json", 0.82, 0.82),
 ];

@@ -86,8 +86,51 @@ fn valid_grouping(number: &str, thousands: char) -> bool {
     (1..=3).contains(&digits(first.trim_start_matches(['-', '+']))) && (western || indian)
 }
 
-/// The value of a number token: digits (".5", "1.3e6", "1,800") or a Unicode fraction ("½").
+/// An exponent as written after "^" or in superscript: "-4", "+23", "⁻⁵", "--23" (two minus signs
+/// cancel).
+fn parse_exponent(text: &str) -> Option<i32> {
+    let mut negative = false;
+    let mut digits = String::new();
+    for c in text.trim_start_matches('^').chars() {
+        match c {
+            '-' | '−' | '⁻' if digits.is_empty() => negative = !negative,
+            '+' | '⁺' if digits.is_empty() => {}
+            '0'..='9' => digits.push(c),
+            _ => digits.push(char::from_digit(superscript_value(c)?, 10)?),
+        }
+    }
+    let e: i32 = digits.parse().ok()?;
+    Some(if negative { -e } else { e })
+}
+
+fn superscript_value(c: char) -> Option<u32> {
+    "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c).map(|p| p as u32)
+}
+
+/// A number with a power: "1.3x10^6", "2.48×10−5", "8x2^10", "1.1^23".
+fn parse_power(text: &str) -> Option<f64> {
+    if let Some(at) = text.find(['x', '×', '*', '·']) {
+        let (mantissa, rest) = text.split_at(at);
+        let rest = &rest[rest.chars().next()?.len_utf8()..];
+        let base_len = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let base: f64 = rest[..base_len].parse().ok()?;
+        let exponent = parse_exponent(&rest[base_len..])?;
+        return Some(parse_digits(mantissa)?.0 * base.powi(exponent));
+    }
+    let (base, exponent) = text.split_once('^')?;
+    Some(parse_digits(base)?.0.powi(parse_exponent(exponent)?))
+}
+
+/// The value of a number token: digits (".5", "1.3e6", "1,800"), a power ("1.3x10^6") or a Unicode
+/// fraction ("½").
 fn number_token_value(text: &str) -> Option<(f64, bool)> {
+    if text.contains(['x', '×', '*', '·', '^'])
+        || text.ends_with(|c| superscript_value(c).is_some())
+    {
+        return parse_power(text).map(|v| (v, false));
+    }
     // "0100", "007": a code or a phone number, not a quantity ("0.5" and "0" are numbers).
     if text.len() > 1
         && text.starts_with('0')

@@ -580,3 +580,20 @@ fn a_fraction_in_words_that_ends_a_clause() {
     // "a quarter" at the end of a clause is a period of the year, not a fraction.
     assert!(texts_and_values("Sales rose in a quarter.").is_empty());
 }
+
+#[test]
+fn powers_of_ten_and_other_powers() {
+    let got = texts_and_values("The sample held 4.2x10^7 cells.");
+    assert!(close_to(&got, &[("4.2x10^7", 4.2e7)]), "{got:?}");
+    let got = texts_and_values("The drift was 3.1×10−4 per year.");
+    assert!(close_to(&got, &[("3.1×10−4", 3.1e-4)]), "{got:?}");
+    let got = texts_and_values("A mass of 7.5x10-2 kg was lost.");
+    assert!(close_to(&got, &[("7.5x10-2", 0.075)]), "{got:?}");
+    let got = texts_and_values("The cache stores 4x2^10 bytes.");
+    assert!(close_to(&got, &[("4x2^10", 4096.0)]), "{got:?}");
+    let got = texts_and_values("Growth compounds to 1.05^10 over a decade.");
+    assert!(close_to(&got, &[("1.05^10", 1.05f64.powi(10))]), "{got:?}");
+    // A product of two sizes is no power.
+    let got = texts_and_values("They bought 40 planks of 2x4 timber.");
+    assert!(got.iter().all(|(t, _)| !t.contains('x')), "{got:?}");
+}
