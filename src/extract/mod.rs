@@ -702,6 +702,40 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
     None
 }
 
+/// The cents after a whole amount of money written with its currency after it: "15 dollars 50.",
+/// "3 dollars and 50 cents", "thirteen dollars forty-five cents"; the amount they add and the
+/// index after. A bare number counts as cents only as two digits or in words, ending the clause.
+fn cents_after(toks: &[Token], k: usize) -> Option<(f64, usize)> {
+    let k = if word_at(toks, k) == Some("and") {
+        k + 1
+    } else {
+        k
+    };
+    let (v, end, two_digits) = match toks.get(k) {
+        Some(t) if t.kind == Kind::Number => {
+            let (v, plain) = number_token_value(t.text)?;
+            if !plain {
+                return None;
+            }
+            (v, k + 1, t.text.len() == 2)
+        }
+        _ => {
+            let (v, end) = parse_number_words(toks, k)?;
+            (v, end, true)
+        }
+    };
+    if !(v > 0.0 && v < 100.0 && v.fract() == 0.0) {
+        return None;
+    }
+    if matches!(word_at(toks, end), Some("cent" | "cents" | "pence")) {
+        return Some((v / 100.0, end + 1));
+    }
+    let clause_ends = toks
+        .get(end)
+        .is_none_or(|t| !matches!(t.kind, Kind::Word | Kind::Number | Kind::Symbol));
+    (clause_ends && two_digits).then_some((v / 100.0, end))
+}
+
 fn is_month_token(t: Option<&Token>) -> bool {
     t.is_some_and(|t| t.is_titlecase() && lexicon::month(t.text).is_some())
 }
@@ -960,10 +994,38 @@ fn parse_at(
             percent = true;
             unit_word_end = last_end.max(unit_at + 2);
             written = Some(Span::new(t.start, toks[unit_at + 1].end));
-        } else if let Some((c, after)) = currency_after(toks, unit_at, core1.scale.is_some()) {
+        } else if let Some(code) = units::million_code(t.text)
+            .filter(|_| core1.scale.is_none() && core2.is_none() && currency1.is_none())
+        {
+            // "30 MUSD", "120 MEUR": millions of a currency, in one word.
+            currency = Some(code);
+            core1.value *= 1e6;
+            core1.scale = Some(1e6);
+            unit_word_end = last_end.max(unit_at + 1);
+            written = Some(Span::new(t.start, t.end));
+        } else if let Some((c, after)) = currency_after(toks, unit_at, core1.scale.is_some())
+            // "RMB 10 USD 20": a code that opens the next amount is not this one's.
+            .filter(|(_, after)| {
+                currency1.is_none() || !toks.get(*after).is_some_and(|n| n.kind == Kind::Number)
+            })
+        {
             currency = Some(c);
             unit_word_end = last_end.max(after);
             written = Some(Span::new(t.start, toks[after - 1].end));
+            let whole = core1.value.fract() == 0.0 && core1.scale.is_none();
+            if let Some((cents, end)) =
+                cents_after(toks, after).filter(|_| whole && core2.is_none())
+            {
+                core1.value += cents.copysign(core1.value);
+                unit_word_end = end;
+            } else if let Some(s) = word_at(toks, after).and_then(scale_word) {
+                // "75 USD million": the scale after the currency.
+                if core1.scale.is_none() && core2.is_none() {
+                    core1.value *= s;
+                    core1.scale = Some(s);
+                    unit_word_end = after + 1;
+                }
+            }
         }
     }
 

@@ -597,3 +597,20 @@ fn powers_of_ten_and_other_powers() {
     let got = texts_and_values("They bought 40 planks of 2x4 timber.");
     assert!(got.iter().all(|(t, _)| !t.contains('x')), "{got:?}");
 }
+
+#[test]
+fn money_with_its_cents_and_a_scale_after_the_code() {
+    let got = values("A ticket cost 7 dollars and 25 cents.");
+    assert_eq!(got, [v(7.25, Some("usd"))]);
+    let got = values("The fare is twelve euros thirty.");
+    assert_eq!(got, [v(12.3, Some("eur"))]);
+    let got = values("The fee rose to 19 EUR 99.");
+    assert_eq!(got, [v(19.99, Some("eur"))]);
+    let got = values("The club lost 40 USD million last season.");
+    assert_eq!(got, [v(4e7, Some("usd"))]);
+    let got = values("The order was worth 85 MEUR in total.");
+    assert_eq!(got, [v(8.5e7, Some("eur"))]);
+    // A number after the money that is not cents stays apart.
+    let got = values("They paid 20 dollars 300 times.");
+    assert!(got.iter().any(|(x, _)| *x == 20.0), "{got:?}");
+}

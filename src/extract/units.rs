@@ -607,6 +607,16 @@ const CODES: &[&str] = &[
     "czk", "huf", "ars", "clp", "cop", "pen", "btc",
 ];
 
+/// "MUSD", "MEUR", "MGBP": millions of a currency written as one capitalized word; its code.
+pub fn million_code(written: &str) -> Option<&'static str> {
+    let code = written.strip_prefix('M').filter(|c| c.len() == 3)?;
+    if !code.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = code.to_ascii_lowercase();
+    CODES.iter().find(|c| **c == lower).copied()
+}
+
 pub fn is_currency_code(w: &str) -> bool {
     CODES.contains(&w)
 }
