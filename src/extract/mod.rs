@@ -702,6 +702,55 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
     None
 }
 
+/// Whether a sentence speaks of heat or weather, so that bare "degrees" are of temperature.
+fn speaks_of_heat(toks: &[Token]) -> bool {
+    toks.iter().any(|t| {
+        t.is_word()
+            && matches!(
+                t.lower.as_str(),
+                "temperature"
+                    | "temperatures"
+                    | "thermostat"
+                    | "thermometer"
+                    | "weather"
+                    | "heat"
+                    | "heatwave"
+                    | "warm"
+                    | "warmer"
+                    | "warmest"
+                    | "hot"
+                    | "hotter"
+                    | "hottest"
+                    | "cold"
+                    | "colder"
+                    | "coldest"
+                    | "chilly"
+                    | "freezing"
+                    | "forecast"
+                    | "fever"
+                    | "oven"
+            )
+    })
+}
+
+/// "5 ft 2 in", "6ft 7in", "5 feet and 2 inches": the inches after a height in feet, whose unit
+/// `u` was read at `unit_at`; the inches and the index after them.
+fn inches_after_feet(toks: &[Token], unit_at: usize, u: &Unit) -> Option<(f64, usize)> {
+    if u.normalized != "foot" {
+        return None;
+    }
+    let feet = unit::measure_at(toks, unit_at)?;
+    let k = if word_at(toks, feet.next) == Some("and") {
+        feet.next + 1
+    } else {
+        feet.next
+    };
+    let n = toks.get(k).filter(|t| t.kind == Kind::Number)?;
+    let (inches, _) = number_token_value(n.text)?;
+    let m = unit::measure_at(toks, k + 1).filter(|m| m.unit.normalized == "inch")?;
+    (inches < 12.0).then_some((inches, m.next))
+}
+
 /// The cents after a whole amount of money written with its currency after it: "15 dollars 50.",
 /// "3 dollars and 50 cents", "thirteen dollars forty-five cents"; the amount they add and the
 /// index after. A bare number counts as cents only as two digits or in words, ending the clause.
@@ -1189,6 +1238,19 @@ fn parse_at(
     };
     if age {
         return Some(Parse::Skip(last_end + 2));
+    }
+    let mut unit = unit;
+    // "temperatures hit 40 degrees", "set the thermostat to 85°": degrees of heat, not of angle.
+    if let Some(u) = unit.as_mut() {
+        if u.normalized == "degree" && u.dimension == Dimension::Angle && speaks_of_heat(toks) {
+            u.dimension = Dimension::Temperature;
+        }
+    }
+    if let Some(u) = unit.as_mut().filter(|_| core2.is_none()) {
+        if let Some((inches, end)) = inches_after_feet(toks, unit_at, u) {
+            core1.value += inches / 12.0;
+            u.span = u.span.map(|s| Span::new(s.start, toks[end - 1].end));
+        }
     }
     // "one" as a pronoun or article ("one of the deadliest", "no one"), and bare small number words
     // with nothing counted ("between the two"), state nothing.

@@ -364,7 +364,7 @@ fn glued_forms_of_general_news() {
     assert_eq!(values("Wages grew 6.5pc."), [v(6.5, Some("percent"))]);
     assert_eq!(
         values("The 6ft 7in striker scored."),
-        [v(6.0, Some("foot")), v(7.0, Some("inch"))]
+        [v(6.0 + 7.0 / 12.0, Some("foot"))]
     );
     // "in" apart from a number is a preposition.
     assert_eq!(values("He scored 5 in the first half."), [v(5.0, None)]);
@@ -613,4 +613,34 @@ fn money_with_its_cents_and_a_scale_after_the_code() {
     // A number after the money that is not cents stays apart.
     let got = values("They paid 20 dollars 300 times.");
     assert!(got.iter().any(|(x, _)| *x == 20.0), "{got:?}");
+}
+
+#[test]
+fn a_height_in_feet_and_inches_is_one_quantity() {
+    let got = texts_and_values("The centre stands 6ft 7in tall.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!((got[0].1 - (6.0 + 7.0 / 12.0)).abs() < 1e-9, "{got:?}");
+    let got = values("The fence is 4 feet and 6 inches high.");
+    assert_eq!(got, [v(4.5, Some("foot"))]);
+    // Inches that are no part of a height stay apart.
+    let got = values("The pipe is 3 feet wide and 14 inches deep.");
+    assert_eq!(got, [v(3.0, Some("foot")), v(14.0, Some("inch"))]);
+}
+
+#[test]
+fn bare_degrees_are_of_heat_when_the_sentence_speaks_of_it() {
+    let dims =
+        |s: &str| -> Vec<Option<Dimension>> { rows(s, "usd").into_iter().map(|r| r.5).collect() };
+    assert_eq!(
+        dims("Temperatures in the valley reached 41 degrees on Monday."),
+        [Some(Dimension::Temperature)]
+    );
+    assert_eq!(
+        dims("The oven was set to 200°."),
+        [Some(Dimension::Temperature)]
+    );
+    assert_eq!(
+        dims("The road turns through 90 degrees."),
+        [Some(Dimension::Angle)]
+    );
 }
