@@ -644,3 +644,19 @@ fn bare_degrees_are_of_heat_when_the_sentence_speaks_of_it() {
         [Some(Dimension::Angle)]
     );
 }
+
+#[test]
+fn currencies_before_the_euro_and_rarer_symbols() {
+    assert_eq!(
+        values("The bank paid 12 billion pesetas for the stake."),
+        [v(1.2e10, Some("esp"))]
+    );
+    assert_eq!(
+        values("The bonds raised 300 million Dutch guilders."),
+        [v(3e8, Some("nlg"))]
+    );
+    assert_eq!(
+        values("Rent is 900 ₾ a month."),
+        [v(900.0, Some("gel per month"))]
+    );
+}

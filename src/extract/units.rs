@@ -579,6 +579,10 @@ pub fn currency_symbol(s: &str) -> Option<&'static str> {
         "₪" => Some("ils"),
         "₫" => Some("vnd"),
         "₿" => Some("btc"),
+        "元" => Some("cny"),
+        "₡" => Some("crc"),
+        "₾" => Some("gel"),
+        "₭" => Some("lak"),
         _ => None,
     }
 }
@@ -604,7 +608,8 @@ const CODES: &[&str] = &[
     "usd", "eur", "gbp", "jpy", "cny", "inr", "aud", "cad", "chf", "hkd", "nzd", "sgd", "twd",
     "krw", "rub", "uah", "brl", "mxn", "zar", "myr", "idr", "php", "thb", "vnd", "pkr", "lkr",
     "bdt", "ngn", "kes", "egp", "try", "ils", "sar", "aed", "qar", "sek", "nok", "dkk", "pln",
-    "czk", "huf", "ars", "clp", "cop", "pen", "btc",
+    "czk", "huf", "ars", "clp", "cop", "pen", "btc", "crc", "gel", "lak", "esp", "nlg", "fim",
+    "frf", "dem", "itl",
 ];
 
 /// "MUSD", "MEUR", "MGBP": millions of a currency written as one capitalized word; its code.
@@ -689,8 +694,17 @@ pub fn currency_name(lower: &str) -> Option<&'static str> {
         },
         "franc" => match qualifier.as_str() {
             "" | "swiss" => Some("chf"),
+            "french" => Some("frf"),
             _ => None,
         },
+        // Currencies before the euro, in older reports.
+        "peseta" => Some("esp"),
+        "guilder" if matches!(qualifier.as_str(), "" | "dutch" | "netherlands") => Some("nlg"),
+        "markka" | "markkaa" => Some("fim"),
+        "mark" if matches!(qualifier.as_str(), "deutsche" | "german") => Some("dem"),
+        "lire" => Some("itl"),
+        "lari" => Some("gel"),
+        "kip" if qualifier == "lao" => Some("lak"),
         "rouble" | "ruble" => Some("rub"),
         "hryvnia" => Some("uah"),
         "rand" => Some("zar"),
