@@ -10,7 +10,7 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("quantities.ambiguity.json", 0.85, 0.50),
     ("NumberWithUnit_English_AgeModel.json", 0.88, 0.88),
     ("NumberWithUnit_English_CurrencyModel.json", 0.92, 0.86),
-    ("NumberWithUnit_English_DimensionModel.json", 0.88, 0.81),
+    ("NumberWithUnit_English_DimensionModel.json", 0.92, 0.85),
     ("NumberWithUnit_English_TemperatureModel.json", 0.92, 0.92),
     ("Number_English_NumberModel.json", 0.74, 0.69),
     ("Number_English_NumberRangeModel.json", 0.66, 0.64),

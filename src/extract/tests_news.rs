@@ -660,3 +660,19 @@ fn currencies_before_the_euro_and_rarer_symbols() {
         [v(900.0, Some("gel per month"))]
     );
 }
+
+#[test]
+fn a_unit_alone_in_brackets_after_the_number() {
+    assert_eq!(values("Payload: 350 (kg)."), [v(350.0, Some("kilogram"))]);
+    assert_eq!(
+        values("Span 42 [m] at the centre."),
+        [v(42.0, Some("meter"))]
+    );
+    assert_eq!(
+        values("The slab is 8 dm thick."),
+        [v(8.0, Some("decimeter"))]
+    );
+    // A bracket that holds more than a unit is no unit of the number before it.
+    let got = values("The route is 80 miles (129 km) long.");
+    assert_eq!(got[0], v(80.0, Some("mile")));
+}

@@ -156,6 +156,21 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         let (length, after) = single_measure(toks, k)?;
         return units::power_of_length(&t.lower, &length).map(|d| (d, after));
     }
+    // "20 (kg)", "20 [kg]": a unit alone in brackets, as in a table or a specification.
+    let close = match t.text {
+        "(" => Some(")"),
+        "[" => Some("]"),
+        "{" => Some("}"),
+        "<" => Some(">"),
+        _ => None,
+    };
+    if let Some(close) = close {
+        let (def, next) = single_measure(toks, i + 1)?;
+        return toks
+            .get(next)
+            .filter(|c| c.text == close)
+            .map(|_| (def, next + 1));
+    }
     let degree = units::unit_name("degree")?;
     let (def, mut next) = if matches!(t.text, "°" | "º") {
         (degree, i + 1)

@@ -95,6 +95,7 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("bar", u("bar", Pressure)),
     ("atm", u("atmosphere", Pressure)),
     ("mAh", u("milliampere-hour", Electric)),
+    ("dm", u("decimeter", Length)),
     ("cal", u("calorie", Energy)),
     ("kcal", u("kilocalorie", Energy)),
     ("Btu", u("british thermal unit", Energy)),
