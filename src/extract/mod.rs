@@ -702,6 +702,35 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
     None
 }
 
+/// Whether the number at `i` is glued, through signs and points, to a word with digits in it: a
+/// catalogue name or model code ("MACS J1149.5+6663", "A380-800").
+fn glued_to_code(toks: &[Token], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && glued(&toks[k - 1], &toks[k]) {
+        k -= 1;
+        let t = &toks[k];
+        if t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the number at `i` ends a span of years: "2013-14", "the 2019/20 season".
+fn ends_year_span(toks: &[Token], i: usize) -> bool {
+    if i < 2 || toks[i].text.len() != 2 || !toks[i].text.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let (year, dash) = (&toks[i - 2], &toks[i - 1]);
+    let is_year = year.kind == Kind::Number
+        && year.text.len() == 4
+        && year
+            .text
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2100).contains(&y));
+    is_year && matches!(dash.text, "-" | "–" | "/") && glued(year, dash) && glued(dash, &toks[i])
+}
+
 /// Whether a sentence speaks of heat or weather, so that bare "degrees" are of temperature.
 fn speaks_of_heat(toks: &[Token]) -> bool {
     toks.iter().any(|t| {
@@ -943,7 +972,8 @@ fn parse_at(
     // A second number makes a range: "30,000 to 35,000", "between 500,000 and 600,000", "275,000-325,000".
     let joiner = toks.get(echo_at).map(|t| t.lower.as_str());
     let joins = match (opener, joiner) {
-        (Some("between"), Some("and")) => true,
+        // "between 44 mg to 50 mg" is a common slip for "and".
+        (Some("between"), Some("and" | "to")) => true,
         // "rose from 3.5 million to 4.6 million": two levels of a change, not a range.
         (Some("from"), Some("to")) => !in_change_context(toks, i),
         (None, Some("to")) => !in_change_context(toks, i),
@@ -989,11 +1019,22 @@ fn parse_at(
                 core1.plain_integer = false;
             }
             // "from 44 ml to 50 mg": two measures, not a range.
-            let echo_unit = unit::measure_at(toks, core1.end).map(|m| m.unit.text);
-            let second_unit = unit::measure_at(toks, c2.end).map(|m| m.unit.text);
+            // A rate after the second end covers both ("20 mg to 40 mg daily").
+            let head = |m: unit::UnitMatch| {
+                let text = m.unit.text;
+                text.split(" per ").next().unwrap_or(&text).to_string()
+            };
+            let echo_unit = unit::measure_at(toks, core1.end).map(head);
+            let second_unit = unit::measure_at(toks, c2.end).map(head);
             let same_unit =
                 echo_unit.is_none() || second_unit.is_none() || echo_unit == second_unit;
-            if c2.value > core1.value && same_unit {
+            // "from -18 °C to -34 °C": a range below zero may be written from its top.
+            let below_zero_downwards = c2.value < core1.value && core1.value < 0.0;
+            if (c2.value > core1.value || below_zero_downwards) && same_unit {
+                let mut c2 = c2;
+                if below_zero_downwards {
+                    std::mem::swap(&mut core1.value, &mut c2.value);
+                }
                 last_end = c2.end;
                 core2 = Some(c2);
             }
@@ -1079,6 +1120,10 @@ fn parse_at(
     }
 
     // Not claims: years, dates, times of day, names, ordinals.
+    if currency1.is_none() && (glued_to_code(toks, core_start) || ends_year_span(toks, core_start))
+    {
+        return Some(Parse::Skip(last_end));
+    }
     let before = core_start.checked_sub(1).and_then(|k| toks.get(k));
     let after = toks.get(last_end);
     // "2.30 pm", "11.15am": a time of day, also with a decimal point.

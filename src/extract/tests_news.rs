@@ -139,8 +139,10 @@ fn both_ends_of_a_range_with_its_unit() {
         (r[0].2, r[0].3, r[0].4.as_deref()),
         (Some(3.0), Some(4.0), Some("percent"))
     );
+    // Below zero a range may be written from its top.
     let r = rows("Lows ranged -18 °C to -34 °C overnight.", "usd");
-    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!((r[0].2, r[0].3), (Some(-34.0), Some(-18.0)));
     assert_eq!(r[0].4.as_deref(), Some("degree celsius"));
 }
 
@@ -675,4 +677,23 @@ fn a_unit_alone_in_brackets_after_the_number() {
     // A bracket that holds more than a unit is no unit of the number before it.
     let got = values("The route is 80 miles (129 km) long.");
     assert_eq!(got[0], v(80.0, Some("mile")));
+}
+
+#[test]
+fn ranges_written_between_to_and_below_zero_from_the_top() {
+    let got = rows("Doses ranged between 20 mg to 40 mg daily.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(20.0), Some(40.0)));
+    let got = rows("Nights ranged from -5 °C to -12 °C.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(-12.0), Some(-5.0)));
+}
+
+#[test]
+fn numbers_in_codes_and_the_end_of_a_span_of_years_are_no_claims() {
+    assert!(values("Astronomers imaged galaxy cluster MACS J0717.5+3745 again.").is_empty());
+    assert_eq!(
+        values("The council spent £4m in 2019-20."),
+        [v(4e6, Some("gbp"))]
+    );
 }
