@@ -702,6 +702,43 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
     None
 }
 
+/// "±0.01", "+/- 1e-5", "plus or minus 2" after a number at `k`: the index after the uncertainty.
+fn uncertainty_after(toks: &[Token], k: usize) -> Option<usize> {
+    let texts = |n: usize| -> Vec<&str> {
+        toks.iter()
+            .skip(k)
+            .take(n)
+            .map(|t| t.lower.as_str())
+            .collect()
+    };
+    let slashed = texts(3) == ["+", "/", "-"]
+        && glued(&toks[k], &toks[k + 1])
+        && glued(&toks[k + 1], &toks[k + 2]);
+    let after_sign = if toks.get(k)?.text == "±" {
+        k + 1
+    } else if slashed || texts(3) == ["plus", "or", "minus"] {
+        k + 3
+    } else {
+        return None;
+    };
+    parse_core(toks, after_sign)
+        .filter(|c| c.kind == CoreKind::Count && c.vague.is_none())
+        .map(|c| c.end)
+}
+
+/// "45 and 50 mg", "3 or 4 km": the unit of measure written once after the last of a short list
+/// covers the number at `from`'s left too. The unit keeps no span (it is written further on).
+fn measure_shared_with_next(toks: &[Token], from: usize) -> Option<unit::UnitMatch> {
+    if !matches!(word_at(toks, from), Some("and" | "or")) {
+        return None;
+    }
+    let next =
+        parse_core(toks, from + 1).filter(|c| c.kind == CoreKind::Count && c.vague.is_none())?;
+    let mut m = unit::measure_at(toks, next.end)?;
+    m.unit.span = None;
+    Some(m)
+}
+
 /// Whether the number at `i` is glued, through signs and points, to a word with digits in it: a
 /// catalogue name or model code ("MACS J1149.5+6663", "A380-800").
 fn glued_to_code(toks: &[Token], i: usize) -> bool {
@@ -948,6 +985,10 @@ fn parse_at(
     let core_start = j;
     let mut core1 = parse_core(toks, j)?;
     core1.value *= sign;
+    // "2,000.45±0.01 pounds": the uncertainty belongs to the number; the unit comes after it.
+    if let Some(after) = uncertainty_after(toks, core1.end) {
+        core1.end = after;
+    }
     let mut last_end = core1.end;
     let mut core2: Option<Core> = None;
     // A unit written after both ends: "between 3% and 4%", "-18 °C to -34 °C".
@@ -1267,6 +1308,7 @@ fn parse_at(
             }
             Some(Ok(m)) => Some(m.unit),
             None => unit::measure_at(toks, from)
+                .or_else(|| measure_shared_with_next(toks, from))
                 .or_else(|| unit::noun_phrase_after(toks, from))
                 // "one of the ..." is a pronoun, not a count.
                 .or_else(|| {

@@ -697,3 +697,19 @@ fn numbers_in_codes_and_the_end_of_a_span_of_years_are_no_claims() {
         [v(4e6, Some("gbp"))]
     );
 }
+
+#[test]
+fn a_unit_written_once_after_a_list_and_an_uncertainty() {
+    assert_eq!(
+        values("Patients took 25 and 75 mg tablets."),
+        [v(25.0, Some("milligram")), v(75.0, Some("milligram"))]
+    );
+    assert_eq!(
+        values("The probe weighs 412.6±0.3 kg."),
+        [v(412.6, Some("kilogram"))]
+    );
+    assert_eq!(
+        values("The rod measured 3.2 plus or minus 0.1 metres."),
+        [v(3.2, Some("meter"))]
+    );
+}
