@@ -1511,7 +1511,50 @@ pub fn extract_sentence_in(sentence: &str, dollar: &'static str) -> Vec<Quantity
         }
     }
     distribute_qualifiers(sentence, &mut readings);
+    let readings = join_opposite_bounds(sentence, readings);
     readings.into_iter().map(Reading::into_quantity).collect()
+}
+
+/// "more than 10 and less than 40", "at most 100 and at least 20": a lower and an upper bound joined
+/// by "and", "but" or a comma make one range.
+fn join_opposite_bounds(sentence: &str, readings: Vec<Reading>) -> Vec<Reading> {
+    let lower = |b: Bound| matches!(b, Bound::MoreThan | Bound::AtLeast);
+    let upper = |b: Bound| matches!(b, Bound::LessThan | Bound::AtMost);
+    let mut out: Vec<Reading> = Vec::with_capacity(readings.len());
+    for r in readings {
+        if let Some(prev) = out.last_mut() {
+            let between = sentence
+                .get(prev.span.end..r.span.start)
+                .unwrap_or("x")
+                .trim()
+                .trim_end_matches(" and")
+                .trim();
+            let joined = matches!(between, "and" | "but" | ",");
+            let bounds =
+                (lower(prev.bound) && upper(r.bound)) || (upper(prev.bound) && lower(r.bound));
+            let (low, high) = if lower(prev.bound) {
+                (prev.low_value, r.low_value)
+            } else {
+                (r.low_value, prev.low_value)
+            };
+            let same_unit = match (&prev.unit, &r.unit) {
+                (Some(a), Some(b)) => a.normalized == b.normalized,
+                _ => true,
+            };
+            if joined && bounds && same_unit && high > low {
+                prev.span = Span::new(prev.span.start, r.span.end);
+                prev.low_value = low;
+                prev.high_value = Some(high);
+                prev.bound = Bound::Range;
+                if prev.unit.is_none() {
+                    prev.unit = r.unit;
+                }
+                continue;
+            }
+        }
+        out.push(r);
+    }
+    out
 }
 
 /// The dollar a bare "$" means in an article: the dollar of its web address's country domain

@@ -713,3 +713,24 @@ fn a_unit_written_once_after_a_list_and_an_uncertainty() {
         [v(3.2, Some("meter"))]
     );
 }
+
+#[test]
+fn a_lower_and_an_upper_bound_joined_make_a_range() {
+    let got = rows(
+        "Bids must be more than 200 and less than 900 dollars.",
+        "usd",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(200.0), Some(900.0)));
+    let got = rows("Keep the load at most 80 but at least 30 kg.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(30.0), Some(80.0)));
+    let got = rows("Parcels smaller than 40 cm ship free.", "usd");
+    assert_eq!((got[0].2, got[0].3), (None, Some(40.0)), "{got:?}");
+    // Bounds on two different things stay apart.
+    let got = rows(
+        "More than 50 people died and fewer than 10 were hurt.",
+        "usd",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+}
