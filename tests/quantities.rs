@@ -6,7 +6,7 @@ use common::*;
 
 /// (file, value F1 floor, value+unit F1 floor): a little under what the grammar reaches.
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("quantities.json", 0.83, 0.72),
+    ("quantities.json", 0.84, 0.72),
     ("quantities.ambiguity.json", 0.86, 0.55),
     ("NumberWithUnit_English_AgeModel.json", 0.88, 0.88),
     ("NumberWithUnit_English_CurrencyModel.json", 0.92, 0.86),

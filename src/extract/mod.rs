@@ -414,6 +414,14 @@ fn digits_among_words(toks: &[Token], i: usize) -> Option<Core> {
     Some(core)
 }
 
+/// Whether the number at `i` follows a currency symbol glued to it ("$2.1T", "£3bn").
+fn after_currency_symbol(toks: &[Token], i: usize) -> bool {
+    i > 0
+        && toks[i - 1].kind == Kind::Symbol
+        && glued(&toks[i - 1], &toks[i])
+        && units::currency_symbol(toks[i - 1].text).is_some()
+}
+
 fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     let t = toks.get(i)?;
     if let Some(core) = digits_among_words(toks, i) {
@@ -434,6 +442,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 let metres = next.text == "m" && unit::m_means_metres(toks, end);
                 if lexicon::is_ordinal_suffix(&next.lower) {
                     return None;
+                } else if next.text == "T" && after_currency_symbol(toks, i) {
+                    // "$2.174T": trillions, after a currency symbol only ("100T" may be tonnes).
+                    scale = Some(1e12);
+                    end += 1;
                 } else if let Some(s) = scale_abbreviation(&next.lower).filter(|_| !metres) {
                     scale = Some(s);
                     end += 1;
@@ -766,37 +778,6 @@ fn ends_year_span(toks: &[Token], i: usize) -> bool {
             .parse::<u32>()
             .is_ok_and(|y| (1800..=2100).contains(&y));
     is_year && matches!(dash.text, "-" | "–" | "/") && glued(year, dash) && glued(dash, &toks[i])
-}
-
-/// Whether a sentence speaks of heat or weather, so that bare "degrees" are of temperature.
-fn speaks_of_heat(toks: &[Token]) -> bool {
-    toks.iter().any(|t| {
-        t.is_word()
-            && matches!(
-                t.lower.as_str(),
-                "temperature"
-                    | "temperatures"
-                    | "thermostat"
-                    | "thermometer"
-                    | "weather"
-                    | "heat"
-                    | "heatwave"
-                    | "warm"
-                    | "warmer"
-                    | "warmest"
-                    | "hot"
-                    | "hotter"
-                    | "hottest"
-                    | "cold"
-                    | "colder"
-                    | "coldest"
-                    | "chilly"
-                    | "freezing"
-                    | "forecast"
-                    | "fever"
-                    | "oven"
-            )
-    })
 }
 
 /// "5 ft 2 in", "6ft 7in", "5 feet and 2 inches": the inches after a height in feet, whose unit
@@ -1329,7 +1310,8 @@ fn parse_at(
     let mut unit = unit;
     // "temperatures hit 40 degrees", "set the thermostat to 85°": degrees of heat, not of angle.
     if let Some(u) = unit.as_mut() {
-        if u.normalized == "degree" && u.dimension == Dimension::Angle && speaks_of_heat(toks) {
+        if u.normalized == "degree" && u.dimension == Dimension::Angle && unit::speaks_of_heat(toks)
+        {
             u.dimension = Dimension::Temperature;
         }
     }

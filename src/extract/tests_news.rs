@@ -734,3 +734,17 @@ fn a_lower_and_an_upper_bound_joined_make_a_range() {
     );
     assert_eq!(got.len(), 2, "{got:?}");
 }
+
+#[test]
+fn trillions_after_a_currency_symbol_and_fahrenheit_glued_in_the_heat() {
+    assert_eq!(
+        values("Its output is $1.8T a year."),
+        [v(1.8e12, Some("usd per year"))]
+    );
+    assert_eq!(
+        values("Phoenix hit 117F, its hottest day."),
+        [v(117.0, Some("degree fahrenheit"))]
+    );
+    // Without a word of heat, "13F" is a form or a seat.
+    assert!(values("File form 13F by Friday.").is_empty());
+}
