@@ -714,6 +714,35 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
     None
 }
 
+/// Whether the whole number at `start..end` is one side of a vote tally: "voted 7-2", "voted 52
+/// to 48", "by a vote of 9-4", "a 5-4 vote".
+fn vote_tally_at(toks: &[Token], start: usize, end: usize) -> bool {
+    let whole = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.kind == Kind::Number && t.text.chars().all(|c| c.is_ascii_digit()))
+    };
+    let joiner = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| matches!(t.lower.as_str(), "-" | "–" | "to"))
+    };
+    if end != start + 1 || !whole(start) {
+        return false;
+    }
+    // The first number of the tally.
+    let first = if joiner(end) && whole(end + 1) {
+        start
+    } else if start >= 2 && joiner(start - 1) && whole(start - 2) {
+        start - 2
+    } else {
+        return false;
+    };
+    let is_vote = |k: usize| {
+        word_at(toks, k).is_some_and(|w| matches!(w, "vote" | "votes" | "voted" | "voting"))
+    };
+    let before = (first.saturating_sub(3)..first).any(is_vote);
+    before || is_vote(first + 3)
+}
+
 /// "±0.01", "+/- 1e-5", "plus or minus 2" after a number at `k`: the index after the uncertainty.
 fn uncertainty_after(toks: &[Token], k: usize) -> Option<usize> {
     let texts = |n: usize| -> Vec<&str> {
@@ -1022,7 +1051,8 @@ fn parse_at(
         }),
         _ => false,
     };
-    if joins && core1.kind == CoreKind::Count {
+    let tally = vote_tally_at(toks, core_start, core1.end);
+    if joins && !tally && core1.kind == CoreKind::Count {
         let mut k = echo_at + 1;
         if let Some((_, after)) = currency_prefix(toks, k, dollar) {
             k = after;
@@ -1308,6 +1338,10 @@ fn parse_at(
         return Some(Parse::Skip(last_end + 2));
     }
     let mut unit = unit;
+    // "voted 7-2": each side of a tally counts votes.
+    if tally && currency.is_none() && !percent {
+        unit = Some(simple_unit("vote"));
+    }
     // "temperatures hit 40 degrees", "set the thermostat to 85°": degrees of heat, not of angle.
     if let Some(u) = unit.as_mut() {
         if u.normalized == "degree" && u.dimension == Dimension::Angle && unit::speaks_of_heat(toks)

@@ -748,3 +748,18 @@ fn trillions_after_a_currency_symbol_and_fahrenheit_glued_in_the_heat() {
     // Without a word of heat, "13F" is a form or a seat.
     assert!(values("File form 13F by Friday.").is_empty());
 }
+
+#[test]
+fn each_side_of_a_vote_tally_counts_votes() {
+    assert_eq!(
+        values("The court voted 6-3 to strike the law down."),
+        [v(6.0, Some("vote")), v(3.0, Some("vote"))]
+    );
+    assert_eq!(
+        values("The motion passed by a vote of 310 to 250."),
+        [v(310.0, Some("vote")), v(250.0, Some("vote"))]
+    );
+    // A low score that rises is a range, not a tally.
+    let got = rows("Prices will run 4-5 dollars.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
