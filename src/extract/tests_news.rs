@@ -745,6 +745,10 @@ fn trillions_after_a_currency_symbol_and_fahrenheit_glued_in_the_heat() {
         values("Phoenix hit 117F, its hottest day."),
         [v(117.0, Some("degree fahrenheit"))]
     );
+    assert_eq!(
+        values("The forecast is a high of 38 C on Sunday."),
+        [v(38.0, Some("degree celsius"))]
+    );
     // Without a word of heat, "13F" is a form or a seat.
     assert!(values("File form 13F by Friday.").is_empty());
 }

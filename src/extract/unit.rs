@@ -180,9 +180,16 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     if glued_to_number && t.text == "C" {
         return units::unit_name("celsius").map(|d| (d, i + 1));
     }
-    // "hit 104F": Fahrenheit glued to the number where the sentence speaks of heat.
-    if glued_to_number && t.text == "F" && speaks_of_heat(toks) {
-        return units::unit_name("fahrenheit").map(|d| (d, i + 1));
+    // "hit 104F", "a high of 30 C": a scale letter after the number where the sentence speaks of
+    // heat (glued "C" is Celsius anywhere).
+    let after_number = i > 0 && toks[i - 1].kind == Kind::Number;
+    if after_number && matches!(t.text, "C" | "F") && speaks_of_heat(toks) {
+        let scale = if t.text == "C" {
+            "celsius"
+        } else {
+            "fahrenheit"
+        };
+        return units::unit_name(scale).map(|d| (d, i + 1));
     }
     if t.is_word() && matches!(t.lower.as_str(), "square" | "sq" | "cubic" | "cu") {
         let mut k = i + 1;
