@@ -3,9 +3,11 @@
 //! the numbers that are not claims (calendar dates, years, times of day, ordinals, names such as
 //! "World War II" or "F-16", ages used as names, the pronoun "one", advertising prices).
 //!
-//! Numbers in any form: digit groupings, ".5", "1.3e6", "½", "1/16", "2 1/2", number words mixed
-//! with digits ("3 hundred"), scales ("2.5 million", "5bn", "Rs 450 crore"), negatives ("-2.4%",
-//! "minus 30"). Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes;
+//! Numbers in any form: digit groupings, ".5", "1.3e6", "1.3x10^6", "½", "1/16", "2 1/2", number
+//! words mixed with digits ("4 thousand 3 hundred and 21"), fractions after a whole ("five and a
+//! half million"), scales ("2.5 million", "5bn", "Rs 450 crore", "$2.1T"), negatives ("-2.4%",
+//! "minus 30"), an uncertainty ("2.5±0.1 kg"), feet and inches ("6ft 7in"), vote tallies ("voted
+//! 7-2"), bounds joined into a range ("more than 10 and less than 40"). Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes;
 //! a bare "$" takes the dollar of the article, see [`dollar_of_article`]). Units of measure by their
 //! canonical names and dimensions (`unit`, lexicon in `units`). A number stated as a change
 //! ("rose 25 cents", "a 7% drop") carries its direction in `change`.

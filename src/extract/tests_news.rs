@@ -767,3 +767,12 @@ fn each_side_of_a_vote_tally_counts_votes() {
     let got = rows("Prices will run 4-5 dollars.", "usd");
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn a_range_of_scaled_numbers_joined_by_a_hyphen() {
+    let got = rows("The fund will raise $5m-10m this year.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(5e6), Some(1e7)));
+    let got = rows("Salaries of 40k-60k were offered.", "usd");
+    assert_eq!((got[0].2, got[0].3), (Some(4e4), Some(6e4)), "{got:?}");
+}

@@ -201,8 +201,11 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                     {
                         break;
                     }
+                    // "5k-20k", "5m-10m": after digits, a hyphen before digits ends the word.
+                    let digits_next = at(j + 1).is_some_and(|c| c.is_ascii_digit());
                     let inner = matches!(c, '\'' | '’' | '-' | '‑')
                         && at(j + 1).is_some_and(char::is_alphanumeric)
+                        && !(digits_next && i > 0 && at(i - 1).is_some_and(|c| c.is_ascii_digit()))
                         && j > i;
                     if c.is_alphanumeric() || inner {
                         j += 1;
