@@ -12,8 +12,8 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("NumberWithUnit_English_CurrencyModel.json", 0.92, 0.86),
     ("NumberWithUnit_English_DimensionModel.json", 0.92, 0.85),
     ("NumberWithUnit_English_TemperatureModel.json", 0.92, 0.92),
-    ("Number_English_NumberModel.json", 0.74, 0.69),
-    ("Number_English_NumberRangeModel.json", 0.81, 0.79),
+    ("Number_English_NumberModel.json", 0.75, 0.70),
+    ("Number_English_NumberRangeModel.json", 0.82, 0.79),
     ("Number_English_PercentModel.json", 0.82, 0.82),
 ];
 

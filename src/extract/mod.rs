@@ -572,6 +572,14 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             if let Some(s) = word_at(toks, k + 1).and_then(scale_word) {
                 return Some(mk(num / den * s, k + 2, CoreKind::Count, None));
             }
+            // "two thirds of a million"
+            if word_at(toks, k + 1) == Some("of")
+                && matches!(word_at(toks, k + 2), Some("a" | "an"))
+            {
+                if let Some(s) = word_at(toks, k + 3).and_then(scale_word) {
+                    return Some(mk(num / den * s, k + 4, CoreKind::Count, None));
+                }
+            }
             // "a quarter percentage point", "half a mile" is below: a fraction of a unit of measure.
             let of_measure =
                 unit::measure_at(toks, k + 1).is_some_and(|m| m.unit.dimension != Dimension::Count);

@@ -776,3 +776,10 @@ fn a_range_of_scaled_numbers_joined_by_a_hyphen() {
     let got = rows("Salaries of 40k-60k were offered.", "usd");
     assert_eq!((got[0].2, got[0].3), (Some(4e4), Some(6e4)), "{got:?}");
 }
+
+#[test]
+fn a_fraction_of_a_scale_word() {
+    let got = texts_and_values("Roughly three quarters of a million homes lost power.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!((got[0].1 - 7.5e5).abs() < 1e-6, "{got:?}");
+}
