@@ -153,8 +153,28 @@ pub fn fraction(w: &str) -> Option<f64> {
         "sixth" | "sixths" => Some(6.0),
         "eighth" | "eighths" => Some(8.0),
         "tenth" | "tenths" => Some(10.0),
-        _ => None,
+        _ => larger_fraction(w),
     }
+}
+
+/// Denominators written as rarer ordinals ("sevenths", "a thirtieth", "hundredths").
+fn larger_fraction(w: &str) -> Option<f64> {
+    let singular = w.strip_suffix('s').unwrap_or(w);
+    let v = match singular {
+        "seventh" => 7.0,
+        "ninth" => 9.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "twentieth" => 20.0,
+        "thirtieth" => 30.0,
+        "fortieth" => 40.0,
+        "fiftieth" => 50.0,
+        "hundredth" => 100.0,
+        "thousandth" => 1e3,
+        "millionth" => 1e6,
+        _ => return None,
+    };
+    Some(v)
 }
 
 /// Vague counts: the word(s), their value and the bound they imply.
@@ -174,6 +194,15 @@ pub const QUALIFIERS: &[(&[&str], Bound)] = &[
     (&["less", "than", "or", "equal", "to"], Bound::AtMost),
     (&["more", "than", "or", "equal", "to"], Bound::AtLeast),
     (&["greater", "than", "or", "equal", "to"], Bound::AtLeast),
+    (&["higher", "than", "or", "equal", "to"], Bound::AtLeast),
+    (&["lower", "than", "or", "equal", "to"], Bound::AtMost),
+    (&["less", "or", "equal", "than"], Bound::AtMost),
+    (&["smaller", "or", "equal", "than"], Bound::AtMost),
+    (&["lower", "or", "equal", "than"], Bound::AtMost),
+    (&["greater", "or", "equal", "than"], Bound::AtLeast),
+    (&["higher", "or", "equal", "than"], Bound::AtLeast),
+    (&["bigger", "or", "equal", "than"], Bound::AtLeast),
+    (&["larger", "or", "equal", "than"], Bound::AtLeast),
     (&["well", "in", "excess", "of"], Bound::MoreThan),
     (&["in", "excess", "of"], Bound::MoreThan),
     (&["no", "fewer", "than"], Bound::AtLeast),
@@ -198,6 +227,9 @@ pub const QUALIFIERS: &[(&[&str], Bound)] = &[
     (&["just", "above"], Bound::MoreThan),
     (&["more", "than"], Bound::MoreThan),
     (&["greater", "than"], Bound::MoreThan),
+    (&["larger", "than"], Bound::MoreThan),
+    (&["bigger", "than"], Bound::MoreThan),
+    (&["smaller", "than"], Bound::LessThan),
     (&["upwards", "of"], Bound::MoreThan),
     (&["north", "of"], Bound::MoreThan),
     (&["at", "least"], Bound::AtLeast),

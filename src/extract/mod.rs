@@ -3,9 +3,11 @@
 //! the numbers that are not claims (calendar dates, years, times of day, ordinals, names such as
 //! "World War II" or "F-16", ages used as names, the pronoun "one", advertising prices).
 //!
-//! Numbers in any form: digit groupings, ".5", "1.3e6", "½", "1/16", "2 1/2", number words mixed
-//! with digits ("3 hundred"), scales ("2.5 million", "5bn", "Rs 450 crore"), negatives ("-2.4%",
-//! "minus 30"). Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes;
+//! Numbers in any form: digit groupings, ".5", "1.3e6", "1.3x10^6", "½", "1/16", "2 1/2", number
+//! words mixed with digits ("4 thousand 3 hundred and 21"), fractions after a whole ("five and a
+//! half million"), scales ("2.5 million", "5bn", "Rs 450 crore", "$2.1T"), negatives ("-2.4%",
+//! "minus 30"), an uncertainty ("2.5±0.1 kg"), feet and inches ("6ft 7in"), vote tallies ("voted
+//! 7-2"), bounds joined into a range ("more than 10 and less than 40"). Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes;
 //! a bare "$" takes the dollar of the article, see [`dollar_of_article`]). Units of measure by their
 //! canonical names and dimensions (`unit`, lexicon in `units`). A number stated as a change
 //! ("rose 25 cents", "a 7% drop") carries its direction in `change`.
@@ -86,8 +88,51 @@ fn valid_grouping(number: &str, thousands: char) -> bool {
     (1..=3).contains(&digits(first.trim_start_matches(['-', '+']))) && (western || indian)
 }
 
-/// The value of a number token: digits (".5", "1.3e6", "1,800") or a Unicode fraction ("½").
+/// An exponent as written after "^" or in superscript: "-4", "+23", "⁻⁵", "--23" (two minus signs
+/// cancel).
+fn parse_exponent(text: &str) -> Option<i32> {
+    let mut negative = false;
+    let mut digits = String::new();
+    for c in text.trim_start_matches('^').chars() {
+        match c {
+            '-' | '−' | '⁻' if digits.is_empty() => negative = !negative,
+            '+' | '⁺' if digits.is_empty() => {}
+            '0'..='9' => digits.push(c),
+            _ => digits.push(char::from_digit(superscript_value(c)?, 10)?),
+        }
+    }
+    let e: i32 = digits.parse().ok()?;
+    Some(if negative { -e } else { e })
+}
+
+fn superscript_value(c: char) -> Option<u32> {
+    "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c).map(|p| p as u32)
+}
+
+/// A number with a power: "1.3x10^6", "2.48×10−5", "8x2^10", "1.1^23".
+fn parse_power(text: &str) -> Option<f64> {
+    if let Some(at) = text.find(['x', '×', '*', '·']) {
+        let (mantissa, rest) = text.split_at(at);
+        let rest = &rest[rest.chars().next()?.len_utf8()..];
+        let base_len = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let base: f64 = rest[..base_len].parse().ok()?;
+        let exponent = parse_exponent(&rest[base_len..])?;
+        return Some(parse_digits(mantissa)?.0 * base.powi(exponent));
+    }
+    let (base, exponent) = text.split_once('^')?;
+    Some(parse_digits(base)?.0.powi(parse_exponent(exponent)?))
+}
+
+/// The value of a number token: digits (".5", "1.3e6", "1,800"), a power ("1.3x10^6") or a Unicode
+/// fraction ("½").
 fn number_token_value(text: &str) -> Option<(f64, bool)> {
+    if text.contains(['x', '×', '*', '·', '^'])
+        || text.ends_with(|c| superscript_value(c).is_some())
+    {
+        return parse_power(text).map(|v| (v, false));
+    }
     // "0100", "007": a code or a phone number, not a quantity ("0.5" and "0" are numbers).
     if text.len() > 1
         && text.starts_with('0')
@@ -193,15 +238,50 @@ fn word_at<'a>(toks: &'a [Token], i: usize) -> Option<&'a str> {
         .map(|t| t.lower.as_str())
 }
 
-/// Cardinal number words from `i`: "Fifty thousand", "two hundred and fifty", "twenty-five".
+/// A whole number written in digits that may stand in a run of number words ("4 thousand 3
+/// hundred and 21"): a plain integer below 1000.
+fn digit_element(toks: &[Token], j: usize) -> Option<f64> {
+    let t = toks.get(j).filter(|t| t.kind == Kind::Number)?;
+    let (v, plain) = number_token_value(t.text)?;
+    let glued_next = toks.get(j + 1).is_some_and(|n| glued(t, n));
+    (plain && v < 1000.0 && !glued_next).then_some(v)
+}
+
+fn is_hundred_or_scale(w: Option<&str>) -> bool {
+    w.is_some_and(|w| w == "hundred" || scale_word(w).is_some())
+}
+
+/// Cardinal number words from `i`: "Fifty thousand", "two hundred and fifty", "twenty-five",
+/// digits among them ("4 thousand 3 hundred and 21"), and a fraction after "and" ("one hundred and
+/// three quarters", "one million and a half", "two and a half").
 fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
     let (mut total, mut current, mut any) = (0.0f64, 0.0f64, false);
+    // The smallest scale word read so far, and whether the last word read was a scale.
+    let (mut smallest_scale, mut ends_in_scale) = (f64::INFINITY, false);
     let mut j = i;
-    while let Some(w) = word_at(toks, j) {
+    loop {
+        let after_and = j > i && toks[j - 1].is("and");
+        if let Some(v) = digit_element(toks, j) {
+            let multiplied = current == 0.0 && is_hundred_or_scale(word_at(toks, j + 1));
+            let ends_hundreds = after_and
+                && current >= 100.0
+                && v < 100.0
+                && !is_hundred_or_scale(word_at(toks, j + 1));
+            if multiplied || ends_hundreds {
+                current += v;
+                (any, ends_in_scale) = (true, false);
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let Some(w) = word_at(toks, j) else { break };
         if let Some(v) = small_number(w) {
             current += v;
+            ends_in_scale = false;
         } else if w == "hundred" {
             current = current.max(1.0) * 100.0;
+            ends_in_scale = false;
         } else if let Some(s) = scale_word(w) {
             if current == 0.0 && total > 0.0 && s > total {
                 // "three lakh crore": a larger scale multiplies what came before.
@@ -210,15 +290,11 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
                 total += current.max(1.0) * s;
             }
             current = 0.0;
-        } else if (w == "a" || w == "an")
-            && !any
-            && word_at(toks, j + 1).is_some_and(|n| n == "hundred" || scale_word(n).is_some())
-        {
+            smallest_scale = smallest_scale.min(s);
+            ends_in_scale = true;
+        } else if (w == "a" || w == "an") && !any && is_hundred_or_scale(word_at(toks, j + 1)) {
             current = 1.0;
-        } else if w == "and"
-            && any
-            && word_at(toks, j + 1).and_then(small_number).is_some()
-            && (total > 0.0 || current >= 100.0)
+        } else if w == "and" && any && and_continues_number(toks, j, total, current, smallest_scale)
         {
             j += 1;
             continue;
@@ -239,14 +315,76 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         return None;
     }
     let mut value = total + current;
-    if word_at(toks, j) == Some("and")
-        && word_at(toks, j + 1) == Some("a")
-        && word_at(toks, j + 2) == Some("half")
-    {
-        value += 0.5;
-        j += 3;
+    if let Some((f, scale_after, end)) = fraction_tail(toks, j) {
+        value = match scale_after {
+            // "five and a half million"
+            Some(s) if value < s => (value + f) * s,
+            // "one billion and a quarter million"
+            Some(s) => value + f * s,
+            // "one million and a half", "two hundred thirty two and a thirtieth"
+            None => value + f * if ends_in_scale { smallest_scale } else { 1.0 },
+        };
+        j = end;
     }
     Some((value, j))
+}
+
+/// Whether "and" at `j` joins more of the same number: "two hundred and fifty", "3 hundred and
+/// 21", "6 crore and two hundred"; not a fraction ("and three quarters", read after the whole) nor a
+/// second number of the same scale ("two million and three million").
+fn and_continues_number(toks: &[Token], j: usize, total: f64, current: f64, smallest: f64) -> bool {
+    if fraction_tail(toks, j).is_some() {
+        return false;
+    }
+    let word_follows = word_at(toks, j + 1).and_then(small_number).is_some();
+    let digits_follow = digit_element(toks, j + 1).is_some_and(|v| v < 100.0) && current >= 100.0;
+    if !(word_follows || digits_follow) || !(total > 0.0 || current >= 100.0) {
+        return false;
+    }
+    // The scale after the next number word (past a "twenty-five" hyphen).
+    let mut k = j + 2;
+    if toks.get(k).is_some_and(|t| t.text == "-") && word_at(toks, k + 1).is_some() {
+        k += 2;
+    }
+    // "three hundred and two hundred": two numbers.
+    let second_hundreds = word_at(toks, k) == Some("hundred") && current >= 100.0;
+    !second_hundreds
+        && !word_at(toks, k)
+            .and_then(scale_word)
+            .is_some_and(|s| s >= smallest)
+}
+
+/// "and a half", "and two thirds", "and fifty-four hundredths", "and three quarters million" after
+/// a whole number: the fraction it adds, the scale word after it and the index after.
+fn fraction_tail(toks: &[Token], j: usize) -> Option<(f64, Option<f64>, usize)> {
+    if word_at(toks, j) != Some("and") {
+        return None;
+    }
+    let (num, k) = match word_at(toks, j + 1)? {
+        "a" | "an" => (1.0, j + 2),
+        _ => {
+            let (n, end) = parse_number_words(toks, j + 1)?;
+            (n, end)
+        }
+    };
+    let k = if toks
+        .get(k)
+        .is_some_and(|h| h.text == "-" && glued(&toks[k - 1], h))
+    {
+        k + 1
+    } else {
+        k
+    };
+    let word = word_at(toks, k)?;
+    let den = fraction(word)?;
+    let plural = word.ends_with('s');
+    if num <= 0.0 || num >= den || (num == 1.0 && plural) || (num > 1.0 && !plural) {
+        return None;
+    }
+    match word_at(toks, k + 1).and_then(scale_word) {
+        Some(s) => Some((num / den, Some(s), k + 2)),
+        None => Some((num / den, None, k + 1)),
+    }
 }
 
 fn ratio_after(toks: &[Token], core: &mut Core) {
@@ -256,8 +394,41 @@ fn ratio_after(toks: &[Token], core: &mut Core) {
     }
 }
 
+/// "4 thousand 3 hundred and 21", "3 hundred and one", "6 crore and two hundred": digits that
+/// start a run of number words longer than "3 hundred" (which the digit reading takes).
+fn digits_among_words(toks: &[Token], i: usize) -> Option<Core> {
+    digit_element(toks, i)?;
+    if !is_hundred_or_scale(word_at(toks, i + 1)) {
+        return None;
+    }
+    let (value, end) = parse_number_words(toks, i).filter(|(_, end)| *end > i + 2)?;
+    let mut core = Core {
+        value,
+        base: value,
+        scale: None,
+        end,
+        kind: CoreKind::Count,
+        vague: None,
+        from_words: false,
+        plain_integer: false,
+    };
+    ratio_after(toks, &mut core);
+    Some(core)
+}
+
+/// Whether the number at `i` follows a currency symbol glued to it ("$2.1T", "£3bn").
+fn after_currency_symbol(toks: &[Token], i: usize) -> bool {
+    i > 0
+        && toks[i - 1].kind == Kind::Symbol
+        && glued(&toks[i - 1], &toks[i])
+        && units::currency_symbol(toks[i - 1].text).is_some()
+}
+
 fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     let t = toks.get(i)?;
+    if let Some(core) = digits_among_words(toks, i) {
+        return Some(core);
+    }
     if t.kind == Kind::Number {
         let (mut value, mut plain) = number_token_value(t.text)?;
         let mut end = i + 1;
@@ -273,6 +444,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 let metres = next.text == "m" && unit::m_means_metres(toks, end);
                 if lexicon::is_ordinal_suffix(&next.lower) {
                     return None;
+                } else if next.text == "T" && after_currency_symbol(toks, i) {
+                    // "$2.174T": trillions, after a currency symbol only ("100T" may be tonnes).
+                    scale = Some(1e12);
+                    end += 1;
                 } else if let Some(s) = scale_abbreviation(&next.lower).filter(|_| !metres) {
                     scale = Some(s);
                     end += 1;
@@ -296,6 +471,18 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         }
         if let Some(s) = scale {
             value *= s;
+        }
+        // "3 million and a half", "2 and a half", "2 and a half million": a fraction after the whole.
+        if scale.is_some() || plain {
+            if let Some((f, scale_after, after)) = fraction_tail(toks, end) {
+                value = match (scale, scale_after) {
+                    (Some(s), None) => value + f * s,
+                    (Some(_), Some(s2)) => value + f * s2,
+                    (None, Some(s2)) => (value + f) * s2,
+                    (None, None) => value + f,
+                };
+                (end, plain) = (after, false);
+            }
         }
         let mut core = Core {
             value,
@@ -385,6 +572,14 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             if let Some(s) = word_at(toks, k + 1).and_then(scale_word) {
                 return Some(mk(num / den * s, k + 2, CoreKind::Count, None));
             }
+            // "two thirds of a million"
+            if word_at(toks, k + 1) == Some("of")
+                && matches!(word_at(toks, k + 2), Some("a" | "an"))
+            {
+                if let Some(s) = word_at(toks, k + 3).and_then(scale_word) {
+                    return Some(mk(num / den * s, k + 4, CoreKind::Count, None));
+                }
+            }
             // "a quarter percentage point", "half a mile" is below: a fraction of a unit of measure.
             let of_measure =
                 unit::measure_at(toks, k + 1).is_some_and(|m| m.unit.dimension != Dimension::Count);
@@ -392,7 +587,12 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 return Some(mk(num / den, k + 1, CoreKind::Count, None));
             }
             let plural_ok = num > 1.0 || !word_at(toks, k).unwrap_or("").ends_with('s');
-            if plural_ok && (hyphen || after_by || word_at(toks, k + 1) == Some("of")) {
+            // "exactly one sixth.", "three halves?": a fraction in number words ending a clause.
+            let ends_clause =
+                w != "a" && w != "an" && !toks.get(k + 1).is_some_and(|t| t.is_word());
+            if plural_ok
+                && (hyphen || after_by || ends_clause || word_at(toks, k + 1) == Some("of"))
+            {
                 return Some(mk(num / den, k + 1, CoreKind::Fraction, None));
             }
         }
@@ -522,6 +722,153 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
         }
     }
     None
+}
+
+/// Whether the whole number at `start..end` is one side of a vote tally: "voted 7-2", "voted 52
+/// to 48", "by a vote of 9-4", "a 5-4 vote".
+fn vote_tally_at(toks: &[Token], start: usize, end: usize) -> bool {
+    let whole = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.kind == Kind::Number && t.text.chars().all(|c| c.is_ascii_digit()))
+    };
+    let joiner = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| matches!(t.lower.as_str(), "-" | "–" | "to"))
+    };
+    if end != start + 1 || !whole(start) {
+        return false;
+    }
+    // The first number of the tally.
+    let first = if joiner(end) && whole(end + 1) {
+        start
+    } else if start >= 2 && joiner(start - 1) && whole(start - 2) {
+        start - 2
+    } else {
+        return false;
+    };
+    let is_vote = |k: usize| {
+        word_at(toks, k).is_some_and(|w| matches!(w, "vote" | "votes" | "voted" | "voting"))
+    };
+    let before = (first.saturating_sub(3)..first).any(is_vote);
+    before || is_vote(first + 3)
+}
+
+/// "±0.01", "+/- 1e-5", "plus or minus 2" after a number at `k`: the index after the uncertainty.
+fn uncertainty_after(toks: &[Token], k: usize) -> Option<usize> {
+    let texts = |n: usize| -> Vec<&str> {
+        toks.iter()
+            .skip(k)
+            .take(n)
+            .map(|t| t.lower.as_str())
+            .collect()
+    };
+    let slashed = texts(3) == ["+", "/", "-"]
+        && glued(&toks[k], &toks[k + 1])
+        && glued(&toks[k + 1], &toks[k + 2]);
+    let after_sign = if toks.get(k)?.text == "±" {
+        k + 1
+    } else if slashed || texts(3) == ["plus", "or", "minus"] {
+        k + 3
+    } else {
+        return None;
+    };
+    parse_core(toks, after_sign)
+        .filter(|c| c.kind == CoreKind::Count && c.vague.is_none())
+        .map(|c| c.end)
+}
+
+/// "45 and 50 mg", "3 or 4 km": the unit of measure written once after the last of a short list
+/// covers the number at `from`'s left too. The unit keeps no span (it is written further on).
+fn measure_shared_with_next(toks: &[Token], from: usize) -> Option<unit::UnitMatch> {
+    if !matches!(word_at(toks, from), Some("and" | "or")) {
+        return None;
+    }
+    let next =
+        parse_core(toks, from + 1).filter(|c| c.kind == CoreKind::Count && c.vague.is_none())?;
+    let mut m = unit::measure_at(toks, next.end)?;
+    m.unit.span = None;
+    Some(m)
+}
+
+/// Whether the number at `i` is glued, through signs and points, to a word with digits in it: a
+/// catalogue name or model code ("MACS J1149.5+6663", "A380-800").
+fn glued_to_code(toks: &[Token], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && glued(&toks[k - 1], &toks[k]) {
+        k -= 1;
+        let t = &toks[k];
+        if t.is_word() && t.text.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the number at `i` ends a span of years: "2013-14", "the 2019/20 season".
+fn ends_year_span(toks: &[Token], i: usize) -> bool {
+    if i < 2 || toks[i].text.len() != 2 || !toks[i].text.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let (year, dash) = (&toks[i - 2], &toks[i - 1]);
+    let is_year = year.kind == Kind::Number
+        && year.text.len() == 4
+        && year
+            .text
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2100).contains(&y));
+    is_year && matches!(dash.text, "-" | "–" | "/") && glued(year, dash) && glued(dash, &toks[i])
+}
+
+/// "5 ft 2 in", "6ft 7in", "5 feet and 2 inches": the inches after a height in feet, whose unit
+/// `u` was read at `unit_at`; the inches and the index after them.
+fn inches_after_feet(toks: &[Token], unit_at: usize, u: &Unit) -> Option<(f64, usize)> {
+    if u.normalized != "foot" {
+        return None;
+    }
+    let feet = unit::measure_at(toks, unit_at)?;
+    let k = if word_at(toks, feet.next) == Some("and") {
+        feet.next + 1
+    } else {
+        feet.next
+    };
+    let n = toks.get(k).filter(|t| t.kind == Kind::Number)?;
+    let (inches, _) = number_token_value(n.text)?;
+    let m = unit::measure_at(toks, k + 1).filter(|m| m.unit.normalized == "inch")?;
+    (inches < 12.0).then_some((inches, m.next))
+}
+
+/// The cents after a whole amount of money written with its currency after it: "15 dollars 50.",
+/// "3 dollars and 50 cents", "thirteen dollars forty-five cents"; the amount they add and the
+/// index after. A bare number counts as cents only as two digits or in words, ending the clause.
+fn cents_after(toks: &[Token], k: usize) -> Option<(f64, usize)> {
+    let k = if word_at(toks, k) == Some("and") {
+        k + 1
+    } else {
+        k
+    };
+    let (v, end, two_digits) = match toks.get(k) {
+        Some(t) if t.kind == Kind::Number => {
+            let (v, plain) = number_token_value(t.text)?;
+            if !plain {
+                return None;
+            }
+            (v, k + 1, t.text.len() == 2)
+        }
+        _ => {
+            let (v, end) = parse_number_words(toks, k)?;
+            (v, end, true)
+        }
+    };
+    if !(v > 0.0 && v < 100.0 && v.fract() == 0.0) {
+        return None;
+    }
+    if matches!(word_at(toks, end), Some("cent" | "cents" | "pence")) {
+        return Some((v / 100.0, end + 1));
+    }
+    let clause_ends = toks
+        .get(end)
+        .is_none_or(|t| !matches!(t.kind, Kind::Word | Kind::Number | Kind::Symbol));
+    (clause_ends && two_digits).then_some((v / 100.0, end))
 }
 
 fn is_month_token(t: Option<&Token>) -> bool {
@@ -658,6 +1005,10 @@ fn parse_at(
     let core_start = j;
     let mut core1 = parse_core(toks, j)?;
     core1.value *= sign;
+    // "2,000.45±0.01 pounds": the uncertainty belongs to the number; the unit comes after it.
+    if let Some(after) = uncertainty_after(toks, core1.end) {
+        core1.end = after;
+    }
     let mut last_end = core1.end;
     let mut core2: Option<Core> = None;
     // A unit written after both ends: "between 3% and 4%", "-18 °C to -34 °C".
@@ -682,7 +1033,8 @@ fn parse_at(
     // A second number makes a range: "30,000 to 35,000", "between 500,000 and 600,000", "275,000-325,000".
     let joiner = toks.get(echo_at).map(|t| t.lower.as_str());
     let joins = match (opener, joiner) {
-        (Some("between"), Some("and")) => true,
+        // "between 44 mg to 50 mg" is a common slip for "and".
+        (Some("between"), Some("and" | "to")) => true,
         // "rose from 3.5 million to 4.6 million": two levels of a change, not a range.
         (Some("from"), Some("to")) => !in_change_context(toks, i),
         (None, Some("to")) => !in_change_context(toks, i),
@@ -709,7 +1061,8 @@ fn parse_at(
         }),
         _ => false,
     };
-    if joins && core1.kind == CoreKind::Count {
+    let tally = vote_tally_at(toks, core_start, core1.end);
+    if joins && !tally && core1.kind == CoreKind::Count {
         let mut k = echo_at + 1;
         if let Some((_, after)) = currency_prefix(toks, k, dollar) {
             k = after;
@@ -728,11 +1081,22 @@ fn parse_at(
                 core1.plain_integer = false;
             }
             // "from 44 ml to 50 mg": two measures, not a range.
-            let echo_unit = unit::measure_at(toks, core1.end).map(|m| m.unit.text);
-            let second_unit = unit::measure_at(toks, c2.end).map(|m| m.unit.text);
+            // A rate after the second end covers both ("20 mg to 40 mg daily").
+            let head = |m: unit::UnitMatch| {
+                let text = m.unit.text;
+                text.split(" per ").next().unwrap_or(&text).to_string()
+            };
+            let echo_unit = unit::measure_at(toks, core1.end).map(head);
+            let second_unit = unit::measure_at(toks, c2.end).map(head);
             let same_unit =
                 echo_unit.is_none() || second_unit.is_none() || echo_unit == second_unit;
-            if c2.value > core1.value && same_unit {
+            // "from -18 °C to -34 °C": a range below zero may be written from its top.
+            let below_zero_downwards = c2.value < core1.value && core1.value < 0.0;
+            if (c2.value > core1.value || below_zero_downwards) && same_unit {
+                let mut c2 = c2;
+                if below_zero_downwards {
+                    std::mem::swap(&mut core1.value, &mut c2.value);
+                }
                 last_end = c2.end;
                 core2 = Some(c2);
             }
@@ -782,14 +1146,46 @@ fn parse_at(
             percent = true;
             unit_word_end = last_end.max(unit_at + 2);
             written = Some(Span::new(t.start, toks[unit_at + 1].end));
-        } else if let Some((c, after)) = currency_after(toks, unit_at, core1.scale.is_some()) {
+        } else if let Some(code) = units::million_code(t.text)
+            .filter(|_| core1.scale.is_none() && core2.is_none() && currency1.is_none())
+        {
+            // "30 MUSD", "120 MEUR": millions of a currency, in one word.
+            currency = Some(code);
+            core1.value *= 1e6;
+            core1.scale = Some(1e6);
+            unit_word_end = last_end.max(unit_at + 1);
+            written = Some(Span::new(t.start, t.end));
+        } else if let Some((c, after)) = currency_after(toks, unit_at, core1.scale.is_some())
+            // "RMB 10 USD 20": a code that opens the next amount is not this one's.
+            .filter(|(_, after)| {
+                currency1.is_none() || !toks.get(*after).is_some_and(|n| n.kind == Kind::Number)
+            })
+        {
             currency = Some(c);
             unit_word_end = last_end.max(after);
             written = Some(Span::new(t.start, toks[after - 1].end));
+            let whole = core1.value.fract() == 0.0 && core1.scale.is_none();
+            if let Some((cents, end)) =
+                cents_after(toks, after).filter(|_| whole && core2.is_none())
+            {
+                core1.value += cents.copysign(core1.value);
+                unit_word_end = end;
+            } else if let Some(s) = word_at(toks, after).and_then(scale_word) {
+                // "75 USD million": the scale after the currency.
+                if core1.scale.is_none() && core2.is_none() {
+                    core1.value *= s;
+                    core1.scale = Some(s);
+                    unit_word_end = after + 1;
+                }
+            }
         }
     }
 
     // Not claims: years, dates, times of day, names, ordinals.
+    if currency1.is_none() && (glued_to_code(toks, core_start) || ends_year_span(toks, core_start))
+    {
+        return Some(Parse::Skip(last_end));
+    }
     let before = core_start.checked_sub(1).and_then(|k| toks.get(k));
     let after = toks.get(last_end);
     // "2.30 pm", "11.15am": a time of day, also with a decimal point.
@@ -933,6 +1329,7 @@ fn parse_at(
             }
             Some(Ok(m)) => Some(m.unit),
             None => unit::measure_at(toks, from)
+                .or_else(|| measure_shared_with_next(toks, from))
                 .or_else(|| unit::noun_phrase_after(toks, from))
                 // "one of the ..." is a pronoun, not a count.
                 .or_else(|| {
@@ -949,6 +1346,24 @@ fn parse_at(
     };
     if age {
         return Some(Parse::Skip(last_end + 2));
+    }
+    let mut unit = unit;
+    // "voted 7-2": each side of a tally counts votes.
+    if tally && currency.is_none() && !percent {
+        unit = Some(simple_unit("vote"));
+    }
+    // "temperatures hit 40 degrees", "set the thermostat to 85°": degrees of heat, not of angle.
+    if let Some(u) = unit.as_mut() {
+        if u.normalized == "degree" && u.dimension == Dimension::Angle && unit::speaks_of_heat(toks)
+        {
+            u.dimension = Dimension::Temperature;
+        }
+    }
+    if let Some(u) = unit.as_mut().filter(|_| core2.is_none()) {
+        if let Some((inches, end)) = inches_after_feet(toks, unit_at, u) {
+            core1.value += inches / 12.0;
+            u.span = u.span.map(|s| Span::new(s.start, toks[end - 1].end));
+        }
     }
     // "one" as a pronoun or article ("one of the deadliest", "no one"), and bare small number words
     // with nothing counted ("between the two"), state nothing.
@@ -1122,7 +1537,50 @@ pub fn extract_sentence_in(sentence: &str, dollar: &'static str) -> Vec<Quantity
         }
     }
     distribute_qualifiers(sentence, &mut readings);
+    let readings = join_opposite_bounds(sentence, readings);
     readings.into_iter().map(Reading::into_quantity).collect()
+}
+
+/// "more than 10 and less than 40", "at most 100 and at least 20": a lower and an upper bound joined
+/// by "and", "but" or a comma make one range.
+fn join_opposite_bounds(sentence: &str, readings: Vec<Reading>) -> Vec<Reading> {
+    let lower = |b: Bound| matches!(b, Bound::MoreThan | Bound::AtLeast);
+    let upper = |b: Bound| matches!(b, Bound::LessThan | Bound::AtMost);
+    let mut out: Vec<Reading> = Vec::with_capacity(readings.len());
+    for r in readings {
+        if let Some(prev) = out.last_mut() {
+            let between = sentence
+                .get(prev.span.end..r.span.start)
+                .unwrap_or("x")
+                .trim()
+                .trim_end_matches(" and")
+                .trim();
+            let joined = matches!(between, "and" | "but" | ",");
+            let bounds =
+                (lower(prev.bound) && upper(r.bound)) || (upper(prev.bound) && lower(r.bound));
+            let (low, high) = if lower(prev.bound) {
+                (prev.low_value, r.low_value)
+            } else {
+                (r.low_value, prev.low_value)
+            };
+            let same_unit = match (&prev.unit, &r.unit) {
+                (Some(a), Some(b)) => a.normalized == b.normalized,
+                _ => true,
+            };
+            if joined && bounds && same_unit && high > low {
+                prev.span = Span::new(prev.span.start, r.span.end);
+                prev.low_value = low;
+                prev.high_value = Some(high);
+                prev.bound = Bound::Range;
+                if prev.unit.is_none() {
+                    prev.unit = r.unit;
+                }
+                continue;
+            }
+        }
+        out.push(r);
+    }
+    out
 }
 
 /// The dollar a bare "$" means in an article: the dollar of its web address's country domain

@@ -139,8 +139,10 @@ fn both_ends_of_a_range_with_its_unit() {
         (r[0].2, r[0].3, r[0].4.as_deref()),
         (Some(3.0), Some(4.0), Some("percent"))
     );
+    // Below zero a range may be written from its top.
     let r = rows("Lows ranged -18 °C to -34 °C overnight.", "usd");
-    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!((r[0].2, r[0].3), (Some(-34.0), Some(-18.0)));
     assert_eq!(r[0].4.as_deref(), Some("degree celsius"));
 }
 
@@ -364,7 +366,7 @@ fn glued_forms_of_general_news() {
     assert_eq!(values("Wages grew 6.5pc."), [v(6.5, Some("percent"))]);
     assert_eq!(
         values("The 6ft 7in striker scored."),
-        [v(6.0, Some("foot")), v(7.0, Some("inch"))]
+        [v(6.0 + 7.0 / 12.0, Some("foot"))]
     );
     // "in" apart from a number is a preposition.
     assert_eq!(values("He scored 5 in the first half."), [v(5.0, None)]);
@@ -504,4 +506,280 @@ fn what_is_not_a_claim_stays_out() {
         extract_sentence("Up to 40 mm of rain may fall.")[0].bound,
         Bound::AtMost
     );
+}
+
+/// The value of each quantity of a sentence, by its text.
+fn texts_and_values(s: &str) -> Vec<(String, f64)> {
+    rows(s, "usd")
+        .into_iter()
+        .map(|r| (r.0, r.1.or(r.2).unwrap_or(f64::NAN)))
+        .collect()
+}
+
+fn close_to(got: &[(String, f64)], want: &[(&str, f64)]) -> bool {
+    got.len() == want.len()
+        && got
+            .iter()
+            .zip(want)
+            .all(|((t, v), (wt, wv))| t == wt && (v - wv).abs() <= 1e-6 * wv.abs().max(1.0))
+}
+
+#[test]
+fn digits_in_a_run_of_number_words() {
+    let got = texts_and_values("The club sold 2 thousand 4 hundred and 15 tickets.");
+    assert!(
+        close_to(&got, &[("2 thousand 4 hundred and 15", 2415.0)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("A fine of 5 hundred and sixty pounds sterling was paid.");
+    assert!(close_to(&got, &[("5 hundred and sixty", 560.0)]), "{got:?}");
+    // Two numbers of the same size joined by "and" stay two.
+    let got = texts_and_values("We saw 4 hundred and 7 hundred visitors.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    let got = texts_and_values("Between two million and three million viewers watched.");
+    assert!(got.iter().all(|(_, v)| *v <= 3e6), "{got:?}");
+}
+
+#[test]
+fn fractions_after_a_whole_number() {
+    let got = texts_and_values("The county has 4 million and a half residents.");
+    assert!(
+        close_to(&got, &[("4 million and a half", 4.5e6)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("They counted seven and a half million votes.");
+    assert!(
+        close_to(&got, &[("seven and a half million", 7.5e6)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("The loan came to two billion and a quarter million.");
+    assert!(
+        close_to(&got, &[("two billion and a quarter million", 2.00025e9)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("The rope is twelve and three quarters metres long.");
+    assert!(
+        close_to(&got, &[("twelve and three quarters", 12.75)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("The result was three hundred and forty-five hundredths.");
+    assert!(
+        close_to(&got, &[("three hundred and forty-five hundredths", 300.45)]),
+        "{got:?}"
+    );
+    let got = texts_and_values("The board kept eight million and two fifths.");
+    assert!(
+        close_to(&got, &[("eight million and two fifths", 8.4e6)]),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_fraction_in_words_that_ends_a_clause() {
+    let got = texts_and_values("The chance of rain is roughly one fifth.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!((got[0].1 - 0.2).abs() < 1e-9, "{got:?}");
+    // "a quarter" at the end of a clause is a period of the year, not a fraction.
+    assert!(texts_and_values("Sales rose in a quarter.").is_empty());
+}
+
+#[test]
+fn powers_of_ten_and_other_powers() {
+    let got = texts_and_values("The sample held 4.2x10^7 cells.");
+    assert!(close_to(&got, &[("4.2x10^7", 4.2e7)]), "{got:?}");
+    let got = texts_and_values("The drift was 3.1×10−4 per year.");
+    assert!(close_to(&got, &[("3.1×10−4", 3.1e-4)]), "{got:?}");
+    let got = texts_and_values("A mass of 7.5x10-2 kg was lost.");
+    assert!(close_to(&got, &[("7.5x10-2", 0.075)]), "{got:?}");
+    let got = texts_and_values("The cache stores 4x2^10 bytes.");
+    assert!(close_to(&got, &[("4x2^10", 4096.0)]), "{got:?}");
+    let got = texts_and_values("Growth compounds to 1.05^10 over a decade.");
+    assert!(close_to(&got, &[("1.05^10", 1.05f64.powi(10))]), "{got:?}");
+    // A product of two sizes is no power.
+    let got = texts_and_values("They bought 40 planks of 2x4 timber.");
+    assert!(got.iter().all(|(t, _)| !t.contains('x')), "{got:?}");
+}
+
+#[test]
+fn money_with_its_cents_and_a_scale_after_the_code() {
+    let got = values("A ticket cost 7 dollars and 25 cents.");
+    assert_eq!(got, [v(7.25, Some("usd"))]);
+    let got = values("The fare is twelve euros thirty.");
+    assert_eq!(got, [v(12.3, Some("eur"))]);
+    let got = values("The fee rose to 19 EUR 99.");
+    assert_eq!(got, [v(19.99, Some("eur"))]);
+    let got = values("The club lost 40 USD million last season.");
+    assert_eq!(got, [v(4e7, Some("usd"))]);
+    let got = values("The order was worth 85 MEUR in total.");
+    assert_eq!(got, [v(8.5e7, Some("eur"))]);
+    // A number after the money that is not cents stays apart.
+    let got = values("They paid 20 dollars 300 times.");
+    assert!(got.iter().any(|(x, _)| *x == 20.0), "{got:?}");
+}
+
+#[test]
+fn a_height_in_feet_and_inches_is_one_quantity() {
+    let got = texts_and_values("The centre stands 6ft 7in tall.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!((got[0].1 - (6.0 + 7.0 / 12.0)).abs() < 1e-9, "{got:?}");
+    let got = values("The fence is 4 feet and 6 inches high.");
+    assert_eq!(got, [v(4.5, Some("foot"))]);
+    // Inches that are no part of a height stay apart.
+    let got = values("The pipe is 3 feet wide and 14 inches deep.");
+    assert_eq!(got, [v(3.0, Some("foot")), v(14.0, Some("inch"))]);
+}
+
+#[test]
+fn bare_degrees_are_of_heat_when_the_sentence_speaks_of_it() {
+    let dims =
+        |s: &str| -> Vec<Option<Dimension>> { rows(s, "usd").into_iter().map(|r| r.5).collect() };
+    assert_eq!(
+        dims("Temperatures in the valley reached 41 degrees on Monday."),
+        [Some(Dimension::Temperature)]
+    );
+    assert_eq!(
+        dims("The oven was set to 200°."),
+        [Some(Dimension::Temperature)]
+    );
+    assert_eq!(
+        dims("The road turns through 90 degrees."),
+        [Some(Dimension::Angle)]
+    );
+}
+
+#[test]
+fn currencies_before_the_euro_and_rarer_symbols() {
+    assert_eq!(
+        values("The bank paid 12 billion pesetas for the stake."),
+        [v(1.2e10, Some("esp"))]
+    );
+    assert_eq!(
+        values("The bonds raised 300 million Dutch guilders."),
+        [v(3e8, Some("nlg"))]
+    );
+    assert_eq!(
+        values("Rent is 900 ₾ a month."),
+        [v(900.0, Some("gel per month"))]
+    );
+}
+
+#[test]
+fn a_unit_alone_in_brackets_after_the_number() {
+    assert_eq!(values("Payload: 350 (kg)."), [v(350.0, Some("kilogram"))]);
+    assert_eq!(
+        values("Span 42 [m] at the centre."),
+        [v(42.0, Some("meter"))]
+    );
+    assert_eq!(
+        values("The slab is 8 dm thick."),
+        [v(8.0, Some("decimeter"))]
+    );
+    // A bracket that holds more than a unit is no unit of the number before it.
+    let got = values("The route is 80 miles (129 km) long.");
+    assert_eq!(got[0], v(80.0, Some("mile")));
+}
+
+#[test]
+fn ranges_written_between_to_and_below_zero_from_the_top() {
+    let got = rows("Doses ranged between 20 mg to 40 mg daily.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(20.0), Some(40.0)));
+    let got = rows("Nights ranged from -5 °C to -12 °C.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(-12.0), Some(-5.0)));
+}
+
+#[test]
+fn numbers_in_codes_and_the_end_of_a_span_of_years_are_no_claims() {
+    assert!(values("Astronomers imaged galaxy cluster MACS J0717.5+3745 again.").is_empty());
+    assert_eq!(
+        values("The council spent £4m in 2019-20."),
+        [v(4e6, Some("gbp"))]
+    );
+}
+
+#[test]
+fn a_unit_written_once_after_a_list_and_an_uncertainty() {
+    assert_eq!(
+        values("Patients took 25 and 75 mg tablets."),
+        [v(25.0, Some("milligram")), v(75.0, Some("milligram"))]
+    );
+    assert_eq!(
+        values("The probe weighs 412.6±0.3 kg."),
+        [v(412.6, Some("kilogram"))]
+    );
+    assert_eq!(
+        values("The rod measured 3.2 plus or minus 0.1 metres."),
+        [v(3.2, Some("meter"))]
+    );
+}
+
+#[test]
+fn a_lower_and_an_upper_bound_joined_make_a_range() {
+    let got = rows(
+        "Bids must be more than 200 and less than 900 dollars.",
+        "usd",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(200.0), Some(900.0)));
+    let got = rows("Keep the load at most 80 but at least 30 kg.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(30.0), Some(80.0)));
+    let got = rows("Parcels smaller than 40 cm ship free.", "usd");
+    assert_eq!((got[0].2, got[0].3), (None, Some(40.0)), "{got:?}");
+    // Bounds on two different things stay apart.
+    let got = rows(
+        "More than 50 people died and fewer than 10 were hurt.",
+        "usd",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+}
+
+#[test]
+fn trillions_after_a_currency_symbol_and_fahrenheit_glued_in_the_heat() {
+    assert_eq!(
+        values("Its output is $1.8T a year."),
+        [v(1.8e12, Some("usd per year"))]
+    );
+    assert_eq!(
+        values("Phoenix hit 117F, its hottest day."),
+        [v(117.0, Some("degree fahrenheit"))]
+    );
+    assert_eq!(
+        values("The forecast is a high of 38 C on Sunday."),
+        [v(38.0, Some("degree celsius"))]
+    );
+    // Without a word of heat, "13F" is a form or a seat.
+    assert!(values("File form 13F by Friday.").is_empty());
+}
+
+#[test]
+fn each_side_of_a_vote_tally_counts_votes() {
+    assert_eq!(
+        values("The court voted 6-3 to strike the law down."),
+        [v(6.0, Some("vote")), v(3.0, Some("vote"))]
+    );
+    assert_eq!(
+        values("The motion passed by a vote of 310 to 250."),
+        [v(310.0, Some("vote")), v(250.0, Some("vote"))]
+    );
+    // A low score that rises is a range, not a tally.
+    let got = rows("Prices will run 4-5 dollars.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn a_range_of_scaled_numbers_joined_by_a_hyphen() {
+    let got = rows("The fund will raise $5m-10m this year.", "usd");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].2, got[0].3), (Some(5e6), Some(1e7)));
+    let got = rows("Salaries of 40k-60k were offered.", "usd");
+    assert_eq!((got[0].2, got[0].3), (Some(4e4), Some(6e4)), "{got:?}");
+}
+
+#[test]
+fn a_fraction_of_a_scale_word() {
+    let got = texts_and_values("Roughly three quarters of a million homes lost power.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!((got[0].1 - 7.5e5).abs() < 1e-6, "{got:?}");
 }

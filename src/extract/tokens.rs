@@ -69,6 +69,60 @@ fn exponent_len(at: &dyn Fn(usize) -> Option<char>, k: usize) -> usize {
     j - k
 }
 
+fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹')
+}
+
+/// The length in chars of an exponent after "^" or of a superscript exponent at `k` ("^-4", "^+23",
+/// "⁻⁵", "−5" after "×10"), allowing a written minus sign when `minus_ok`.
+fn power_exponent_len(at: &dyn Fn(usize) -> Option<char>, k: usize, minus_ok: bool) -> usize {
+    let mut j = k;
+    let caret = at(j) == Some('^');
+    if caret {
+        j += 1;
+    }
+    while matches!(at(j), Some('+' | '-' | '−' | '⁻' | '⁺')) && j - k < 3 {
+        j += 1;
+    }
+    let signed = j > k + usize::from(caret);
+    let superscript = at(j).is_some_and(is_superscript_digit);
+    if !(caret || superscript || (signed && minus_ok)) {
+        return 0;
+    }
+    let digits_from = j;
+    while at(j).is_some_and(|c| c.is_ascii_digit() || is_superscript_digit(c)) {
+        j += 1;
+    }
+    if j == digits_from || at(j).is_some_and(char::is_alphanumeric) {
+        return 0;
+    }
+    j - k
+}
+
+/// The length in chars of a power after a number at `k`: "x10^6", "×10−5", "x2^10", "^23".
+fn power_len(at: &dyn Fn(usize) -> Option<char>, k: usize) -> usize {
+    if at(k) == Some('^') {
+        return power_exponent_len(at, k, false);
+    }
+    if !matches!(at(k), Some('x' | '×' | '*' | '·')) {
+        return 0;
+    }
+    let mut j = k + 1;
+    let base_from = j;
+    while at(j).is_some_and(|c| c.is_ascii_digit()) {
+        j += 1;
+    }
+    if j == base_from {
+        return 0;
+    }
+    let ten = j == base_from + 2 && at(base_from) == Some('1') && at(base_from + 1) == Some('0');
+    let exponent = power_exponent_len(at, j, ten);
+    if exponent == 0 || (!ten && at(j) != Some('^')) {
+        return 0;
+    }
+    j + exponent - k
+}
+
 fn push<'a>(out: &mut Vec<Token<'a>>, s: &'a str, start: usize, end: usize, kind: Kind) {
     let text = &s[start..end];
     out.push(Token {
@@ -127,6 +181,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 break;
             }
             j += exponent_len(&at, j);
+            j += power_len(&at, j);
             push(&mut out, s, pos(i), pos(j), Kind::Number);
             i = j;
         } else if c.is_alphabetic() {
@@ -146,8 +201,11 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                     {
                         break;
                     }
+                    // "5k-20k", "5m-10m": after digits, a hyphen before digits ends the word.
+                    let digits_next = at(j + 1).is_some_and(|c| c.is_ascii_digit());
                     let inner = matches!(c, '\'' | '’' | '-' | '‑')
                         && at(j + 1).is_some_and(char::is_alphanumeric)
+                        && !(digits_next && i > 0 && at(i - 1).is_some_and(|c| c.is_ascii_digit()))
                         && j > i;
                     if c.is_alphanumeric() || inner {
                         j += 1;

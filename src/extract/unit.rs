@@ -111,6 +111,7 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
 pub fn glued_unit_or_currency(toks: &[Token], i: usize) -> bool {
     let Some(t) = toks.get(i) else { return false };
     t.text == "C"
+        || (t.text == "F" && speaks_of_heat(toks))
         || single_measure(toks, i).is_some_and(|(_, next)| next == i + 1)
         || units::currency_code_before(t.text).is_some()
         || units::is_currency_code(&t.lower)
@@ -141,12 +142,54 @@ pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
 
 /// A unit with its powers and its temperature scale: "sq km", "cubic feet", "km2", "km^2",
 /// "km squared", "°C", "degrees F".
+/// Whether a sentence speaks of heat or weather, so that bare "degrees" are of temperature.
+pub fn speaks_of_heat(toks: &[Token]) -> bool {
+    toks.iter().any(|t| {
+        t.is_word()
+            && matches!(
+                t.lower.as_str(),
+                "temperature"
+                    | "temperatures"
+                    | "thermostat"
+                    | "thermometer"
+                    | "weather"
+                    | "heat"
+                    | "heatwave"
+                    | "warm"
+                    | "warmer"
+                    | "warmest"
+                    | "hot"
+                    | "hotter"
+                    | "hottest"
+                    | "cold"
+                    | "colder"
+                    | "coldest"
+                    | "chilly"
+                    | "freezing"
+                    | "forecast"
+                    | "fever"
+                    | "oven"
+            )
+    })
+}
+
 fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     let t = toks.get(i)?;
     // "40.3C": degrees Celsius glued to the number ("13F" is more often a form than a temperature).
     let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
     if glued_to_number && t.text == "C" {
         return units::unit_name("celsius").map(|d| (d, i + 1));
+    }
+    // "hit 104F", "a high of 30 C": a scale letter after the number where the sentence speaks of
+    // heat (glued "C" is Celsius anywhere).
+    let after_number = i > 0 && toks[i - 1].kind == Kind::Number;
+    if after_number && matches!(t.text, "C" | "F") && speaks_of_heat(toks) {
+        let scale = if t.text == "C" {
+            "celsius"
+        } else {
+            "fahrenheit"
+        };
+        return units::unit_name(scale).map(|d| (d, i + 1));
     }
     if t.is_word() && matches!(t.lower.as_str(), "square" | "sq" | "cubic" | "cu") {
         let mut k = i + 1;
@@ -155,6 +198,21 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         }
         let (length, after) = single_measure(toks, k)?;
         return units::power_of_length(&t.lower, &length).map(|d| (d, after));
+    }
+    // "20 (kg)", "20 [kg]": a unit alone in brackets, as in a table or a specification.
+    let close = match t.text {
+        "(" => Some(")"),
+        "[" => Some("]"),
+        "{" => Some("}"),
+        "<" => Some(">"),
+        _ => None,
+    };
+    if let Some(close) = close {
+        let (def, next) = single_measure(toks, i + 1)?;
+        return toks
+            .get(next)
+            .filter(|c| c.text == close)
+            .map(|_| (def, next + 1));
     }
     let degree = units::unit_name("degree")?;
     let (def, mut next) = if matches!(t.text, "°" | "º") {

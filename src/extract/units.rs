@@ -95,6 +95,7 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("bar", u("bar", Pressure)),
     ("atm", u("atmosphere", Pressure)),
     ("mAh", u("milliampere-hour", Electric)),
+    ("dm", u("decimeter", Length)),
     ("cal", u("calorie", Energy)),
     ("kcal", u("kilocalorie", Energy)),
     ("Btu", u("british thermal unit", Energy)),
@@ -579,6 +580,10 @@ pub fn currency_symbol(s: &str) -> Option<&'static str> {
         "₪" => Some("ils"),
         "₫" => Some("vnd"),
         "₿" => Some("btc"),
+        "元" => Some("cny"),
+        "₡" => Some("crc"),
+        "₾" => Some("gel"),
+        "₭" => Some("lak"),
         _ => None,
     }
 }
@@ -604,8 +609,19 @@ const CODES: &[&str] = &[
     "usd", "eur", "gbp", "jpy", "cny", "inr", "aud", "cad", "chf", "hkd", "nzd", "sgd", "twd",
     "krw", "rub", "uah", "brl", "mxn", "zar", "myr", "idr", "php", "thb", "vnd", "pkr", "lkr",
     "bdt", "ngn", "kes", "egp", "try", "ils", "sar", "aed", "qar", "sek", "nok", "dkk", "pln",
-    "czk", "huf", "ars", "clp", "cop", "pen", "btc",
+    "czk", "huf", "ars", "clp", "cop", "pen", "btc", "crc", "gel", "lak", "esp", "nlg", "fim",
+    "frf", "dem", "itl",
 ];
+
+/// "MUSD", "MEUR", "MGBP": millions of a currency written as one capitalized word; its code.
+pub fn million_code(written: &str) -> Option<&'static str> {
+    let code = written.strip_prefix('M').filter(|c| c.len() == 3)?;
+    if !code.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = code.to_ascii_lowercase();
+    CODES.iter().find(|c| **c == lower).copied()
+}
 
 pub fn is_currency_code(w: &str) -> bool {
     CODES.contains(&w)
@@ -679,8 +695,17 @@ pub fn currency_name(lower: &str) -> Option<&'static str> {
         },
         "franc" => match qualifier.as_str() {
             "" | "swiss" => Some("chf"),
+            "french" => Some("frf"),
             _ => None,
         },
+        // Currencies before the euro, in older reports.
+        "peseta" => Some("esp"),
+        "guilder" if matches!(qualifier.as_str(), "" | "dutch" | "netherlands") => Some("nlg"),
+        "markka" | "markkaa" => Some("fim"),
+        "mark" if matches!(qualifier.as_str(), "deutsche" | "german") => Some("dem"),
+        "lire" => Some("itl"),
+        "lari" => Some("gel"),
+        "kip" if qualifier == "lao" => Some("lak"),
         "rouble" | "ruble" => Some("rub"),
         "hryvnia" => Some("uah"),
         "rand" => Some("zar"),
