@@ -27,8 +27,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             }
         }
     }
-    let mut last_subject: Option<(Span, String, String)> = None;
-    let mut last_person: Option<(Span, String, String)> = None;
+    let mut carried = Carried::default();
     // The last period the article named ("the third quarter"), for "the period", "a year earlier".
     let mut last_period: Option<String> = None;
     let mut out = Vec::new();
@@ -56,10 +55,16 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             }
         }
         if !sentence.quantities.is_empty() && sentence.claim_score >= min_claim_score {
-            let mentions: Vec<(usize, usize)> = found.iter().map(|f| f.mention).collect();
+            let here = SentenceView {
+                doc,
+                si,
+                text,
+                toks: &toks,
+                ents: &ents,
+            };
             for q in &sentence.quantities {
-                let (qa, qb) = (q.span.start - base, q.span.end - base);
-                // Who said it first: the source is never the subject.
+                // The steps, in order: who said it (first, so that the source is never the
+                // subject), what it is about, what it counts, as of when.
                 let source = source::attribute(
                     &ctx,
                     si,
@@ -69,73 +74,18 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     q.span,
                     base,
                 );
-                let mut mentions = mentions.clone();
-                if let Some(m) = source
-                    .as_ref()
-                    .filter(|a| a.sentence_index == si)
-                    .and_then(|a| a.mention_span)
-                {
-                    mentions.push((m.start, m.end));
-                }
-                let unit = q
-                    .unit
-                    .as_ref()
-                    .and_then(|u| u.span)
-                    .map(|s| (s.start - base, s.end - base));
-                let share = q
-                    .unit
-                    .as_ref()
-                    .is_some_and(|u| matches!(u.normalized.as_str(), "fraction" | "percent"));
-                let absolute = |s: subject::Subject| {
-                    (Span::new(s.start + base, s.end + base), s.text, s.label)
-                };
-                let pronoun = subject::opens_with_pronoun(&toks);
-                // The subject, step by step: an entity the number counts or takes a share of;
-                // what the parse says the number describes (a specific phrase, or a pronoun's
-                // antecedent); the nearest entity; the sentence's pronoun; the source; a bare
-                // noun from the parse; the last subject.
-                let from_syntax = syntactic_subject(doc, si, q.span, &mentions);
-                let (specific, vague) = match &from_syntax {
-                    Some(SyntacticSubject::Phrase(s, true)) => (Some(s.clone()), None),
-                    Some(SyntacticSubject::Phrase(s, false)) => (None, Some(s.clone())),
-                    Some(SyntacticSubject::Person) => (last_person.clone(), None),
-                    Some(SyntacticSubject::Thing) => (last_subject.clone(), None),
-                    None => (None, None),
-                };
-                let entities = subject::Sentence {
-                    text,
-                    toks: &toks,
-                    ents: &ents,
-                    source_mentions: &mentions,
-                };
-                let subject = subject::in_counted_phrase(&entities, unit)
-                    .or_else(|| subject::share_of_entity(&entities, (qa, qb), unit, share))
-                    .map(absolute)
-                    .or(specific)
-                    .or_else(|| subject::nearest_entity(&entities, (qa, qb)).map(absolute))
-                    .or_else(|| if pronoun { last_person.clone() } else { None })
-                    .or_else(|| subject::from_source(&entities).map(absolute))
-                    .or(vague)
-                    .or_else(|| last_subject.clone());
-                if subject.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {
-                    last_subject = subject.clone();
-                }
-                // The unit the grammar could not find next to the number, from the parse.
+                let subject = choose_subject(&here, q, &found, source.as_ref(), &mut carried);
                 let mut quantity = q.clone();
                 if quantity.unit.is_none() {
                     quantity.unit = parsed_unit(doc, si, q.span);
                 }
+                let date = choose_date(&here, q.span, &times, pub_date);
                 out.push(Claim {
                     sentence_index: si,
                     quantity,
                     subject,
                     source,
-                    date: governing_time(doc, si, q.span, &times)
-                        .map(|k| std::slice::from_ref(&times[k]))
-                        .map_or_else(
-                            || date::date_for(&times, text, qa, qb, pub_date),
-                            |one| date::date_for(one, text, qa, qb, pub_date),
-                        ),
+                    date,
                 });
             }
         }
@@ -146,10 +96,113 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             .rev()
             .find(|e| e.label == crate::doc::EntityLabel::PER)
         {
-            last_person = Some((e.span, doc.slice(e.span).to_string(), "PER".to_string()));
+            carried.person = Some((e.span, doc.slice(e.span).to_string(), "PER".to_string()));
         }
     }
     out
+}
+
+/// A subject as claims carry it: (absolute span, text, label).
+type SubjectPart = (Span, String, String);
+
+/// What earlier sentences hand on to the subject step.
+#[derive(Default)]
+struct Carried {
+    /// The last subject chosen (for "it", "they", and sentences without one).
+    subject: Option<SubjectPart>,
+    /// The last person named (for "he", "she").
+    person: Option<SubjectPart>,
+}
+
+/// One sentence as the attachment steps read it (spans of `toks` and `ents` relative to it).
+struct SentenceView<'a> {
+    doc: &'a Doc,
+    si: usize,
+    text: &'a str,
+    toks: &'a [crate::extract::tokens::Token<'a>],
+    ents: &'a [Entity],
+}
+
+/// Step: the subject of quantity `q`, tried in order: an entity the number counts or takes a
+/// share of; what the parse says the number describes (a specific phrase, or a pronoun's
+/// antecedent); the nearest entity; the person a sentence-opening pronoun refers to; the source's
+/// own entity; a bare noun from the parse; the last subject. The claim's `source` (whether the
+/// rules or the attribution model found it) and the rules' source mentions are never the subject.
+fn choose_subject(
+    here: &SentenceView,
+    q: &crate::doc::Quantity,
+    found: &[source::Found],
+    source: Option<&crate::doc::Attribution>,
+    carried: &mut Carried,
+) -> Option<SubjectPart> {
+    let base = here.doc.sentences[here.si].span.start;
+    let mut mentions: Vec<(usize, usize)> = found.iter().map(|f| f.mention).collect();
+    if let Some(m) = source
+        .filter(|a| a.sentence_index == here.si)
+        .and_then(|a| a.mention_span)
+    {
+        mentions.push((m.start, m.end));
+    }
+    let (qa, qb) = (q.span.start - base, q.span.end - base);
+    let unit = q
+        .unit
+        .as_ref()
+        .and_then(|u| u.span)
+        .map(|s| (s.start - base, s.end - base));
+    let share = q
+        .unit
+        .as_ref()
+        .is_some_and(|u| matches!(u.normalized.as_str(), "fraction" | "percent"));
+    let absolute = |s: subject::Subject| (Span::new(s.start + base, s.end + base), s.text, s.label);
+    let from_syntax = syntactic_subject(here.doc, here.si, q.span, &mentions);
+    let (specific, vague) = match &from_syntax {
+        Some(SyntacticSubject::Phrase(s, true)) => (Some(s.clone()), None),
+        Some(SyntacticSubject::Phrase(s, false)) => (None, Some(s.clone())),
+        Some(SyntacticSubject::Person) => (carried.person.clone(), None),
+        Some(SyntacticSubject::Thing) => (carried.subject.clone(), None),
+        None => (None, None),
+    };
+    let entities = subject::Sentence {
+        text: here.text,
+        toks: here.toks,
+        ents: here.ents,
+        source_mentions: &mentions,
+    };
+    let pronoun = subject::opens_with_pronoun(here.toks);
+    let chosen = subject::in_counted_phrase(&entities, unit)
+        .or_else(|| subject::share_of_entity(&entities, (qa, qb), unit, share))
+        .map(absolute)
+        .or(specific)
+        .or_else(|| subject::nearest_entity(&entities, (qa, qb)).map(absolute))
+        .or_else(|| {
+            if pronoun {
+                carried.person.clone()
+            } else {
+                None
+            }
+        })
+        .or_else(|| subject::from_source(&entities).map(absolute))
+        .or(vague)
+        .or_else(|| carried.subject.clone());
+    if chosen.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {
+        carried.subject = chosen.clone();
+    }
+    chosen
+}
+
+/// Step: the date of the quantity at `quantity`: the time expression the parse says governs it,
+/// else the nearest one in the sentence, else the publication date.
+fn choose_date(
+    here: &SentenceView,
+    quantity: Span,
+    times: &[date::TimeExpr],
+    pub_date: Option<chrono::NaiveDate>,
+) -> Option<crate::doc::TimeRef> {
+    let base = here.doc.sentences[here.si].span.start;
+    let (qa, qb) = (quantity.start - base, quantity.end - base);
+    let governing = governing_time(here.doc, here.si, quantity, times);
+    let candidates = governing.map_or(times, |k| std::slice::from_ref(&times[k]));
+    date::date_for(candidates, here.text, qa, qb, pub_date)
 }
 
 /// What the parse says a quantity is about.
