@@ -77,7 +77,8 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 let subject = choose_subject(&here, q, &found, source.as_ref(), &mut carried);
                 let mut quantity = q.clone();
                 if quantity.unit.is_none() {
-                    quantity.unit = parsed_unit(doc, si, q.span);
+                    quantity.unit =
+                        parsed_unit(doc, si, q.span).or_else(|| compared_unit(doc, si, q.span));
                 }
                 let date = choose_date(&here, q.span, &times, pub_date);
                 out.push(Claim {
@@ -323,6 +324,23 @@ fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]
         }
     }
     clause::closest_governor(parse, q, &heads).map(|i| which[i])
+}
+
+/// The unit of the quantity at `quantity` when the words before it compare it with the quantity
+/// before it in the sentence ("2,967 tigers ..., up from 2,226"): that quantity's unit, unwritten.
+fn compared_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
+    let sentence = &doc.sentences[si];
+    let previous = sentence
+        .quantities
+        .iter()
+        .filter(|p| p.span.end <= quantity.start)
+        .max_by_key(|p| p.span.end)?;
+    let unit = previous.unit.as_ref()?;
+    let between = doc.slice(Span::new(previous.span.end, quantity.start));
+    unit::compares_with_previous(between).then(|| crate::doc::Unit {
+        span: None,
+        ..unit.clone()
+    })
 }
 
 /// The unit of the quantity at `quantity` read off the parse (`unit::counted_noun`), for a quantity

@@ -1,7 +1,9 @@
 //! The unit of a quantity the grammar left without one, read off the parse: the noun the number
 //! modifies however far it stands ("36 of the region's missing fishermen" aside, "35,715 dengue
 //! cases" where words intervene), else, when the noun is elided, the plural common noun that is the
-//! subject of the clause stating it ("Existing home sales fell ... to 3.93 million" -> "home sale").
+//! subject of the clause stating it ("Existing home sales fell ... to 3.93 million" -> "home sale"),
+//! or the predicate noun it is the subject of ("130,000 of them were combatants"). A number compared
+//! with another ("2,967 tigers, up from 2,226") counts what that one counts.
 
 use crate::doc::{Parse, Span, Unit};
 use crate::extract::lexicon::singular;
@@ -15,7 +17,16 @@ pub fn counted_noun(parse: &Parse, q: usize) -> Option<(usize, usize)> {
         let head = parse.head(q).filter(|&h| noun(h))?;
         return Some((compounds_before(parse, head), head));
     }
-    // 2. The noun is elided: the clause's subject, a plural common noun, counts the same thing
+    // 2. The number is the subject of a noun predicate: "130,000 of them were combatants".
+    if parse.rel(q) == "nsubj" {
+        if let Some(head) = parse
+            .head(q)
+            .filter(|&h| noun(h) && parse.child(h, "cop").is_some())
+        {
+            return Some((compounds_before(parse, head), head));
+        }
+    }
+    // 3. The noun is elided: the clause's subject, a plural common noun, counts the same thing
     //    ("sales fell ... to 3.93 million", "deaths rose to 57").
     if matches!(parse.rel(q), "obl" | "obj" | "nmod" | "root" | "xcomp") {
         let mut w = q;
@@ -27,6 +38,19 @@ pub fn counted_noun(parse: &Parse, q: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Whether the words between two quantities compare the second with the first ("up from",
+/// "down from", "compared with", "than", "versus"): then it counts the same thing.
+pub fn compares_with_previous(between: &str) -> bool {
+    let words: Vec<String> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let last = |k: usize| words.len().checked_sub(k).map(|i| words[i].as_str());
+    matches!(last(1), Some("from" | "than" | "versus" | "vs"))
+        || (matches!(last(1), Some("with" | "to")) && last(2) == Some("compared"))
 }
 
 /// The first of the compound modifiers right before `head` ("home" in "home sales").
@@ -57,6 +81,16 @@ pub fn unit_of(words: &[&str], spans: &[Span], first: usize, head: usize) -> Uni
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_compared_number_counts_what_the_first_counts() {
+        assert!(compares_with_previous(
+            " tigers in the wild across the country, up from "
+        ));
+        assert!(compares_with_previous(" deaths, compared with "));
+        assert!(compares_with_previous(" more than "));
+        assert!(!compares_with_previous(" tigers and "));
+    }
 
     fn parse(rows: &[(&'static str, usize, &str)]) -> Parse {
         Parse {
@@ -101,6 +135,9 @@ mod tests {
             ("NUM", 4, "obl"),
         ]);
         assert_eq!(counted_noun(&p, 5), Some((1, 2)));
+        // The subject of a noun predicate: "130,000 were combatants".
+        let p2 = parse(&[("NUM", 3, "nsubj"), ("AUX", 3, "cop"), ("NOUN", 0, "root")]);
+        assert_eq!(counted_noun(&p2, 0), Some((2, 2)));
         // A proper-noun subject ("Netflix added 2.2 million") counts nothing.
         let p = parse(&[
             ("PROPN", 2, "nsubj"),
