@@ -575,6 +575,17 @@ pub fn singular(w: &str) -> String {
     if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == w) {
         return s.to_string();
     }
+    // Compounds of "man" and "woman": "fishermen" -> "fisherman", "chairwomen" -> "chairwoman"
+    // (not the nouns that merely end in "-men": "specimen", "abdomen", "regimen").
+    const NOT_MAN: &[&str] = &[
+        "specimen", "abdomen", "regimen", "omen", "stamen", "acumen", "hymen", "semen", "lumen",
+        "amen", "yemen",
+    ];
+    if let Some(stem) = w.strip_suffix("men") {
+        if !stem.is_empty() && !NOT_MAN.contains(&w) && !w.ends_with("ramen") {
+            return format!("{stem}man");
+        }
+    }
     let n = w.chars().count();
     if n > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..w.len() - 3]);
@@ -649,5 +660,19 @@ pub fn casualty_word(w: &str) -> Option<&'static str> {
         "missing" => Some("missing person"),
         "captured" | "taken" => Some("prisoner"),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod singular_tests {
+    use super::singular;
+
+    #[test]
+    fn compounds_of_man_take_its_singular() {
+        assert_eq!(singular("fishermen"), "fisherman");
+        assert_eq!(singular("policewomen"), "policewoman");
+        assert_eq!(singular("men"), "man");
+        assert_eq!(singular("specimen"), "specimen");
+        assert_eq!(singular("cases"), "case");
     }
 }
