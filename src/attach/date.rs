@@ -469,6 +469,41 @@ pub fn resolve_period_references(exprs: &mut Vec<TimeExpr>, last_period: &mut Op
     exprs.retain(|e| e.value.is_some() || !matches!(e.kind, "carried" | "year_ago"));
 }
 
+/// Whether a superlative or "first" stands shortly before token `i` ("the highest level since",
+/// "its first increase since"): what follows compares a record, it does not date the claim.
+fn after_superlative(toks: &[Token], i: usize) -> bool {
+    const SUPERLATIVES: &[&str] = &[
+        "highest",
+        "lowest",
+        "biggest",
+        "largest",
+        "smallest",
+        "greatest",
+        "strongest",
+        "weakest",
+        "fastest",
+        "slowest",
+        "steepest",
+        "sharpest",
+        "deepest",
+        "best",
+        "worst",
+        "most",
+        "least",
+        "hottest",
+        "coldest",
+        "warmest",
+        "wettest",
+        "driest",
+        "longest",
+        "shortest",
+        "first",
+    ];
+    toks[i.saturating_sub(5)..i]
+        .iter()
+        .any(|t| SUPERLATIVES.contains(&t.lower.as_str()))
+}
+
 /// All time expressions of a sentence.
 pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut out = Vec::new();
@@ -522,9 +557,14 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 continue;
             }
         }
-        // "since <date>": an interval up to the publication date.
+        // "since <date>": an interval up to the publication date; after a superlative ("the
+        // lowest since February 2016") it only frames a record and is skipped.
         if word(i) == Some("since") {
             if let Some((p, end)) = parse_point(toks, i + 1, pub_date) {
+                if after_superlative(toks, i) {
+                    i = end;
+                    continue;
+                }
                 let value = p
                     .zip(pub_date)
                     .map(|(p, d)| format!("{}/{}", p.iso(), p.same_precision(d).iso()));
@@ -815,6 +855,17 @@ mod tests {
         assert_ne!(
             value("It ran from 2019-22.", None),
             Some("2019/2022".into())
+        );
+    }
+
+    #[test]
+    fn since_after_a_superlative_frames_a_record() {
+        let d = Some("2020-03-08");
+        assert!(resolve("Oil fell to $31.02, the lowest since February 2016.", d).is_empty());
+        assert!(resolve("It was the first increase since 2019.", d).is_empty());
+        assert_eq!(
+            value("Prices have risen 20% since February 2016.", d),
+            Some("2016-02/2020-03".into())
         );
     }
 
