@@ -1,7 +1,8 @@
 //! claimminer mines numeric claims from news: what number, of what, about whom, according to whom,
 //! as of when. The pipeline, one module per stage, each adding to one document model (`doc`):
 //!
-//! read → split → annotate (models: classifier ‖ tagger) → extract (quantities, units) →
+//! read → split (sentences, words) → annotate (models: classifier, then tagger ‖ parser ‖
+//! attribution) → extract (quantities, units) →
 //! attach (subject, source, date) → write (JSONL)
 //!
 //! `pipeline::Pipeline` runs it; `main.rs` is a thin command line over it.

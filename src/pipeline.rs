@@ -1,4 +1,5 @@
-//! The pipeline: read -> split -> annotate (encoder, then classifier ‖ tagger) -> extract -> attach
+//! The pipeline: read -> split (sentences, words) -> annotate (encoder, then the classifier; the
+//! tagger ‖ parser ‖ attribution head) -> extract -> attach
 //! -> write. `Pipeline::load(config)?.mine(article)` gives a document and its claims;
 //! `mine_stream`, the one driver, runs a window of articles at a time and keeps output in input
 //! order. Within a window, splitting, extraction and attachment run in parallel over articles
