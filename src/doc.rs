@@ -294,6 +294,18 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// The words that overlap `span` (byte offsets of the article text), as a range of indices.
+    pub fn words_in(&self, span: Span) -> std::ops::Range<usize> {
+        let first = self.words.partition_point(|w| w.end <= span.start);
+        let end = self.words.partition_point(|w| w.start < span.end);
+        first..end.max(first)
+    }
+
+    /// The parse, when the sentence has one over exactly its words.
+    pub fn aligned_parse(&self) -> Option<&Parse> {
+        self.parse.as_ref().filter(|p| p.len() == self.words.len())
+    }
+
     /// The word that covers byte offset `at`, if any.
     pub fn word_at(&self, at: usize) -> Option<usize> {
         let i = self.words.partition_point(|w| w.end <= at);
@@ -406,6 +418,8 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(s.word_at(8), Some(1));
+        assert_eq!(s.words_in(Span::new(8, 13)), 1..3);
+        assert_eq!(s.words_in(Span::new(6, 7)), 1..1);
         assert_eq!(s.word_at(6), None);
         assert_eq!(s.word_at(20), None);
     }

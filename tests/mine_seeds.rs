@@ -159,35 +159,7 @@ fn known_claims_field_by_field() {
 fn eval_agrees_with_the_reference_scorer_and_meets_the_bar() {
     let (_, out) = mine_seeds();
     let gold = shared().join("eval/seeds.gold.jsonl");
-    let ours = claimminer(
-        &[
-            "eval",
-            "--gold",
-            gold.to_str().unwrap(),
-            "--pred",
-            out.to_str().unwrap(),
-            "--json",
-        ],
-        None,
-    );
-    assert!(ours.status.success());
-    let ours: Value = serde_json::from_slice(&ours.stdout).unwrap();
-    let reference = std::process::Command::new("python3")
-        .arg(shared().join("eval/score_claims.py"))
-        .args([
-            gold.to_str().unwrap(),
-            "--pred",
-            out.to_str().unwrap(),
-            "--json",
-        ])
-        .output()
-        .expect("python3 runs the reference scorer");
-    assert!(
-        reference.status.success(),
-        "{}",
-        String::from_utf8_lossy(&reference.stderr)
-    );
-    let reference: Value = serde_json::from_slice(&reference.stdout).unwrap();
+    let (ours, reference) = both_scorers(&gold, &out);
     assert_eq!(ours, reference);
     assert!(ours["f1"].as_f64().unwrap() >= 0.85, "{ours}");
     assert!(

@@ -8,13 +8,7 @@ use std::time::{Duration, Instant};
 
 /// A JSONL corpus of `n` short articles made from seed paragraphs.
 fn corpus(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
-    let mut paragraphs = Vec::new();
-    for f in std::fs::read_dir(root().join("seeds")).unwrap() {
-        let raw = std::fs::read_to_string(f.unwrap().path()).unwrap();
-        let (_, text) = claimminer::read::take_date_marker(&raw);
-        paragraphs.extend(text.lines().filter(|l| l.len() > 80).map(str::to_string));
-    }
-    paragraphs.sort();
+    let paragraphs = seed_paragraphs();
     let path = dir.join("corpus.jsonl");
     let mut out = String::new();
     for i in 0..n {

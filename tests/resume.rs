@@ -11,13 +11,7 @@ use std::time::{Duration, Instant};
 /// A JSONL corpus of short articles from seed paragraphs, with a bad line and a bad date early on,
 /// so that the error file has records at the checkpoint.
 fn corpus(path: &Path, n: usize) {
-    let mut paragraphs = Vec::new();
-    for f in std::fs::read_dir(root().join("seeds")).unwrap() {
-        let raw = std::fs::read_to_string(f.unwrap().path()).unwrap();
-        let (_, text) = claimminer::read::take_date_marker(&raw);
-        paragraphs.extend(text.lines().filter(|l| l.len() > 80).map(str::to_string));
-    }
-    paragraphs.sort();
+    let paragraphs = seed_paragraphs();
     let mut out = String::from("{broken\n");
     for i in 0..n {
         let date = if i == 3 { "2024-13-45" } else { "2025-06-01" };

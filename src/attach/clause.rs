@@ -4,7 +4,7 @@
 //! clauses, appositions and punctuation left out. Language-general: relations and parts of speech,
 //! plus one list of English nouns that only measure something else ("a rate of", "a record").
 
-use crate::doc::{Parse, Span};
+use crate::doc::Parse;
 
 /// Nouns that name a measure of something rather than the thing itself: "an annual rate of 3.93
 /// million", "a record 15,215", "a total of 40". The number describes whatever they measure.
@@ -56,18 +56,6 @@ fn is_clausal_or_loose(rel: &str) -> bool {
     )
 }
 
-/// The words of a sentence that a quantity's span covers, and among them its head: the word whose
-/// own head lies outside the span.
-pub fn quantity_head(words: &[Span], parse: &Parse, quantity: Span) -> Option<usize> {
-    let inside: Vec<usize> = (0..words.len())
-        .filter(|&w| words[w].overlaps(&quantity))
-        .collect();
-    inside
-        .iter()
-        .copied()
-        .find(|&w| parse.head(w).is_none_or(|h| !inside.contains(&h)))
-}
-
 /// Whether `word` lies in the subtree of `top`.
 pub fn dominates(parse: &Parse, top: usize, mut word: usize) -> bool {
     for _ in 0..=parse.len() {
@@ -106,9 +94,12 @@ pub fn closest_governor(parse: &Parse, q: usize, phrase_heads: &[usize]) -> Opti
         .map(|(_, _, k)| k)
 }
 
-/// The head word of the words `first..=last`: the one whose own head lies outside them.
-pub fn span_head(parse: &Parse, first: usize, last: usize) -> Option<usize> {
-    (first..=last).find(|&w| parse.head(w).is_none_or(|h| h < first || h > last))
+/// The head word of a run of words (a quantity, a time expression, a mention): the one whose own
+/// head lies outside the run.
+pub fn head_of(parse: &Parse, words: std::ops::Range<usize>) -> Option<usize> {
+    words
+        .clone()
+        .find(|&w| parse.head(w).is_none_or(|h| !words.contains(&h)))
 }
 
 /// How the subject of a quantity was found.
@@ -296,6 +287,7 @@ pub fn is_time_noun(word: &str) -> bool {
     let w = word.to_lowercase();
     crate::extract::lexicon::month(&w).is_some()
         || crate::extract::lexicon::time_unit(&w).is_some()
+        || super::date::weekday(&w).is_some()
         || matches!(
             w.as_str(),
             "quarter"
@@ -305,13 +297,6 @@ pub fn is_time_noun(word: &str) -> bool {
                 | "yesterday"
                 | "tomorrow"
                 | "weekend"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
                 | "morning"
                 | "afternoon"
                 | "evening"
@@ -323,6 +308,7 @@ pub fn is_time_noun(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::Span;
 
     /// A parse from (word, upos, head as 1-based index or 0 for the root, relation) rows.
     fn parse(rows: &[(&str, &'static str, usize, &str)]) -> (Vec<&'static str>, Parse) {
@@ -382,20 +368,21 @@ mod tests {
             ("%", "SYM", 3, "nmod"),
             (".", "PUNCT", 2, "punct"),
         ]);
-        let q = quantity_head(
-            &[
-                Span::new(0, 9),
-                Span::new(10, 16),
-                Span::new(17, 23),
-                Span::new(24, 26),
-                Span::new(27, 30),
-                Span::new(30, 31),
-                Span::new(32, 33),
-            ],
-            &p,
-            Span::new(27, 31),
-        )
-        .unwrap();
+        let sentence = crate::doc::Sentence {
+            words: [
+                (0, 9),
+                (10, 16),
+                (17, 23),
+                (24, 26),
+                (27, 30),
+                (30, 31),
+                (32, 33),
+            ]
+            .map(|(a, b)| Span::new(a, b))
+            .to_vec(),
+            ..Default::default()
+        };
+        let q = head_of(&p, sentence.words_in(Span::new(27, 31))).unwrap();
         assert_eq!(q, 5);
         assert_eq!(
             text(&w, &subject_of_quantity(&w, &p, q, false, &[]).unwrap()),
@@ -491,7 +478,7 @@ mod tests {
         let times = [5, 11]; // December, November
         assert_eq!(closest_governor(&p, 2, &times), Some(0));
         assert_eq!(closest_governor(&p, 8, &times), Some(1));
-        assert_eq!(span_head(&p, 4, 5), Some(5));
+        assert_eq!(head_of(&p, 4..6), Some(5));
         // A phrase attached nowhere on the path governs nothing here.
         assert_eq!(closest_governor(&p, 2, &[11]), None);
     }

@@ -66,7 +66,7 @@ fn month_at(toks: &[Token], i: usize) -> Option<u32> {
         .and_then(|t| month(t.text))
 }
 
-fn weekday(w: &str) -> Option<Weekday> {
+pub(crate) fn weekday(w: &str) -> Option<Weekday> {
     Some(match w {
         "monday" => Weekday::Mon,
         "tuesday" => Weekday::Tue,

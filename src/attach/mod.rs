@@ -206,6 +206,19 @@ fn choose_date(
     date::date_for(candidates, here.text, qa, qb, pub_date)
 }
 
+/// Sentence `si`, its parse, and the head word of the quantity at `quantity` in it; `None` when
+/// the sentence was not parsed.
+fn parsed_quantity(
+    doc: &Doc,
+    si: usize,
+    quantity: Span,
+) -> Option<(&crate::doc::Sentence, &crate::doc::Parse, usize)> {
+    let sentence = &doc.sentences[si];
+    let parse = sentence.aligned_parse()?;
+    let q = clause::head_of(parse, sentence.words_in(quantity))?;
+    Some((sentence, parse, q))
+}
+
 /// What the parse says a quantity is about.
 enum SyntacticSubject {
     /// A noun phrase of the sentence: (absolute span, text, label), and whether it names
@@ -226,14 +239,9 @@ fn syntactic_subject(
     quantity: Span,
     source_mentions: &[(usize, usize)],
 ) -> Option<SyntacticSubject> {
-    let sentence = &doc.sentences[si];
-    let parse = sentence.parse.as_ref()?;
-    if parse.len() != sentence.words.len() {
-        return None;
-    }
+    let (sentence, parse, q) = parsed_quantity(doc, si, quantity)?;
     let words: Vec<&str> = sentence.words.iter().map(|w| doc.slice(*w)).collect();
-    let q = clause::quantity_head(&sentence.words, parse, quantity)?;
-    let unit = doc.sentences[si]
+    let unit = sentence
         .quantities
         .iter()
         .find(|x| x.span == quantity)
@@ -241,11 +249,7 @@ fn syntactic_subject(
     let measured = unit.is_some_and(|u| u.dimension != crate::doc::Dimension::Count);
     let unit_words: Vec<usize> = unit
         .and_then(|u| u.span)
-        .map(|span| {
-            (0..sentence.words.len())
-                .filter(|&w| sentence.words[w].overlaps(&span))
-                .collect()
-        })
+        .map(|span| sentence.words_in(span).collect())
         .unwrap_or_default();
     match clause::subject_of_quantity(&words, parse, q, measured, &unit_words)? {
         clause::Found::Pronoun(w) => Some(
@@ -302,25 +306,18 @@ fn syntactic_subject(
 /// (`clause::closest_governor`); `None` without a parse or when none is attached above it. An
 /// expression that governs but cannot be resolved (no publication date) leaves the date null.
 fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]) -> Option<usize> {
-    let sentence = &doc.sentences[si];
-    let parse = sentence.parse.as_ref()?;
-    if parse.len() != sentence.words.len() || times.is_empty() {
+    if times.is_empty() {
         return None;
     }
-    let q = clause::quantity_head(&sentence.words, parse, quantity)?;
+    let (sentence, parse, q) = parsed_quantity(doc, si, quantity)?;
     let base = sentence.span.start;
     let mut heads = Vec::new();
     let mut which = Vec::new();
     for (k, t) in times.iter().enumerate() {
-        let span = Span::new(t.start + base, t.end + base);
-        let inside: Vec<usize> = (0..sentence.words.len())
-            .filter(|&w| sentence.words[w].overlaps(&span))
-            .collect();
-        if let (Some(&first), Some(&last)) = (inside.first(), inside.last()) {
-            if let Some(h) = clause::span_head(parse, first, last) {
-                heads.push(h);
-                which.push(k);
-            }
+        let words = sentence.words_in(Span::new(t.start + base, t.end + base));
+        if let Some(h) = clause::head_of(parse, words) {
+            heads.push(h);
+            which.push(k);
         }
     }
     clause::closest_governor(parse, q, &heads).map(|i| which[i])
@@ -346,12 +343,7 @@ fn compared_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Uni
 /// The unit of the quantity at `quantity` read off the parse (`unit::counted_noun`), for a quantity
 /// the grammar left without one.
 fn parsed_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
-    let sentence = &doc.sentences[si];
-    let parse = sentence.parse.as_ref()?;
-    if parse.len() != sentence.words.len() {
-        return None;
-    }
-    let q = clause::quantity_head(&sentence.words, parse, quantity)?;
+    let (sentence, parse, q) = parsed_quantity(doc, si, quantity)?;
     let (first, head) = unit::counted_noun(parse, q)?;
     let words: Vec<&str> = sentence.words.iter().map(|w| doc.slice(*w)).collect();
     let span = Span::new(sentence.words[first].start, sentence.words[head].end);

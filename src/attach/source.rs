@@ -78,27 +78,11 @@ const SPEECH_VERBS: &[&str] = &[
     "reporting",
 ];
 
-const DOCUMENT_NOUNS: &[&str] = &[
-    "poll",
+/// Heads of a source that publishes, besides the report nouns: bodies ("the ministry", "the think
+/// tank") and documents that are not findings of their own ("polls", "the estimate").
+const PUBLISHER_NOUNS: &[&str] = &[
     "polls",
-    "census",
-    "report",
-    "reports",
-    "analysis",
-    "analyses",
-    "study",
-    "studies",
-    "research",
-    "survey",
-    "assessment",
-    "estimates",
     "estimate",
-    "data",
-    "figures",
-    "findings",
-    "paper",
-    "review",
-    "statement",
     "ministry",
     "government",
     "agency",
@@ -112,10 +96,12 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "think",
     "tank",
     "intelligence",
-    "document",
-    "documents",
-    "records",
 ];
+
+/// A report noun or a publisher noun: a source head that a report's author is resolved from.
+fn is_document_noun(w: &str) -> bool {
+    REPORT_NOUNS.contains(&w) || PUBLISHER_NOUNS.contains(&w)
+}
 
 /// Document nouns that name findings (which a passage goes on summarising), not a body.
 const REPORT_NOUNS: &[&str] = &[
@@ -566,7 +552,7 @@ impl SourceContext {
         let head = head_word(toks, a, b);
         let entity = strong_entity(ents, start, end);
         let reference = entity.is_none() && is_reference(toks, a, b);
-        let doc_head = DOCUMENT_NOUNS.contains(&head.as_str())
+        let doc_head = is_document_noun(&head)
             || (head == "it"
                 && matches!(
                     cue,

@@ -316,32 +316,6 @@ pub fn rate_adverb(w: &str) -> Option<&'static str> {
     }
 }
 
-/// Currency words and symbols -> ISO-like code.
-pub fn currency_symbol(s: &str) -> Option<&'static str> {
-    match s {
-        "$" => Some("usd"),
-        "€" => Some("eur"),
-        "£" => Some("gbp"),
-        "¥" => Some("jpy"),
-        "₽" => Some("rub"),
-        "₴" => Some("uah"),
-        _ => None,
-    }
-}
-
-pub fn currency_word(w: &str) -> Option<&'static str> {
-    match w {
-        "dollar" | "dollars" | "usd" => Some("usd"),
-        "euro" | "euros" | "eur" => Some("eur"),
-        "rouble" | "roubles" | "ruble" | "rubles" => Some("rub"),
-        "hryvnia" | "hryvnias" => Some("uah"),
-        "yuan" | "renminbi" => Some("cny"),
-        "yen" => Some("jpy"),
-        "gbp" | "sterling" => Some("gbp"),
-        _ => None,
-    }
-}
-
 /// Words that end a noun phrase after a number (function words, auxiliaries, common verbs).
 pub fn is_np_stop(w: &str) -> bool {
     const STOP: &[&str] = &[

@@ -708,11 +708,7 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
         if !words.iter().all(Token::is_word) {
             continue;
         }
-        let joined = words
-            .iter()
-            .map(|w| w.lower.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let joined = tokens::joined_lower(words);
         let Some(code) = units::currency_name(&joined) else {
             continue;
         };

@@ -23,6 +23,15 @@ pub struct Token<'a> {
     pub kind: Kind,
 }
 
+/// The tokens' lowercase forms joined by single spaces ("square kilometers").
+pub fn joined_lower(words: &[Token]) -> String {
+    words
+        .iter()
+        .map(|w| w.lower.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Token<'_> {
     pub fn is_word(&self) -> bool {
         self.kind == Kind::Word

@@ -75,11 +75,7 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         {
             continue;
         }
-        let joined = words
-            .iter()
-            .map(|w| w.lower.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let joined = super::tokens::joined_lower(words);
         if let Some(d) = units::unit_name(&joined) {
             return Some((d, i + n));
         }
@@ -312,18 +308,7 @@ pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
         };
         next = after;
     } else {
-        // A measure "of" something, then maybe a rate: "7,400 meters of territory per day".
-        let mut k = next;
-        if toks.get(k).is_some_and(|t| t.is("of")) {
-            let mut m = k + 1;
-            while m < toks.len() && m <= k + 3 && is_np_word(&toks[m]) {
-                m += 1;
-            }
-            if rate_at(toks, m).is_some() {
-                k = m;
-            }
-        }
-        if let Some((per, after)) = rate_at(toks, k) {
+        if let Some((per, after)) = rate_after_measure(toks, next) {
             name = format!("{} per {per}", def.name);
             next = after;
         }
@@ -404,6 +389,21 @@ fn is_time_reference(toks: &[Token], i: usize) -> bool {
             "earlier" | "ago" | "before" | "later" | "after" | "prior" | "previously"
         )
     })
+}
+
+/// A rate at token `k` ("per day"), also after a measure "of" something: "7,400 meters of
+/// territory per day"; the rate's unit and the token after it.
+fn rate_after_measure(toks: &[Token], k: usize) -> Option<(&'static str, usize)> {
+    if toks.get(k).is_some_and(|t| t.is("of")) {
+        let mut m = k + 1;
+        while m < toks.len() && m <= k + 3 && is_np_word(&toks[m]) {
+            m += 1;
+        }
+        if let Some(rate) = rate_at(toks, m) {
+            return Some(rate);
+        }
+    }
+    rate_at(toks, k)
 }
 
 /// "per day", "a day", "each month", "daily": a rate suffix at `i`; returns the time unit and the
@@ -507,18 +507,12 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
         head.clone()
     };
     let mut end_tok = last + 1;
-    // A measure "of" something, then maybe a rate: "7,400 meters of territory per day".
-    let mut k = last + 1;
-    if lexicon::is_measure_unit(&head) && toks.get(k).is_some_and(|t| t.is("of")) {
-        let mut m = k + 1;
-        while m < toks.len() && m <= k + 3 && is_np_word(&toks[m]) {
-            m += 1;
-        }
-        if rate_at(toks, m).is_some() {
-            k = m;
-        }
-    }
-    if let Some((per, after)) = rate_at(toks, k) {
+    let rate = if lexicon::is_measure_unit(&head) {
+        rate_after_measure(toks, last + 1)
+    } else {
+        rate_at(toks, last + 1)
+    };
+    if let Some((per, after)) = rate {
         text = format!("{text} per {per}");
         normalized = format!("{normalized} per {per}");
         end_tok = after;

@@ -150,18 +150,20 @@ impl Walk<'_> {
         });
     }
 
+    fn unreadable_folder(&mut self, dir: &Path, e: std::io::Error) {
+        self.problem(
+            dir,
+            format!(
+                "cannot read folder {}: {e}; its files were not mined",
+                dir.display()
+            ),
+        )
+    }
+
     fn folder(&mut self, dir: &Path) {
         let resolved = match fs::canonicalize(dir) {
             Ok(p) => p,
-            Err(e) => {
-                return self.problem(
-                    dir,
-                    format!(
-                        "cannot read folder {}: {e}; its files were not mined",
-                        dir.display()
-                    ),
-                )
-            }
+            Err(e) => return self.unreadable_folder(dir, e),
         };
         if let Some(ancestor) = self.ancestors.iter().find(|a| **a == resolved) {
             let msg = format!(
@@ -173,15 +175,7 @@ impl Walk<'_> {
         }
         let entries = match fs::read_dir(dir) {
             Ok(e) => e,
-            Err(e) => {
-                return self.problem(
-                    dir,
-                    format!(
-                        "cannot read folder {}: {e}; its files were not mined",
-                        dir.display()
-                    ),
-                )
-            }
+            Err(e) => return self.unreadable_folder(dir, e),
         };
         let mut paths = Vec::new();
         for entry in entries {

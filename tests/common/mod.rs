@@ -136,3 +136,15 @@ pub fn link_installed(dir: &Path) {
         .unwrap();
     }
 }
+
+/// The seed articles' paragraphs longer than 80 bytes, sorted: material for made-up corpora.
+pub fn seed_paragraphs() -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    for f in std::fs::read_dir(root().join("seeds")).unwrap() {
+        let raw = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        let (_, text) = claimminer::read::take_date_marker(&raw);
+        paragraphs.extend(text.lines().filter(|l| l.len() > 80).map(str::to_string));
+    }
+    paragraphs.sort();
+    paragraphs
+}
