@@ -822,6 +822,60 @@ pub fn train_parser_cmd(job: &ParserJob) -> Result<()> {
     })
 }
 
+/// The shipped parser's reading of each line of `file` (stdin when `None` or "-") as CoNLL-U,
+/// on the words the pipeline splits (`features::word_tokens`).
+pub fn parse_cmd(models: &Path, file: Option<&Path>) -> Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    match file.filter(|f| f.as_os_str() != "-") {
+        Some(f) => {
+            text = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?
+        }
+        None => {
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading stdin")?;
+        }
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let loaded = crate::models::Models::load(models, None, None)?;
+    anyhow::ensure!(
+        loaded.parser.is_some(),
+        "models/manifest.json in {} names no parser",
+        models.display()
+    );
+    let heads = crate::models::Heads {
+        classify: false,
+        tag: false,
+        parse: vec![true; lines.len()],
+        parse_min_score: 0.0,
+        attribute: false,
+    };
+    let mut out = String::new();
+    for (line, ann) in lines.iter().zip(loaded.annotate_with(&lines, &heads)?) {
+        out.push_str(&format!("# text = {line}\n"));
+        let words = crate::models::features::word_tokens(line);
+        let parse = ann.parse.context("the parser returned no parse")?;
+        for (i, w) in words.iter().enumerate() {
+            let head = parse.heads.get(i).copied().flatten().map_or(0, |h| h + 1);
+            out.push_str(&format!(
+                "{}\t{}\t_\t{}\t_\t_\t{}\t{}\t_\t_\n",
+                i + 1,
+                &line[w.start..w.end],
+                parse.upos.get(i).copied().unwrap_or("_"),
+                head,
+                parse.rels.get(i).map_or("_", |r| r.as_str()),
+            ));
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
 pub fn eval_parser_cmd(
     models: &Path,
     version: Option<&str>,

@@ -142,6 +142,13 @@ enum Command {
         #[arg(long)]
         model: Vec<String>,
     },
+    /// Parse sentences (one per line of FILE, or of stdin when FILE is - or absent) with the shipped
+    /// parser and print them as CoNLL-U: the parse that attachment reads.
+    Parse {
+        file: Option<PathBuf>,
+        #[arg(long)]
+        models: Option<PathBuf>,
+    },
     /// Score the parser on a CoNLL-U file's gold words: UPOS accuracy, UAS and LAS (punctuation
     /// included, relations compared on their universal part).
     EvalParser {
@@ -268,6 +275,10 @@ fn run(cli: Cli) -> Result<i32> {
                 claimminer::cli_attribution::train_attribution_cmd(&job)?
             }
         },
+        Command::Parse { file, models } => {
+            let dir = models.unwrap_or_else(default_models_dir);
+            print!("{}", cli_models::parse_cmd(&dir, file.as_deref())?);
+        }
         Command::EvalParser {
             conllu,
             models,

@@ -257,3 +257,36 @@ fn parser_finds_the_arcs_a_reader_sees() {
     // Exactly one root, and every word reaches it.
     assert_eq!(got.iter().filter(|a| a.0 == "root").count(), 1, "{got:?}");
 }
+
+#[test]
+fn parse_command_prints_conllu_a_reader_can_check() {
+    let out = claimminer(
+        &["parse"],
+        Some("The jobless rate fell to 5.2%, the statistics office said.\n\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# text = The jobless rate fell"));
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    // One row per word, ten CoNLL-U columns, exactly one root.
+    assert!(rows.iter().all(|r| r.len() == 10));
+    assert_eq!(rows.iter().filter(|r| r[6] == "0").count(), 1);
+    let form = |id: &str| rows.iter().find(|r| r[0] == id).map(|r| r[1]).unwrap();
+    let rate = rows.iter().find(|r| r[1] == "rate").unwrap();
+    assert_eq!((rate[7], form(rate[6])), ("nsubj", "fell"));
+}
+
+#[test]
+fn parse_command_names_a_missing_file() {
+    let out = claimminer(&["parse", "no/such/sentences.txt"], None);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/sentences.txt"));
+}
