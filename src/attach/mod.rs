@@ -126,8 +126,9 @@ struct SentenceView<'a> {
 
 /// Step: the subject of quantity `q`, tried in order: an entity the number counts or takes a
 /// share of; what the parse says the number describes (a specific phrase, or a pronoun's
-/// antecedent); the nearest entity; the person a sentence-opening pronoun refers to; the source's
-/// own entity; a bare noun from the parse; the last subject. The claim's `source` (whether the
+/// antecedent); the nearest entity; the person a sentence-opening pronoun refers to; a bare noun
+/// from the parse ("a deficit of $28.3 billion": what the number is, even unqualified); the
+/// source's own entity; the last subject. The claim's `source` (whether the
 /// rules or the attribution model found it) and the rules' source mentions are never the subject.
 fn choose_subject(
     here: &SentenceView,
@@ -182,8 +183,8 @@ fn choose_subject(
                 None
             }
         })
-        .or_else(|| subject::from_source(&entities).map(absolute))
         .or(vague)
+        .or_else(|| subject::from_source(&entities).map(absolute))
         .or_else(|| carried.subject.clone());
     if chosen.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {
         carried.subject = chosen.clone();
