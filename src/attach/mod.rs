@@ -77,8 +77,9 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 let subject = choose_subject(&here, q, &found, source.as_ref(), &mut carried);
                 let mut quantity = q.clone();
                 if quantity.unit.is_none() {
-                    quantity.unit =
-                        parsed_unit(doc, si, q.span).or_else(|| compared_unit(doc, si, q.span));
+                    quantity.unit = parsed_unit(doc, si, q.span)
+                        .or_else(|| compared_unit(doc, si, q.span))
+                        .or_else(|| elided_unit(doc, si, q.span));
                 }
                 let date = choose_date(&here, q.span, &times, pub_date);
                 out.push(Claim {
@@ -336,6 +337,25 @@ fn compared_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Uni
     let unit = previous.unit.as_ref()?;
     let between = doc.slice(Span::new(previous.span.end, quantity.start));
     unit::compares_with_previous(between).then(|| crate::doc::Unit {
+        span: None,
+        ..unit.clone()
+    })
+}
+
+/// The unit of a count whose noun is elided (`unit::stands_alone`: "Of the 72 passengers, 15 were
+/// released"; "France's 167,000"): what the nearest count before it in the sentence counts.
+fn elided_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
+    let (sentence, parse, q) = parsed_quantity(doc, si, quantity)?;
+    if !unit::stands_alone(parse, q) {
+        return None;
+    }
+    let unit = sentence
+        .quantities
+        .iter()
+        .filter(|p| p.span.end <= quantity.start)
+        .filter_map(|p| p.unit.as_ref())
+        .rfind(|u| u.dimension == crate::doc::Dimension::Count)?;
+    Some(crate::doc::Unit {
         span: None,
         ..unit.clone()
     })

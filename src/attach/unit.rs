@@ -13,8 +13,14 @@ use crate::extract::lexicon::singular;
 pub fn counted_noun(parse: &Parse, q: usize) -> Option<(usize, usize)> {
     let noun = |w: usize| parse.upos.get(w).is_some_and(|u| *u == "NOUN");
     // 1. The number modifies a noun: "35,715 dengue cases".
+    //    A noun another number modifies from nearer ("9,448 at 14 percent") is that number's.
     if parse.rel(q) == "nummod" {
         let head = parse.head(q).filter(|&h| noun(h))?;
+        let (lo, hi) = (q.min(head), q.max(head));
+        let nearer = (lo + 1..hi).any(|w| parse.head(w) == Some(head) && parse.rel(w) == "nummod");
+        if nearer {
+            return None;
+        }
         return Some((compounds_before(parse, head), head));
     }
     // 2. The number is the subject of a noun predicate: "130,000 of them were combatants".
@@ -38,6 +44,18 @@ pub fn counted_noun(parse: &Parse, q: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Whether the number headed by `q` stands alone as a noun phrase of its clause ("15 were
+/// released", "far above Italy's 136,000", "to close at 1,650.34"): it modifies no noun, so the
+/// noun it counts is elided and was named before.
+pub fn stands_alone(parse: &Parse, q: usize) -> bool {
+    let modifies = |rel: &str| matches!(rel, "nummod" | "amod" | "compound" | "det");
+    parse.upos.get(q) == Some(&"NUM")
+        && !modifies(parse.rel(q))
+        && !parse
+            .children(q)
+            .any(|c| matches!(parse.upos[c], "NOUN" | "PROPN") && parse.rel(c) != "nmod:poss")
 }
 
 /// Whether the words between two quantities compare the second with the first ("up from",
@@ -145,5 +163,46 @@ mod tests {
             ("NUM", 2, "obj"),
         ]);
         assert_eq!(counted_noun(&p, 2), None);
+    }
+    #[test]
+    fn a_noun_nearer_to_another_number_is_not_counted() {
+        // with 9,448 at 14 percent (the parser hangs both numbers on "percent")
+        let p = parse(&[
+            ("ADP", 2, "case"),
+            ("NUM", 5, "nummod"),
+            ("ADP", 5, "case"),
+            ("NUM", 5, "nummod"),
+            ("NOUN", 0, "root"),
+        ]);
+        assert_eq!(counted_noun(&p, 1), None);
+        assert_eq!(counted_noun(&p, 3), Some((4, 4)));
+    }
+
+    #[test]
+    fn a_number_without_its_noun_stands_alone() {
+        // 15 were released
+        let p = parse(&[
+            ("NUM", 3, "nsubj:pass"),
+            ("AUX", 3, "aux:pass"),
+            ("VERB", 0, "root"),
+        ]);
+        assert!(stands_alone(&p, 0));
+        // 15 passengers were released
+        let p = parse(&[
+            ("NUM", 2, "nummod"),
+            ("NOUN", 4, "nsubj:pass"),
+            ("AUX", 4, "aux:pass"),
+            ("VERB", 0, "root"),
+        ]);
+        assert!(!stands_alone(&p, 0));
+        // far above Italy's 136,000
+        let p = parse(&[
+            ("ADV", 3, "advmod"),
+            ("ADP", 5, "case"),
+            ("PROPN", 5, "nmod:poss"),
+            ("PART", 3, "case"),
+            ("NUM", 0, "root"),
+        ]);
+        assert!(stands_alone(&p, 4));
     }
 }
