@@ -90,6 +90,48 @@ fn month_in_context(m: u32, pub_date: Option<NaiveDate>) -> Option<Point> {
     Some(Point::Month(y, m))
 }
 
+/// A month named without a year in a forecast ("expected to rise to 4.6 million by May"): the
+/// earliest such month not before the publication month.
+fn next_month_in_context(m: u32, pub_date: Option<NaiveDate>) -> Option<Point> {
+    let p = pub_date?;
+    let y = if m < p.month() {
+        p.year() + 1
+    } else {
+        p.year()
+    };
+    Some(Point::Month(y, m))
+}
+
+/// Whether the words before token `i` of the sentence state what is to come ("will", "is
+/// expected to", "plans to"), or the month closes a target ("by May").
+fn states_a_forecast(toks: &[Token], i: usize) -> bool {
+    let by = i > 0 && toks[i - 1].lower == "by";
+    by || toks[..i].iter().enumerate().any(|(k, t)| {
+        let to_follows = toks.get(k + 1).is_some_and(|n| n.lower == "to");
+        t.lower == "will"
+            || (to_follows
+                && matches!(
+                    t.lower.as_str(),
+                    "expected" | "expects" | "plans" | "plan" | "set" | "projected"
+                ))
+    })
+}
+
+/// "(of) last year", "this year", "next year" after a month ("late January last year"): the year
+/// it names and the index after.
+fn year_named_after(toks: &[Token], j: usize, pub_date: Option<NaiveDate>) -> Option<(i32, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let k = if w(j) == Some("of") { j + 1 } else { j };
+    let shift = match w(k)? {
+        "last" => -1,
+        "this" => 0,
+        "next" => 1,
+        _ => return None,
+    };
+    (w(k + 1) == Some("year")).then_some(())?;
+    Some((pub_date?.year() + shift, k + 2))
+}
+
 /// Parses a date at token `i`; returns the point (None when it cannot be resolved), and the index after.
 fn parse_point(
     toks: &[Token],
@@ -112,18 +154,28 @@ fn parse_point(
         if toks.get(k).is_some_and(|t| t.text == ",") {
             k += 1;
         }
-        let year = toks.get(k).and_then(year_of);
+        let mut year = toks.get(k).and_then(year_of);
         if year.is_some() {
             j = k + 1;
+        } else if let Some((y, end)) = year_named_after(toks, j, pub_date) {
+            year = Some(y);
+            j = end;
         }
+        let in_context = |m| {
+            if states_a_forecast(toks, i) {
+                next_month_in_context(m, pub_date)
+            } else {
+                month_in_context(m, pub_date)
+            }
+        };
         let point = match (year, day) {
             (Some(y), Some(d)) => NaiveDate::from_ymd_opt(y, m, d).map(Point::Day),
             (Some(y), None) => Some(Point::Month(y, m)),
-            (None, Some(d)) => month_in_context(m, pub_date).and_then(|p| match p {
+            (None, Some(d)) => in_context(m).and_then(|p| match p {
                 Point::Month(y, m) => NaiveDate::from_ymd_opt(y, m, d).map(Point::Day),
                 _ => None,
             }),
-            (None, None) => month_in_context(m, pub_date),
+            (None, None) => in_context(m),
         };
         return Some((point, j));
     }
@@ -144,6 +196,9 @@ fn parse_point(
             return Some((Some(Point::Year(y)), i + 2));
         }
         if let Some(m) = month_at(toks, i + 1) {
+            if let Some((y, end)) = year_named_after(toks, i + 2, pub_date) {
+                return Some((Some(Point::Month(y, m)), end));
+            }
             return Some((month_in_context(m, pub_date), i + 2));
         }
     }
@@ -254,6 +309,35 @@ fn parse_past_period(
         Some(format!("{}/{}", start.iso(), end.iso()))
     });
     Some((value, k + 1))
+}
+
+/// "four years ago", "a day earlier", "two weeks before", "three months ago": the point that far
+/// before publication, at the precision of the unit ("a year ago" is a period reference).
+fn parse_ago(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<Point>, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let n = match toks.get(i)? {
+        t if t.kind == Kind::Number => t.text.parse::<u32>().ok()?,
+        t if matches!(t.lower.as_str(), "a" | "one") => 1,
+        t => number_word(&t.lower)?,
+    };
+    let unit = time_unit(w(i + 1)?)?;
+    if !matches!(w(i + 2), Some("ago" | "earlier" | "before")) || (unit == "year" && n == 1) {
+        return None;
+    }
+    let point = pub_date.and_then(|d| match unit {
+        "day" => Some(Point::Day(d - Duration::days(n as i64))),
+        "week" => Some(Point::Day(d - Duration::days(7 * n as i64))),
+        "month" => d
+            .checked_sub_months(Months::new(n))
+            .map(|x| Point::Month(x.year(), x.month())),
+        "year" => Some(Point::Year(d.year() - n as i32)),
+        _ => None,
+    });
+    Some((point, i + 3))
 }
 
 /// The quarter an ordinal names: "first", "1st", "q1", "1q" -> 1.
@@ -404,7 +488,8 @@ fn parse_split_year(toks: &[Token], i: usize) -> Option<(Option<String>, usize)>
 
 /// A reference back to a period named before: "the period", "the quarter", "the same period",
 /// "that quarter" (kind "carried"), or to the same period a year before: "a year earlier", "a
-/// year ago", "year-ago", "the same time last year" (kind "year_ago"). Resolved by the caller.
+/// year ago", "the year before", "year-ago", "the same time last year" (kind "year_ago"). Resolved
+/// by the caller.
 fn parse_period_reference(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
     let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
     let period = |x: Option<&str>| matches!(x, Some("period" | "quarter" | "time"));
@@ -424,6 +509,9 @@ fn parse_period_reference(toks: &[Token], i: usize) -> Option<(&'static str, usi
         && w(i + 1) == Some("year")
         && matches!(w(i + 2), Some("earlier" | "ago" | "before"))
     {
+        return Some(("year_ago", i + 3));
+    }
+    if w(i) == Some("the") && w(i + 1) == Some("year") && w(i + 2) == Some("before") {
         return Some(("year_ago", i + 3));
     }
     if matches!(w(i), Some("year-ago" | "year-earlier")) {
@@ -451,12 +539,28 @@ pub fn year_before(value: &str) -> Option<String> {
 
 /// Fills in the period references of a sentence ("the quarter", "a year earlier") from the last
 /// period the article named (an interval shorter than its span of years), and notes the last such
-/// period this sentence names. References with nothing to refer to are dropped.
-pub fn resolve_period_references(exprs: &mut Vec<TimeExpr>, last_period: &mut Option<String>) {
+/// period this sentence names. "A year earlier" without such a period is the year before the year
+/// the sentence names, else before publication. References with nothing to refer to are dropped.
+pub fn resolve_period_references(
+    exprs: &mut Vec<TimeExpr>,
+    last_period: &mut Option<String>,
+    pub_date: Option<NaiveDate>,
+) {
+    let mut year_named: Option<i32> = None;
     for e in exprs.iter_mut() {
         match e.kind {
             "carried" => e.value = last_period.clone(),
-            "year_ago" => e.value = last_period.as_deref().and_then(year_before),
+            // A year before the year this sentence names ("in 2022, up from 21.9% the year
+            // before"), else the period named before, else the year before publication.
+            "year_ago" => {
+                e.value = year_named
+                    .map(|y| format!("{:04}", y - 1))
+                    .or_else(|| last_period.as_deref().and_then(year_before))
+                    .or_else(|| pub_date.map(|d| format!("{:04}", d.year() - 1)))
+            }
+            "explicit" if e.value.as_ref().is_some_and(|v| v.len() == 4) => {
+                year_named = e.value.as_deref().and_then(|v| v.parse().ok());
+            }
             _ => {
                 if let Some(v) = e.value.as_ref().filter(|v| v.contains('/') && v.len() > 9) {
                     if matches!(e.kind, "quarter" | "interval" | "months_ended") {
@@ -596,6 +700,16 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 }
             }
         }
+        if let Some((p, end)) = parse_ago(toks, i, pub_date) {
+            out.push(TimeExpr {
+                start,
+                end: toks[end - 1].end,
+                value: p.map(|p| p.iso()),
+                kind: "relative",
+            });
+            i = end;
+            continue;
+        }
         if let Some((value, end)) = parse_past_period(toks, i, pub_date) {
             out.push(TimeExpr {
                 start,
@@ -617,11 +731,14 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
             continue;
         }
         // A bare month name only counts after a time preposition ("in March"), not "May" the verb.
+        // In a list that named a month before, the next item's month needs none ("in January
+        // with 36; February with 32").
         let after_preposition = i > 0
-            && matches!(
+            && (matches!(
                 word(i - 1),
                 Some("in" | "on" | "by" | "during" | "until" | "of" | "early" | "late" | "mid")
-            );
+            ) || (matches!(word(i - 1), Some(";" | "," | "and"))
+                && out.last().is_some_and(|e: &TimeExpr| e.kind == "explicit")));
         let month_needs_context = month_at(toks, i).is_some()
             && toks.get(i + 1).and_then(day_of).is_none()
             && toks.get(i + 1).and_then(year_of).is_none();
@@ -640,6 +757,41 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
         i += 1;
     }
     out
+}
+
+/// Which time expression stands right after a quantity ending at `after` (its unit included),
+/// with at most a preposition between ("63 in May", "3.1% the year before"): the quantity's own.
+pub fn right_after(exprs: &[TimeExpr], sentence: &str, after: usize) -> Option<usize> {
+    exprs.iter().position(|e| {
+        e.start >= after && {
+            let gap = sentence[after..e.start].trim();
+            gap.is_empty()
+                || matches!(
+                    gap.to_lowercase().as_str(),
+                    "in" | "on" | "at" | "during" | "for" | "by" | "as of" | "through"
+                )
+        }
+    })
+}
+
+/// In a sentence that lists items between semicolons ("January with 36; February with 32"), the one
+/// time expression of the item holding the quantity at `q_start`, if its item has exactly one.
+pub fn in_list_item(exprs: &[TimeExpr], sentence: &str, q_start: usize) -> Option<usize> {
+    if !sentence.contains(';') {
+        return None;
+    }
+    let item_start = sentence[..q_start].rfind(';').map_or(0, |k| k + 1);
+    let item_end = sentence[q_start..]
+        .find(';')
+        .map_or(sentence.len(), |k| q_start + k);
+    let mut inside = exprs
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.start >= item_start && e.end <= item_end);
+    match (inside.next(), inside.next()) {
+        (Some((k, _)), None) => Some(k),
+        _ => None,
+    }
 }
 
 /// The date of a quantity at `[q_start, q_end)` of the sentence: the nearest time expression before
@@ -874,19 +1026,19 @@ mod tests {
         let d = NaiveDate::parse_from_str("2006-10-19", "%Y-%m-%d").ok();
         let mut last = None;
         let mut first = date_exprs("Its third-quarter profit doubled.", d);
-        resolve_period_references(&mut first, &mut last);
+        resolve_period_references(&mut first, &mut last, d);
         assert_eq!(last.as_deref(), Some("2006-07/2006-09"));
         let mut next = date_exprs(
             "Revenue for the period was $2 billion, against $1 billion a year earlier.",
             d,
         );
-        resolve_period_references(&mut next, &mut last);
+        resolve_period_references(&mut next, &mut last, d);
         let values: Vec<_> = next.iter().map(|e| e.value.clone().unwrap()).collect();
         assert_eq!(values, ["2006-07/2006-09", "2005-07/2005-09"]);
         // Nothing named before: the reference says nothing and is dropped.
         let mut none = None;
         let mut alone = date_exprs("Revenue for the period was $2 billion.", d);
-        resolve_period_references(&mut alone, &mut none);
+        resolve_period_references(&mut alone, &mut none, d);
         assert!(alone.is_empty());
         assert_eq!(year_before("2024-01-15"), Some("2023-01-15".into()));
     }
@@ -912,5 +1064,98 @@ mod tests {
             ("2026-02-24", "publication")
         );
         assert!(date_for(&none, plain, 12, 17, None).is_none());
+    }
+
+    #[test]
+    fn spans_of_time_before_publication() {
+        let d = Some("2019-07-29");
+        assert_eq!(
+            value("up from 2,226 four years ago", d).as_deref(),
+            Some("2015")
+        );
+        assert_eq!(
+            value("from 1.92% a day earlier", d).as_deref(),
+            Some("2019-07-28")
+        );
+        assert_eq!(value("two weeks before", d).as_deref(), Some("2019-07-15"));
+        assert_eq!(value("three months ago", d).as_deref(), Some("2019-04"));
+        // "a year ago" is a reference to a period, resolved with the sentence.
+        assert_eq!(resolve("a year ago", d)[0].2, "year_ago");
+        assert!(resolve("four years of war", d).is_empty());
+    }
+
+    #[test]
+    fn a_month_with_the_year_named_after_it() {
+        let d = Some("2023-01-05");
+        assert_eq!(
+            value("in late January last year", d).as_deref(),
+            Some("2022-01")
+        );
+        assert_eq!(value("in March this year", d).as_deref(), Some("2023-03"));
+        assert_eq!(value("in June of next year", d).as_deref(), Some("2024-06"));
+    }
+
+    #[test]
+    fn a_forecast_month_lies_ahead() {
+        let d = Some("2022-02-09");
+        assert_eq!(
+            value("Hunger is expected to rise to 4.6 million by May.", d).as_deref(),
+            Some("2022-05")
+        );
+        assert_eq!(
+            value("The plant will reopen in April.", d).as_deref(),
+            Some("2022-04")
+        );
+        // Reported, not forecast: the last such month.
+        assert_eq!(
+            value("The plant reopened in April.", d).as_deref(),
+            Some("2021-04")
+        );
+        // "forecast" as a noun states no future.
+        assert_eq!(
+            value("a slight upgrade from the forecast in September.", d).as_deref(),
+            Some("2021-09")
+        );
+    }
+
+    #[test]
+    fn a_year_ago_without_a_period_named_before() {
+        let d = NaiveDate::parse_from_str("2020-02-01", "%Y-%m-%d").ok();
+        let mut none = None;
+        let mut exprs = date_exprs("Sales in 2019 rose 5%, after 3% the year before.", d);
+        resolve_period_references(&mut exprs, &mut none, d);
+        let values: Vec<_> = exprs.iter().map(|e| e.value.clone().unwrap()).collect();
+        assert_eq!(values, ["2019", "2018"]);
+        let mut alone = date_exprs("Stocks stood 12% higher than a year ago.", d);
+        resolve_period_references(&mut alone, &mut none, d);
+        assert_eq!(alone[0].value.as_deref(), Some("2019"));
+    }
+
+    #[test]
+    fn the_time_right_after_a_quantity_is_its_own() {
+        let s = "Sales rose 5% in 2019 after 3% the year before.";
+        let exprs = date_exprs(s, None);
+        let after = |q: &str| s.find(q).unwrap() + q.len();
+        assert_eq!(right_after(&exprs, s, after("5%")), Some(0));
+        assert_eq!(right_after(&exprs, s, after("3%")), Some(1));
+        assert_eq!(right_after(&exprs, s, after("Sales")), None);
+    }
+
+    #[test]
+    fn each_item_of_a_list_has_its_own_month() {
+        let s = "Deaths were reported in January with 36; February with 32; and June with 58.";
+        let exprs = date_exprs(s, NaiveDate::parse_from_str("2022-07-19", "%Y-%m-%d").ok());
+        let months: Vec<_> = exprs.iter().map(|e| e.value.clone().unwrap()).collect();
+        assert_eq!(months, ["2022-01", "2022-02", "2022-06"]);
+        let at = |q: &str| s.find(q).unwrap();
+        assert_eq!(in_list_item(&exprs, s, at("32")), Some(1));
+        assert_eq!(in_list_item(&exprs, s, at("58")), Some(2));
+        // No semicolons: no list items.
+        assert_eq!(
+            in_list_item(&exprs, "Up 5% in May and 3% in June.", 3),
+            None
+        );
+        // "May" the verb after a comma is still no month.
+        assert!(resolve("Prices rose, may fall", None).is_empty());
     }
 }

@@ -46,7 +46,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
         ctx.note_producers(si, text, &toks, &ents);
         let found = ctx.find(si, text, &toks, &ents);
         let mut times = date::find_time_expressions(&toks, pub_date);
-        date::resolve_period_references(&mut times, &mut last_period);
+        date::resolve_period_references(&mut times, &mut last_period, pub_date);
         // The model's sources written in this sentence, resolved as of this sentence.
         for a in &sources_in[si] {
             if let Some(src) = a.source.filter(|s| sentence.span.contains(s)) {
@@ -193,8 +193,10 @@ fn choose_subject(
     chosen
 }
 
-/// Step: the date of the quantity at `quantity`: the time expression the parse says governs it,
-/// else the nearest one in the sentence, else the publication date.
+/// Step: the date of the quantity at `quantity`: the time expression right after it ("fell 2.1% in
+/// March"), else the one of its item in a list ("January with 36; February with 32"), else the one
+/// the parse says governs it, else the nearest one in the sentence, else the publication date; never one that follows the base
+/// it is compared with ("jumped to 1.95% from 1.92% a day earlier").
 fn choose_date(
     here: &SentenceView,
     quantity: Span,
@@ -203,7 +205,32 @@ fn choose_date(
 ) -> Option<crate::doc::TimeRef> {
     let base = here.doc.sentences[here.si].span.start;
     let (qa, qb) = (quantity.start - base, quantity.end - base);
-    let governing = governing_time(here.doc, here.si, quantity, times);
+    // Times after the base of a comparison ("from 1.92% a day earlier") date that base alone.
+    let sentence = &here.doc.sentences[here.si];
+    let base_at = sentence
+        .quantities
+        .iter()
+        .filter(|r| r.span.start >= quantity.end)
+        .min_by_key(|r| r.span.start)
+        .filter(|r| {
+            unit::compares_with_previous(here.doc.slice(Span::new(quantity.end, r.span.start)))
+        })
+        .map(|r| r.span.start - base);
+    let own: Vec<date::TimeExpr> = times
+        .iter()
+        .filter(|t| base_at.is_none_or(|b| t.start < b))
+        .cloned()
+        .collect();
+    let times = own.as_slice();
+    let unit_end = sentence
+        .quantities
+        .iter()
+        .find(|x| x.span == quantity)
+        .and_then(|x| x.unit.as_ref()?.span)
+        .map_or(qb, |u| u.end.max(quantity.end) - base);
+    let governing = date::right_after(times, here.text, unit_end)
+        .or_else(|| date::in_list_item(times, here.text, qa))
+        .or_else(|| governing_time(here.doc, here.si, quantity, times));
     let candidates = governing.map_or(times, |k| std::slice::from_ref(&times[k]));
     date::date_for(candidates, here.text, qa, qb, pub_date)
 }
@@ -372,4 +399,88 @@ fn parsed_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit>
         return None;
     }
     Some(unit::unit_of(&words, &sentence.words, first, head))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Article, Sentence};
+
+    /// A document as the pipeline builds it without models: sentences, words and quantities, no
+    /// entities, no parse.
+    fn doc_of(text: &str, date: &str) -> Doc {
+        let article = Article {
+            id: "t".into(),
+            text: text.into(),
+            date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            ..Default::default()
+        };
+        let sentences = crate::split::split_sentences(text)
+            .into_iter()
+            .map(|(span, paragraph)| Sentence {
+                span,
+                paragraph,
+                words: crate::models::features::word_tokens(&text[span.start..span.end])
+                    .into_iter()
+                    .map(|w| w.shift(span.start))
+                    .collect(),
+                ..Default::default()
+            })
+            .collect();
+        let mut doc = Doc {
+            article,
+            sentences,
+            ..Default::default()
+        };
+        crate::extract::annotate(&mut doc);
+        doc
+    }
+
+    /// (quantity text, date value) of every claim.
+    fn dates(text: &str, date: &str) -> Vec<(String, Option<String>)> {
+        let doc = doc_of(text, date);
+        claims(&doc, 0.0)
+            .into_iter()
+            .map(|c| {
+                (
+                    doc.slice(c.quantity.span).to_string(),
+                    c.date.map(|d| d.value),
+                )
+            })
+            .collect()
+    }
+
+    fn date_of(got: &[(String, Option<String>)], q: &str) -> Option<String> {
+        got.iter()
+            .find(|(t, _)| t == q)
+            .unwrap_or_else(|| panic!("no claim {q}: {got:?}"))
+            .1
+            .clone()
+    }
+
+    #[test]
+    fn a_time_after_the_compared_base_dates_the_base_alone() {
+        let got = dates(
+            "The park counted 3,100 deer, up from 2,400 deer three years ago.",
+            "2021-05-04",
+        );
+        assert_eq!(date_of(&got, "2,400").as_deref(), Some("2018"));
+        assert_eq!(date_of(&got, "3,100").as_deref(), Some("2021-05-04"));
+        // Not a comparison: the time after both numbers dates both.
+        let got = dates(
+            "Exports were 40 tonnes and imports 25 tonnes in 2019.",
+            "2021-05-04",
+        );
+        assert_eq!(date_of(&got, "40").as_deref(), Some("2019"));
+    }
+
+    #[test]
+    fn the_year_before_the_year_a_sentence_names() {
+        let got = dates(
+            "Coal made up 4.2% of output in 2019, up from 3.1% the year before.",
+            "2020-02-01",
+        );
+        assert_eq!(date_of(&got, "3.1%").as_deref(), Some("2018"));
+        assert_eq!(date_of(&got, "4.2%").as_deref(), Some("2019"));
+    }
 }
