@@ -226,7 +226,9 @@ fn parse_relative(
         });
         return Some((p, i + 1));
     }
-    if let Some(wd) = weekday(w) {
+    // "Wednesday's election": the possessive names the day too.
+    let day_word = w.strip_suffix("'s").or(w.strip_suffix("’s")).unwrap_or(w);
+    if let Some(wd) = weekday(day_word) {
         let p = pub_date.map(|d| {
             let back = (d.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
             Point::Day(d - Duration::days(back as i64))
@@ -1157,5 +1159,13 @@ mod tests {
         );
         // "May" the verb after a comma is still no month.
         assert!(resolve("Prices rose, may fall", None).is_empty());
+    }
+
+    #[test]
+    fn a_weekday_owning_an_event() {
+        assert_eq!(
+            value("the ANC's share in Wednesday's election", Some("2024-05-30")).as_deref(),
+            Some("2024-05-29")
+        );
     }
 }
