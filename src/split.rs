@@ -46,6 +46,34 @@ const SENTENCE_STARTERS: &[&str] = &[
     "However",
     "Still",
     "Yet",
+    // Counts and quantifiers open many sentences of news ("D.C. Five years ago, ...").
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Some",
+    "Most",
+    "Many",
+    "Several",
+    "About",
+    "Nearly",
+    "Almost",
+    "More",
+    "Only",
+    "Last",
+    "According",
+    "While",
+    "When",
+    "Since",
+    "Despite",
+    "Those",
+    "These",
 ];
 
 fn is_open_quote(c: char) -> bool {
@@ -257,6 +285,19 @@ mod tests {
             vec![
                 "Maj. Gen. Pekka Turunen spoke in St. Petersburg with Mr. Smith and Sir Moore.",
                 "The U.S. will come to their aid."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_ends_a_sentence_before_a_count() {
+        let t = "It surveyed 44 states and Washington, D.C. Five years ago, the figure was 27 percent. The U.S. Army said so.";
+        assert_eq!(
+            sentences(t),
+            vec![
+                "It surveyed 44 states and Washington, D.C.",
+                "Five years ago, the figure was 27 percent.",
+                "The U.S. Army said so."
             ]
         );
     }
