@@ -94,6 +94,34 @@ pub fn closest_governor(parse: &Parse, q: usize, phrase_heads: &[usize]) -> Opti
         .map(|(_, _, k)| k)
 }
 
+/// Whether the phrase headed by `word` belongs to the clause that states the quantity headed by
+/// `q`: it contains the quantity, or it is a core argument (subject, object) of a word on the path
+/// from the quantity up to the root ("Tesla delivered 55,840"). A name inside a larger noun phrase
+/// (a possessor, a compound, a modifier: "Syria's civil war has killed 200,000") speaks for that
+/// phrase; an oblique ("in Washington", "below White House predictions") only sets the scene.
+pub fn in_clause_of(parse: &Parse, q: usize, mut word: usize) -> bool {
+    for _ in 0..parse.len() {
+        let inside = matches!(
+            parse.rel(word).split(':').next(),
+            Some("nmod" | "compound" | "flat" | "amod" | "appos")
+        );
+        match parse.head(word) {
+            Some(h) if inside && matches!(parse.upos[h], "NOUN" | "PROPN" | "NUM" | "PRON") => {
+                word = h
+            }
+            _ => break,
+        }
+    }
+    if dominates(parse, word, q) {
+        return true;
+    }
+    let core = matches!(
+        parse.rel(word).split(':').next(),
+        Some("nsubj" | "obj" | "iobj" | "csubj")
+    );
+    core && parse.head(word).is_some_and(|h| dominates(parse, h, q))
+}
+
 /// The head word of a run of words (a quantity, a time expression, a mention): the one whose own
 /// head lies outside the run.
 pub fn head_of(parse: &Parse, words: std::ops::Range<usize>) -> Option<usize> {
@@ -551,5 +579,30 @@ mod tests {
         assert!(is_time_noun("June") && is_time_noun("quarter") && !is_time_noun("sales"));
         assert!(dominates(&p, 1, 4));
         assert!(!dominates(&p, 4, 1));
+    }
+
+    #[test]
+    fn names_in_the_quantitys_clause_and_beside_it() {
+        // Syria 's war killed 200,000 people , below White House estimates .
+        let (_, p) = parse(&[
+            ("Syria", "PROPN", 3, "nmod:poss"),
+            ("'s", "PART", 1, "case"),
+            ("war", "NOUN", 4, "nsubj"),
+            ("killed", "VERB", 0, "root"),
+            ("200,000", "NUM", 6, "nummod"),
+            ("people", "NOUN", 4, "obj"),
+            (",", "PUNCT", 11, "punct"),
+            ("below", "ADP", 11, "case"),
+            ("White", "PROPN", 10, "compound"),
+            ("House", "PROPN", 11, "compound"),
+            ("estimates", "NOUN", 4, "obl"),
+            (".", "PUNCT", 4, "punct"),
+        ]);
+        // The possessor of the clause subject belongs to the number's clause.
+        assert!(in_clause_of(&p, 4, 0));
+        // The counted noun contains the number.
+        assert!(in_clause_of(&p, 4, 5));
+        // "White House" names an oblique beside the number: it sets the scene.
+        assert!(!in_clause_of(&p, 4, 9));
     }
 }

@@ -1164,7 +1164,11 @@ mod tests {
     #[test]
     fn a_weekday_owning_an_event() {
         assert_eq!(
-            value("the ANC's share in Wednesday's election", Some("2024-05-30")).as_deref(),
+            value(
+                "the ANC's share in Wednesday's election",
+                Some("2024-05-30")
+            )
+            .as_deref(),
             Some("2024-05-29")
         );
     }

@@ -171,12 +171,34 @@ fn choose_subject(
         ents: here.ents,
         source_mentions: &mentions,
     };
-    let pronoun = subject::opens_with_pronoun(here.toks);
+    // "He said ...": a pronoun that is the source names the speaker, not what the number is about.
+    let pronoun = subject::opens_with_pronoun(here.toks)
+        && !here
+            .toks
+            .iter()
+            .find(|t| t.kind == crate::extract::tokens::Kind::Word)
+            .is_some_and(|t| mentions.iter().any(|&(a, b)| t.start >= a && t.end <= b));
+    let in_clause = entities_in_clause(here, q.span);
+    let clause_entities = in_clause
+        .as_ref()
+        .map(|ents| subject::Sentence { ents, ..entities });
     let chosen = subject::in_counted_phrase(&entities, unit)
         .or_else(|| subject::share_of_entity(&entities, (qa, qb), unit, share))
         .map(absolute)
         .or(specific)
-        .or_else(|| subject::nearest_entity(&entities, (qa, qb)).map(absolute))
+        .or_else(|| {
+            let clause = clause_entities.as_ref()?;
+            subject::nearest_entity(clause, (qa, qb)).map(absolute)
+        })
+        .or_else(|| {
+            // A name before the number stands where its subject would; one after it is more
+            // often a place, a source or another item than what the number counts.
+            let nearest = subject::nearest_entity(&entities, (qa, qb));
+            match nearest {
+                Some(e) if e.end <= qa => Some(absolute(e)),
+                _ => counted_things(here.doc, q).or_else(|| nearest.map(absolute)),
+            }
+        })
         .or_else(|| {
             if pronoun {
                 carried.person.clone()
@@ -191,6 +213,34 @@ fn choose_subject(
         carried.subject = chosen.clone();
     }
     chosen
+}
+
+/// The sentence's entities (spans relative to it) that belong to the clause stating the quantity at
+/// `quantity` (`clause::in_clause_of`); `None` without a parse.
+fn entities_in_clause(here: &SentenceView, quantity: Span) -> Option<Vec<Entity>> {
+    let (sentence, parse, q) = parsed_quantity(here.doc, here.si, quantity)?;
+    let base = sentence.span.start;
+    Some(
+        here.ents
+            .iter()
+            .filter(|e| {
+                let words = sentence.words_in(e.span.shift(base));
+                clause::head_of(parse, words).is_some_and(|w| clause::in_clause_of(parse, q, w))
+            })
+            .cloned()
+            .collect(),
+    )
+}
+
+/// Step: when no name belongs to the number's clause, the things it counts, as written ("16,324
+/// dengue cases", "26,000 camera traps"); not a bare "people", which says nothing of whom.
+fn counted_things(doc: &Doc, q: &crate::doc::Quantity) -> Option<SubjectPart> {
+    let unit = q.unit.as_ref()?;
+    let span = unit.span?;
+    let generic = matches!(unit.normalized.as_str(), "person" | "people")
+        || clause::is_measure_noun(&unit.normalized);
+    (unit.dimension == crate::doc::Dimension::Count && !generic)
+        .then(|| (span, doc.slice(span).to_string(), "NOUN".to_string()))
 }
 
 /// Step: the date of the quantity at `quantity`: the time expression right after it ("fell 2.1% in
@@ -450,7 +500,7 @@ mod tests {
             .collect()
     }
 
-    fn date_of(got: &[(String, Option<String>)], q: &str) -> Option<String> {
+    fn part_of(got: &[(String, Option<String>)], q: &str) -> Option<String> {
         got.iter()
             .find(|(t, _)| t == q)
             .unwrap_or_else(|| panic!("no claim {q}: {got:?}"))
@@ -464,14 +514,14 @@ mod tests {
             "The park counted 3,100 deer, up from 2,400 deer three years ago.",
             "2021-05-04",
         );
-        assert_eq!(date_of(&got, "2,400").as_deref(), Some("2018"));
-        assert_eq!(date_of(&got, "3,100").as_deref(), Some("2021-05-04"));
+        assert_eq!(part_of(&got, "2,400").as_deref(), Some("2018"));
+        assert_eq!(part_of(&got, "3,100").as_deref(), Some("2021-05-04"));
         // Not a comparison: the time after both numbers dates both.
         let got = dates(
             "Exports were 40 tonnes and imports 25 tonnes in 2019.",
             "2021-05-04",
         );
-        assert_eq!(date_of(&got, "40").as_deref(), Some("2019"));
+        assert_eq!(part_of(&got, "40").as_deref(), Some("2019"));
     }
 
     #[test]
@@ -480,7 +530,66 @@ mod tests {
             "Coal made up 4.2% of output in 2019, up from 3.1% the year before.",
             "2020-02-01",
         );
-        assert_eq!(date_of(&got, "3.1%").as_deref(), Some("2018"));
-        assert_eq!(date_of(&got, "4.2%").as_deref(), Some("2019"));
+        assert_eq!(part_of(&got, "3.1%").as_deref(), Some("2018"));
+        assert_eq!(part_of(&got, "4.2%").as_deref(), Some("2019"));
+    }
+
+    /// (quantity text, subject text) of every claim, with the named entities given as
+    /// (text, label) marked by hand.
+    fn subjects(
+        text: &str,
+        names: &[(&str, crate::doc::EntityLabel)],
+    ) -> Vec<(String, Option<String>)> {
+        let mut doc = doc_of(text, "2024-01-01");
+        for s in &mut doc.sentences {
+            for (name, label) in names {
+                if let Some(at) = text[s.span.start..s.span.end].find(name) {
+                    let start = s.span.start + at;
+                    s.entities.push(Entity {
+                        span: Span::new(start, start + name.len()),
+                        label: *label,
+                        score: 1.0,
+                    });
+                }
+            }
+        }
+        claims(&doc, 0.0)
+            .into_iter()
+            .map(|c| {
+                (
+                    doc.slice(c.quantity.span).to_string(),
+                    c.subject.map(|s| s.1),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_name_before_the_number_then_the_things_counted() {
+        use crate::doc::EntityLabel::{LOC, PER};
+        // A name after the number (here the source) is not what it counts.
+        let got = subjects(
+            "The survey found 2,967 tigers, Environment Minister Prakash Javadekar said.",
+            &[("Prakash Javadekar", PER)],
+        );
+        assert_eq!(part_of(&got, "2,967").as_deref(), Some("tigers"));
+        let got = subjects("Russia lost over 4,000 tanks.", &[("Russia", LOC)]);
+        assert_eq!(part_of(&got, "over 4,000").as_deref(), Some("Russia"));
+        // "people" says nothing of whom: the name after it is kept.
+        let got = subjects("Floods killed 57 people in Kenya.", &[("Kenya", LOC)]);
+        assert_eq!(part_of(&got, "57").as_deref(), Some("Kenya"));
+    }
+
+    #[test]
+    fn the_speaker_a_pronoun_names_is_not_the_subject() {
+        use crate::doc::EntityLabel::PER;
+        let got = subjects(
+            "Rami Abdel Rahman runs the monitor. He said 130,000 had died.",
+            &[("Rami Abdel Rahman", PER)],
+        );
+        assert_ne!(
+            part_of(&got, "130,000").as_deref(),
+            Some("Rami Abdel Rahman")
+        );
     }
 }
