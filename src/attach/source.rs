@@ -98,6 +98,14 @@ const PUBLISHER_NOUNS: &[&str] = &[
     "intelligence",
 ];
 
+/// A verb that puts findings out: "published", "released", "compiled", "conducted".
+fn is_publishing(w: &str) -> bool {
+    matches!(
+        w,
+        "published" | "released" | "compiled" | "conducted" | "issued" | "collected" | "carried"
+    )
+}
+
 /// A report noun or a publisher noun: a source head that a report's author is resolved from.
 fn is_document_noun(w: &str) -> bool {
     REPORT_NOUNS.contains(&w) || PUBLISHER_NOUNS.contains(&w)
@@ -372,8 +380,16 @@ impl SourceContext {
                 .iter()
                 .position(|t| t.start >= e.span.end)
                 .unwrap_or(toks.len());
-            let by_from =
-                (1..=3).any(|d| i >= d && matches!(toks[i - d].lower.as_str(), "by" | "from"));
+            // "data from X", "a survey released Tuesday by X", "figures published by X": the
+            // organisation after "by" or "from" authored findings; "a threshold set by the Paris
+            // Agreement" or "imports from China" name no author.
+            let by_from = (1..=3).any(|d| {
+                i >= d
+                    && matches!(toks[i - d].lower.as_str(), "by" | "from")
+                    && toks[i.saturating_sub(d + 3)..i - d].iter().any(|t| {
+                        REPORT_NOUNS.contains(&t.lower.as_str()) || is_publishing(&t.lower)
+                    })
+            });
             let then_doc = toks.get(j).is_some_and(|t| {
                 matches!(
                     t.lower.as_str(),
@@ -936,5 +952,27 @@ mod tests {
         let three = Span::new(51, 60);
         assert_eq!(&text[51..60], "3 percent");
         assert!(attribute(&ctx, 1, &[], Some(&layer), &sources, three, 40).is_none());
+    }
+
+    #[test]
+    fn an_author_is_named_by_findings_not_by_any_by() {
+        let mut ctx = SourceContext::default();
+        for (si, s, name) in [
+            (
+                0,
+                "Figures published by the Statistics Office showed a rise.",
+                "Statistics Office",
+            ),
+            (
+                1,
+                "The rise broke a limit set by the Paris Agreement.",
+                "Paris Agreement",
+            ),
+            (2, "Imports from China fell.", "China"),
+        ] {
+            ctx.note_producers(si, s, &tokenize(s), &[org(s, name)]);
+        }
+        let named: Vec<&str> = ctx.producers.iter().map(|p| p.1.as_str()).collect();
+        assert_eq!(named, ["Statistics Office"]);
     }
 }
