@@ -265,6 +265,12 @@ fn is_aux_or_adverb(t: &Token) -> bool {
             | "not"
             | "now"
             | "then"
+            | "earlier"
+            | "later"
+            | "previously"
+            | "already"
+            | "first"
+            | "once"
     ) || (t.kind == Kind::Word && !t.is_titlecase() && t.lower.ends_with("ly") && t.lower.len() > 4)
 }
 
@@ -336,6 +342,34 @@ fn holds_count(toks: &[Token]) -> bool {
             .clone()
             .all(|t| crate::extract::lexicon::is_number_word(&t.lower))
             && words.count() > 0
+}
+
+/// Whether a phrase is only a time ("several months ago", "last", "earlier this year").
+fn only_time(toks: &[Token]) -> bool {
+    toks.iter().filter(|t| t.kind != Kind::Punct).all(|t| {
+        let w = t.lower.as_str();
+        crate::extract::lexicon::time_unit(w).is_some()
+            || crate::extract::lexicon::is_number_word(w)
+            || t.kind == Kind::Number
+            || matches!(
+                w,
+                "ago"
+                    | "last"
+                    | "earlier"
+                    | "later"
+                    | "recently"
+                    | "previously"
+                    | "several"
+                    | "few"
+                    | "a"
+                    | "this"
+                    | "that"
+                    | "the"
+                    | "also"
+                    | "once"
+                    | "first"
+            )
+    })
 }
 
 fn strip_determiner(s: &str) -> String {
@@ -510,9 +544,15 @@ impl SourceContext {
                 None
             };
             let Some((a, b)) = np else { continue };
-            if cue != "according to" && holds_count(&toks[a..b]) {
-                // "1,181 villages covering all states", "including just 177,000 adds": the
-                // words before the verb are what is counted, not who reports it.
+            if cue != "according to" && holds_count(&toks[a.saturating_sub(1)..b]) {
+                // "1,181 villages covering all states", "including just 177,000 adds", "52
+                // percent of voters asked said": the words before the verb are what is
+                // counted, not who reports it.
+                continue;
+            }
+            if only_time(&toks[a..b]) {
+                // "which several months ago reported", "which last reported a profit": a time
+                // is no one.
                 continue;
             }
             if cue == "according to" {
@@ -974,5 +1014,19 @@ mod tests {
         }
         let named: Vec<&str> = ctx.producers.iter().map(|p| p.1.as_str()).collect();
         assert_eq!(named, ["Statistics Office"]);
+    }
+
+    #[test]
+    fn a_time_or_a_counted_group_is_no_source() {
+        let ctx = SourceContext::default();
+        for s in [
+            "Disney Plus, which several months ago reported it had 60 million subscribers.",
+            "The company, which last reported a profit in 2018, cut 17,000 jobs.",
+            "About 52 percent of voters asked in the poll said they would vote.",
+        ] {
+            assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty(), "{s}");
+        }
+        let s = "The agency earlier reported 4,000 cases.";
+        assert_eq!(ctx.find(0, s, &tokenize(s), &[]).len(), 1, "{s}");
     }
 }
