@@ -77,8 +77,11 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 let subject = choose_subject(&here, q, &found, source.as_ref(), &mut carried);
                 let mut quantity = q.clone();
                 if quantity.unit.is_none() {
-                    quantity.unit = parsed_unit(doc, si, q.span)
+                    quantity.unit = parsed_unit(doc, si, q.span, unit::counted_noun)
                         .or_else(|| compared_unit(doc, si, q.span))
+                        .or_else(|| {
+                            parsed_unit(doc, si, q.span, |p, w, q| unit::elided_noun(p, w, q, q))
+                        })
                         .or_else(|| elided_unit(doc, si, q.span));
                 }
                 let date = choose_date(&here, q.span, &times, pub_date);
@@ -438,12 +441,25 @@ fn elided_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit>
     })
 }
 
-/// The unit of the quantity at `quantity` read off the parse (`unit::counted_noun`), for a quantity
-/// the grammar left without one.
-fn parsed_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
+/// The unit of the quantity at `quantity` read off the parse by `read` (`unit::counted_noun`,
+/// `unit::elided_noun`), for a quantity the grammar left without one.
+fn parsed_unit(
+    doc: &Doc,
+    si: usize,
+    quantity: Span,
+    read: impl Fn(&crate::doc::Parse, &[&str], usize) -> Option<(usize, usize)>,
+) -> Option<crate::doc::Unit> {
     let (sentence, parse, q) = parsed_quantity(doc, si, quantity)?;
-    let (first, head) = unit::counted_noun(parse, q)?;
     let words: Vec<&str> = sentence.words.iter().map(|w| doc.slice(*w)).collect();
+    let (mut first, mut head) = read(parse, &words, q)?;
+    // "the number of people", "a record 15,215": a noun that only measures counts what it
+    // measures, if it says; else nothing.
+    if clause::is_measure_noun(words[head]) {
+        head = parse
+            .children(head)
+            .find(|&c| parse.rel(c) == "nmod" && parse.upos[c] == "NOUN")?;
+        first = head;
+    }
     let span = Span::new(sentence.words[first].start, sentence.words[head].end);
     if span.overlaps(&quantity) || clause::is_time_noun(words[head]) {
         return None;
@@ -591,5 +607,30 @@ mod tests {
             part_of(&got, "130,000").as_deref(),
             Some("Rami Abdel Rahman")
         );
+    }
+
+    #[test]
+    fn a_measure_noun_counts_what_it_measures() {
+        let mut doc = doc_of("The number of people rose to 40.", "2024-01-01");
+        // The parse a reader gives it (CoNLL-U heads, 0 for the root).
+        let rows = [
+            ("DET", 2, "det"),
+            ("NOUN", 5, "nsubj"),
+            ("ADP", 4, "case"),
+            ("NOUN", 2, "nmod"),
+            ("VERB", 0, "root"),
+            ("ADP", 7, "case"),
+            ("NUM", 5, "obl"),
+            ("PUNCT", 5, "punct"),
+        ];
+        assert_eq!(doc.sentences[0].words.len(), rows.len());
+        doc.sentences[0].parse = Some(crate::doc::Parse {
+            upos: rows.iter().map(|r| r.0).collect(),
+            heads: rows.iter().map(|r| (r.1 as usize).checked_sub(1)).collect(),
+            rels: rows.iter().map(|r| r.2.to_string()).collect(),
+        });
+        let claims = claims(&doc, 0.0);
+        let unit = claims[0].quantity.unit.as_ref().expect("a unit");
+        assert_eq!(unit.normalized, "person");
     }
 }

@@ -8,42 +8,107 @@
 use crate::doc::{Parse, Span, Unit};
 use crate::extract::lexicon::singular;
 
-/// The noun (with its compound modifiers) that counts the quantity headed by `q`, as (first word,
-/// head word).
-pub fn counted_noun(parse: &Parse, q: usize) -> Option<(usize, usize)> {
+/// The noun (with its compound modifiers) that the quantity headed by `q` modifies or is the
+/// subject of, as (first word, head word); `words` are the sentence's words. A number the parser
+/// hung on a time ("one million last year") takes the `elided_noun` of that time.
+pub fn counted_noun(parse: &Parse, words: &[&str], q: usize) -> Option<(usize, usize)> {
     let noun = |w: usize| parse.upos.get(w).is_some_and(|u| *u == "NOUN");
+    // Where the walk for an elided noun (step 3) starts.
+    let mut anchor = q;
     // 1. The number modifies a noun: "35,715 dengue cases".
-    //    A noun another number modifies from nearer ("9,448 at 14 percent") is that number's.
+    //    A noun another number modifies from nearer ("9,448 at 14 percent") is that number's; a
+    //    time the parser hung the number on ("over one million last year") is not counted.
     if parse.rel(q) == "nummod" {
-        let head = parse.head(q).filter(|&h| noun(h))?;
-        let (lo, hi) = (q.min(head), q.max(head));
-        let nearer = (lo + 1..hi).any(|w| parse.head(w) == Some(head) && parse.rel(w) == "nummod");
-        if nearer {
-            return None;
+        if let Some(head) = parse.head(q).filter(|&h| noun(h)) {
+            let (lo, hi) = (q.min(head), q.max(head));
+            let nearer =
+                (lo + 1..hi).any(|w| parse.head(w) == Some(head) && parse.rel(w) == "nummod");
+            if nearer {
+                return None;
+            }
+            if !names_a_time(parse, words, head) {
+                return Some((compounds_before(parse, head), head));
+            }
+            anchor = head;
         }
-        return Some((compounds_before(parse, head), head));
     }
-    // 2. The number is the subject of a noun predicate: "130,000 of them were combatants".
-    if parse.rel(q) == "nsubj" {
-        if let Some(head) = parse
-            .head(q)
-            .filter(|&h| noun(h) && parse.child(h, "cop").is_some())
-        {
+    // 2. The number, or the partitive it heads, is the subject of a noun predicate: "130,000 were
+    //    combatants", "130,000 of them were combatants", "63,074 of the killed were civilians".
+    let mut w = q;
+    for _ in 0..2 {
+        match parse.head(w) {
+            Some(h) if matches!(parse.upos[h], "PRON" | "ADJ" | "NUM") => w = h,
+            _ => break,
+        }
+    }
+    if let Some(head) = parse
+        .head(w)
+        .filter(|&h| h > w && noun(h) && parse.child(h, "cop").is_some())
+    {
+        if matches!(parse.rel(w), "nsubj" | "nmod" | "amod" | "nummod") {
             return Some((compounds_before(parse, head), head));
         }
     }
-    // 3. The noun is elided: the clause's subject, a plural common noun, counts the same thing
-    //    ("sales fell ... to 3.93 million", "deaths rose to 57").
-    if matches!(parse.rel(q), "obl" | "obj" | "nmod" | "root" | "xcomp") {
-        let mut w = q;
-        for _ in 0..3 {
-            if let Some(s) = parse.child(w, "nsubj").filter(|&s| s != q && noun(s)) {
+    if anchor == q {
+        return None;
+    }
+    elided_noun(parse, words, anchor, q)
+}
+
+/// The noun an elided count counts: the subject of its clause, a common noun ("sales fell ... to
+/// 3.93 million", "deaths were reported in January with 36; ... June with 58"), looked for up
+/// the number's clause from `anchor` (the number `q`, or the time it hangs on), not across into
+/// another clause.
+pub fn elided_noun(
+    parse: &Parse,
+    words: &[&str],
+    anchor: usize,
+    q: usize,
+) -> Option<(usize, usize)> {
+    let noun = |w: usize| parse.upos.get(w).is_some_and(|u| *u == "NOUN");
+    if matches!(
+        parse.rel(anchor),
+        "obl" | "obj" | "nmod" | "root" | "xcomp" | "conj"
+    ) {
+        let mut w = anchor;
+        for _ in 0..8 {
+            // "thousands of vehicles" counts nothing itself.
+            let counts_something = |s: usize| {
+                let word = words.get(s).map_or(String::new(), |t| t.to_lowercase());
+                !crate::extract::lexicon::is_number_word(&crate::extract::lexicon::singular(&word))
+            };
+            if let Some(s) = parse
+                .child(w, "nsubj")
+                .filter(|&s| s != q && noun(s) && counts_something(s))
+            {
                 return Some((compounds_before(parse, s), s));
+            }
+            if matches!(
+                parse.rel(w),
+                "ccomp" | "advcl" | "acl" | "parataxis" | "csubj"
+            ) {
+                break;
             }
             w = parse.head(w)?;
         }
     }
     None
+}
+
+/// Whether the noun `w` names a time by its modifier ("last year", "this month", "the same
+/// period"): a number hung on it does not count it.
+fn names_a_time(parse: &Parse, words: &[&str], w: usize) -> bool {
+    parse.children(w).any(|c| {
+        matches!(parse.rel(c), "amod" | "det")
+            && words.get(c).is_some_and(|t| {
+                matches!(
+                    t.to_lowercase().as_str(),
+                    "last" | "this" | "next" | "previous" | "same" | "past" | "coming"
+                )
+            })
+    }) && words
+        .get(w)
+        .is_some_and(|t| crate::extract::lexicon::time_unit(&t.to_lowercase()).is_some())
 }
 
 /// Whether the number headed by `q` stands alone as a noun phrase of its clause ("15 were
@@ -127,7 +192,7 @@ mod tests {
             ("NOUN", 4, "compound"),
             ("NOUN", 1, "obj"),
         ]);
-        assert_eq!(counted_noun(&p, 1), Some((2, 3)));
+        assert_eq!(counted_noun(&p, &[""; 4], 1), Some((2, 3)));
         let words = ["recorded", "35,715", "dengue", "cases"];
         let spans: Vec<Span> = [(0, 8), (9, 15), (16, 22), (23, 28)]
             .iter()
@@ -152,17 +217,17 @@ mod tests {
             ("ADP", 6, "case"),
             ("NUM", 4, "obl"),
         ]);
-        assert_eq!(counted_noun(&p, 5), Some((1, 2)));
+        assert_eq!(elided_noun(&p, &[""; 6], 5, 5), Some((1, 2)));
         // The subject of a noun predicate: "130,000 were combatants".
         let p2 = parse(&[("NUM", 3, "nsubj"), ("AUX", 3, "cop"), ("NOUN", 0, "root")]);
-        assert_eq!(counted_noun(&p2, 0), Some((2, 2)));
+        assert_eq!(counted_noun(&p2, &[""; 3], 0), Some((2, 2)));
         // A proper-noun subject ("Netflix added 2.2 million") counts nothing.
         let p = parse(&[
             ("PROPN", 2, "nsubj"),
             ("VERB", 0, "root"),
             ("NUM", 2, "obj"),
         ]);
-        assert_eq!(counted_noun(&p, 2), None);
+        assert_eq!(elided_noun(&p, &[""; 3], 2, 2), None);
     }
     #[test]
     fn a_noun_nearer_to_another_number_is_not_counted() {
@@ -174,8 +239,8 @@ mod tests {
             ("NUM", 5, "nummod"),
             ("NOUN", 0, "root"),
         ]);
-        assert_eq!(counted_noun(&p, 1), None);
-        assert_eq!(counted_noun(&p, 3), Some((4, 4)));
+        assert_eq!(counted_noun(&p, &[""; 5], 1), None);
+        assert_eq!(counted_noun(&p, &[""; 5], 3), Some((4, 4)));
     }
 
     #[test]
@@ -204,5 +269,69 @@ mod tests {
             ("NUM", 0, "root"),
         ]);
         assert!(stands_alone(&p, 4));
+    }
+    #[test]
+    fn a_partitive_subject_of_a_noun_predicate() {
+        // 130,000 of them were combatants
+        let p = parse(&[
+            ("NUM", 3, "nummod"),
+            ("ADP", 3, "case"),
+            ("PRON", 5, "nmod"),
+            ("AUX", 5, "cop"),
+            ("NOUN", 0, "root"),
+        ]);
+        assert_eq!(counted_noun(&p, &[""; 5], 0), Some((4, 4)));
+    }
+
+    #[test]
+    fn a_number_hung_on_a_time_counts_the_clause_subject() {
+        // applications surged to one million last year
+        let words = ["applications", "surged", "to", "million", "last", "year"];
+        let p = parse(&[
+            ("NOUN", 2, "nsubj"),
+            ("VERB", 0, "root"),
+            ("ADP", 4, "case"),
+            ("NUM", 6, "nummod"),
+            ("ADJ", 6, "amod"),
+            ("NOUN", 2, "obl"),
+        ]);
+        assert_eq!(counted_noun(&p, &words, 3), Some((0, 0)));
+        // "four years": the number counts the years.
+        let words = ["it", "took", "four", "years"];
+        let p = parse(&[
+            ("PRON", 2, "nsubj"),
+            ("VERB", 0, "root"),
+            ("NUM", 4, "nummod"),
+            ("NOUN", 2, "obj"),
+        ]);
+        assert_eq!(counted_noun(&p, &words, 2), Some((3, 3)));
+    }
+
+    #[test]
+    fn an_elided_noun_is_looked_for_up_the_clause_only() {
+        // deaths were reported with 36 ; April with 46
+        let p = parse(&[
+            ("NOUN", 3, "nsubj"),
+            ("AUX", 3, "aux"),
+            ("VERB", 0, "root"),
+            ("ADP", 5, "case"),
+            ("NUM", 3, "obl"),
+            ("PUNCT", 7, "punct"),
+            ("PROPN", 5, "nmod"),
+            ("ADP", 9, "case"),
+            ("NUM", 7, "nmod"),
+        ]);
+        assert_eq!(elided_noun(&p, &[""; 9], 8, 8), Some((0, 0)));
+        // officials said it rose to 40: the number's clause has no subject noun of its own, and
+        // the reporting clause's subject is not counted.
+        let p = parse(&[
+            ("NOUN", 2, "nsubj"),
+            ("VERB", 0, "root"),
+            ("PRON", 4, "nsubj"),
+            ("VERB", 2, "ccomp"),
+            ("ADP", 6, "case"),
+            ("NUM", 4, "obl"),
+        ]);
+        assert_eq!(elided_noun(&p, &[""; 6], 5, 5), None);
     }
 }
