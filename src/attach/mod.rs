@@ -76,13 +76,20 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 );
                 let subject = choose_subject(&here, q, &found, source.as_ref(), &mut carried);
                 let mut quantity = q.clone();
-                if quantity.unit.is_none() {
-                    quantity.unit = parsed_unit(doc, si, q.span, unit::counted_noun)
+                // A measure noun as written ("an annual rate of 3.93 million", "the 2.2 million
+                // figure") is no unit when the clause says what it measures.
+                let measures = quantity.unit.as_ref().is_some_and(|u| {
+                    u.dimension == crate::doc::Dimension::Count
+                        && clause::is_measure_noun(&u.normalized)
+                });
+                if quantity.unit.is_none() || measures {
+                    let found = parsed_unit(doc, si, q.span, unit::counted_noun)
                         .or_else(|| compared_unit(doc, si, q.span))
                         .or_else(|| {
                             parsed_unit(doc, si, q.span, |p, w, q| unit::elided_noun(p, w, q, q))
                         })
                         .or_else(|| elided_unit(doc, si, q.span));
+                    quantity.unit = found.or(quantity.unit);
                 }
                 let date = choose_date(&here, q.span, &times, pub_date);
                 out.push(Claim {
@@ -453,18 +460,34 @@ fn parsed_unit(
     let words: Vec<&str> = sentence.words.iter().map(|w| doc.slice(*w)).collect();
     let (mut first, mut head) = read(parse, &words, q)?;
     // "the number of people", "a record 15,215": a noun that only measures counts what it
-    // measures, if it says; else nothing.
+    // measures, if it says; else what the clause counts ("sales ... to an annual rate of 4.04
+    // million": home sales, per year).
+    let mut per_year = false;
     if clause::is_measure_noun(words[head]) {
-        head = parse
+        per_year = words[head].eq_ignore_ascii_case("rate")
+            && parse.children(head).any(|c| {
+                matches!(
+                    words[c].to_lowercase().as_str(),
+                    "annual" | "annualized" | "annualised" | "yearly"
+                )
+            });
+        let measured = parse
             .children(head)
-            .find(|&c| parse.rel(c) == "nmod" && parse.upos[c] == "NOUN")?;
-        first = head;
+            .find(|&c| parse.rel(c) == "nmod" && parse.upos[c] == "NOUN");
+        (first, head) = match measured {
+            Some(m) => (m, m),
+            None => unit::elided_noun(parse, &words, head, q)?,
+        };
     }
     let span = Span::new(sentence.words[first].start, sentence.words[head].end);
     if span.overlaps(&quantity) || clause::is_time_noun(words[head]) {
         return None;
     }
-    Some(unit::unit_of(&words, &sentence.words, first, head))
+    let mut unit = unit::unit_of(&words, &sentence.words, first, head);
+    if per_year {
+        unit.text.push_str(" per year");
+    }
+    Some(unit)
 }
 
 #[cfg(test)]
@@ -609,6 +632,17 @@ mod tests {
         );
     }
 
+    /// Gives the first sentence of `doc` a parse from (UPOS, CoNLL-U head with 0 for the root,
+    /// relation) rows, one per word.
+    fn give_parse(doc: &mut Doc, rows: &[(&'static str, usize, &str)]) {
+        assert_eq!(doc.sentences[0].words.len(), rows.len());
+        doc.sentences[0].parse = Some(crate::doc::Parse {
+            upos: rows.iter().map(|r| r.0).collect(),
+            heads: rows.iter().map(|r| r.1.checked_sub(1)).collect(),
+            rels: rows.iter().map(|r| r.2.to_string()).collect(),
+        });
+    }
+
     #[test]
     fn a_measure_noun_counts_what_it_measures() {
         let mut doc = doc_of("The number of people rose to 40.", "2024-01-01");
@@ -623,14 +657,36 @@ mod tests {
             ("NUM", 5, "obl"),
             ("PUNCT", 5, "punct"),
         ];
-        assert_eq!(doc.sentences[0].words.len(), rows.len());
-        doc.sentences[0].parse = Some(crate::doc::Parse {
-            upos: rows.iter().map(|r| r.0).collect(),
-            heads: rows.iter().map(|r| (r.1 as usize).checked_sub(1)).collect(),
-            rels: rows.iter().map(|r| r.2.to_string()).collect(),
-        });
+        give_parse(&mut doc, &rows);
         let claims = claims(&doc, 0.0);
         let unit = claims[0].quantity.unit.as_ref().expect("a unit");
         assert_eq!(unit.normalized, "person");
+    }
+
+    #[test]
+    fn a_rate_counts_what_the_clause_counts_per_year() {
+        let mut doc = doc_of(
+            "Home sales fell after rising to an annual rate of 4.04 million.",
+            "2024-01-01",
+        );
+        let rows = [
+            ("NOUN", 2, "compound"),
+            ("NOUN", 3, "nsubj"),
+            ("VERB", 0, "root"),
+            ("SCONJ", 5, "mark"),
+            ("VERB", 3, "advcl"),
+            ("ADP", 9, "case"),
+            ("DET", 9, "det"),
+            ("ADJ", 9, "amod"),
+            ("NOUN", 5, "obl"),
+            ("ADP", 12, "case"),
+            ("NUM", 12, "compound"),
+            ("NUM", 9, "nummod"),
+            ("PUNCT", 3, "punct"),
+        ];
+        give_parse(&mut doc, &rows);
+        let claims = claims(&doc, 0.0);
+        let unit = claims[0].quantity.unit.as_ref().expect("a unit");
+        assert_eq!(unit.text, "home sale per year");
     }
 }

@@ -83,10 +83,13 @@ pub fn elided_noun(
             {
                 return Some((compounds_before(parse, s), s));
             }
-            if matches!(
+            // A clause with a subject of its own ends the walk; one without ("after jumping by
+            // 1.0 percent to ...") shares the subject of the clause it hangs on.
+            let clausal = matches!(
                 parse.rel(w),
                 "ccomp" | "advcl" | "acl" | "parataxis" | "csubj"
-            ) {
+            );
+            if clausal && (parse.child(w, "nsubj").is_some() || parse.rel(w) != "advcl") {
                 break;
             }
             w = parse.head(w)?;
