@@ -64,7 +64,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             };
             for q in &sentence.quantities {
                 // The steps, in order: who said it (first, so that the source is never the
-                // subject), what it is about, what it counts, as of when.
+                // subject), what it counts, what it is about, as of when.
                 let source = source::attribute(
                     &ctx,
                     si,
@@ -74,23 +74,12 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     q.span,
                     base,
                 );
-                let subject = choose_subject(&here, q, &found, source.as_ref(), &mut carried);
-                let mut quantity = q.clone();
-                // A measure noun as written ("an annual rate of 3.93 million", "the 2.2 million
-                // figure") is no unit when the clause says what it measures.
-                let measures = quantity.unit.as_ref().is_some_and(|u| {
-                    u.dimension == crate::doc::Dimension::Count
-                        && clause::is_measure_noun(&u.normalized)
-                });
-                if quantity.unit.is_none() || measures {
-                    let found = parsed_unit(doc, si, q.span, unit::counted_noun)
-                        .or_else(|| compared_unit(doc, si, q.span))
-                        .or_else(|| {
-                            parsed_unit(doc, si, q.span, |p, w, q| unit::elided_noun(p, w, q, q))
-                        })
-                        .or_else(|| elided_unit(doc, si, q.span));
-                    quantity.unit = found.or(quantity.unit);
-                }
+                let quantity = crate::doc::Quantity {
+                    unit: choose_unit(doc, si, q),
+                    ..q.clone()
+                };
+                let subject =
+                    choose_subject(&here, &quantity, &found, source.as_ref(), &mut carried);
                 let date = choose_date(&here, q.span, &times, pub_date);
                 out.push(Claim {
                     sentence_index: si,
@@ -124,6 +113,24 @@ struct Carried {
     subject: Option<SubjectPart>,
     /// The last person named (for "he", "she").
     person: Option<SubjectPart>,
+}
+
+/// Step: the unit of quantity `q` of sentence `si`: the grammar's, unless it left none or only a
+/// measure noun ("an annual rate of 3.93 million", "the 2.2 million figure"); then, in order, the
+/// noun the parse says the number counts, the unit of the number it is compared with, the noun of
+/// its clause when its own is elided, the unit of the count before it.
+fn choose_unit(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<crate::doc::Unit> {
+    let measures = q.unit.as_ref().is_some_and(|u| {
+        u.dimension == crate::doc::Dimension::Count && clause::is_measure_noun(&u.normalized)
+    });
+    if q.unit.is_some() && !measures {
+        return q.unit.clone();
+    }
+    parsed_unit(doc, si, q.span, unit::counted_noun)
+        .or_else(|| compared_unit(doc, si, q.span))
+        .or_else(|| parsed_unit(doc, si, q.span, |p, w, q| unit::elided_noun(p, w, q, q)))
+        .or_else(|| elided_unit(doc, si, q.span))
+        .or_else(|| q.unit.clone())
 }
 
 /// One sentence as the attachment steps read it (spans of `toks` and `ents` relative to it).
@@ -216,13 +223,15 @@ fn choose_subject(
                 None
             }
         })
-        .or(vague)
-        .or_else(|| subject::from_source(&entities).map(absolute))
-        .or_else(|| carried.subject.clone());
+        .or(vague);
     if chosen.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {
         carried.subject = chosen.clone();
     }
+    // Last, the source's own entity, which is not handed on: the next sentence is rarely about
+    // who spoke. Then the last subject.
     chosen
+        .or_else(|| subject::from_source(&entities).map(absolute))
+        .or_else(|| carried.subject.clone())
 }
 
 /// The sentence's entities (spans relative to it) that belong to the clause stating the quantity at
