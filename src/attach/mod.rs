@@ -28,6 +28,9 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
         }
     }
     let mut carried = Carried::default();
+    for sentence in &doc.sentences {
+        carried.note_organisations(doc, sentence);
+    }
     // The last period the article named ("the third quarter"), for "the period", "a year earlier".
     let mut last_period: Option<String> = None;
     let mut out = Vec::new();
@@ -113,6 +116,38 @@ struct Carried {
     subject: Option<SubjectPart>,
     /// The last person named (for "he", "she").
     person: Option<SubjectPart>,
+    /// The organisations the article names, with how often (for "the company").
+    organisations: Vec<(String, usize)>,
+}
+
+impl Carried {
+    /// Notes the organisations a sentence names.
+    fn note_organisations(&mut self, doc: &Doc, sentence: &crate::doc::Sentence) {
+        for e in sentence
+            .entities
+            .iter()
+            .filter(|e| e.label == crate::doc::EntityLabel::ORG)
+        {
+            let name = doc
+                .slice(e.span)
+                .trim_end_matches("'s")
+                .trim_end_matches("’s");
+            match self.organisations.iter_mut().find(|(n, _)| n == name) {
+                Some((_, count)) => *count += 1,
+                None => self.organisations.push((name.to_string(), 1)),
+            }
+        }
+    }
+
+    /// The organisation a description such as "the company" refers to: the one the article names
+    /// most often, the first named on a tie.
+    fn main_organisation(&self) -> Option<&str> {
+        self.organisations
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, (_, count))| (*count, std::cmp::Reverse(*k)))
+            .map(|(_, (name, _))| name.as_str())
+    }
 }
 
 /// Step: the unit of quantity `q` of sentence `si`: the grammar's, unless it left none or only a
@@ -232,6 +267,26 @@ fn choose_subject(
     chosen
         .or_else(|| subject::from_source(&entities).map(absolute))
         .or_else(|| carried.subject.clone())
+        .map(|part| resolve_description(part, carried))
+}
+
+/// Step: a subject that only describes an organisation ("the company", "the aerospace
+/// manufacturer", "the streaming company") is the organisation the article names most.
+fn resolve_description(part: SubjectPart, carried: &Carried) -> SubjectPart {
+    let (span, text, label) = part;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let describes = label == "NOUN"
+        && words
+            .last()
+            .is_some_and(|w| subject::is_organisation_noun(&w.to_lowercase()))
+        && words
+            .iter()
+            .skip(1)
+            .all(|w| !w.starts_with(char::is_uppercase));
+    match carried.main_organisation().filter(|_| describes) {
+        Some(name) => (span, name.to_string(), "ORG".to_string()),
+        None => (span, text, label),
+    }
 }
 
 /// The sentence's entities (spans relative to it) that belong to the clause stating the quantity at
@@ -588,6 +643,20 @@ mod tests {
         text: &str,
         names: &[(&str, crate::doc::EntityLabel)],
     ) -> Vec<(String, Option<String>)> {
+        let doc = subjects_doc(text, names);
+        claims(&doc, 0.0)
+            .into_iter()
+            .map(|c| {
+                (
+                    doc.slice(c.quantity.span).to_string(),
+                    c.subject.map(|s| s.1),
+                )
+            })
+            .collect()
+    }
+
+    /// `doc_of` with named entities marked by hand, every occurrence.
+    fn subjects_doc(text: &str, names: &[(&str, crate::doc::EntityLabel)]) -> Doc {
         let mut doc = doc_of(text, "2024-01-01");
         for s in &mut doc.sentences {
             for (name, label) in names {
@@ -601,15 +670,7 @@ mod tests {
                 }
             }
         }
-        claims(&doc, 0.0)
-            .into_iter()
-            .map(|c| {
-                (
-                    doc.slice(c.quantity.span).to_string(),
-                    c.subject.map(|s| s.1),
-                )
-            })
-            .collect()
+        doc
     }
 
     #[test]
@@ -697,5 +758,37 @@ mod tests {
         let claims = claims(&doc, 0.0);
         let unit = claims[0].quantity.unit.as_ref().expect("a unit");
         assert_eq!(unit.text, "home sale per year");
+    }
+
+    #[test]
+    fn the_company_is_the_organisation_the_article_names_most() {
+        use crate::doc::EntityLabel::ORG;
+        let doc = subjects_doc(
+            "Acme Corp makes anvils. Rival Ltd sued Acme Corp in May. Rival Ltd lost.",
+            &[("Acme Corp", ORG), ("Rival Ltd", ORG)],
+        );
+        let mut carried = Carried::default();
+        for s in &doc.sentences {
+            carried.note_organisations(&doc, s);
+        }
+        // Named twice each: the first named.
+        assert_eq!(carried.main_organisation(), Some("Acme Corp"));
+        let span = Span::new(0, 11);
+        let described = (
+            span,
+            "the aerospace company".to_string(),
+            "NOUN".to_string(),
+        );
+        assert_eq!(
+            resolve_description(described, &carried),
+            (span, "Acme Corp".to_string(), "ORG".to_string())
+        );
+        // A noun that names no organisation, or a name, stays as it is.
+        for part in [
+            (span, "yield".to_string(), "NOUN".to_string()),
+            (span, "Tesla Group".to_string(), "NOUN".to_string()),
+        ] {
+            assert_eq!(resolve_description(part.clone(), &carried), part);
+        }
     }
 }

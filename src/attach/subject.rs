@@ -242,6 +242,34 @@ pub fn nearest_entity(s: &Sentence, q: (usize, usize)) -> Option<Subject> {
         .map(|e| s.subject(e))
 }
 
+/// Nouns that describe an organisation without naming it ("the company", "the carmaker").
+pub fn is_organisation_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "firm"
+            | "manufacturer"
+            | "maker"
+            | "automaker"
+            | "carmaker"
+            | "retailer"
+            | "carrier"
+            | "airline"
+            | "lender"
+            | "insurer"
+            | "conglomerate"
+            | "corporation"
+            | "group"
+            | "giant"
+            | "chain"
+            | "operator"
+            | "producer"
+            | "supplier"
+            | "startup"
+            | "streamer"
+    )
+}
+
 /// "He said ...", "His departure ...": the sentence is about someone named before.
 pub fn opens_with_pronoun(toks: &[Token]) -> bool {
     toks.iter().find(|t| t.kind == Kind::Word).is_some_and(|t| {
