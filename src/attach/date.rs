@@ -761,6 +761,49 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
     out
 }
 
+/// Whether the time expression `e` is the base of a comparison ("higher than in 2016", "11% lower
+/// than for 2022", "up 2 points from 1987", "an 18% increase over 2022", "the same as in 1986",
+/// "compared with 2019"): it dates what the number is compared with, never the number itself.
+pub fn is_comparison_base(toks: &[Token], e: &TimeExpr) -> bool {
+    let Some(i) = toks.iter().position(|t| t.start >= e.start) else {
+        return false;
+    };
+    let mut k = i;
+    // Skip "in", "for", "during", "the" between the comparison word and the time.
+    while k > 0 && matches!(toks[k - 1].lower.as_str(), "in" | "for" | "during" | "the") {
+        k -= 1;
+    }
+    let w = |j: usize| (j < k).then(|| toks[k - 1 - j].lower.as_str());
+    let change_before = (1..=3).any(|j| {
+        w(j).is_some_and(|x| {
+            matches!(
+                x,
+                "increase"
+                    | "rise"
+                    | "decline"
+                    | "decrease"
+                    | "drop"
+                    | "fall"
+                    | "gain"
+                    | "jump"
+                    | "growth"
+                    | "up"
+                    | "down"
+                    | "higher"
+                    | "lower"
+            ) || x.ends_with('%')
+                || toks[k - 1 - j].kind == Kind::Number
+        })
+    });
+    match w(0) {
+        Some("than" | "versus" | "vs") => true,
+        Some("with" | "to") => w(1) == Some("compared"),
+        Some("as") => w(1) == Some("same"),
+        Some("over" | "from") => change_before && e.kind == "explicit",
+        _ => false,
+    }
+}
+
 /// Which time expression stands right after a quantity ending at `after` (its unit included),
 /// with at most a preposition between ("63 in May", "3.1% the year before"): the quantity's own.
 pub fn right_after(exprs: &[TimeExpr], sentence: &str, after: usize) -> Option<usize> {
@@ -1171,5 +1214,26 @@ mod tests {
             .as_deref(),
             Some("2024-05-29")
         );
+    }
+
+    #[test]
+    fn the_base_of_a_comparison_dates_no_claim() {
+        let d = NaiveDate::parse_from_str("2024-02-28", "%Y-%m-%d").ok();
+        for (s, base) in [
+            ("It was 0.17C higher than in 2016.", true),
+            ("It was 11% lower than for 2022.", true),
+            ("The rate was 23 percent, up 2 points from 1987.", true),
+            ("That was an 18% increase over 2022.", true),
+            ("It was 59 percent, the same as in 1986.", true),
+            ("Sales rose 3% compared with 2019.", true),
+            ("Figures from 2019 show 5,000 deaths.", false),
+            ("Sales rose 3% in 2019.", false),
+            ("Sales grew 3% over the past three months.", false),
+        ] {
+            let toks = tokenize(s);
+            let exprs = find_time_expressions(&toks, d);
+            assert_eq!(exprs.len(), 1, "{s}");
+            assert_eq!(is_comparison_base(&toks, &exprs[0]), base, "{s}");
+        }
     }
 }

@@ -319,8 +319,9 @@ fn counted_things(doc: &Doc, q: &crate::doc::Quantity) -> Option<SubjectPart> {
 
 /// Step: the date of the quantity at `quantity`: the time expression right after it ("fell 2.1% in
 /// March"), else the one of its item in a list ("January with 36; February with 32"), else the one
-/// the parse says governs it, else the nearest one in the sentence, else the publication date; never one that follows the base
-/// it is compared with ("jumped to 1.95% from 1.92% a day earlier").
+/// the parse says governs it, else the nearest one in the sentence, else the publication date;
+/// never one that follows the base it is compared with ("jumped to 1.95% from 1.92% a day
+/// earlier") nor one that is the base ("higher than in 2016").
 fn choose_date(
     here: &SentenceView,
     quantity: Span,
@@ -342,7 +343,7 @@ fn choose_date(
         .map(|r| r.span.start - base);
     let own: Vec<date::TimeExpr> = times
         .iter()
-        .filter(|t| base_at.is_none_or(|b| t.start < b))
+        .filter(|t| base_at.is_none_or(|b| t.start < b) && !date::is_comparison_base(here.toks, t))
         .cloned()
         .collect();
     let times = own.as_slice();
