@@ -122,6 +122,30 @@ pub fn in_clause_of(parse: &Parse, q: usize, mut word: usize) -> bool {
     core && parse.head(word).is_some_and(|h| dominates(parse, h, q))
 }
 
+/// Whether `word` stands inside a clause that modifies something (a relative or adverbial clause)
+/// without holding the quantity headed by `q`: what it says belongs to that clause.
+pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
+    for _ in 0..=parse.len() {
+        // A clause describing the subject of the quantity's clause ("a poll released on Nov. 2
+        // put Trump 4 points ahead") dates what that subject says.
+        let describes_subject = parse.rel(word) == "acl"
+            && parse.head(word).is_some_and(|n| {
+                parse.rel(n) == "nsubj" && parse.head(n).is_some_and(|v| dominates(parse, v, q))
+            });
+        if matches!(parse.rel(word), "acl" | "advcl")
+            && !dominates(parse, word, q)
+            && !describes_subject
+        {
+            return true;
+        }
+        match parse.head(word) {
+            Some(h) => word = h,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// The head word of a run of words (a quantity, a time expression, a mention): the one whose own
 /// head lies outside the run.
 pub fn head_of(parse: &Parse, words: std::ops::Range<usize>) -> Option<usize> {
@@ -604,5 +628,43 @@ mod tests {
         assert!(in_clause_of(&p, 4, 5));
         // "White House" names an oblique beside the number: it sets the scene.
         assert!(!in_clause_of(&p, 4, 9));
+    }
+
+    #[test]
+    fn words_inside_a_clause_without_the_quantity() {
+        // shares , which closed on Tuesday , were up 1.1%
+        let (_, p) = parse(&[
+            ("shares", "NOUN", 8, "nsubj"),
+            (",", "PUNCT", 4, "punct"),
+            ("which", "PRON", 4, "nsubj"),
+            ("closed", "VERB", 1, "acl"),
+            ("on", "ADP", 6, "case"),
+            ("Tuesday", "PROPN", 4, "obl"),
+            (",", "PUNCT", 4, "punct"),
+            ("were", "AUX", 0, "root"),
+            ("up", "ADV", 8, "advmod"),
+            ("1.1%", "NUM", 9, "obl"),
+        ]);
+        // "which closed on Tuesday" describes the subject of "were up 1.1%": its time holds.
+        assert!(!in_other_clause(&p, 9, 5));
+        assert!(!in_other_clause(&p, 9, 0));
+        // The clause holding the quantity is its own.
+        assert!(!in_other_clause(&p, 3, 5));
+    }
+
+    #[test]
+    fn words_inside_an_adverbial_clause_without_the_quantity() {
+        // sales rose 0.5% after falling in November
+        let (_, p) = parse(&[
+            ("sales", "NOUN", 2, "nsubj"),
+            ("rose", "VERB", 0, "root"),
+            ("0.5%", "NUM", 2, "obj"),
+            ("after", "SCONJ", 5, "mark"),
+            ("falling", "VERB", 2, "advcl"),
+            ("in", "ADP", 7, "case"),
+            ("November", "PROPN", 5, "obl"),
+        ]);
+        assert!(in_other_clause(&p, 2, 6));
+        assert!(!in_other_clause(&p, 2, 0));
     }
 }

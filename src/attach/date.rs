@@ -342,6 +342,42 @@ fn parse_ago(
     Some((point, i + 3))
 }
 
+/// "April-June", "July–September 2020": a span of months as an interval; without a year, the
+/// latest such span that had ended by the publication date's month.
+fn parse_month_span(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<String>, usize)> {
+    let t = toks.get(i)?;
+    let (first, last, mut end) = match t.text.split_once(['-', '–']) {
+        Some((a, b)) if t.is_titlecase() => (month(a)?, month(b)?, i + 1),
+        _ => {
+            let dash = toks.get(i + 1).is_some_and(|d| matches!(d.text, "-" | "–"));
+            (
+                month_at(toks, i)?,
+                dash.then(|| month_at(toks, i + 2))??,
+                i + 3,
+            )
+        }
+    };
+    let year = match toks.get(end).and_then(year_of) {
+        Some(y) => {
+            end += 1;
+            Some(y)
+        }
+        None => match month_in_context(last, pub_date) {
+            Some(Point::Month(y, _)) => Some(y),
+            _ => None,
+        },
+    };
+    let value = year.map(|y| {
+        let start_year = if first > last { y - 1 } else { y };
+        format!("{start_year:04}-{first:02}/{y:04}-{last:02}")
+    });
+    Some((value, end))
+}
+
 /// The quarter an ordinal names: "first", "1st", "q1", "1q" -> 1.
 fn quarter_number(w: &str) -> Option<u32> {
     Some(match w {
@@ -631,6 +667,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
         }
         for (kind, found) in [
             ("interval", parse_split_year(toks, i)),
+            ("interval", parse_month_span(toks, i, pub_date)),
             ("quarter", parse_quarter(toks, i, pub_date)),
             ("months_ended", parse_months_ended(toks, i, pub_date)),
         ] {
@@ -807,14 +844,22 @@ pub fn is_comparison_base(toks: &[Token], e: &TimeExpr) -> bool {
 /// Which time expression stands right after a quantity ending at `after` (its unit included),
 /// with at most a preposition between ("63 in May", "3.1% the year before"): the quantity's own.
 pub fn right_after(exprs: &[TimeExpr], sentence: &str, after: usize) -> Option<usize> {
+    let preposition = |w: &str| {
+        matches!(
+            w,
+            "in" | "on" | "at" | "during" | "for" | "by" | "as of" | "through"
+        )
+    };
     exprs.iter().position(|e| {
         e.start >= after && {
-            let gap = sentence[after..e.start].trim();
-            gap.is_empty()
-                || matches!(
-                    gap.to_lowercase().as_str(),
-                    "in" | "on" | "at" | "during" | "for" | "by" | "as of" | "through"
-                )
+            let gap = sentence[after..e.start].trim().to_lowercase();
+            let words: Vec<&str> = gap.split_whitespace().collect();
+            // "35.2% of GDP in 2026-27": the share's whole stands between.
+            let share_of = words.len() <= 5
+                && words.first() == Some(&"of")
+                && words.last().is_some_and(|w| preposition(w))
+                && !gap.contains(|c: char| c.is_ascii_digit() || c == ',');
+            gap.is_empty() || preposition(&gap) || share_of
         }
     })
 }
@@ -1184,6 +1229,12 @@ mod tests {
         assert_eq!(right_after(&exprs, s, after("5%")), Some(0));
         assert_eq!(right_after(&exprs, s, after("3%")), Some(1));
         assert_eq!(right_after(&exprs, s, after("Sales")), None);
+        let s = "Debt will peak at 35.2% of GDP in 2026-27 and fall.";
+        let exprs = date_exprs(s, None);
+        assert_eq!(
+            right_after(&exprs, s, s.find("35.2%").unwrap() + 5),
+            Some(0)
+        );
     }
 
     #[test]
@@ -1235,5 +1286,22 @@ mod tests {
             assert_eq!(exprs.len(), 1, "{s}");
             assert_eq!(is_comparison_base(&toks, &exprs[0]), base, "{s}");
         }
+    }
+
+    #[test]
+    fn a_span_of_months() {
+        let d = Some("2020-10-20");
+        assert_eq!(
+            value("with the April-June period seeing 10.2 million", d).as_deref(),
+            Some("2020-04/2020-06")
+        );
+        assert_eq!(
+            value("in the July – September 2019 quarter", d).as_deref(),
+            Some("2019-07/2019-09")
+        );
+        assert_eq!(
+            value("November-January", d).as_deref(),
+            Some("2019-11/2020-01")
+        );
     }
 }

@@ -321,7 +321,8 @@ fn counted_things(doc: &Doc, q: &crate::doc::Quantity) -> Option<SubjectPart> {
 /// March"), else the one of its item in a list ("January with 36; February with 32"), else the one
 /// the parse says governs it, else the nearest one in the sentence, else the publication date;
 /// never one that follows the base it is compared with ("jumped to 1.95% from 1.92% a day
-/// earlier") nor one that is the base ("higher than in 2016").
+/// earlier"), one that is the base ("higher than in 2016"), nor one inside a clause that does not
+/// hold the quantity ("shares, which closed at $237.41 on Tuesday, were up 1.1%").
 fn choose_date(
     here: &SentenceView,
     quantity: Span,
@@ -330,34 +331,69 @@ fn choose_date(
 ) -> Option<crate::doc::TimeRef> {
     let base = here.doc.sentences[here.si].span.start;
     let (qa, qb) = (quantity.start - base, quantity.end - base);
-    // Times after the base of a comparison ("from 1.92% a day earlier") date that base alone.
+    // Times after the base of a comparison ("from 1.92% a day earlier") date that base alone, and
+    // times after the end of a change ("rise from 3.5 million to 4.6 million by May") its end.
     let sentence = &here.doc.sentences[here.si];
-    let base_at = sentence
+    let before = here.text[..qa].trim_end().to_lowercase();
+    let other_at = sentence
         .quantities
         .iter()
         .filter(|r| r.span.start >= quantity.end)
         .min_by_key(|r| r.span.start)
         .filter(|r| {
-            unit::compares_with_previous(here.doc.slice(Span::new(quantity.end, r.span.start)))
+            let between = here.doc.slice(Span::new(quantity.end, r.span.start));
+            unit::compares_with_previous(between)
+                || (before.ends_with("from") && between.trim() == "to")
         })
         .map(|r| r.span.start - base);
     let own: Vec<date::TimeExpr> = times
         .iter()
-        .filter(|t| base_at.is_none_or(|b| t.start < b) && !date::is_comparison_base(here.toks, t))
+        .filter(|t| other_at.is_none_or(|b| t.start < b) && !date::is_comparison_base(here.toks, t))
         .cloned()
         .collect();
-    let times = own.as_slice();
     let unit_end = sentence
         .quantities
         .iter()
         .find(|x| x.span == quantity)
         .and_then(|x| x.unit.as_ref()?.span)
         .map_or(qb, |u| u.end.max(quantity.end) - base);
-    let governing = date::right_after(times, here.text, unit_end)
-        .or_else(|| date::in_list_item(times, here.text, qa))
-        .or_else(|| governing_time(here.doc, here.si, quantity, times));
-    let candidates = governing.map_or(times, |k| std::slice::from_ref(&times[k]));
+    // The words next to the quantity outweigh the parse.
+    let beside = date::right_after(&own, here.text, unit_end)
+        .or_else(|| date::in_list_item(&own, here.text, qa));
+    if let Some(k) = beside {
+        return date::date_for(&own[k..=k], here.text, qa, qb, pub_date);
+    }
+    let elsewhere = times_in_other_clauses(here.doc, here.si, quantity, &own);
+    let own: Vec<date::TimeExpr> = own
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| !elsewhere.contains(k))
+        .map(|(_, t)| t)
+        .collect();
+    let governing = governing_time(here.doc, here.si, quantity, &own);
+    let candidates = governing.map_or(&own[..], |k| &own[k..=k]);
     date::date_for(candidates, here.text, qa, qb, pub_date)
+}
+
+/// Which of the sentence's time expressions stand inside a clause that does not hold the quantity
+/// at `quantity` (a relative or adverbial clause: "which closed ... on Tuesday", "after the storm
+/// hit last week"), by the parse; none without one.
+fn times_in_other_clauses(
+    doc: &Doc,
+    si: usize,
+    quantity: Span,
+    times: &[date::TimeExpr],
+) -> Vec<usize> {
+    let Some((sentence, parse, q)) = parsed_quantity(doc, si, quantity) else {
+        return Vec::new();
+    };
+    let base = sentence.span.start;
+    (0..times.len())
+        .filter(|&k| {
+            let words = sentence.words_in(Span::new(times[k].start + base, times[k].end + base));
+            clause::head_of(parse, words).is_some_and(|h| clause::in_other_clause(parse, q, h))
+        })
+        .collect()
 }
 
 /// Sentence `si`, its parse, and the head word of the quantity at `quantity` in it; `None` when
