@@ -234,7 +234,8 @@ fn choose_subject(
     let clause_entities = in_clause
         .as_ref()
         .map(|ents| subject::Sentence { ents, ..entities });
-    let chosen = subject::in_counted_phrase(&entities, unit)
+    let chosen = subject::before_parenthesis(&entities, (qa, qb))
+        .or_else(|| subject::in_counted_phrase(&entities, unit))
         .or_else(|| subject::share_of_entity(&entities, (qa, qb), unit, share))
         .map(absolute)
         .or(specific)

@@ -168,6 +168,62 @@ impl Sentence<'_> {
     }
 }
 
+/// Step: a quantity in parentheses right after a noun phrase describes that phrase ("recorded
+/// robberies (up 22%)", "Utah (17 percent)"): the words before the opening parenthesis back to a
+/// comma, a conjunction, a preposition or a determiner. Not when a number stands just before the
+/// parenthesis ("$1.8 million (£1.4 million)", "16 miles (25 kilometres)").
+pub fn before_parenthesis(s: &Sentence, q: (usize, usize)) -> Option<Subject> {
+    let toks = s.toks;
+    let before_q = toks.iter().take_while(|t| t.end <= q.0).count();
+    // "(" then at most two words ("up", "about") before the number.
+    let paren = (before_q.saturating_sub(3)..before_q)
+        .rev()
+        .find(|&k| toks[k].text == "(")?;
+    if !toks[paren + 1..before_q]
+        .iter()
+        .all(|t| t.kind == Kind::Word)
+    {
+        return None;
+    }
+    let last = paren.checked_sub(1)?;
+    // "120 km per hour (75 mph)", "US$327 million (S$439.92 million)": a conversion of the
+    // number before it, not a phrase of its own.
+    if toks[paren.saturating_sub(4)..paren]
+        .iter()
+        .any(|t| t.kind == Kind::Number || t.text.chars().any(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut first = last;
+    while first > 0 && last - first < 3 {
+        let t = &toks[first - 1];
+        if t.kind != Kind::Word || is_np_stop(&t.lower) {
+            break;
+        }
+        first -= 1;
+    }
+    let words = &toks[first..=last];
+    if words.is_empty()
+        || words
+            .iter()
+            .any(|t| t.kind != Kind::Word || is_np_stop(&t.lower))
+    {
+        return None;
+    }
+    let (start, end) = (words[0].start, words[words.len() - 1].end);
+    let label = s
+        .ents
+        .iter()
+        .find(|e| e.span.start >= start && e.span.end <= end)
+        .map_or("NOUN", |e| e.label.as_str());
+    Some(Subject {
+        start,
+        end,
+        text: s.text[start..end].to_string(),
+        label: label.to_string(),
+    })
+}
+
 /// Step: an entity inside the counted noun phrase `unit` ("55,000 Ukrainian soldiers").
 pub fn in_counted_phrase(s: &Sentence, unit: Option<(usize, usize)>) -> Option<Subject> {
     let (ua, ub) = unit?;
@@ -291,4 +347,37 @@ pub fn from_source(s: &Sentence) -> Option<Subject> {
         })
         .find(|e| is_candidate(e, s.text))
         .map(|e| s.subject(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    #[test]
+    fn a_number_in_parentheses_describes_the_phrase_before() {
+        let text = "There were jumps in recorded robberies (up 22%), vehicle-related theft (up 7%) and burglaries (2%), while speeds hit 120 km per hour (75 mph).";
+        let toks = tokenize(text);
+        let s = Sentence {
+            text,
+            toks: &toks,
+            ents: &[],
+            source_mentions: &[],
+        };
+        let at = |q: &str| {
+            let a = text.find(q).unwrap();
+            before_parenthesis(&s, (a, a + q.len())).map(|x| x.text)
+        };
+        assert_eq!(at("22%").as_deref(), Some("recorded robberies"));
+        assert_eq!(at("7%").as_deref(), Some("vehicle-related theft"));
+        let a = text.find("(2%)").unwrap() + 1;
+        assert_eq!(
+            before_parenthesis(&s, (a, a + 2))
+                .map(|x| x.text)
+                .as_deref(),
+            Some("burglaries")
+        );
+        assert_eq!(at("75 mph"), None);
+        assert_eq!(at("120 km"), None);
+    }
 }
