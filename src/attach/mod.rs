@@ -244,6 +244,11 @@ fn choose_subject(
             subject::nearest_entity(clause, (qa, qb)).map(absolute)
         })
         .or_else(|| {
+            subject::share_of_phrase(&entities, (qa, qb), unit, share)
+                .map(absolute)
+                .and_then(|part| nominal_part(here.doc, here.si, part))
+        })
+        .or_else(|| {
             // A name before the number stands where its subject would; one after it is more
             // often a place, a source or another item than what the number counts.
             let nearest = subject::nearest_entity(&entities, (qa, qb));
@@ -288,6 +293,25 @@ fn resolve_description(part: SubjectPart, carried: &Carried) -> SubjectPart {
         Some(name) => (span, name.to_string(), "ORG".to_string()),
         None => (span, text, label),
     }
+}
+
+/// A subject phrase found without the parse, cut at its first verb where the parse tags one
+/// ("23 percent of Americans smoke" -> "Americans"); `None` when nothing nominal is left.
+fn nominal_part(doc: &Doc, si: usize, (span, text, label): SubjectPart) -> Option<SubjectPart> {
+    let sentence = &doc.sentences[si];
+    let Some(parse) = sentence.aligned_parse() else {
+        return Some((span, text, label));
+    };
+    let words = sentence.words_in(span);
+    let end = words
+        .clone()
+        .find(|&w| matches!(parse.upos[w], "VERB" | "AUX" | "ADV" | "ADP"))
+        .unwrap_or(words.end);
+    if end == words.start {
+        return None;
+    }
+    let cut = Span::new(span.start, sentence.words[end - 1].end);
+    Some((cut, doc.slice(cut).to_string(), label))
 }
 
 /// The sentence's entities (spans relative to it) that belong to the clause stating the quantity at
@@ -828,5 +852,31 @@ mod tests {
         ] {
             assert_eq!(resolve_description(part.clone(), &carried), part);
         }
+    }
+
+    #[test]
+    fn a_phrase_found_without_the_parse_ends_at_its_verb() {
+        let mut doc = doc_of("About 23 percent of Americans smoke.", "2024-01-01");
+        give_parse(
+            &mut doc,
+            &[
+                ("ADV", 2, "advmod"),
+                ("NUM", 3, "nummod"),
+                ("NOUN", 6, "nsubj"),
+                ("ADP", 5, "case"),
+                ("PROPN", 3, "nmod"),
+                ("VERB", 0, "root"),
+                ("PUNCT", 6, "punct"),
+            ],
+        );
+        let text = doc.text().to_string();
+        let at = text.find("Americans smoke").unwrap();
+        let part = (
+            Span::new(at, at + 15),
+            "Americans smoke".to_string(),
+            "NOUN".to_string(),
+        );
+        let (span, name, _) = nominal_part(&doc, 0, part).unwrap();
+        assert_eq!((name.as_str(), span), ("Americans", Span::new(at, at + 9)));
     }
 }

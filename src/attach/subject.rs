@@ -262,6 +262,53 @@ pub fn share_of_entity(
         .map(|e| s.subject(e))
 }
 
+/// Step: for a share, the whole it is a share of, as written ("About 23 percent of Americans
+/// smoke", "48 per cent of India's cities"): up to four words after "of", not one owned by a
+/// pronoun ("10 percent of its workforce": whose is for the entity steps).
+pub fn share_of_phrase(
+    s: &Sentence,
+    q: (usize, usize),
+    unit: Option<(usize, usize)>,
+    part_of_whole: bool,
+) -> Option<Subject> {
+    if !part_of_whole {
+        return None;
+    }
+    let toks = s.toks;
+    let after = unit.map_or(q.1, |u| u.1.max(q.1));
+    let i = toks.iter().position(|t| t.start >= after)?;
+    if !toks[i].is("of") {
+        return None;
+    }
+    let mut j = i + 1;
+    if toks.get(j).is_some_and(|t| t.is("the")) {
+        j += 1;
+    }
+    let mut end = j;
+    while end < toks.len() && end - j < 4 {
+        let t = &toks[end];
+        let possessive = matches!(t.lower.as_str(), "'s" | "’s");
+        if !(possessive || t.kind == Kind::Word && !is_np_stop(&t.lower)) {
+            break;
+        }
+        end += 1;
+    }
+    if end == j
+        || toks[j..end]
+            .iter()
+            .any(|t| t.kind != Kind::Word && !t.lower.ends_with('s'))
+    {
+        return None;
+    }
+    let (start, stop) = (toks[j].start, toks[end - 1].end);
+    Some(Subject {
+        start,
+        end: stop,
+        text: s.text[start..stop].to_string(),
+        label: "NOUN".to_string(),
+    })
+}
+
 /// Step: the nearest entity before the quantity `q` in its clause, else the nearest after it
 /// (unless the sentence opens with a pronoun, whose antecedent comes first), else a place.
 pub fn nearest_entity(s: &Sentence, q: (usize, usize)) -> Option<Subject> {
@@ -379,5 +426,26 @@ mod tests {
         );
         assert_eq!(at("75 mph"), None);
         assert_eq!(at("120 km"), None);
+    }
+
+    #[test]
+    fn a_share_is_of_the_whole_after_of() {
+        let text = "About 23 percent of India's cities failed, as did 10 percent of its towns.";
+        let toks = tokenize(text);
+        let s = Sentence {
+            text,
+            toks: &toks,
+            ents: &[],
+            source_mentions: &[],
+        };
+        let at = |q: &str| {
+            let a = text.find(q).unwrap();
+            share_of_phrase(&s, (a, a + q.len()), None, true).map(|x| x.text)
+        };
+        // Without a parse the phrase runs to a stop word (the caller cuts it at a verb).
+        assert_eq!(at("23 percent").as_deref(), Some("India's cities failed"));
+        assert_eq!(at("10 percent"), None);
+        let a = text.find("23 percent").unwrap();
+        assert_eq!(share_of_phrase(&s, (a, a + 10), None, false), None);
     }
 }
