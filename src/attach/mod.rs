@@ -613,6 +613,12 @@ fn parsed_unit(
     if per_year {
         unit.text.push_str(" per year");
     }
+    // An index is counted in points ("the Nasdaq composite index rose 23.82").
+    if unit.normalized == "index" && unit::stands_alone(parse, q) {
+        unit.text = "point".to_string();
+        unit.normalized = "point".to_string();
+        unit.span = None;
+    }
     Some(unit)
 }
 
@@ -878,5 +884,25 @@ mod tests {
         );
         let (span, name, _) = nominal_part(&doc, 0, part).unwrap();
         assert_eq!((name.as_str(), span), ("Americans", Span::new(at, at + 9)));
+    }
+
+    #[test]
+    fn an_index_is_counted_in_points() {
+        let mut doc = doc_of("The index rose 23.82.", "2024-01-01");
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 2, "det"),
+                ("NOUN", 3, "nsubj"),
+                ("VERB", 0, "root"),
+                ("NUM", 3, "obj"),
+                ("PUNCT", 3, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        assert_eq!(
+            claims[0].quantity.unit.as_ref().unwrap().normalized,
+            "point"
+        );
     }
 }
