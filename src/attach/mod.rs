@@ -159,13 +159,30 @@ fn choose_unit(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<crate::
         u.dimension == crate::doc::Dimension::Count && clause::is_measure_noun(&u.normalized)
     });
     if q.unit.is_some() && !measures {
-        return q.unit.clone();
+        return q.unit.clone().map(|u| index_points(u, q.span));
     }
     parsed_unit(doc, si, q.span, unit::counted_noun)
         .or_else(|| compared_unit(doc, si, q.span))
         .or_else(|| parsed_unit(doc, si, q.span, |p, w, q| unit::elided_noun(p, w, q, q)))
         .or_else(|| elided_unit(doc, si, q.span))
         .or_else(|| q.unit.clone())
+        .map(|u| index_points(u, q.span))
+}
+
+/// An index the number is about, named before it, is counted in points ("the Nasdaq composite
+/// index rose 23.82"; not "the S&P 500 index", where the number is part of the name).
+fn index_points(unit: crate::doc::Unit, quantity: Span) -> crate::doc::Unit {
+    let before = unit.span.is_none_or(|s| s.end <= quantity.start);
+    if unit.normalized == "index" && before {
+        crate::doc::Unit {
+            text: "point".into(),
+            normalized: "point".into(),
+            span: None,
+            dimension: crate::doc::Dimension::Count,
+        }
+    } else {
+        unit
+    }
 }
 
 /// One sentence as the attachment steps read it (spans of `toks` and `ents` relative to it).
@@ -612,12 +629,6 @@ fn parsed_unit(
     let mut unit = unit::unit_of(&words, &sentence.words, first, head);
     if per_year {
         unit.text.push_str(" per year");
-    }
-    // An index is counted in points ("the Nasdaq composite index rose 23.82").
-    if unit.normalized == "index" && unit::stands_alone(parse, q) {
-        unit.text = "point".to_string();
-        unit.normalized = "point".to_string();
-        unit.span = None;
     }
     Some(unit)
 }

@@ -108,7 +108,9 @@ fn split_chunk(s: &str, mut a: usize, mut b: usize, out: &mut Vec<Span>) {
     while a < b {
         let c = s[a..b].chars().next_back().unwrap_or(' ');
         let word = &s[a..b];
+        // "U.S.", "Gen." keep their period; "to 23.82." does not.
         let abbreviation = c == '.'
+            && !word.chars().any(|d| d.is_ascii_digit())
             && (word.matches('.').count() > 1
                 || word.chars().count() <= 4
                     && word.chars().next().is_some_and(char::is_uppercase));
@@ -248,6 +250,19 @@ mod tests {
                 "said",
                 "."
             ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_ending_in_a_decimal_keeps_its_period_apart() {
+        let s = "The index rose to 23.82. Gen. Smith left the U.S.";
+        let got: Vec<&str> = word_tokens(s)
+            .into_iter()
+            .map(|sp| &s[sp.start..sp.end])
+            .collect();
+        assert_eq!(
+            got,
+            ["The", "index", "rose", "to", "23.82", ".", "Gen.", "Smith", "left", "the", "U.S."]
         );
     }
 
