@@ -313,6 +313,56 @@ fn parse_past_period(
     Some((value, k + 1))
 }
 
+/// Whether token `i` follows an amount that is the base of a comparison ("from $1.58 billion",
+/// "than 4,000 units").
+fn after_compared_amount(toks: &[Token], i: usize) -> bool {
+    let mut k = i;
+    let amount = |t: &Token| {
+        t.kind == Kind::Number
+            || matches!(
+                t.lower.as_str(),
+                "$" | "%" | "percent" | "million" | "billion" | "trillion" | "thousand"
+            )
+            || crate::extract::lexicon::is_number_word(&t.lower)
+    };
+    while k > 0 && i - k < 4 && amount(&toks[k - 1]) {
+        k -= 1;
+    }
+    k < i
+        && k > 0
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "from" | "than" | "versus" | "vs"
+        )
+}
+
+/// A month named without a year ("recorded in June") in a sentence that names one year ("during
+/// the 2020 lockdown"): that year.
+fn take_the_sentence_year(toks: &[Token], exprs: &mut [TimeExpr]) {
+    let written_plainly = |e: &TimeExpr| {
+        toks.iter()
+            .filter(|t| t.start >= e.start && t.end <= e.end)
+            .all(|t| t.kind != Kind::Number && t.lower != "year")
+    };
+    let mut years = exprs
+        .iter()
+        .filter(|e| e.kind == "explicit" && e.value.as_ref().is_some_and(|v| v.len() == 4))
+        .filter_map(|e| e.value.clone());
+    let (Some(year), None) = (years.next(), years.next()) else {
+        return;
+    };
+    for e in exprs.iter_mut() {
+        let bare_month = e.kind == "explicit"
+            && e.value.as_ref().is_some_and(|v| v.len() == 7)
+            && written_plainly(e);
+        if bare_month {
+            if let Some(v) = e.value.as_mut() {
+                v.replace_range(..4, &year);
+            }
+        }
+    }
+}
+
 /// "four years ago", "a day earlier", "two weeks before", "three months ago": the point that far
 /// before publication, at the precision of the unit ("a year ago" is a period reference).
 fn parse_ago(
@@ -507,7 +557,14 @@ fn parse_months_ended(
 
 /// A fiscal or season year written "2024-25" (or "2024–25", "2024/25"): the two calendar years.
 fn parse_split_year(toks: &[Token], i: usize) -> Option<(Option<String>, usize)> {
-    let y = year_of(toks.get(i)?)?;
+    // The first year of a span may lie before those a year alone is read as ("1850-1900").
+    let first = toks.get(i)?;
+    let y = year_of(first).or_else(|| {
+        (first.kind == Kind::Number && first.text.len() == 4)
+            .then(|| first.text.parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (1000..3000).contains(y))
+    })?;
     let sep = toks.get(i + 1)?;
     if !matches!(sep.text, "-" | "–" | "/") || sep.start != toks[i].end {
         return None;
@@ -521,7 +578,28 @@ fn parse_split_year(toks: &[Token], i: usize) -> Option<(Option<String>, usize)>
         4 => next.text.parse().ok()?,
         _ => return None,
     };
-    (second == y + 1).then(|| (Some(format!("{y:04}/{second:04}")), i + 3))
+    // "2024-25" is a fiscal year; "1850-1900" a span of years.
+    let span = next.text.len() == 4 && second > y && year_of(next).is_some();
+    (second == y + 1 || span).then(|| (Some(format!("{y:04}/{second:04}")), i + 3))
+}
+
+/// "so far this year", "this year so far", "year to date" ("year-to-date"): from the start of the
+/// publication year up to the date line.
+fn parse_year_to_date(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<String>, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let end = match (w(i)?, w(i + 1), w(i + 2), w(i + 3)) {
+        ("so", Some("far"), Some("this"), Some("year")) => i + 4,
+        ("this", Some("year"), Some("so"), Some("far")) => i + 4,
+        ("year", Some("to"), Some("date"), _) => i + 3,
+        ("year-to-date", ..) => i + 1,
+        _ => return None,
+    };
+    let value = pub_date.map(|d| format!("{:04}-01-01/{}", d.year(), d.format("%Y-%m-%d")));
+    Some((value, end))
 }
 
 /// A reference back to a period named before: "the period", "the quarter", "the same period",
@@ -666,6 +744,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
             continue;
         }
         for (kind, found) in [
+            ("since", parse_year_to_date(toks, i, pub_date)),
             ("interval", parse_split_year(toks, i)),
             ("interval", parse_month_span(toks, i, pub_date)),
             ("quarter", parse_quarter(toks, i, pub_date)),
@@ -759,6 +838,19 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
             i = end;
             continue;
         }
+        // "a 70 percent increase from $1.58 billion last year": the base of a comparison "last
+        // year" is the same period a year before.
+        if word(i) == Some("last") && word(i + 1) == Some("year") && after_compared_amount(toks, i)
+        {
+            out.push(TimeExpr {
+                start,
+                end: toks[i + 1].end,
+                value: None,
+                kind: "year_ago",
+            });
+            i += 2;
+            continue;
+        }
         if let Some((p, end)) = parse_relative(toks, i, pub_date) {
             out.push(TimeExpr {
                 start,
@@ -795,6 +887,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
         }
         i += 1;
     }
+    take_the_sentence_year(toks, &mut out);
     out
 }
 
@@ -1302,6 +1395,51 @@ mod tests {
         assert_eq!(
             value("November-January", d).as_deref(),
             Some("2019-11/2020-01")
+        );
+    }
+
+    #[test]
+    fn so_far_this_year_and_spans_of_years() {
+        let d = Some("2013-05-14");
+        assert_eq!(
+            value("So far this year, the high has been 2.06%.", d).as_deref(),
+            Some("2013-01-01/2013-05-14")
+        );
+        assert_eq!(
+            value("sales year to date rose", d).as_deref(),
+            Some("2013-01-01/2013-05-14")
+        );
+        assert_eq!(
+            value("the 1850-1900 level", d).as_deref(),
+            Some("1850/1900")
+        );
+        assert_eq!(value("in 2024-25", d).as_deref(), Some("2024/2025"));
+    }
+
+    #[test]
+    fn a_month_takes_the_year_its_sentence_names() {
+        let d = Some("2022-03-22");
+        let got = resolve(
+            "During the 2020 lockdown, the lowest average was recorded in June at 15.9.",
+            d,
+        );
+        let values: Vec<_> = got.iter().map(|g| g.1.clone().unwrap()).collect();
+        assert_eq!(values, ["2020", "2020-06"]);
+        // Two years named: the month keeps its own reading.
+        let got = resolve("In 2020 and 2021 it peaked in June.", d);
+        assert_eq!(got.last().unwrap().1.as_deref(), Some("2021-06"));
+    }
+
+    #[test]
+    fn last_year_after_a_compared_amount_is_the_same_period() {
+        let d = Some("2006-10-19");
+        let got = resolve("a 70 percent increase from $1.58 billion last year.", d);
+        assert_eq!(got[0].2, "year_ago");
+        assert_eq!(
+            resolve("It earned $56 billion last year.", d)[0]
+                .1
+                .as_deref(),
+            Some("2005")
         );
     }
 }
