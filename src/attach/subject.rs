@@ -6,6 +6,8 @@
 //! Entities inside relative clauses and short appositives, or after a place preposition ("in
 //! Siberia"), are passed over: they are rarely what a number is about.
 
+#[cfg(test)]
+use crate::doc::Span;
 use crate::doc::{Entity, EntityLabel};
 use crate::extract::lexicon::is_np_stop;
 use crate::extract::tokens::{Kind, Token};
@@ -151,11 +153,25 @@ pub struct Sentence<'a> {
     pub source_mentions: &'a [(usize, usize)],
 }
 
+/// Whether entity `e` only modifies a noun through a hyphenated participle ("the Mountain
+/// View-based company", "Kremlin-backed forces").
+fn in_hyphenated_modifier(e: &Entity, text: &str) -> bool {
+    // The rest of the entity's word, or the word right after it ("Mountain" + "View-based").
+    let rest = text[e.span.end..].trim_start_matches(' ');
+    let word = rest
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    word.contains('-') && word.ends_with("ed")
+}
+
 impl Sentence<'_> {
     /// Entities that may be a subject, in order.
     fn usable(&self) -> impl Iterator<Item = &Entity> + '_ {
         self.ents.iter().filter(|e| {
             is_candidate(e, self.text)
+                && !in_hyphenated_modifier(e, self.text)
                 && !self
                     .source_mentions
                     .iter()
@@ -447,5 +463,30 @@ mod tests {
         assert_eq!(at("10 percent"), None);
         let a = text.find("23 percent").unwrap();
         assert_eq!(share_of_phrase(&s, (a, a + 10), None, false), None);
+    }
+
+    #[test]
+    fn a_name_in_a_hyphenated_modifier_is_no_subject() {
+        let text = "The Mountain View-based company earned $733 million.";
+        let e = Entity {
+            span: Span::new(4, 12),
+            label: EntityLabel::LOC,
+            score: 1.0,
+        };
+        assert!(in_hyphenated_modifier(&e, text));
+        let text = "Kremlin-backed forces lost 40 tanks.";
+        let e = Entity {
+            span: Span::new(0, 7),
+            label: EntityLabel::ORG,
+            score: 1.0,
+        };
+        assert!(in_hyphenated_modifier(&e, text));
+        let text = "Tesla delivered 55,840 cars.";
+        let e = Entity {
+            span: Span::new(0, 5),
+            label: EntityLabel::ORG,
+            score: 1.0,
+        };
+        assert!(!in_hyphenated_modifier(&e, text));
     }
 }
