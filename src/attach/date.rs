@@ -1,8 +1,12 @@
 //! Time expressions of news text, resolved against the publication date: explicit dates ("June 4,
-//! 2025", "February 2022", "2025"), "as of", "since" (an interval up to the publication date),
-//! "between ... and ...", relative dates ("this September", "last week", "on Tuesday", "over the
-//! past three months"). Values are ISO 8601 at the precision known; `None` when it cannot be known
-//! (a month without a year and no publication date).
+//! 2025", "February 2022", "2025", "April-June", "1850-1900"), "as of", "since" and "so far this
+//! year" (intervals up to the publication date), "between ... and ...", relative dates ("this
+//! September", "last week", "on Tuesday", "Wednesday's election", "over the past three months",
+//! "four years ago"), references to a period named before ("the quarter", "a year earlier", "the
+//! year before"). A month without a year is the latest such month, or the next in a forecast, or of
+//! the one year its sentence names. Values are ISO 8601 at the precision known; `None` when it
+//! cannot be known (a month without a year and no publication date). Which expression dates which
+//! quantity: `right_after`, `in_list_item`, `is_comparison_base`, `date_for`.
 
 use crate::doc::TimeRef;
 use crate::extract::lexicon::{month, time_unit};

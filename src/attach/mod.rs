@@ -1,5 +1,6 @@
-//! Attachment: turns each quantity of a document into a claim by attaching its subject, its source
-//! and its date, reading the sentence and the sentences before it.
+//! Attachment: turns each quantity of a document into a claim, reading the sentence, its parse and
+//! the sentences before it, in four steps stated once in `claims`: who said it (`source`), what it
+//! counts (`choose_unit`), what it is about (`choose_subject`), as of when (`choose_date`).
 
 pub mod clause;
 pub mod date;

@@ -1,9 +1,10 @@
-//! The unit of a quantity the grammar left without one, read off the parse: the noun the number
-//! modifies however far it stands ("36 of the region's missing fishermen" aside, "35,715 dengue
-//! cases" where words intervene), else, when the noun is elided, the plural common noun that is the
-//! subject of the clause stating it ("Existing home sales fell ... to 3.93 million" -> "home sale"),
-//! or the predicate noun it is the subject of ("130,000 of them were combatants"). A number compared
-//! with another ("2,967 tigers, up from 2,226") counts what that one counts.
+//! The unit of a quantity the grammar left without one (or with only a measure noun), read off
+//! the parse: the noun the number modifies however far it stands ("35,715 dengue cases"), the noun
+//! predicate it or its partitive is the subject of ("130,000 of them were combatants"), else, when
+//! the noun is elided, the common noun that is the subject of the clause stating it, looked for up
+//! that clause only ("Existing home sales fell ... to 3.93 million" -> "home sale"). A number
+//! compared with another ("2,967 tigers, up from 2,226") counts what that one counts; a count that
+//! stands alone counts what the count before it counts ("Of the 72 passengers, 15 were released").
 
 use crate::doc::{Parse, Span, Unit};
 use crate::extract::lexicon::singular;
