@@ -248,6 +248,22 @@ pub fn in_counted_phrase(s: &Sentence, unit: Option<(usize, usize)>) -> Option<S
         .map(|e| s.subject(e))
 }
 
+/// For a share (`part_of_whole`), the index of the token after the "of" that follows the quantity
+/// `q` and its unit ("12 percent of ..."); `None` for anything else.
+fn after_of(
+    s: &Sentence,
+    q: (usize, usize),
+    unit: Option<(usize, usize)>,
+    part_of_whole: bool,
+) -> Option<usize> {
+    if !part_of_whole {
+        return None;
+    }
+    let after = unit.map_or(q.1, |u| u.1.max(q.1));
+    let i = s.toks.iter().position(|t| t.start >= after)?;
+    s.toks[i].is("of").then_some(i + 1)
+}
+
 /// Step: for a share (`part_of_whole`: "a third of Russia's fleet", "12 percent of Ukraine's
 /// land"), "of <entity>" right after the quantity `q` and its unit.
 pub fn share_of_entity(
@@ -256,16 +272,8 @@ pub fn share_of_entity(
     unit: Option<(usize, usize)>,
     part_of_whole: bool,
 ) -> Option<Subject> {
-    if !part_of_whole {
-        return None;
-    }
     let toks = s.toks;
-    let after = unit.map_or(q.1, |u| u.1.max(q.1));
-    let i = toks.iter().position(|t| t.start >= after)?;
-    if !toks[i].is("of") {
-        return None;
-    }
-    let mut j = i + 1;
+    let mut j = after_of(s, q, unit, part_of_whole)?;
     while toks
         .get(j)
         .is_some_and(|t| matches!(t.lower.as_str(), "the" | "its" | "their"))
@@ -287,16 +295,8 @@ pub fn share_of_phrase(
     unit: Option<(usize, usize)>,
     part_of_whole: bool,
 ) -> Option<Subject> {
-    if !part_of_whole {
-        return None;
-    }
     let toks = s.toks;
-    let after = unit.map_or(q.1, |u| u.1.max(q.1));
-    let i = toks.iter().position(|t| t.start >= after)?;
-    if !toks[i].is("of") {
-        return None;
-    }
-    let mut j = i + 1;
+    let mut j = after_of(s, q, unit, part_of_whole)?;
     if toks.get(j).is_some_and(|t| t.is("the")) {
         j += 1;
     }
