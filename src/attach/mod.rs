@@ -495,7 +495,17 @@ fn syntactic_subject(
                 SyntacticSubject::Thing
             },
         ),
-        clause::Found::Phrase { first, last, head } => {
+        clause::Found::Phrase {
+            mut first,
+            last,
+            head,
+        } => {
+            // "this year's cases": a time that owns the phrase dates it and names nothing of it.
+            if let Some(k) = (first..head).find(|&k| matches!(words[k], "'s" | "’s")) {
+                if (first..k).any(|w| clause::is_time_noun(words[w])) {
+                    first = k + 1;
+                }
+            }
             let span = Span::new(sentence.words[first].start, sentence.words[last].end);
             let base = sentence.span.start;
             let is_source = source_mentions
@@ -916,5 +926,26 @@ mod tests {
             claims[0].quantity.unit.as_ref().unwrap().normalized,
             "point"
         );
+    }
+
+    #[test]
+    fn a_time_owning_the_subject_is_left_out() {
+        let mut doc = doc_of("This year's dengue cases rose to 400.", "2024-01-01");
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 2, "det"),
+                ("NOUN", 5, "nmod"),
+                ("PART", 2, "case"),
+                ("NOUN", 5, "compound"),
+                ("NOUN", 6, "nsubj"),
+                ("VERB", 0, "root"),
+                ("ADP", 8, "case"),
+                ("NUM", 6, "obl"),
+                ("PUNCT", 6, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        assert_eq!(claims[0].subject.as_ref().unwrap().1, "dengue cases");
     }
 }
