@@ -100,6 +100,16 @@ pub fn closest_governor(parse: &Parse, q: usize, phrase_heads: &[usize]) -> Opti
 /// (a possessor, a compound, a modifier: "Syria's civil war has killed 200,000") speaks for that
 /// phrase; an oblique ("in Washington", "below White House predictions") only sets the scene.
 pub fn in_clause_of(parse: &Parse, q: usize, mut word: usize) -> bool {
+    // "Four counties — Butte, Plumas ... —": names set off after the counted noun list what it
+    // counts; they are not what the number is about.
+    let set_off = word > 0 && parse.upos[word - 1] == "PUNCT";
+    if set_off
+        && parse
+            .head(word)
+            .is_some_and(|h| Some(h) == parse.head(q) && h > q)
+    {
+        return false;
+    }
     for _ in 0..parse.len() {
         let inside = matches!(
             parse.rel(word).split(':').next(),
@@ -628,6 +638,19 @@ mod tests {
         assert!(in_clause_of(&p, 4, 5));
         // "White House" names an oblique beside the number: it sets the scene.
         assert!(!in_clause_of(&p, 4, 9));
+        // Four counties — Butte , Plumas — were hit
+        let (_, p) = parse(&[
+            ("Four", "NUM", 2, "nummod"),
+            ("counties", "NOUN", 9, "nsubj"),
+            ("—", "PUNCT", 4, "punct"),
+            ("Butte", "PROPN", 2, "nmod"),
+            (",", "PUNCT", 6, "punct"),
+            ("Plumas", "PROPN", 4, "conj"),
+            ("—", "PUNCT", 4, "punct"),
+            ("were", "AUX", 9, "aux:pass"),
+            ("hit", "VERB", 0, "root"),
+        ]);
+        assert!(!in_clause_of(&p, 0, 3));
     }
 
     #[test]
