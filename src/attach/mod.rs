@@ -272,7 +272,7 @@ fn choose_subject(
             let nearest = subject::nearest_entity(&entities, (qa, qb));
             match nearest {
                 Some(e) if e.end <= qa => Some(absolute(e)),
-                _ => counted_things(here.doc, q).or_else(|| nearest.map(absolute)),
+                _ => counted_things(here.doc, here.si, q).or_else(|| nearest.map(absolute)),
             }
         })
         .or_else(|| {
@@ -351,13 +351,36 @@ fn entities_in_clause(here: &SentenceView, quantity: Span) -> Option<Vec<Entity>
 
 /// Step: when no name belongs to the number's clause, the things it counts, as written ("16,324
 /// dengue cases", "26,000 camera traps"); not a bare "people", which says nothing of whom.
-fn counted_things(doc: &Doc, q: &crate::doc::Quantity) -> Option<SubjectPart> {
+fn counted_things(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<SubjectPart> {
     let unit = q.unit.as_ref()?;
-    let span = unit.span?;
     let generic = matches!(unit.normalized.as_str(), "person" | "people")
         || clause::is_measure_noun(&unit.normalized);
-    (unit.dimension == crate::doc::Dimension::Count && !generic)
-        .then(|| (span, doc.slice(span).to_string(), "NOUN".to_string()))
+    if unit.dimension != crate::doc::Dimension::Count || generic {
+        return None;
+    }
+    // An elided noun ("Of the 72 train passengers, 15 were released") is written before.
+    let span = unit
+        .span
+        .or_else(|| written_before(doc, si, q.span, unit))?;
+    Some((span, doc.slice(span).to_string(), "NOUN".to_string()))
+}
+
+/// Where the noun of an inferred `unit` is written before the quantity at `quantity` in sentence
+/// `si`: its head word's last occurrence, with the words of the unit right before it.
+fn written_before(doc: &Doc, si: usize, quantity: Span, unit: &crate::doc::Unit) -> Option<Span> {
+    let sentence = &doc.sentences[si];
+    let words = &sentence.words[..sentence
+        .words_in(Span::new(sentence.span.start, quantity.start))
+        .end];
+    let same =
+        |w: &Span, t: &str| crate::extract::lexicon::singular(&doc.slice(*w).to_lowercase()) == t;
+    let head = words.iter().rposition(|w| same(w, &unit.normalized))?;
+    let modifiers: Vec<&str> = unit.text.split_whitespace().collect();
+    let mut first = head;
+    while first > 0 && modifiers.contains(&doc.slice(words[first - 1]).to_lowercase().as_str()) {
+        first -= 1;
+    }
+    Some(Span::new(words[first].start, words[head].end))
 }
 
 /// Step: the date of the quantity at `quantity`: the time expression right after it ("fell 2.1% in
@@ -947,5 +970,38 @@ mod tests {
         );
         let claims = claims(&doc, 0.0);
         assert_eq!(claims[0].subject.as_ref().unwrap().1, "dengue cases");
+    }
+
+    #[test]
+    fn an_elided_count_is_about_the_things_named_before() {
+        let mut doc = doc_of(
+            "Of the 72 train passengers, 15 were released.",
+            "2024-01-01",
+        );
+        give_parse(
+            &mut doc,
+            &[
+                ("ADP", 5, "case"),
+                ("DET", 5, "det"),
+                ("NUM", 5, "nummod"),
+                ("NOUN", 5, "compound"),
+                ("NOUN", 9, "obl"),
+                ("PUNCT", 9, "punct"),
+                ("NUM", 9, "nsubj"),
+                ("AUX", 9, "aux"),
+                ("VERB", 0, "root"),
+                ("PUNCT", 9, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        let fifteen = claims
+            .iter()
+            .find(|c| doc.slice(c.quantity.span) == "15")
+            .unwrap();
+        assert_eq!(
+            fifteen.quantity.unit.as_ref().unwrap().text,
+            "train passenger"
+        );
+        assert_eq!(fifteen.subject.as_ref().unwrap().1, "train passengers");
     }
 }
