@@ -82,8 +82,16 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     unit: choose_unit(doc, si, q),
                     ..q.clone()
                 };
-                let subject =
-                    choose_subject(&here, &quantity, &found, source.as_ref(), &mut carried);
+                // A number compared with the one before it ("2,967 tigers, up from 2,226") is
+                // about what that one is about.
+                let compared_with = out
+                    .last()
+                    .filter(|c: &&Claim| c.sentence_index == si)
+                    .filter(|c| compares_with(doc, c.quantity.span, q.span));
+                let subject = match compared_with {
+                    Some(c) => c.subject.clone(),
+                    None => choose_subject(&here, &quantity, &found, source.as_ref(), &mut carried),
+                };
                 let date = choose_date(&here, q.span, &times, pub_date);
                 out.push(Claim {
                     sentence_index: si,
@@ -589,6 +597,15 @@ fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]
     clause::closest_governor(parse, q, &heads).map(|i| which[i])
 }
 
+/// Whether the words between the quantities at `previous` and `quantity` compare the second with
+/// the first ("up from", "than", "compared with") or make them the ends of a change ("from 630 to
+/// 719").
+fn compares_with(doc: &Doc, previous: Span, quantity: Span) -> bool {
+    let between = doc.slice(Span::new(previous.end, quantity.start));
+    let before = doc.text()[..previous.start].trim_end().to_lowercase();
+    unit::compares_with_previous(between) || (before.ends_with("from") && between.trim() == "to")
+}
+
 /// The unit of the quantity at `quantity` when the words before it compare it with the quantity
 /// before it in the sentence ("2,967 tigers ..., up from 2,226"): that quantity's unit, unwritten.
 fn compared_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
@@ -1003,5 +1020,16 @@ mod tests {
             "train passenger"
         );
         assert_eq!(fifteen.subject.as_ref().unwrap().1, "train passengers");
+    }
+
+    #[test]
+    fn a_compared_number_is_about_what_the_first_is_about() {
+        use crate::doc::EntityLabel::LOC;
+        let got = subjects(
+            "Sales reached 3,100 cars in Kenya, up from 2,400 when Uganda led.",
+            &[("Kenya", LOC), ("Uganda", LOC)],
+        );
+        assert_eq!(part_of(&got, "3,100").as_deref(), Some("cars"));
+        assert_eq!(part_of(&got, "2,400").as_deref(), Some("cars"));
     }
 }
