@@ -205,6 +205,28 @@ fn in_change_context(toks: &[Token], i: usize) -> bool {
     })
 }
 
+/// Whether "X to Y" after a word of change, with the unit written after Y only ("rose 3 to 5
+/// percent", "growth of 2 to 3 per cent", "gained 10 to 12 metres"), is a range of the change: two
+/// close numbers (Y at most five times X) sharing the unit of measure after the second; a level after
+/// a change ("rose 45 to 7,500", "climbed 0.2 to 4.1%") is two numbers.
+fn range_of_change(toks: &[Token], first: &Core, second_at: usize) -> bool {
+    let Some(second) = parse_core(toks, second_at)
+        .filter(|c| c.kind == CoreKind::Count && c.vague.is_none() && c.scale.is_none())
+    else {
+        return false;
+    };
+    let close =
+        first.value > 0.0 && second.value > first.value && second.value <= 5.0 * first.value;
+    let percent_after = toks.get(second.end).is_some_and(|t| {
+        t.text == "%"
+            || matches!(t.lower.as_str(), "percent" | "pct" | "pc")
+            || (t.is("per") && word_at(toks, second.end + 1) == Some("cent"))
+    });
+    let measure_after = unit::measure_at(toks, second.end)
+        .is_some_and(|m| !matches!(m.unit.dimension, Dimension::Count | Dimension::Time));
+    close && first.scale.is_none() && (percent_after || measure_after)
+}
+
 /// How many tokens back a word of change still frames a "from X to Y".
 const CHANGE_CONTEXT: usize = 8;
 
@@ -387,6 +409,22 @@ fn fraction_tail(toks: &[Token], j: usize) -> Option<(f64, Option<f64>, usize)> 
     }
 }
 
+/// "a mile", "of a percentage point", "of an inch" after a fraction at `k`: the index of the unit
+/// of measure (not a counted noun) that the fraction is a part of.
+fn fraction_of_measure(toks: &[Token], k: usize) -> Option<usize> {
+    let k = if word_at(toks, k) == Some("of") {
+        k + 1
+    } else {
+        k
+    };
+    if !matches!(word_at(toks, k), Some("a" | "an")) {
+        return None;
+    }
+    unit::measure_at(toks, k + 1)
+        .filter(|m| m.unit.dimension != Dimension::Count)
+        .map(|_| k + 1)
+}
+
 fn ratio_after(toks: &[Token], core: &mut Core) {
     if word_at(toks, core.end) == Some("times") {
         core.kind = CoreKind::Ratio;
@@ -424,6 +462,11 @@ fn after_currency_symbol(toks: &[Token], i: usize) -> bool {
         && units::currency_symbol(toks[i - 1].text).is_some()
 }
 
+/// Whether the number at `i` follows a currency symbol, glued or spaced ("$1MM", "US$ 1MM").
+fn after_currency(toks: &[Token], i: usize) -> bool {
+    i > 0 && toks[i - 1].kind == Kind::Symbol && units::currency_symbol(toks[i - 1].text).is_some()
+}
+
 fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     let t = toks.get(i)?;
     if let Some(core) = digits_among_words(toks, i) {
@@ -437,6 +480,12 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         } else if let Some((f, after)) = fraction_after_whole(toks, i) {
             (value, end, plain) = (value + f, after, false);
         }
+        // "1⁄8 of an inch", "½ a mile", "3/4 of a mile": a fraction of a unit of measure.
+        if value < 1.0 && !plain {
+            if let Some(at) = fraction_of_measure(toks, end) {
+                end = at;
+            }
+        }
         let base = value;
         let mut scale = None;
         if let Some(next) = toks.get(end).filter(|n| n.kind == Kind::Word) {
@@ -447,6 +496,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 } else if next.text == "T" && after_currency_symbol(toks, i) {
                     // "$2.174T": trillions, after a currency symbol only ("100T" may be tonnes).
                     scale = Some(1e12);
+                    end += 1;
+                } else if next.text == "MM" && after_currency(toks, i) {
+                    // "$1MM", "US$ 2.5MM": millions in finance ("300MM" alone is millimetres).
+                    scale = Some(1e6);
                     end += 1;
                 } else if let Some(s) = scale_abbreviation(&next.lower).filter(|_| !metres) {
                     scale = Some(s);
@@ -552,6 +605,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 return Some(mk(0.5 * s, i + 3, CoreKind::Count, None));
             }
         }
+        // "half a percentage point", "half of a mile": a fraction of a unit of measure.
+        if let Some(at) = fraction_of_measure(toks, i + 1) {
+            return Some(mk(0.5, at, CoreKind::Count, None));
+        }
         if word_at(toks, i + 1) == Some("of") || after_by {
             return Some(mk(0.5, i + 1, CoreKind::Fraction, None));
         }
@@ -580,7 +637,11 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                     return Some(mk(num / den * s, k + 4, CoreKind::Count, None));
                 }
             }
-            // "a quarter percentage point", "half a mile" is below: a fraction of a unit of measure.
+            // "a quarter of a percentage point", "three-quarters of a mile"
+            if let Some(at) = fraction_of_measure(toks, k + 1).filter(|at| *at > k + 2) {
+                return Some(mk(num / den, at, CoreKind::Count, None));
+            }
+            // "a quarter percentage point": a fraction of a unit of measure.
             let of_measure =
                 unit::measure_at(toks, k + 1).is_some_and(|m| m.unit.dimension != Dimension::Count);
             if of_measure && !hyphen {
@@ -867,6 +928,16 @@ fn cents_after(toks: &[Token], k: usize) -> Option<(f64, usize)> {
     (clause_ends && two_digits).then_some((v / 100.0, end))
 }
 
+/// "a magnitude 7.8 earthquake", "a magnitude-6.1 quake": the number at `i` is a magnitude named
+/// before it.
+fn magnitude_named_before(toks: &[Token], i: usize) -> bool {
+    let mut k = i;
+    if k > 0 && toks[k - 1].text == "-" && glued(&toks[k - 1], &toks[k]) {
+        k -= 1;
+    }
+    k > 0 && toks[k - 1].is("magnitude")
+}
+
 fn is_month_token(t: Option<&Token>) -> bool {
     t.is_some_and(|t| t.is_titlecase() && lexicon::month(t.text).is_some())
 }
@@ -904,6 +975,24 @@ fn is_common_capital(w: &str) -> bool {
             | "up"
             | "until"
             | "than"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "each"
+            | "every"
+            | "roughly"
+            | "approximately"
+            | "when"
+            | "if"
+            | "while"
     )
 }
 
@@ -1033,7 +1122,11 @@ fn parse_at(
         (Some("between"), Some("and" | "to")) => true,
         // "rose from 3.5 million to 4.6 million": two levels of a change, not a range.
         (Some("from"), Some("to")) => !in_change_context(toks, i),
-        (None, Some("to")) => !in_change_context(toks, i),
+        // "rose 3 to 5 percent", "growth of 2 to 3 per cent": a range of the change itself.
+        (None, Some("to")) => {
+            !in_change_context(toks, i)
+                || (!echoed && currency1.is_none() && range_of_change(toks, &core1, echo_at + 1))
+        }
         (None, Some("or")) => core1.from_words && !echoed,
         (None, Some(dash @ ("-" | "–" | "—"))) => {
             let number_next = toks
@@ -1235,7 +1328,8 @@ fn parse_at(
     {
         return Some(Parse::Skip(last_end));
     }
-    if let Some(b) = before {
+    let magnitude = magnitude_named_before(toks, core_start);
+    if let Some(b) = before.filter(|_| !magnitude) {
         // "F-16", "Su-34", "COVID-19"
         let model_number = b.text == "-"
             && glued(b, &toks[core_start])
@@ -1290,7 +1384,14 @@ fn parse_at(
 
     // What is counted.
     let mut age = false;
-    let unit: Option<Unit> = if core1.kind == CoreKind::Fraction {
+    // "one-half miles": a fraction written before a unit of measure is so many of that unit.
+    let fraction_of_unit = (core1.kind == CoreKind::Fraction)
+        .then(|| unit::measure_at(toks, unit_at))
+        .flatten()
+        .filter(|m| m.unit.dimension != Dimension::Count);
+    let unit: Option<Unit> = if let Some(m) = fraction_of_unit {
+        Some(m.unit)
+    } else if core1.kind == CoreKind::Fraction {
         Some(simple_unit("fraction"))
     } else if core1.kind == CoreKind::Ratio {
         Some(simple_unit("ratio"))
@@ -1313,6 +1414,8 @@ fn parse_at(
             u.span = written.map(|w| Span::new(w.start, w.end.max(toks[after - 1].end)));
         }
         Some(u)
+    } else if magnitude {
+        Some(simple_unit("magnitude"))
     } else {
         let mut from = unit_at;
         if core1.vague.is_some() && word_at(toks, from) == Some("of") {
@@ -1697,5 +1800,7 @@ pub fn annotate(doc: &mut Doc) {
 }
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_breadth;
 #[cfg(test)]
 mod tests_news;

@@ -106,7 +106,10 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
 /// Whether the word glued to a number at `i` is a unit or a currency code ("7.2kWh", "115USD").
 pub fn glued_unit_or_currency(toks: &[Token], i: usize) -> bool {
     let Some(t) = toks.get(i) else { return false };
+    let power = matches!(t.lower.as_str(), "sq" | "cu") && measure_base(toks, i).is_some();
     t.text == "C"
+        || t.text == "t"
+        || power
         || (t.text == "F" && speaks_of_heat(toks))
         || single_measure(toks, i).is_some_and(|(_, next)| next == i + 1)
         || units::currency_code_before(t.text).is_some()
@@ -169,12 +172,49 @@ pub fn speaks_of_heat(toks: &[Token]) -> bool {
     })
 }
 
+/// A mark glued to the number before `i` that writes feet or inches: `65"` (inch: a double quote
+/// that closes no quotation), `6'2"` (foot: a single quote before the inches).
+fn foot_or_inch_mark(toks: &[Token], i: usize) -> Option<&'static str> {
+    // Quotation marks before `k`: double quotes not glued after a number (`65"` is a mark).
+    let opens_no_quote = |k: usize| {
+        let quotes = (0..k)
+            .filter(|&q| {
+                toks[q].text == "\""
+                    && !(q > 0 && toks[q - 1].kind == Kind::Number && glued(&toks[q - 1], &toks[q]))
+            })
+            .count();
+        quotes % 2 == 0
+    };
+    match toks[i].text {
+        "″" => Some("inch"),
+        "\"" if opens_no_quote(i) => Some("inch"),
+        "'" | "′" | "’" => {
+            let inches = toks
+                .get(i + 1)
+                .filter(|n| n.kind == Kind::Number && glued(&toks[i], n))?;
+            let mark = toks.get(i + 2).filter(|m| glued(inches, m))?;
+            let inch_mark = mark.text == "″" || (mark.text == "\"" && opens_no_quote(i + 2));
+            inch_mark.then_some("foot")
+        }
+        _ => None,
+    }
+}
+
 fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     let t = toks.get(i)?;
     // "40.3C": degrees Celsius glued to the number ("13F" is more often a form than a temperature).
     let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
     if glued_to_number && t.text == "C" {
         return units::unit_name("celsius").map(|d| (d, i + 1));
+    }
+    // "a 40t truck", "lifts 100t": a "t" glued to a number is tonnes.
+    if glued_to_number && t.text == "t" {
+        return units::unit_name("tonne").map(|d| (d, i + 1));
+    }
+    if glued_to_number {
+        if let Some(name) = foot_or_inch_mark(toks, i) {
+            return units::unit_name(name).map(|d| (d, i + 1));
+        }
     }
     // "hit 104F", "a high of 30 C": a scale letter after the number where the sentence speaks of
     // heat (glued "C" is Celsius anywhere).
@@ -592,9 +632,14 @@ pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
             let second = parts.get(1)?;
             units::power_of_length(w, &units::unit_name(second)?)
         });
-    let head = two_words
-        .or_else(|| units::unit_name(w))
-        .map_or_else(|| singular(w), |d| d.name.to_string());
+    // "a one-dollar coin", "a 500-yen fee": money by its code ("a 10-pound bag" is a weight).
+    let money = units::currency_name(w).filter(|_| !w.starts_with("pound"));
+    let head = match money {
+        Some(code) if two_words.is_none() => code.to_string(),
+        _ => two_words
+            .or_else(|| units::unit_name(w))
+            .map_or_else(|| singular(w), |d| d.name.to_string()),
+    };
     Some(Ok(UnitMatch {
         unit: unit(head.clone(), head, Some(Span::new(word.start, word.end))),
         next: i + 2,

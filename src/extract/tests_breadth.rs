@@ -1,0 +1,198 @@
+//! More classes of general news for the grammar: ranges of a change, fractions of a unit, money
+//! named in a hyphenated compound, magnitudes, feet and inches written with marks, glued tonnes and
+//! powers, finance's "MM", more currencies. Phrasings are our own.
+
+use super::tests_news::{rows, v, values};
+use super::units;
+use crate::doc::{Change, Dimension};
+
+/// (low, high, unit) of the ranges of a sentence.
+fn ranges(s: &str) -> Vec<(f64, f64, Option<String>)> {
+    rows(s, "usd")
+        .into_iter()
+        .filter_map(|r| Some((r.2?, r.3?, r.4)))
+        .collect()
+}
+
+#[test]
+fn a_range_of_a_change_shares_the_unit_after_its_second_end() {
+    assert_eq!(
+        ranges("Analysts expect earnings to grow 4 to 6 per cent next year."),
+        [(4.0, 6.0, Some("percent".to_string()))]
+    );
+    assert_eq!(
+        ranges("Tuition fees jumped 8 to 10% at most colleges."),
+        [(8.0, 10.0, Some("percent".to_string()))]
+    );
+    assert_eq!(
+        ranges("The glacier retreated 30 to 40 metres last summer."),
+        [(30.0, 40.0, Some("meter".to_string()))]
+    );
+    let r = rows("Ticket sales rose 5 to 7 percent, the league said.", "usd");
+    assert_eq!(r[0].6, Some(Change::Increase));
+    // A change and then the level it reached: two numbers.
+    assert_eq!(
+        values("The index climbed 45 to 7,512."),
+        [v(45.0, Some("index")), v(7512.0, None)]
+    );
+    assert_eq!(
+        values("The jobless rate edged up 0.2 to 4.3% in May."),
+        [v(0.2, None), v(4.3, Some("percent"))]
+    );
+}
+
+#[test]
+fn a_fraction_of_a_unit_of_measure_is_so_much_of_that_unit() {
+    assert_eq!(
+        values("The central bank lifted rates by a quarter of a percentage point."),
+        [v(0.25, Some("percentage point"))]
+    );
+    assert_eq!(
+        values("Lenders cut the rate by half a percentage point."),
+        [v(0.5, Some("percentage point"))]
+    );
+    assert_eq!(
+        values("The tunnel runs for three-quarters of a mile."),
+        [v(0.75, Some("mile"))]
+    );
+    assert_eq!(
+        values("The gap widened to ½ an inch."),
+        [v(0.5, Some("inch"))]
+    );
+    assert_eq!(
+        values("The shelf sagged 3/8 of an inch."),
+        [v(0.375, Some("inch"))]
+    );
+    assert_eq!(
+        values("Walkers covered one-half miles before dawn."),
+        [v(0.5, Some("mile"))]
+    );
+    // A fraction of people stays a fraction.
+    assert_eq!(
+        values("A third of nurses quit."),
+        [v(1.0 / 3.0, Some("fraction"))]
+    );
+}
+
+#[test]
+fn money_named_in_a_hyphenated_compound_is_money() {
+    let r = rows(
+        "The city added a 25-cent levy and a two-dollar surcharge.",
+        "usd",
+    );
+    let units: Vec<_> = r.iter().map(|r| (r.1, r.4.clone(), r.5)).collect();
+    assert_eq!(
+        units,
+        [
+            (
+                Some(25.0),
+                Some("cent".to_string()),
+                Some(Dimension::Currency)
+            ),
+            (
+                Some(2.0),
+                Some("usd".to_string()),
+                Some(Dimension::Currency)
+            ),
+        ]
+    );
+    assert_eq!(
+        values("Vendors charge a 300-yen fee."),
+        [v(300.0, Some("jpy"))]
+    );
+    // "pound" in a compound is a weight.
+    assert_eq!(
+        values("Rescuers freed a 90-pound dog."),
+        [v(90.0, Some("pound"))]
+    );
+}
+
+#[test]
+fn sentence_openers_do_not_make_a_number_a_name() {
+    assert_eq!(
+        values("A 12-mile stretch of road was closed."),
+        [v(12.0, Some("mile"))]
+    );
+    assert_eq!(
+        values("This 40-acre site will hold homes."),
+        [v(40.0, Some("acre"))]
+    );
+    assert_eq!(
+        values("Each 15-minute slot costs extra."),
+        [v(15.0, Some("minute"))]
+    );
+    // A name still is one.
+    assert!(values("Apollo 11 landed.").is_empty());
+}
+
+#[test]
+fn magnitudes_are_named_before_or_after_the_number() {
+    assert_eq!(
+        values("A magnitude 6.3 earthquake shook the island."),
+        [v(6.3, Some("magnitude"))]
+    );
+    assert_eq!(
+        values("The magnitude-5.8 tremor struck at dawn."),
+        [v(5.8, Some("magnitude"))]
+    );
+    assert_eq!(
+        values("A 7.0-magnitude quake hit."),
+        [v(7.0, Some("magnitude"))]
+    );
+}
+
+#[test]
+fn feet_and_inches_written_with_marks() {
+    assert_eq!(
+        values("The forward stands 6'9\" in socks."),
+        [v(6.75, Some("foot"))]
+    );
+    assert_eq!(
+        values("The store sold a 75\" television."),
+        [v(75.0, Some("inch"))]
+    );
+    // A closing quotation mark after a number is no inch.
+    assert_eq!(
+        values("He said \"we counted 40\" and left."),
+        [v(40.0, None)]
+    );
+}
+
+#[test]
+fn glued_tonnes_powers_and_new_symbols() {
+    assert_eq!(values("A 44t lorry overturned."), [v(44.0, Some("tonne"))]);
+    assert_eq!(
+        values("The flat offers 850sq ft of space."),
+        [v(850.0, Some("square foot"))]
+    );
+    assert_eq!(
+        values("Blood sugar read 140 mg/dL."),
+        [v(140.0, Some("milligram per deciliter"))]
+    );
+    assert_eq!(values("The jets hit 120dB."), [v(120.0, Some("decibel"))]);
+    // A prefix and a base with no name are no unit ("mb" is megabytes, not millibits).
+    assert_eq!(units::unit_symbol("mb"), None);
+    assert_eq!(
+        values("The update weighs 300 mb."),
+        [v(300.0, Some("megabyte"))]
+    );
+}
+
+#[test]
+fn more_currencies_and_finance_millions() {
+    assert_eq!(
+        values("The fund targets US$ 3MM in revenue and $2.5MM in profit."),
+        [v(3e6, Some("usd")), v(2.5e6, Some("usd"))]
+    );
+    assert_eq!(
+        values("Nairobi set aside KSh 4.2 billion and Sh300 million."),
+        [v(4.2e9, Some("kes")), v(3e8, Some("kes"))]
+    );
+    assert_eq!(values("A taco costs MX$45 there."), [v(45.0, Some("mxn"))]);
+    assert_eq!(
+        values("Rent is 3,200 zł a month."),
+        [v(3200.0, Some("pln per month"))]
+    );
+    assert_eq!(units::currency_name("costa rican colones"), Some("crc"));
+    assert_eq!(units::currency_name("ugandan shillings"), Some("ugx"));
+}
