@@ -166,7 +166,47 @@ fn slash_fraction(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         || (i > 0 && is_slash(&toks[i - 1]) && glued(&toks[i - 1], num));
     let (n, plain_n) = parse_digits(num.text)?;
     let (d, plain_d) = parse_digits(den.text)?;
-    (!date_like && plain_n && plain_d && n < d && d > 0.0).then_some((n / d, i + 3))
+    // "9/11", "7/12": a name or a date unless the denominator is a usual one or "of" or a unit
+    // of measure follows ("1/40 of the wavelength", "7/32 inch").
+    let usual = matches!(d as u32, 2..=6 | 8 | 10 | 16 | 32 | 64 | 100);
+    let part_of = word_at(toks, i + 3) == Some("of")
+        || unit::measure_at(toks, i + 3).is_some_and(|m| m.unit.dimension != Dimension::Count);
+    (!date_like && plain_n && plain_d && n < d && d > 0.0 && (usual || part_of))
+        .then_some((n / d, i + 3))
+}
+
+/// Whether the number at `i` is part of a phone number: after a glued "+" ("+44 20 7946 0000",
+/// "+1-222-2222"), or one of three or more groups of digits joined by hyphens ("212-555-0199").
+fn in_phone_number(toks: &[Token], i: usize) -> bool {
+    let link = |a: usize| {
+        toks.get(a + 2)
+            .is_some_and(|n| n.kind == Kind::Number && glued(&toks[a + 1], n))
+            && matches!(toks[a + 1].text, "-" | "/")
+            && glued(&toks[a], &toks[a + 1])
+    };
+    let mut first = i;
+    while first >= 2 && toks[first - 2].kind == Kind::Number && link(first - 2) {
+        first -= 2;
+    }
+    let mut last = i;
+    while link(last) {
+        last += 2;
+    }
+    let plus = first > 0 && toks[first - 1].text == "+" && glued(&toks[first - 1], &toks[first]);
+    (plus && last > first) || (last - first) / 2 + 1 >= 3
+}
+
+/// Whether the number at `i` is one of a chain of numbers joined by slashes that is no fraction:
+/// "24/7", "9/11", "5/17/2018", "2019/20".
+fn in_slash_chain(toks: &[Token], i: usize) -> bool {
+    let joined = |a: usize| {
+        toks.get(a + 2).is_some_and(|n| n.kind == Kind::Number)
+            && is_slash(&toks[a + 1])
+            && glued(&toks[a], &toks[a + 1])
+            && glued(&toks[a + 1], &toks[a + 2])
+    };
+    (i + 2 < toks.len() && joined(i) && slash_fraction(toks, i).is_none())
+        || (i >= 2 && toks[i - 2].kind == Kind::Number && joined(i - 2))
 }
 
 /// "2 1/2", "2½": a fraction after a whole number.
@@ -473,6 +513,9 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         return Some(core);
     }
     if t.kind == Kind::Number {
+        if in_slash_chain(toks, i) || in_phone_number(toks, i) {
+            return None;
+        }
         let (mut value, mut plain) = number_token_value(t.text)?;
         let mut end = i + 1;
         if let Some((f, after)) = slash_fraction(toks, i) {
@@ -480,10 +523,15 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         } else if let Some((f, after)) = fraction_after_whole(toks, i) {
             (value, end, plain) = (value + f, after, false);
         }
-        // "1⁄8 of an inch", "½ a mile", "3/4 of a mile": a fraction of a unit of measure.
-        if value < 1.0 && !plain {
+        // "1⁄8 of an inch", "½ a mile", "3/4 of a mile": a fraction of a unit of measure;
+        // "3/4 of voters", "½ of the budget": a fraction of something.
+        let mut kind = CoreKind::Count;
+        let written_fraction = value < 1.0 && !plain && !t.text.contains('.');
+        if written_fraction {
             if let Some(at) = fraction_of_measure(toks, end) {
                 end = at;
+            } else if word_at(toks, end) == Some("of") {
+                kind = CoreKind::Fraction;
             }
         }
         let base = value;
@@ -542,7 +590,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             base,
             scale,
             end,
-            kind: CoreKind::Count,
+            kind,
             vague: None,
             from_words: false,
             plain_integer: plain && scale.is_none(),
@@ -1128,7 +1176,7 @@ fn parse_at(
                 || (!echoed && currency1.is_none() && range_of_change(toks, &core1, echo_at + 1))
         }
         (None, Some("or")) => core1.from_words && !echoed,
-        (None, Some(dash @ ("-" | "–" | "—"))) => {
+        (None | Some("between"), Some(dash @ ("-" | "–" | "—"))) => {
             let number_next = toks
                 .get(echo_at + 1)
                 .is_some_and(|n| n.kind == Kind::Number);

@@ -196,3 +196,27 @@ fn more_currencies_and_finance_millions() {
     assert_eq!(units::currency_name("costa rican colones"), Some("crc"));
     assert_eq!(units::currency_name("ugandan shillings"), Some("ugx"));
 }
+
+#[test]
+fn numbers_joined_by_slashes_that_are_no_fraction_are_no_quantity() {
+    assert!(values("Survivors of 9/11 met again.").is_empty());
+    assert!(values("The help line runs 24/7.").is_empty());
+    assert!(values("The 2023/24 season ended.").is_empty());
+    assert_eq!(
+        values("A 1/4 inch crack and 3/16 of the hull."),
+        [v(0.25, Some("inch")), v(0.1875, Some("fraction"))]
+    );
+    assert_eq!(
+        values("About 1/25 of the budget went on it."),
+        [v(0.04, Some("fraction"))]
+    );
+}
+
+#[test]
+fn phone_numbers_are_no_quantity() {
+    assert!(values("Call 800-555-0142 for tickets.").is_empty());
+    assert!(values("Dial +1-202-555 now.").is_empty());
+    // A range and a signed change stay.
+    assert_eq!(ranges("Between 300-400 homes flooded.").len(), 1);
+    assert_eq!(values("Shares gained +4%."), [v(4.0, Some("percent"))]);
+}
