@@ -513,7 +513,13 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         return Some(core);
     }
     if t.kind == Kind::Number {
-        if in_slash_chain(toks, i) || in_phone_number(toks, i) {
+        // "09:30", "2:14:05": the minutes and seconds of a time.
+        let after_colon = i >= 2
+            && toks[i - 1].text == ":"
+            && toks[i - 2].kind == Kind::Number
+            && glued(&toks[i - 2], &toks[i - 1])
+            && glued(&toks[i - 1], t);
+        if after_colon || in_slash_chain(toks, i) || in_phone_number(toks, i) {
             return None;
         }
         let (mut value, mut plain) = number_token_value(t.text)?;
@@ -561,6 +567,16 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             {
                 scale = Some(s);
                 end += 1;
+            }
+        }
+        // "a $1.5-billion deal", "a Rs 2,000-crore scheme": a scale joined by a hyphen.
+        let hyphen = toks
+            .get(end)
+            .is_some_and(|d| d.text == "-" && glued(&toks[end - 1], d));
+        if scale.is_none() && hyphen && toks.get(end + 1).is_some_and(|w| glued(&toks[end], w)) {
+            if let Some(s) = word_at(toks, end + 1).and_then(scale_word) {
+                scale = Some(s);
+                end += 2;
             }
         }
         // "three lakh crore", "Rs 4 lakh crore": a larger scale multiplies the first.
@@ -930,6 +946,21 @@ fn inches_after_feet(toks: &[Token], unit_at: usize, u: &Unit) -> Option<(f64, u
     if u.normalized != "foot" {
         return None;
     }
+    // "a 6-foot-5 guard": the inches after a hyphen.
+    let hyphen = |k: usize| {
+        toks.get(k)
+            .is_some_and(|d| d.text == "-" && glued(&toks[k - 1], d))
+    };
+    if hyphen(unit_at)
+        && matches!(word_at(toks, unit_at + 1), Some("foot" | "feet"))
+        && hyphen(unit_at + 2)
+    {
+        let n = toks
+            .get(unit_at + 3)
+            .filter(|t| t.kind == Kind::Number && glued(&toks[unit_at + 2], t))?;
+        let (inches, plain) = number_token_value(n.text)?;
+        return (plain && inches < 12.0).then_some((inches, unit_at + 4));
+    }
     let feet = unit::measure_at(toks, unit_at)?;
     let k = if word_at(toks, feet.next) == Some("and") {
         feet.next + 1
@@ -976,14 +1007,18 @@ fn cents_after(toks: &[Token], k: usize) -> Option<(f64, usize)> {
     (clause_ends && two_digits).then_some((v / 100.0, end))
 }
 
-/// "a magnitude 7.8 earthquake", "a magnitude-6.1 quake": the number at `i` is a magnitude named
-/// before it.
-fn magnitude_named_before(toks: &[Token], i: usize) -> bool {
+/// "a magnitude 7.8 earthquake", "a magnitude-6.1 quake", "Mach 5": the unit named before the
+/// number at `i`.
+fn unit_named_before(toks: &[Token], i: usize) -> Option<&'static str> {
     let mut k = i;
     if k > 0 && toks[k - 1].text == "-" && glued(&toks[k - 1], &toks[k]) {
         k -= 1;
     }
-    k > 0 && toks[k - 1].is("magnitude")
+    match toks.get(k.checked_sub(1)?)?.lower.as_str() {
+        "magnitude" => Some("magnitude"),
+        "mach" => Some("mach"),
+        _ => None,
+    }
 }
 
 fn is_month_token(t: Option<&Token>) -> bool {
@@ -1177,9 +1212,18 @@ fn parse_at(
         }
         (None, Some("or")) => core1.from_words && !echoed,
         (None | Some("between"), Some(dash @ ("-" | "–" | "—"))) => {
-            let number_next = toks
-                .get(echo_at + 1)
-                .is_some_and(|n| n.kind == Kind::Number);
+            // "$2.5bn-$3bn": the second end may repeat the currency symbol.
+            let symbol_next = currency1.is_some()
+                && toks
+                    .get(echo_at + 1)
+                    .is_some_and(|n| n.kind == Kind::Symbol)
+                && toks
+                    .get(echo_at + 2)
+                    .is_some_and(|n| n.kind == Kind::Number && glued(&toks[echo_at + 1], n));
+            let number_next = symbol_next
+                || toks
+                    .get(echo_at + 1)
+                    .is_some_and(|n| n.kind == Kind::Number);
             let glued_both = toks
                 .get(echo_at + 1)
                 .is_some_and(|n| glued(&toks[echo_at], n))
@@ -1340,12 +1384,15 @@ fn parse_at(
         if month_near && v <= 31.0 {
             return Some(Parse::Skip(last_end));
         }
-        if after.is_some_and(|a| a.text == ":")
-            && toks
-                .get(last_end + 1)
-                .is_some_and(|n| n.kind == Kind::Number)
+        // "14:30", "2:03:23": a time of day or a time on the clock, every part of it.
+        let mut k = last_end;
+        while toks.get(k).is_some_and(|a| a.text == ":")
+            && toks.get(k + 1).is_some_and(|n| n.kind == Kind::Number)
         {
-            return Some(Parse::Skip(last_end + 2));
+            k += 2;
+        }
+        if k > last_end {
+            return Some(Parse::Skip(k));
         }
         if after.is_some_and(|a| {
             matches!(
@@ -1376,8 +1423,8 @@ fn parse_at(
     {
         return Some(Parse::Skip(last_end));
     }
-    let magnitude = magnitude_named_before(toks, core_start);
-    if let Some(b) = before.filter(|_| !magnitude) {
+    let named_before = unit_named_before(toks, core_start);
+    if let Some(b) = before.filter(|_| named_before.is_none()) {
         // "F-16", "Su-34", "COVID-19"
         let model_number = b.text == "-"
             && glued(b, &toks[core_start])
@@ -1462,8 +1509,8 @@ fn parse_at(
             u.span = written.map(|w| Span::new(w.start, w.end.max(toks[after - 1].end)));
         }
         Some(u)
-    } else if magnitude {
-        Some(simple_unit("magnitude"))
+    } else if let Some(name) = named_before {
+        Some(simple_unit(name))
     } else {
         let mut from = unit_at;
         if core1.vague.is_some() && word_at(toks, from) == Some("of") {

@@ -220,3 +220,53 @@ fn phone_numbers_are_no_quantity() {
     assert_eq!(ranges("Between 300-400 homes flooded.").len(), 1);
     assert_eq!(values("Shares gained +4%."), [v(4.0, Some("percent"))]);
 }
+
+#[test]
+fn clock_times_and_race_times_are_no_quantities() {
+    assert!(values("She finished in 2:14:05.").is_empty());
+    assert!(values("Trading opens at 09:30.").is_empty());
+}
+
+#[test]
+fn scales_and_inches_joined_by_hyphens() {
+    assert_eq!(
+        values("Officials unveiled a $4.5-billion plan."),
+        [v(4.5e9, Some("usd"))]
+    );
+    assert_eq!(
+        values("The state cleared a Rs 1,500-crore package."),
+        [v(1.5e10, Some("inr"))]
+    );
+    let r = rows("The 6-foot-8 center signed.", "usd");
+    assert_eq!(r.len(), 1);
+    assert!((r[0].1.unwrap() - (6.0 + 8.0 / 12.0)).abs() < 1e-9);
+    assert_eq!(r[0].4.as_deref(), Some("foot"));
+}
+
+#[test]
+fn a_range_of_money_may_repeat_its_symbol() {
+    assert_eq!(
+        ranges("Bidders offered €1.5bn-€2bn for the club."),
+        [(1.5e9, 2e9, Some("eur".to_string()))]
+    );
+}
+
+#[test]
+fn abbreviated_time_units_prices_in_cents_and_mach() {
+    assert_eq!(
+        values("It sprints to 60mph in 4.2secs."),
+        [v(60.0, Some("mile per hour")), v(4.2, Some("second"))]
+    );
+    assert_eq!(
+        values("The dividend is 32 cents a share."),
+        [v(32.0, Some("cent per share"))]
+    );
+    assert_eq!(
+        values("Diesel costs 148p a litre."),
+        [v(148.0, Some("penny per liter"))]
+    );
+    assert_eq!(
+        values("The drone reached Mach 2.5."),
+        [v(2.5, Some("mach"))]
+    );
+}

@@ -334,7 +334,8 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
 /// "°C", "W/min". Time units written as names ("three days") are left to the counted noun.
 pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
     let (def, mut next) = measure_base(toks, i)?;
-    if def.dimension == Dimension::Time && toks[i].lower.len() > 3 {
+    let abbreviated = units::unit_symbol(toks[i].text).is_some();
+    if def.dimension == Dimension::Time && toks[i].lower.len() > 3 && !abbreviated {
         return None;
     }
     let mut name = def.name.to_string();
@@ -347,11 +348,15 @@ pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
             def.dimension
         };
         next = after;
-    } else {
-        if let Some((per, after)) = rate_after_measure(toks, next) {
-            name = format!("{} per {per}", def.name);
-            next = after;
-        }
+    } else if let Some((per, after)) = rate_after_measure(toks, next) {
+        name = format!("{} per {per}", def.name);
+        next = after;
+    } else if let Some((per, after)) =
+        price_rate_at(toks, next).filter(|_| def.dimension == Dimension::Currency)
+    {
+        // "45 cents a share", "30p per litre": a price in cents or pence.
+        name = format!("{} per {per}", def.name);
+        next = after;
     }
     let span = Span::new(toks[i].start, toks[next - 1].end);
     Some(UnitMatch {

@@ -199,6 +199,7 @@ const NAMES: &[(&str, UnitDef)] = &[
     ("ratio", u("ratio", Ratio)),
     ("fraction", u("fraction", Ratio)),
     ("magnitude", u("magnitude", Ratio)),
+    ("mach", u("mach", Speed)),
     ("decibel", u("decibel", Ratio)),
     ("deciliter", u("deciliter", Volume)),
     ("second", u("second", Time)),
