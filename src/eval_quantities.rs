@@ -177,12 +177,22 @@ fn is_change_from_to(text: &str, item: &GoldItem) -> bool {
         return false;
     };
     let before = text[..at].to_lowercase();
-    let mut words = before.split_whitespace().rev();
-    if !surface.to_lowercase().starts_with("from ") && words.next() != Some("from") {
+    let words: Vec<&str> = before.split_whitespace().rev().take(6).collect();
+    // "from" right before the range or before a qualifier of its first end ("from about $350").
+    let from_at = if surface.to_lowercase().starts_with("from ") {
+        Some(0)
+    } else {
+        words
+            .iter()
+            .take(2)
+            .position(|w| *w == "from")
+            .map(|p| p + 1)
+    };
+    let Some(from_at) = from_at else {
         return false;
-    }
-    words.take(3).any(|w| {
-        lexicon::change_before(w).is_some() || lexicon::change_after(w).is_some() || w == "changed"
+    };
+    words.iter().skip(from_at).take(3).any(|w| {
+        lexicon::change_before(w).is_some() || lexicon::change_after(w).is_some() || *w == "changed"
     })
 }
 
@@ -486,14 +496,26 @@ fn prf(hits: usize, predicted: usize, gold: usize) -> Value {
     json!({"precision": round(p), "recall": round(r), "f1": round(f)})
 }
 
+/// Whether a prediction lies on the text of a gold item: one contains the other, or the
+/// prediction overlaps where the gold text is written.
+fn on_surface(text: &str, pred: &Quantity, g: &GoldItem) -> bool {
+    let s = g.surface.trim().to_lowercase();
+    let p = text[pred.span.start..pred.span.end].to_lowercase();
+    let lower = text.to_lowercase();
+    // Where the gold text stands as whole words ("2" is not the "2" of "250").
+    let whole = |at: usize| {
+        !lower[..at].ends_with(char::is_alphanumeric)
+            && !lower[at + s.len()..].starts_with(char::is_alphanumeric)
+    };
+    let overlaps = lower
+        .match_indices(&s)
+        .any(|(at, _)| whole(at) && at < pred.span.end && pred.span.start < at + s.len());
+    !s.is_empty() && (s.contains(&p) || p.contains(&s) || overlaps)
+}
+
 /// Whether a prediction lies on the text of an out-of-scope gold item.
 fn on_excluded(text: &str, pred: &Quantity, excluded: &[&GoldItem]) -> bool {
-    let span = &text[pred.span.start..pred.span.end];
-    excluded.iter().any(|g| {
-        let s = g.surface.trim().to_lowercase();
-        let p = span.to_lowercase();
-        !s.is_empty() && (s.contains(&p) || p.contains(&s))
-    })
+    excluded.iter().any(|g| on_surface(text, pred, g))
 }
 
 fn score_case(rule: FileRule, case: &Case, counts: &mut Counts) {
@@ -510,11 +532,18 @@ fn score_case(rule: FileRule, case: &Case, counts: &mut Counts) {
         let candidates: Vec<usize> = (0..preds.len())
             .filter(|&k| !used[k] && values_agree(rule, g, &preds[k]))
             .collect();
-        let best = candidates
-            .iter()
-            .copied()
-            .find(|&k| units_agree(rule, g, &preds[k]))
-            .or(candidates.first().copied());
+        // Prefer a prediction written where the gold item is, then one whose unit agrees.
+        let here = |k: usize| on_surface(&case.text, &preds[k], g);
+        let agrees = |k: usize| units_agree(rule, g, &preds[k]);
+        let best = [
+            candidates.iter().copied().find(|&k| here(k) && agrees(k)),
+            candidates.iter().copied().find(|&k| here(k)),
+            candidates.iter().copied().find(|&k| agrees(k)),
+            candidates.first().copied(),
+        ]
+        .into_iter()
+        .flatten()
+        .next();
         if let Some(k) = best {
             used[k] = true;
             counts.value_hits += 1;

@@ -644,6 +644,26 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     if w == "a" && word_at(toks, i + 1) == Some("few") && word_at(toks, i + 2) == Some("dozen") {
         return Some(mk(36.0, i + 3, CoreKind::Count, Some(Bound::AtMost)));
     }
+    // "several hundred", "a few thousand", "a couple of million": a vague multiple of a scale.
+    let vague_multiple = match (w, word_at(toks, i + 1), word_at(toks, i + 2)) {
+        ("several", _, _) => Some((3.0, Bound::AtLeast, i + 1)),
+        ("a", Some("few"), _) => Some((3.0, Bound::Approx, i + 2)),
+        ("a", Some("couple"), Some("of")) => Some((2.0, Bound::Approx, i + 3)),
+        ("a", Some("couple"), _) => Some((2.0, Bound::Approx, i + 2)),
+        _ => None,
+    };
+    if let Some((n, bound, k)) = vague_multiple {
+        let scale = word_at(toks, k).and_then(|s| {
+            if s == "hundred" {
+                Some(100.0)
+            } else {
+                scale_word(s)
+            }
+        });
+        if let Some(s) = scale {
+            return Some(mk(n * s, k + 1, CoreKind::Count, Some(bound)));
+        }
+    }
     if (w == "a" || w == "one") && word_at(toks, i + 1) == Some("dozen") {
         return Some(mk(12.0, i + 2, CoreKind::Count, None));
     }
@@ -1284,14 +1304,13 @@ fn parse_at(
         }
     }
     // "from" that opens no range ("from 1,000 miles away") is not part of the quantity.
-    let start = if opener == Some("from") && core2.is_none() {
+    // "from" or "between" that opens no range ("from 1,000 miles away", "the gap between 4 km^2
+    // and ...") is not part of the quantity.
+    let start = if opener.is_some() && core2.is_none() {
         after_opener
     } else {
         i
     };
-    if opener == Some("between") && core2.is_none() {
-        return Some(Parse::Skip(echo_at));
-    }
     // "rose from 10 to 15 percent": two levels; the first takes the unit written after the second.
     let two_levels = opener == Some("from")
         && joiner == Some("to")

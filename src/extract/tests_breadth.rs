@@ -270,3 +270,39 @@ fn abbreviated_time_units_prices_in_cents_and_mach() {
         [v(2.5, Some("mach"))]
     );
 }
+
+#[test]
+fn vague_multiples_of_a_scale() {
+    let r = rows(
+        "Several hundred residents fled and a few thousand stayed.",
+        "usd",
+    );
+    let got: Vec<_> = r.iter().map(|r| (r.1, r.2, r.4.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(300.0), Some(300.0), Some("resident".to_string())),
+            (Some(3000.0), None, None),
+        ]
+    );
+    assert_eq!(
+        values("Rescuers saved a couple of hundred sheep."),
+        [v(200.0, Some("sheep"))]
+    );
+}
+
+#[test]
+fn between_that_opens_no_range_leaves_the_number() {
+    assert_eq!(
+        values("Pick between 5 kg, 10 kg and 20 kg bags."),
+        [
+            v(5.0, Some("kilogram")),
+            v(10.0, Some("kilogram")),
+            v(20.0, Some("kilogram"))
+        ]
+    );
+    assert_eq!(
+        values("The van burns 9 l/km when loaded."),
+        [v(9.0, Some("liter per kilometer"))]
+    );
+}

@@ -93,6 +93,13 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     if let Some(d) = units::unit_symbol(t.text).or_else(|| units::unit_symbol_lowercase(&t.lower)) {
         return Some((d, i + 1));
     }
+    // "10 l/km": a lowercase "l" is litres before a rate's slash (alone it is a letter).
+    let slash_after = toks
+        .get(i + 1)
+        .is_some_and(|s| s.text == "/" && glued(t, s));
+    if t.text == "l" && slash_after {
+        return units::unit_symbol("L").map(|d| (d, i + 1));
+    }
     // "km2", "m²", "km3": a power glued to a length symbol.
     let powered = |suffixes: [char; 2], power: &str| {
         let base = t.text.strip_suffix(suffixes)?;
