@@ -465,8 +465,36 @@ fn fraction_of_measure(toks: &[Token], k: usize) -> Option<usize> {
         .map(|_| k + 1)
 }
 
-fn ratio_after(toks: &[Token], core: &mut Core) {
-    if word_at(toks, core.end) == Some("times") {
+/// "12 times bigger", "nine times the limit", "rose five times": a multiplier (unit "ratio") after
+/// the number that starts at `start`; "downloaded 50m times", "visited three times a year" count
+/// occurrences and are left to the counted noun ("time").
+fn ratio_after(toks: &[Token], start: usize, core: &mut Core) {
+    if word_at(toks, core.end) != Some("times") {
+        return;
+    }
+    let after_change = start > 0 && lexicon::change_before(&toks[start - 1].lower).is_some();
+    let comparison = word_at(toks, core.end + 1).is_some_and(|w| {
+        (w.ends_with("er") && w.len() > 3 && !matches!(w, "after" | "under" | "over" | "per"))
+            || matches!(
+                w,
+                "more"
+                    | "less"
+                    | "fewer"
+                    | "as"
+                    | "the"
+                    | "that"
+                    | "what"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "above"
+                    | "below"
+                    | "bigger"
+                    | "faster"
+            )
+    });
+    if after_change || comparison {
         core.kind = CoreKind::Ratio;
         core.end += 1;
     }
@@ -490,7 +518,7 @@ fn digits_among_words(toks: &[Token], i: usize) -> Option<Core> {
         from_words: false,
         plain_integer: false,
     };
-    ratio_after(toks, &mut core);
+    ratio_after(toks, i, &mut core);
     Some(core)
 }
 
@@ -611,7 +639,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             from_words: false,
             plain_integer: plain && scale.is_none(),
         };
-        ratio_after(toks, &mut core);
+        ratio_after(toks, i, &mut core);
         return Some(core);
     }
     if t.kind != Kind::Word {
@@ -760,7 +788,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         core.scale = Some(s);
         core.end += 1;
     }
-    ratio_after(toks, &mut core);
+    ratio_after(toks, i, &mut core);
     Some(core)
 }
 
@@ -1542,6 +1570,7 @@ fn parse_at(
             }
             Some(Ok(m)) => Some(m.unit),
             None => unit::measure_at(toks, from)
+                .or_else(|| unit::occurrences_at(toks, from))
                 .or_else(|| measure_shared_with_next(toks, from))
                 .or_else(|| unit::noun_phrase_after(toks, from))
                 // "one of the ..." is a pronoun, not a count.
@@ -1665,7 +1694,11 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
     if k > 0 && toks[k - 1].is("by") {
         k -= 1;
     }
-    if k > 0 {
+    // "raised $25 million" is money collected; "raised prices by 5%", "raised rates 0.25
+    // percentage points" state a change.
+    let money = unit.is_some_and(|u| u.dimension == Dimension::Currency);
+    let collected = k == start && money && k > 0 && toks[k - 1].lower.starts_with("rais");
+    if k > 0 && !collected {
         if let Some((c, measures_only)) = lexicon::change_before(&toks[k - 1].lower) {
             if !(measures_only && counted) {
                 return Some(c);
@@ -1673,6 +1706,18 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
         }
         if k > 1 && toks[k - 1].is("of") {
             if let Some(c) = lexicon::change_after(&toks[k - 2].lower) {
+                return Some(c);
+            }
+        }
+    }
+    // "raised rates by 0.25 points", "cut its forecast by 2%": a verb of change, its object, "by".
+    if k < start {
+        let verb = (k.saturating_sub(4)..k.saturating_sub(1))
+            .rev()
+            .take_while(|&j| toks[j + 1].is_word())
+            .find_map(|j| lexicon::change_before(&toks[j].lower).filter(|_| toks[j].is_word()));
+        if let Some((c, measures_only)) = verb {
+            if !(measures_only && counted) {
                 return Some(c);
             }
         }

@@ -306,3 +306,53 @@ fn between_that_opens_no_range_leaves_the_number() {
         [v(9.0, Some("liter per kilometer"))]
     );
 }
+
+#[test]
+fn times_that_count_occurrences_are_no_multiplier() {
+    assert_eq!(
+        values("The clip was viewed 20m times."),
+        [v(2e7, Some("time"))]
+    );
+    assert_eq!(
+        values("Ferries sail 12 times a day."),
+        [v(12.0, Some("time per day"))]
+    );
+    assert_eq!(
+        values("The bill is 3 times higher than before."),
+        [v(3.0, Some("ratio"))]
+    );
+    assert_eq!(values("Exports rose four times."), [v(4.0, Some("ratio"))]);
+}
+
+#[test]
+fn a_verb_of_change_before_its_object_and_by() {
+    let changes =
+        |s: &str| -> Vec<Option<Change>> { rows(s, "usd").into_iter().map(|r| r.6).collect() };
+    assert_eq!(
+        changes("The bank raised its key rate by 0.5 percentage points."),
+        [Some(Change::Increase)]
+    );
+    assert_eq!(
+        changes("The insurer cut its dividend by 10%."),
+        [Some(Change::Decrease)]
+    );
+    // Money raised is money collected, not a change.
+    assert_eq!(changes("The charity raised $3 million."), [None]);
+}
+
+#[test]
+fn seconds_glued_to_decimals_and_more_symbols() {
+    assert_eq!(
+        values("She clocked 10.72s in the final."),
+        [v(10.72, Some("second"))]
+    );
+    assert!(values("Music of the 1980s returned.").is_empty());
+    assert_eq!(
+        values("Readings fell by 12mmHg."),
+        [v(12.0, Some("millimeter of mercury"))]
+    );
+    assert_eq!(
+        values("The comet came within 1.2 AU of the Sun."),
+        [v(1.2, Some("astronomical unit"))]
+    );
+}

@@ -110,9 +110,17 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         .map(|d| (d, i + 1))
 }
 
+/// "9.79s": an "s" glued to a decimal is seconds ("1990s", "20s" are decades and ages).
+fn seconds_after_decimal(toks: &[Token], i: usize) -> bool {
+    i > 0 && toks[i].text == "s" && toks[i - 1].text.contains('.')
+}
+
 /// Whether the word glued to a number at `i` is a unit or a currency code ("7.2kWh", "115USD").
 pub fn glued_unit_or_currency(toks: &[Token], i: usize) -> bool {
     let Some(t) = toks.get(i) else { return false };
+    if seconds_after_decimal(toks, i) {
+        return true;
+    }
     let power = matches!(t.lower.as_str(), "sq" | "cu") && measure_base(toks, i).is_some();
     t.text == "C"
         || t.text == "t"
@@ -217,6 +225,9 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     // "a 40t truck", "lifts 100t": a "t" glued to a number is tonnes.
     if glued_to_number && t.text == "t" {
         return units::unit_name("tonne").map(|d| (d, i + 1));
+    }
+    if glued_to_number && seconds_after_decimal(toks, i) {
+        return units::unit_name("second").map(|d| (d, i + 1));
     }
     if glued_to_number {
         if let Some(name) = foot_or_inch_mark(toks, i) {
@@ -573,6 +584,23 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     Some(UnitMatch {
         unit: unit(text, normalized, Some(span)),
         next: end_tok,
+    })
+}
+
+/// "50m times", "three times a week": how often something happened (a multiplier, "12 times
+/// bigger", is read before); the unit "time", with its rate.
+pub fn occurrences_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    if !toks.get(i)?.is("times") {
+        return None;
+    }
+    let (text, next) = match rate_at(toks, i + 1) {
+        Some((per, after)) => (format!("time per {per}"), after),
+        None => ("time".to_string(), i + 1),
+    };
+    let span = Span::new(toks[i].start, toks[next - 1].end);
+    Some(UnitMatch {
+        unit: unit(text.clone(), text, Some(span)),
+        next,
     })
 }
 

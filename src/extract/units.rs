@@ -132,6 +132,8 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("sqm", u("square meter", Area)),
     ("sqft", u("square foot", Area)),
     ("dB", u("decibel", Ratio)),
+    ("mmHg", u("millimeter of mercury", Pressure)),
+    ("AU", u("astronomical unit", Length)),
     ("dL", u("deciliter", Volume)),
     ("dl", u("deciliter", Volume)),
 ];
@@ -201,6 +203,7 @@ const NAMES: &[(&str, UnitDef)] = &[
     ("magnitude", u("magnitude", Ratio)),
     ("mach", u("mach", Speed)),
     ("decibel", u("decibel", Ratio)),
+    ("astronomical unit", u("astronomical unit", Length)),
     ("deciliter", u("deciliter", Volume)),
     ("second", u("second", Time)),
     ("minute", u("minute", Time)),
