@@ -507,10 +507,17 @@ fn on_surface(text: &str, pred: &Quantity, g: &GoldItem) -> bool {
         !lower[..at].ends_with(char::is_alphanumeric)
             && !lower[at + s.len()..].starts_with(char::is_alphanumeric)
     };
-    let overlaps = lower
+    let mut places = lower
         .match_indices(&s)
-        .any(|(at, _)| whole(at) && at < pred.span.end && pred.span.start < at + s.len());
-    !s.is_empty() && (s.contains(&p) || p.contains(&s) || overlaps)
+        .map(|(at, _)| at)
+        .filter(|&at| whole(at));
+    let mut places_seen = false;
+    let overlaps = places.any(|at| {
+        places_seen = true;
+        at < pred.span.end && pred.span.start < at + s.len()
+    });
+    // Where the gold text is not found as written, the texts themselves compare.
+    !s.is_empty() && (overlaps || (!places_seen && (s.contains(&p) || p.contains(&s))))
 }
 
 /// Whether a prediction lies on the text of an out-of-scope gold item.

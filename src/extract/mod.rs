@@ -845,8 +845,9 @@ fn currency_prefix(
         return None;
     }
     if let Some(n) = toks.get(i + 1).filter(|n| n.text == "$") {
-        let upper = t.text.len() >= 2 && t.text.chars().all(|c| c.is_uppercase() || c == '.');
-        if glued(t, n) || upper {
+        // "HK $ 10", "hk $ 10", "C $ 300": letters apart from the "$" (not the article "A").
+        let spaced_prefix = t.text.len() >= 2 || t.lower == "c";
+        if glued(t, n) || spaced_prefix {
             if let Some(code) = units::dollar_prefix(t.text) {
                 return Some((code, i + 2));
             }
@@ -1017,8 +1018,15 @@ fn inches_after_feet(toks: &[Token], unit_at: usize, u: &Unit) -> Option<(f64, u
     };
     let n = toks.get(k).filter(|t| t.kind == Kind::Number)?;
     let (inches, _) = number_token_value(n.text)?;
-    let m = unit::measure_at(toks, k + 1).filter(|m| m.unit.normalized == "inch")?;
-    (inches < 12.0).then_some((inches, m.next))
+    // After feet and a number, "in" is inches ("12 ft 2 in more or less").
+    let next = if toks.get(k + 1).is_some_and(|t| t.text == "in") {
+        k + 2
+    } else {
+        unit::measure_at(toks, k + 1)
+            .filter(|m| m.unit.normalized == "inch")?
+            .next
+    };
+    (inches < 12.0).then_some((inches, next))
 }
 
 /// The cents after a whole amount of money written with its currency after it: "15 dollars 50.",
@@ -1456,7 +1464,14 @@ fn parse_at(
                     && a.lower.ends_with('s')
                     && !lexicon::is_np_stop(&a.lower)
             });
-            if !plural_noun {
+            // "In 1988 exports fell": a year after a preposition of time, nouns or not.
+            let time_preposition = before.is_some_and(|b| {
+                matches!(
+                    b.lower.as_str(),
+                    "in" | "since" | "until" | "during" | "before" | "after"
+                )
+            });
+            if !plural_noun || time_preposition {
                 return Some(Parse::Skip(last_end));
             }
         }
@@ -1473,7 +1488,7 @@ fn parse_at(
     let named_before = unit_named_before(toks, core_start);
     if let Some(b) = before.filter(|_| named_before.is_none()) {
         // "F-16", "Su-34", "COVID-19"
-        let model_number = b.text == "-"
+        let model_number = matches!(b.text, "-" | "−")
             && glued(b, &toks[core_start])
             && core_start >= 2
             && toks[core_start - 2].is_word()

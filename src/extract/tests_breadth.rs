@@ -356,3 +356,32 @@ fn seconds_glued_to_decimals_and_more_symbols() {
         [v(1.2, Some("astronomical unit"))]
     );
 }
+
+#[test]
+fn cents_glued_as_c_and_spaced_dollar_prefixes() {
+    assert_eq!(
+        values("The miner paid 12.5c a share, a 3c rise."),
+        [v(12.5, Some("cent per share")), v(3.0, Some("cent"))]
+    );
+    assert_eq!(
+        values("A sweltering 35c afternoon."),
+        [v(35.0, Some("degree celsius"))]
+    );
+    assert_eq!(
+        values("Exports reached HK $ 4.2 billion and nz $ 300 million."),
+        [v(4.2e9, Some("hkd")), v(3e8, Some("nzd"))]
+    );
+    // The article "A" before a spaced "$" names no dollar.
+    assert_eq!(values("A $ 5 fee applies."), [v(5.0, Some("usd"))]);
+}
+
+#[test]
+fn inches_after_feet_and_years_after_prepositions_of_time() {
+    assert_eq!(
+        values("The beam is 14 ft 3 in or so."),
+        [v(14.25, Some("foot"))]
+    );
+    assert_eq!(values("In 2019 sales rose 4%."), [v(4.0, Some("percent"))]);
+    // An exponent glued after a unit is no number ("fb−1").
+    assert_eq!(values("It collected 3 fb−1 of data."), [v(3.0, Some("fb"))]);
+}

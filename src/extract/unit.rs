@@ -122,8 +122,7 @@ pub fn glued_unit_or_currency(toks: &[Token], i: usize) -> bool {
         return true;
     }
     let power = matches!(t.lower.as_str(), "sq" | "cu") && measure_base(toks, i).is_some();
-    t.text == "C"
-        || t.text == "t"
+    matches!(t.text, "C" | "c" | "t")
         || power
         || (t.text == "F" && speaks_of_heat(toks))
         || single_measure(toks, i).is_some_and(|(_, next)| next == i + 1)
@@ -183,6 +182,11 @@ pub fn speaks_of_heat(toks: &[Token]) -> bool {
                     | "forecast"
                     | "fever"
                     | "oven"
+                    | "scorching"
+                    | "sweltering"
+                    | "sizzling"
+                    | "balmy"
+                    | "mercury"
             )
     })
 }
@@ -221,6 +225,15 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
     if glued_to_number && t.text == "C" {
         return units::unit_name("celsius").map(|d| (d, i + 1));
+    }
+    // "a 20c rise", "14.7c a share": cents, unless the sentence speaks of heat ("a scorching 30c").
+    if glued_to_number && t.text == "c" {
+        let name = if speaks_of_heat(toks) {
+            "celsius"
+        } else {
+            "cent"
+        };
+        return units::unit_name(name).map(|d| (d, i + 1));
     }
     // "a 40t truck", "lifts 100t": a "t" glued to a number is tonnes.
     if glued_to_number && t.text == "t" {
