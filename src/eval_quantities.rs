@@ -534,25 +534,33 @@ fn score_case(rule: FileRule, case: &Case, counts: &mut Counts) {
         .collect();
     counts.gold += in_scope.len();
     counts.predicted += preds.len();
+    // Each gold item takes a prediction of its value: first those written where it is (in a
+    // first pass over all items, so that a definition elsewhere does not take another's number),
+    // then any other; among them, one whose unit agrees.
     let mut used = vec![false; preds.len()];
-    for g in &in_scope {
-        let candidates: Vec<usize> = (0..preds.len())
-            .filter(|&k| !used[k] && values_agree(rule, g, &preds[k]))
-            .collect();
-        // Prefer a prediction written where the gold item is, then one whose unit agrees.
-        let here = |k: usize| on_surface(&case.text, &preds[k], g);
-        let agrees = |k: usize| units_agree(rule, g, &preds[k]);
-        let best = [
-            candidates.iter().copied().find(|&k| here(k) && agrees(k)),
-            candidates.iter().copied().find(|&k| here(k)),
-            candidates.iter().copied().find(|&k| agrees(k)),
-            candidates.first().copied(),
-        ]
-        .into_iter()
-        .flatten()
-        .next();
+    let mut taken: Vec<Option<usize>> = vec![None; in_scope.len()];
+    for here_only in [true, false] {
+        for (n, g) in in_scope.iter().enumerate() {
+            if taken[n].is_some() {
+                continue;
+            }
+            let candidates: Vec<usize> = (0..preds.len())
+                .filter(|&k| !used[k] && values_agree(rule, g, &preds[k]))
+                .filter(|&k| !here_only || on_surface(&case.text, &preds[k], g))
+                .collect();
+            let best = candidates
+                .iter()
+                .copied()
+                .find(|&k| units_agree(rule, g, &preds[k]))
+                .or(candidates.first().copied());
+            if let Some(k) = best {
+                used[k] = true;
+                taken[n] = Some(k);
+            }
+        }
+    }
+    for (g, best) in in_scope.iter().zip(taken) {
         if let Some(k) = best {
-            used[k] = true;
             counts.value_hits += 1;
             if units_agree(rule, g, &preds[k]) {
                 counts.value_unit_hits += 1;
@@ -754,6 +762,23 @@ mod tests {
         // A bare number word is no claim; one that counts something is.
         assert!(!rule.in_scope("I saw three.", &item(3.0, "three")));
         assert!(rule.in_scope("I saw three thousand.", &item(3000.0, "three thousand")));
+    }
+
+    #[test]
+    fn a_gold_item_takes_the_prediction_written_where_it_is_first() {
+        // The defined name ("A score") and its number ("20") have the same value; the number
+        // written as "20" is the prediction of the item "20", not of the name before it.
+        let text = "A score is 20 units.";
+        let mut cs = case(text, 20.0, None, "A score");
+        cs.gold.push(item(20.0, "20"));
+        let mut c = Counts::default();
+        score_case(FileRule::Quantulum, &cs, &mut c);
+        assert_eq!((c.gold, c.predicted, c.value_hits), (2, 1, 1));
+        assert!(
+            c.misses.iter().any(|m| m.contains("\"A score\"")),
+            "{:?}",
+            c.misses
+        );
     }
 
     #[test]

@@ -541,6 +541,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         return Some(core);
     }
     if t.kind == Kind::Number {
+        // "m^2": an exponent is no number of its own.
+        if i > 0 && toks[i - 1].text == "^" && glued(&toks[i - 1], t) {
+            return None;
+        }
         // "09:30", "2:14:05": the minutes and seconds of a time.
         let after_colon = i >= 2
             && toks[i - 1].text == ":"

@@ -385,3 +385,32 @@ fn inches_after_feet_and_years_after_prepositions_of_time() {
     // An exponent glued after a unit is no number ("fb−1").
     assert_eq!(values("It collected 3 fb−1 of data."), [v(3.0, Some("fb"))]);
 }
+
+#[test]
+fn radiation_doses_and_exponents() {
+    let r = rows(
+        "Workers absorbed 12 mSv, far below 250 millisieverts.",
+        "usd",
+    );
+    let got: Vec<_> = r.iter().map(|r| (r.1, r.4.clone(), r.5)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some(12.0),
+                Some("millisievert".to_string()),
+                Some(Dimension::Radiation)
+            ),
+            (
+                Some(250.0),
+                Some("millisievert".to_string()),
+                Some(Dimension::Radiation)
+            ),
+        ]
+    );
+    // The "2" of "m^2" is an exponent.
+    assert_eq!(
+        values("Panels cover 40 m^2."),
+        [v(40.0, Some("square meter"))]
+    );
+}

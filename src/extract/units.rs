@@ -40,6 +40,7 @@ const PREFIXABLE: &[(&str, &str, Dimension)] = &[
     ("Ah", "ampere-hour", Electric),
     ("t", "tonne", Mass),
     ("s", "second", Time),
+    ("Sv", "sievert", Radiation),
 ];
 
 /// SI prefixes: (symbol, name). "µ" and "u" both write micro.
@@ -394,6 +395,9 @@ const PREFIXED_NAMES: &[&str] = &[
     "gigatonne",
     "megatonne",
     "kilotonne",
+    "millisievert",
+    "microsievert",
+    "nanosievert",
     "millisecond",
     "microsecond",
     "nanosecond",
