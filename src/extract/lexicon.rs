@@ -258,6 +258,7 @@ pub const QUALIFIERS: &[(&[&str], Bound)] = &[
     (&["nearly"], Bound::Approx),
     (&["almost"], Bound::Approx),
     (&["circa"], Bound::Approx),
+    (&["near"], Bound::Approx),
     (&["estimated"], Bound::Exact),
 ];
 

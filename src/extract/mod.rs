@@ -590,6 +590,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 } else if let Some(s) = scale_abbreviation(&next.lower).filter(|_| !metres) {
                     scale = Some(s);
                     end += 1;
+                } else if next.lower == "x" {
+                    // "jumped 2.5x": a multiplier.
+                    kind = CoreKind::Ratio;
+                    end += 1;
                 } else if !unit::glued_unit_or_currency(toks, end) {
                     // "5G", "3D", "2pm": not a quantity.
                     return None;
@@ -633,13 +637,28 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 (end, plain) = (after, false);
             }
         }
+        // "20-plus companies", "40-odd protesters", "£2 trillion-plus": a bound joined by a hyphen.
+        let mut vague = None;
+        if toks
+            .get(end)
+            .is_some_and(|d| d.text == "-" && glued(&toks[end - 1], d))
+        {
+            match word_at(toks, end + 1).filter(|_| glued(&toks[end], &toks[end + 1])) {
+                Some("plus") => vague = Some(Bound::MoreThan),
+                Some("odd") => vague = Some(Bound::Approx),
+                _ => {}
+            }
+            if vague.is_some() {
+                end += 2;
+            }
+        }
         let mut core = Core {
             value,
             base,
             scale,
             end,
             kind,
-            vague: None,
+            vague,
             from_words: false,
             plain_integer: plain && scale.is_none(),
         };

@@ -414,3 +414,37 @@ fn radiation_doses_and_exponents() {
         [v(40.0, Some("square meter"))]
     );
 }
+
+#[test]
+fn bounds_and_multipliers_glued_to_the_number() {
+    let r = rows("Some 30-odd boats and 500-plus volunteers joined.", "usd");
+    let got: Vec<_> = r.iter().map(|r| (r.1, r.2, r.4.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(30.0), None, Some("boat".to_string())),
+            (Some(500.0), Some(500.0), Some("volunteer".to_string())),
+        ]
+    );
+    assert_eq!(
+        values("Its revenue multiple fell to 4x."),
+        [v(4.0, Some("ratio"))]
+    );
+}
+
+#[test]
+fn hyphenated_price_rates_and_energy_units() {
+    assert_eq!(
+        values("Wheat traded at $300-a-tonne and silver at $25-per-ounce."),
+        [
+            v(300.0, Some("usd per tonne")),
+            v(25.0, Some("usd per ounce"))
+        ]
+    );
+    assert_eq!(
+        values("Norway shipped 90 bcm of gas."),
+        [v(90.0, Some("billion cubic meter"))]
+    );
+    let r = rows("Prices hovered near $80.", "usd");
+    assert_eq!(r[0].0, "near $80");
+}

@@ -433,10 +433,28 @@ pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
         toks.get(k)
             .is_some_and(|d| d.text == "-" && glued(&toks[k - 1], d))
     };
+    let per_noun = |noun: &str| {
+        time_unit(noun).map_or_else(
+            || units::unit_name(noun).map_or_else(|| singular(noun), |d| d.name.to_string()),
+            str::to_string,
+        )
+    };
     if hyphen(i) && hyphen(i + 2) && toks.get(i + 1).is_some_and(|a| a.is("a") || a.is("per")) {
         let noun = toks.get(i + 3).filter(|n| n.is_word())?;
-        let per = time_unit(&noun.lower).map_or_else(|| singular(&noun.lower), str::to_string);
-        return Some((per, i + 4));
+        return Some((per_noun(&noun.lower), i + 4));
+    }
+    // "$100-a-barrel", "$2,000-per-ounce": the rate read as one hyphenated word.
+    if hyphen(i) {
+        if let Some(w) = toks
+            .get(i + 1)
+            .filter(|w| w.is_word() && glued(&toks[i], w))
+        {
+            if let Some(("a" | "an" | "per", noun)) = w.lower.split_once(['-', '‑']) {
+                if !noun.is_empty() && !noun.contains(['-', '‑']) {
+                    return Some((per_noun(noun), i + 2));
+                }
+            }
+        }
     }
     if let Some((per, after)) = rate_at(toks, i) {
         return Some((per.to_string(), after));

@@ -135,6 +135,9 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("dB", u("decibel", Ratio)),
     ("mmHg", u("millimeter of mercury", Pressure)),
     ("AU", u("astronomical unit", Length)),
+    ("bcm", u("billion cubic meter", Volume)),
+    ("tcf", u("trillion cubic foot", Volume)),
+    ("TEU", u("twenty-foot equivalent unit", Count)),
     ("dL", u("deciliter", Volume)),
     ("dl", u("deciliter", Volume)),
 ];
