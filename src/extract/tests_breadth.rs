@@ -448,3 +448,19 @@ fn hyphenated_price_rates_and_energy_units() {
     let r = rows("Prices hovered near $80.", "usd");
     assert_eq!(r[0].0, "near $80");
 }
+
+#[test]
+fn verbs_that_pass_a_number_bound_it() {
+    let r = rows("Admissions exceeded 4,000 in May.", "usd");
+    assert_eq!(
+        (r[0].1, r[0].2, r[0].4.clone()),
+        (Some(4000.0), Some(4000.0), Some("admission".to_string()))
+    );
+    let r = rows("Sales surpassed $2 billion.", "usd");
+    assert_eq!(
+        (r[0].2, r[0].4.clone()),
+        (Some(2e9), Some("usd".to_string()))
+    );
+    let r = rows("Fees must not exceed 3%.", "usd");
+    assert_eq!((r[0].2, r[0].3), (None, Some(3.0)));
+}

@@ -826,7 +826,11 @@ fn is_preposition(w: &str) -> bool {
 /// An elided unit taken from the clause subject before a linking verb:
 /// "losses among the Kremlin's troops now number well over one million" -> casualty.
 pub fn unit_from_clause_subject(toks: &[Token], quantity_start: usize) -> Option<Unit> {
+    // "deaths exceeded 3,000": the quantity read from its bound, which is the linking verb.
     let mut k = quantity_start;
+    if toks.get(k).is_some_and(|t| is_linking_verb(&t.lower)) {
+        k += 1;
+    }
     // Adverbs and the linking verb itself.
     while k > 0
         && matches!(
