@@ -242,7 +242,7 @@ pub const QUALIFIERS: &[(&[&str], Bound)] = &[
     (&["less", "than"], Bound::LessThan),
     (&["fewer", "than"], Bound::LessThan),
     (&["close", "to"], Bound::Approx),
-    (&["an", "estimated"], Bound::Exact),
+    (&["an", "estimated"], Bound::Approx),
     (&["over"], Bound::MoreThan),
     (&["above"], Bound::MoreThan),
     (&["not", "exceed"], Bound::AtMost),
@@ -269,7 +269,7 @@ pub const QUALIFIERS: &[(&[&str], Bound)] = &[
     (&["almost"], Bound::Approx),
     (&["circa"], Bound::Approx),
     (&["near"], Bound::Approx),
-    (&["estimated"], Bound::Exact),
+    (&["estimated"], Bound::Approx),
 ];
 
 pub fn month(w: &str) -> Option<u32> {
