@@ -1621,6 +1621,7 @@ fn parse_at(
                 .or_else(|| unit::unit_from_following_verb(toks, from))
                 .or_else(|| unit::unit_from_age_context(toks, i.min(core_start)))
                 .or_else(|| unit::unit_before_at(toks, i))
+                .or_else(|| unit::index_points(toks, core_start))
                 .or_else(|| unit::unit_from_clause_subject(toks, i)),
         }
     };

@@ -464,3 +464,21 @@ fn verbs_that_pass_a_number_bound_it() {
     let r = rows("Fees must not exceed 3%.", "usd");
     assert_eq!((r[0].2, r[0].3), (None, Some(3.0)));
 }
+
+#[test]
+fn a_stock_index_moves_and_closes_in_points() {
+    assert_eq!(
+        values("The Nikkei added 210.4, or 0.6%, to end at 38,120.7."),
+        [
+            v(210.4, Some("point")),
+            v(0.6, Some("percent")),
+            v(38120.7, Some("point"))
+        ]
+    );
+    // Without an index a bare level stays bare, and a price stays money.
+    assert_eq!(values("The tally rose to 1,250."), [v(1250.0, None)]);
+    assert_eq!(
+        values("The index fell as the stock dropped to $41.50."),
+        [v(41.5, Some("usd"))]
+    );
+}

@@ -933,6 +933,46 @@ pub fn unit_before_at(toks: &[Token], quantity_start: usize) -> Option<Unit> {
     Some(unit(s.clone(), s, Some(Span::new(head.start, head.end))))
 }
 
+/// Whether a word names a stock index or says the sentence is about one.
+fn is_index_word(t: &Token) -> bool {
+    matches!(t.lower.as_str(), "index" | "indices" | "indexes")
+        || matches!(
+            t.text,
+            "Dow"
+                | "Nasdaq"
+                | "S&P"
+                | "FTSE"
+                | "Nikkei"
+                | "DAX"
+                | "CAC"
+                | "Sensex"
+                | "Nifty"
+                | "Hang"
+                | "ASX"
+                | "TSX"
+                | "Stoxx"
+                | "STOXX"
+                | "KOSPI"
+                | "Kospi"
+                | "IBEX"
+        )
+}
+
+/// "The Dow gained 123.57, or 0.8% to 15,215.25", "the index closed at 1,650.34": a bare number
+/// that a stock index moved by or reached counts points. It follows a verb of change or "to"/"at",
+/// in a sentence naming an index ("S&P 500", "Nasdaq", "the index").
+pub fn index_points(toks: &[Token], quantity_start: usize) -> Option<Unit> {
+    let before = toks.get(quantity_start.checked_sub(1)?)?;
+    let moved = lexicon::change_before(&before.lower).is_some()
+        || matches!(before.lower.as_str(), "to" | "at")
+        || is_linking_verb(&before.lower);
+    let priced = toks[..quantity_start]
+        .iter()
+        .any(|t| t.kind == Kind::Symbol && t.text != "%");
+    (moved && !priced && toks.iter().any(is_index_word))
+        .then(|| unit("point".into(), "point".into(), None))
+}
+
 /// "men over 25" -> years of age.
 pub fn unit_from_age_context(toks: &[Token], quantity_start: usize) -> Option<Unit> {
     let q = toks.get(quantity_start)?;
