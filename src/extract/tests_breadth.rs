@@ -33,7 +33,7 @@ fn a_range_of_a_change_shares_the_unit_after_its_second_end() {
     // A change and then the level it reached: two numbers.
     assert_eq!(
         values("The index climbed 45 to 7,512."),
-        [v(45.0, Some("index")), v(7512.0, None)]
+        [v(45.0, Some("point")), v(7512.0, Some("point"))]
     );
     assert_eq!(
         values("The jobless rate edged up 0.2 to 4.3% in May."),
