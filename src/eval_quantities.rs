@@ -42,7 +42,8 @@ struct Case {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FileRule {
     /// quantulum3: years and numbers in names are not claims (ANNOTATION.md), so a dimensionless
-    /// gold integer that is a year (1800–2100) or stands right after a capitalized word is dropped;
+    /// gold integer that is a year (1800–2100) or stands right after a capitalized word or a model
+    /// code ("Core i7 860") is dropped;
     /// a number word below 100 standing alone ("there are two in my car") is not a claim either; a
     /// change "from X to Y" is two claims (ANNOTATION.md) where quantulum3 writes one range, so such
     /// gold ranges are dropped. "dozen" and "gross" are numbers here (12, 144), units there. Ranges
@@ -125,7 +126,7 @@ impl FileRule {
 
     fn describe(self) -> &'static str {
         match self {
-            FileRule::Quantulum => "years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word are out of scope; a number word below 100 standing alone is not a claim; a change 'from X to Y' is two claims, not one range: such gold ranges are out of scope; dozen and gross are numbers (12, 144); ranges compare by midpoint",
+            FileRule::Quantulum => "years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word or a model code are out of scope; a number word below 100 standing alone is not a claim; a change 'from X to Y' is two claims, not one range: such gold ranges are out of scope; dozen and gross are numbers (12, 144); ranges compare by midpoint",
             FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope",
             FileRule::Ordinals => "ordinals are not claims: no gold item is in scope; predictions are false positives",
             FileRule::Ranges => "only ranges are annotated: ranges and bounded quantities are the predictions; ranges compare by both ends",
@@ -242,7 +243,9 @@ fn is_year_or_name(text: &str, item: &GoldItem) -> bool {
         .next()
         .unwrap_or("")
         .trim_start_matches(|c: char| !c.is_alphanumeric());
+    // "Windows 11", "Core i7 860": a capitalized word or a model code names the number.
     last_word.chars().next().is_some_and(char::is_uppercase)
+        || last_word.chars().any(|c| c.is_ascii_digit())
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -419,9 +419,17 @@ fn and_continues_number(toks: &[Token], j: usize, total: f64, current: f64, smal
 /// "and a half", "and two thirds", "and fifty-four hundredths", "and three quarters million" after
 /// a whole number: the fraction it adds, the scale word after it and the index after.
 fn fraction_tail(toks: &[Token], j: usize) -> Option<(f64, Option<f64>, usize)> {
+    // "three-and-a-half years": the same with hyphens.
+    let hyphen_at = |k: usize| {
+        toks.get(k)
+            .is_some_and(|h| h.text == "-" && k > 0 && glued(&toks[k - 1], h))
+            && toks.get(k + 1).is_some_and(|n| glued(&toks[k], n))
+    };
+    let j = if hyphen_at(j) { j + 1 } else { j };
     if word_at(toks, j) != Some("and") {
         return None;
     }
+    let j = if hyphen_at(j + 1) { j + 1 } else { j };
     let (num, k) = match word_at(toks, j + 1)? {
         "a" | "an" => (1.0, j + 2),
         _ => {
@@ -1100,6 +1108,21 @@ fn unit_named_before(toks: &[Token], i: usize) -> Option<&'static str> {
     }
 }
 
+/// "737 Max 9", "Galaxy S 24": numbers on both sides of a capitalized word (not a month or a
+/// unit) make a product's or a model's name; the whole number at `start..end` is one of them.
+fn in_model_name(toks: &[Token], start: usize, end: usize) -> bool {
+    let name_word = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.is_word()
+                && t.is_titlecase()
+                && lexicon::month(t.text).is_none()
+                && unit::measure_at(toks, k).is_none()
+        })
+    };
+    let number = |k: usize| toks.get(k).is_some_and(|t| t.kind == Kind::Number);
+    (name_word(end) && number(end + 1)) || (start >= 2 && name_word(start - 1) && number(start - 2))
+}
+
 fn is_month_token(t: Option<&Token>) -> bool {
     t.is_some_and(|t| t.is_titlecase() && lexicon::month(t.text).is_some())
 }
@@ -1551,6 +1574,9 @@ fn parse_at(
         if capitalized_name && small_plain && no_extras && !counts_something {
             return Some(Parse::Skip(last_end));
         }
+    }
+    if core1.plain_integer && no_extras && in_model_name(toks, core_start, last_end) {
+        return Some(Parse::Skip(last_end));
     }
     // A capitalized number word mid-sentence after a capitalized word is a name.
     if core1.from_words

@@ -482,3 +482,24 @@ fn a_stock_index_moves_and_closes_in_points() {
         [v(41.5, Some("usd"))]
     );
 }
+
+#[test]
+fn hyphenated_halves_and_model_names() {
+    assert_eq!(
+        values("The siege lasted four-and-a-half months."),
+        [v(4.5, Some("month"))]
+    );
+    assert_eq!(
+        values("A one-and-a-half-hour delay hit commuters."),
+        [v(1.5, Some("hour"))]
+    );
+    // "737 Max 8": numbers on both sides of a capitalized word name a model.
+    assert_eq!(
+        values("The carrier flies 40 of the 737 Max 8 planes."),
+        [v(40.0, None)]
+    );
+    assert_eq!(
+        values("On 4 June 2021 about 30 hikers were rescued."),
+        [v(30.0, Some("hiker"))]
+    );
+}
