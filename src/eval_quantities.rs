@@ -245,7 +245,8 @@ fn is_year_or_name(text: &str, item: &GoldItem) -> bool {
         .trim_start_matches(|c: char| !c.is_alphanumeric());
     // "Windows 11", "Core i7 860": a capitalized word or a model code names the number.
     last_word.chars().next().is_some_and(char::is_uppercase)
-        || last_word.chars().any(|c| c.is_ascii_digit())
+        || (last_word.chars().any(|c| c.is_ascii_digit())
+            && last_word.chars().any(char::is_alphabetic))
 }
 
 fn close(a: f64, b: f64) -> bool {

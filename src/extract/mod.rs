@@ -1578,6 +1578,32 @@ fn parse_at(
     if core1.plain_integer && no_extras && in_model_name(toks, core_start, last_end) {
         return Some(Parse::Skip(last_end));
     }
+    // "PM 2.5", "(PM) 2.5", "COP 28", "the FTSE 100", "the Standard & Poor's 500 index": an
+    // acronym before the number, or "index" after it, names it.
+    let acronym_before = core_start >= 1 && {
+        let k = if toks[core_start - 1].text == ")" && core_start >= 2 {
+            core_start - 2
+        } else {
+            core_start - 1
+        };
+        let t = &toks[k];
+        t.is_word()
+            && (2..=5).contains(&t.text.len())
+            && t.text.chars().all(|c| c.is_ascii_uppercase())
+    };
+    let index_after = word_at(toks, last_end) == Some("index");
+    let small = core1.scale.is_none() && core1.value < 1000.0 && !core1.from_words;
+    if (acronym_before || index_after) && small && no_extras && qualifier.is_none() {
+        let counted = toks.get(last_end).is_some_and(|a| {
+            a.is_word()
+                && !a.is_titlecase()
+                && a.lower.ends_with('s')
+                && !lexicon::is_np_stop(&a.lower)
+        }) || unit::measure_at(toks, last_end).is_some();
+        if !counted {
+            return Some(Parse::Skip(last_end));
+        }
+    }
     // A capitalized number word mid-sentence after a capitalized word is a name.
     if core1.from_words
         && toks[core_start].is_titlecase()
@@ -1717,9 +1743,16 @@ fn parse_at(
         .and_then(|u| u.span)
         .filter(|u| u.start >= span.end && borrowed_unit_at.is_none())
         .map_or(0, |u| u.end);
-    let next = (end_tok..toks.len())
+    let mut next = (end_tok..toks.len())
         .find(|&k| toks[k].start >= unit_end)
         .unwrap_or(toks.len());
+    // "33 out of 89 product audits", "five of the 12 victims": the total before the counted noun
+    // is read as a number of its own.
+    if matches!(word_at(toks, end_tok), Some("out" | "of")) {
+        if let Some(total) = (end_tok..next).find(|&k| toks[k].kind == Kind::Number) {
+            next = total;
+        }
+    }
     // "80 miles or more", "5% or less", "80 miles (120 km) or more": a bound written after it.
     let mut or_at = next;
     if toks.get(or_at).is_some_and(|t| t.text == "(") {

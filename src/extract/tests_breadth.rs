@@ -503,3 +503,19 @@ fn hyphenated_halves_and_model_names() {
         [v(30.0, Some("hiker"))]
     );
 }
+
+#[test]
+fn names_of_pollutants_and_indices_and_the_total_of_a_partitive() {
+    assert!(values("Levels of PM 2.5 and (PM) 10 rose.").is_empty());
+    assert!(values("The FTSE 100 and the Russell 2000 index slipped.").is_empty());
+    // An acronym before a counted noun does not make a name.
+    assert_eq!(
+        values("The UN sent 300 observers."),
+        [v(300.0, Some("observer"))]
+    );
+    // "N out of M X": the total is a number of its own.
+    assert_eq!(
+        values("Inspectors failed 12 out of 40 plants."),
+        [v(12.0, Some("plant")), v(40.0, Some("plant"))]
+    );
+}

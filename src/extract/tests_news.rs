@@ -387,9 +387,10 @@ fn counts_taken_from_a_whole() {
         values("Three of the five largest banks failed the test."),
         [v(3.0, Some("bank"))]
     );
+    // The total in digits is read too (ANNOTATION.md: optional, and sometimes required).
     assert_eq!(
         values("Only two out of 10 adults voted."),
-        [v(2.0, Some("adult"))]
+        [v(2.0, Some("adult")), v(10.0, Some("adult"))]
     );
     assert_eq!(
         values("Kenya’s 47 counties reported cases."),
