@@ -700,6 +700,13 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     if w == "scores" && word_at(toks, i + 1) == Some("of") {
         return Some(mk(20.0, i + 1, CoreKind::Count, Some(Bound::AtLeast)));
     }
+    // "a full percentage point", "a whole inch": one of a unit of measure.
+    if (w == "a" || w == "one")
+        && matches!(word_at(toks, i + 1), Some("full" | "whole"))
+        && unit::measure_at(toks, i + 2).is_some_and(|m| m.unit.dimension != Dimension::Count)
+    {
+        return Some(mk(1.0, i + 2, CoreKind::Count, None));
+    }
     if w == "a" && word_at(toks, i + 1) == Some("few") && word_at(toks, i + 2) == Some("dozen") {
         return Some(mk(36.0, i + 3, CoreKind::Count, Some(Bound::AtMost)));
     }
@@ -783,6 +790,16 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             // "a quarter of a percentage point", "three-quarters of a mile"
             if let Some(at) = fraction_of_measure(toks, k + 1).filter(|at| *at > k + 2) {
                 return Some(mk(num / den, at, CoreKind::Count, None));
+            }
+            // "a quarter-percentage-point hike", "a half-mile walk"
+            let hyphen_after = toks
+                .get(k + 1)
+                .is_some_and(|h| h.text == "-" && glued(&toks[k], h));
+            if hyphen_after
+                && unit::measure_at(toks, k + 2)
+                    .is_some_and(|m| m.unit.dimension != Dimension::Count)
+            {
+                return Some(mk(num / den, k + 2, CoreKind::Count, None));
             }
             // "a quarter percentage point": a fraction of a unit of measure.
             let of_measure =
@@ -1735,7 +1752,13 @@ fn parse_at(
     } else {
         unit_word_end.max(last_end)
     };
-    let span = Span::new(toks[start].start, toks[end_tok - 1].end);
+    // "a quarter-percentage-point": the hyphen before the unit is not part of the number.
+    let last = if end_tok - 1 > start && toks[end_tok - 1].text == "-" {
+        end_tok - 2
+    } else {
+        end_tok - 1
+    };
+    let span = Span::new(toks[start].start, toks[last].end);
     let change = change_of(toks, start, end_tok, unit.as_ref());
     // Parsing goes on after a unit written after the number ("420 parts per million").
     let unit_end = unit

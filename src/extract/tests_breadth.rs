@@ -519,3 +519,20 @@ fn names_of_pollutants_and_indices_and_the_total_of_a_partitive() {
         [v(12.0, Some("plant")), v(40.0, Some("plant"))]
     );
 }
+
+#[test]
+fn a_full_unit_and_fractions_joined_to_their_unit() {
+    assert_eq!(
+        values("Yields climbed a full percentage point in a month."),
+        [v(1.0, Some("percentage point"))]
+    );
+    let r = rows("Markets priced in a quarter-percentage-point cut.", "usd");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].1, r[0].4.as_deref()),
+        ("a quarter", Some(0.25), Some("percentage point"))
+    );
+    assert_eq!(
+        values("A three-quarter-mile loop opened."),
+        [v(0.75, Some("mile"))]
+    );
+}

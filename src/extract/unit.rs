@@ -65,6 +65,16 @@ fn is_dimension_adjective(w: &str) -> bool {
 /// A unit of measure in one token or a name of up to three words at `i`: "km", "kWh", "km2",
 /// "feet", "degrees celsius", "parts per million", "metric tons".
 fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
+    // "percentage-point", "square-foot": a name of two words joined by a hyphen.
+    let hyphen = toks.get(i + 1).is_some_and(|h| {
+        h.text == "-" && glued(&toks[i], h) && toks.get(i + 2).is_some_and(|w| glued(h, w))
+    });
+    if hyphen && toks[i].is_word() && toks[i + 2].is_word() {
+        let joined = format!("{} {}", toks[i].lower, toks[i + 2].lower);
+        if let Some(d) = units::unit_name(&joined) {
+            return Some((d, i + 3));
+        }
+    }
     for n in (1..=3).rev() {
         let Some(words) = toks.get(i..i + n) else {
             continue;
