@@ -6,9 +6,16 @@
 //! Numbers in any form: digit groupings, ".5", "1.3e6", "1.3x10^6", "½", "1/16", "2 1/2", number
 //! words mixed with digits ("4 thousand 3 hundred and 21"), fractions after a whole ("five and a
 //! half million"), scales ("2.5 million", "5bn", "Rs 450 crore", "$2.1T"), negatives ("-2.4%",
-//! "minus 30"), an uncertainty ("2.5±0.1 kg"), feet and inches ("6ft 7in"), vote tallies ("voted
-//! 7-2"), bounds joined into a range ("more than 10 and less than 40"). Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes;
-//! a bare "$" takes the dollar of the article, see [`dollar_of_article`]). Units of measure by their
+//! "minus 30"), an uncertainty ("2.5±0.1 kg"), feet and inches ("6ft 7in", "6'2\"", "6-foot-5"),
+//! vote tallies ("voted 7-2"), bounds joined into a range ("more than 10 and less than 40"), a
+//! range of a change ("rose 3 to 5 percent"), fractions of a unit ("a quarter of a percentage
+//! point"), bounds glued to the number ("20-plus", "40-odd") or written as verbs ("exceeded 3,000"),
+//! multipliers ("12 times bigger", "2.5x") apart from occurrences ("viewed 20m times"). Not claims
+//! either: times on the clock ("2:14:05"), slashed numbers that are no fraction ("9/11", "24/7"),
+//! phone numbers, model names ("737 Max 9") and names after an acronym ("PM 2.5", "COP28").
+//!
+//! Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes; a bare "$"
+//! takes the dollar of the article, see [`dollar_of_article`]). Units of measure by their
 //! canonical names and dimensions (`unit`, lexicon in `units`). A number stated as a change
 //! ("rose 25 cents", "a 7% drop") carries its direction in `change`.
 //!
@@ -910,7 +917,10 @@ fn currency_prefix(
     if t.text == "R" && !glued(t, amount) {
         return None;
     }
-    Some((code, k))
+    // "COP28", "COP 26": the climate summits, not Colombian pesos (whose amounts run to thousands).
+    let summit = t.text == "COP"
+        && number_token_value(amount.text).is_some_and(|(v, plain)| plain && v < 100.0);
+    (!summit).then_some((code, k))
 }
 
 /// A currency written after an amount: "dollars", "Australian dollars", "rupees", "yuan", "€"

@@ -536,3 +536,12 @@ fn a_full_unit_and_fractions_joined_to_their_unit() {
         [v(0.75, Some("mile"))]
     );
 }
+
+#[test]
+fn climate_summits_are_no_pesos() {
+    assert!(values("Delegates gathered for COP29.").is_empty());
+    assert_eq!(
+        values("A coffee costs COP 9,500 in Bogotá."),
+        [v(9500.0, Some("cop"))]
+    );
+}
