@@ -53,7 +53,8 @@ pub enum FileRule {
     /// pronoun "one", "the two"); gold items written only in words with a value below 100 are dropped.
     /// Dates, phone numbers and addresses are not claims (ANNOTATION.md): a gold integer inside a
     /// run of three or more digit groups joined by "/", "-" or "." ("5/17/2018", "192.168.1.2") or
-    /// after a "+" ("+1-222-2222") is dropped.
+    /// after a "+" ("+1-222-2222") is dropped. The file annotates numbers without their units, so
+    /// any unit agrees.
     BareNumbers,
     /// Recognizers-Text ordinals: ordinals are not claims here; no gold item is in scope, and the
     /// file counts false positives only.
@@ -127,7 +128,7 @@ impl FileRule {
     fn describe(self) -> &'static str {
         match self {
             FileRule::Quantulum => "years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word or a model code are out of scope; a number word below 100 standing alone is not a claim; a change 'from X to Y' is two claims, not one range: such gold ranges are out of scope; dozen and gross are numbers (12, 144); ranges compare by midpoint",
-            FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope",
+            FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope; numbers are annotated without units: any unit agrees",
             FileRule::Ordinals => "ordinals are not claims: no gold item is in scope; predictions are false positives",
             FileRule::Ranges => "only ranges are annotated: ranges and bounded quantities are the predictions; ranges compare by both ends",
             FileRule::Typed(_) => "only one kind of quantity is annotated: every gold item is in scope; predictions are the quantities of that kind (by unit dimension)",
@@ -326,7 +327,12 @@ fn gold_unit_name(name: &str, file_is_currency: bool) -> Option<String> {
 /// Whether the units agree. The typed Recognizers-Text files name a price or a measure without
 /// what it is given per ("$98 a share" -> Dollar, "500,000 barrels a day" -> Barrel), where
 /// ANNOTATION.md writes the rate ("usd per share"): there the prediction's unit compares by its head.
+/// Recognizers-Text's number model annotates numbers without their units ("$20" -> 20,
+/// dimensionless): there any unit agrees.
 fn units_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
+    if rule == FileRule::BareNumbers {
+        return true;
+    }
     let rate_unnamed = matches!(rule, FileRule::Typed(_));
     match (&gold.unit, predicted_unit(pred)) {
         (None, None) => true,

@@ -545,3 +545,14 @@ fn climate_summits_are_no_pesos() {
         [v(9500.0, Some("cop"))]
     );
 }
+
+#[test]
+fn a_grouped_whole_number_glued_to_m_is_metres() {
+    assert_eq!(
+        values("The summit stands at 4,808m."),
+        [v(4808.0, Some("meter"))]
+    );
+    // Money and plain millions stay millions.
+    assert_eq!(values("The fund raised $1,200m."), [v(1.2e9, Some("usd"))]);
+    assert_eq!(values("It has 4m users."), [v(4e6, Some("user"))]);
+}

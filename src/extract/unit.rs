@@ -160,7 +160,10 @@ pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
     let plural_after = toks
         .get(m + 1)
         .is_some_and(|t| t.is_word() && is_plural(&t.lower) && !is_np_stop(&t.lower));
-    conversion || size_word || (whole && article && !plural_after)
+    // "8,849m": thousands of millions would be written in billions; a grouped whole number is metres.
+    let grouped = m > 0 && whole && toks[m - 1].text.contains(',');
+    let money = m > 1 && toks[m - 2].kind == Kind::Symbol;
+    conversion || size_word || (whole && article && !plural_after) || (grouped && !money)
 }
 
 /// A unit with its powers and its temperature scale: "sq km", "cubic feet", "km2", "km^2",
