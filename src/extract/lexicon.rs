@@ -322,7 +322,10 @@ pub fn rate_adverb(w: &str) -> Option<&'static str> {
         "daily" => Some("day"),
         "weekly" => Some("week"),
         "monthly" => Some("month"),
-        "annually" | "yearly" => Some("year"),
+        "annually" | "yearly" | "pa" => Some("year"),
+        // "£1,500 pcm", "£350 pw": per calendar month, per week.
+        "pcm" => Some("month"),
+        "pw" => Some("week"),
         _ => None,
     }
 }

@@ -592,7 +592,12 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         if let Some(next) = toks.get(end).filter(|n| n.kind == Kind::Word) {
             if glued(&toks[end - 1], next) {
                 let metres = next.text == "m" && unit::m_means_metres(toks, end);
-                if lexicon::is_ordinal_suffix(&next.lower) {
+                let resolution = next.text == "K"
+                    && plain
+                    && (value == 4.0 || value == 8.0)
+                    && !after_currency(toks, i);
+                // "4K", "8K": a screen resolution, not thousands.
+                if lexicon::is_ordinal_suffix(&next.lower) || resolution {
                     return None;
                 } else if next.text == "T" && after_currency_symbol(toks, i) {
                     // "$2.174T": trillions, after a currency symbol only ("100T" may be tonnes).
@@ -742,13 +747,29 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     }
     // Fractions: "a third of", "two-thirds", "half of", "three quarters of", "half a million".
     // "cut by half", "fell by a third": a fraction as the size of a change.
-    let after_by = (i > 0 && toks[i - 1].is("by"))
-        || (i > 1
-            && toks[i - 2].is("by")
-            && matches!(
-                toks[i - 1].lower.as_str(),
-                "almost" | "nearly" | "about" | "roughly" | "around" | "over"
-            ));
+    // "by nearly a third", "by more than half": hedges and bounds may stand between.
+    let hedge = |t: &Token| {
+        matches!(
+            t.lower.as_str(),
+            "almost"
+                | "nearly"
+                | "about"
+                | "roughly"
+                | "around"
+                | "over"
+                | "more"
+                | "less"
+                | "than"
+                | "just"
+                | "under"
+                | "some"
+                | "well"
+        )
+    };
+    let after_by = (1..=4)
+        .take_while(|&n| n <= i)
+        .find(|&n| !hedge(&toks[i - n]))
+        .is_some_and(|n| toks[i - n].is("by"));
     if w == "half" || w == "quarter" {
         // "half a million", "half million", "quarter million"
         let value = if w == "half" { 0.5 } else { 0.25 };

@@ -556,3 +556,29 @@ fn a_grouped_whole_number_glued_to_m_is_metres() {
     assert_eq!(values("The fund raised $1,200m."), [v(1.2e9, Some("usd"))]);
     assert_eq!(values("It has 4m users."), [v(4e6, Some("user"))]);
 }
+
+#[test]
+fn rents_frame_rates_torque_and_screen_resolutions() {
+    assert_eq!(
+        values("The studio lets for £1,100 pcm or £260 pw."),
+        [
+            v(1100.0, Some("gbp per month")),
+            v(260.0, Some("gbp per week"))
+        ]
+    );
+    assert_eq!(
+        values("The game runs at 144fps."),
+        [v(144.0, Some("frame per second"))]
+    );
+    assert_eq!(
+        values("The truck makes 450 lb-ft of torque."),
+        [v(450.0, Some("pound-foot"))]
+    );
+    // "4K" is a resolution; "$4K" is money.
+    assert!(values("The set streams 8K video.").is_empty());
+    assert_eq!(values("Tickets cost $4K."), [v(4000.0, Some("usd"))]);
+    assert_eq!(
+        values("Its value has dropped by more than half."),
+        [v(0.5, Some("fraction"))]
+    );
+}

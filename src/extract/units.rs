@@ -136,6 +136,8 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("mmHg", u("millimeter of mercury", Pressure)),
     ("AU", u("astronomical unit", Length)),
     ("bcm", u("billion cubic meter", Volume)),
+    ("fps", u("frame per second", Frequency)),
+    ("lb-ft", u("pound-foot", Energy)),
     ("tcf", u("trillion cubic foot", Volume)),
     ("TEU", u("twenty-foot equivalent unit", Count)),
     ("dL", u("deciliter", Volume)),
