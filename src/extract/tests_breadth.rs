@@ -582,3 +582,15 @@ fn rents_frame_rates_torque_and_screen_resolutions() {
         [v(0.5, Some("fraction"))]
     );
 }
+
+#[test]
+fn ages_of_a_population_count_years() {
+    assert_eq!(
+        ranges("Voters aged 25-34 swung left."),
+        [(25.0, 34.0, Some("year".to_string()))]
+    );
+    assert_eq!(
+        ranges("Pupils aged between 11 and 16 sat the test."),
+        [(11.0, 16.0, Some("year".to_string()))]
+    );
+}
