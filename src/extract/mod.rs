@@ -1708,6 +1708,12 @@ fn parse_at(
             }
             Some(Ok(m)) => Some(m.unit),
             None => unit::measure_at(toks, from)
+                .map(|m| m.unit)
+                .or_else(|| unit::aged_before(toks, i.min(core_start)))
+                .map(|u| unit::UnitMatch {
+                    next: from,
+                    unit: u,
+                })
                 .or_else(|| unit::occurrences_at(toks, from))
                 .or_else(|| measure_shared_with_next(toks, from))
                 .or_else(|| unit::noun_phrase_after(toks, from))

@@ -987,15 +987,15 @@ pub fn index_points(toks: &[Token], quantity_start: usize) -> Option<Unit> {
 }
 
 /// "men over 25" -> years of age.
+/// "adults aged 18-24", "children ages 5 to 11": years of age, whatever word follows.
+pub fn aged_before(toks: &[Token], quantity_start: usize) -> Option<Unit> {
+    let k = quantity_start.checked_sub(1)?;
+    matches!(toks[k].lower.as_str(), "aged" | "ages")
+        .then(|| unit("year".into(), "year".into(), None))
+}
+
 pub fn unit_from_age_context(toks: &[Token], quantity_start: usize) -> Option<Unit> {
     let q = toks.get(quantity_start)?;
-    // "adults aged 18-24", "children ages 5 to 11": years of age.
-    let aged_before = quantity_start
-        .checked_sub(1)
-        .is_some_and(|k| matches!(toks[k].lower.as_str(), "aged" | "ages"));
-    if aged_before {
-        return Some(unit("year".into(), "year".into(), None));
-    }
     let person = toks.get(quantity_start.checked_sub(1)?)?;
     let is_age_bound = matches!(
         q.lower.as_str(),
