@@ -125,6 +125,8 @@ pub enum Dimension {
     Frequency,
     Pressure,
     Electric,
+    /// Doses of radiation ("20 millisieverts").
+    Radiation,
     Angle,
     Currency,
     Percent,
@@ -149,6 +151,7 @@ impl Dimension {
             Dimension::Frequency => "frequency",
             Dimension::Pressure => "pressure",
             Dimension::Electric => "electric",
+            Dimension::Radiation => "radiation",
             Dimension::Angle => "angle",
             Dimension::Currency => "currency",
             Dimension::Percent => "percent",

@@ -12,8 +12,8 @@
 //! out of scope ([`FileRule`]); a prediction on the text of an out-of-scope item counts neither way.
 
 use crate::doc::Quantity;
-use crate::extract::extract_sentence;
 use crate::extract::units::{self, Dimension};
+use crate::extract::{extract_sentence, lexicon};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -42,11 +42,19 @@ struct Case {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FileRule {
     /// quantulum3: years and numbers in names are not claims (ANNOTATION.md), so a dimensionless
-    /// gold integer that is a year (1800–2100) or stands right after a capitalized word is dropped.
-    /// Ranges compare by their midpoint, as quantulum3 writes them.
+    /// gold integer that is a year (1800–2100) or stands right after a capitalized word or a model
+    /// code ("Core i7 860") is dropped;
+    /// a number word below 100 standing alone ("there are two in my car") is not a claim either; a
+    /// change "from X to Y" is two claims (ANNOTATION.md) where quantulum3 writes one range, so such
+    /// gold ranges are dropped. "dozen" and "gross" are numbers here (12, 144), units there. Ranges
+    /// compare by their midpoint, as quantulum3 writes them.
     Quantulum,
     /// Recognizers-Text numbers: a number word below 100 standing alone is not a claim here (the
     /// pronoun "one", "the two"); gold items written only in words with a value below 100 are dropped.
+    /// Dates, phone numbers and addresses are not claims (ANNOTATION.md): a gold integer inside a
+    /// run of three or more digit groups joined by "/", "-" or "." ("5/17/2018", "192.168.1.2") or
+    /// after a "+" ("+1-222-2222") is dropped. The file annotates numbers without their units, so
+    /// any unit agrees.
     BareNumbers,
     /// Recognizers-Text ordinals: ordinals are not claims here; no gold item is in scope, and the
     /// file counts false positives only.
@@ -119,8 +127,8 @@ impl FileRule {
 
     fn describe(self) -> &'static str {
         match self {
-            FileRule::Quantulum => "years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word are out of scope; ranges compare by midpoint",
-            FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope",
+            FileRule::Quantulum => "years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word or a model code are out of scope; a number word below 100 standing alone is not a claim; a change 'from X to Y' is two claims, not one range: such gold ranges are out of scope; dozen and gross are numbers (12, 144); ranges compare by midpoint",
+            FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope; numbers are annotated without units: any unit agrees",
             FileRule::Ordinals => "ordinals are not claims: no gold item is in scope; predictions are false positives",
             FileRule::Ranges => "only ranges are annotated: ranges and bounded quantities are the predictions; ranges compare by both ends",
             FileRule::Typed(_) => "only one kind of quantity is annotated: every gold item is in scope; predictions are the quantities of that kind (by unit dimension)",
@@ -139,14 +147,83 @@ impl FileRule {
     fn in_scope(self, text: &str, item: &GoldItem) -> bool {
         match self {
             FileRule::Ordinals => false,
-            FileRule::Quantulum => !(item.unit.is_none() && is_year_or_name(text, item)),
+            FileRule::Quantulum => {
+                let bare_word = item.unit.is_none()
+                    && !item.surface.trim().contains([' ', '-'])
+                    && is_small_number_word(item);
+                let year_or_name = item.unit.is_none() && is_year_or_name(text, item);
+                !(year_or_name || bare_word || is_change_from_to(text, item))
+            }
             FileRule::BareNumbers => {
-                let words_only = !item.surface.chars().any(|c| c.is_ascii_digit());
-                !(words_only && item.value.is_some_and(|v| v.abs() < 100.0))
+                !is_small_number_word(item) && !in_date_phone_or_address(text, item)
             }
             FileRule::Ranges | FileRule::Typed(_) => true,
         }
     }
+}
+
+/// A gold item written in words only, of a value below 100.
+fn is_small_number_word(item: &GoldItem) -> bool {
+    let words_only = !item.surface.chars().any(|c| c.is_ascii_digit());
+    words_only && item.value.is_some_and(|v| v.abs() < 100.0)
+}
+
+/// A gold range written "from X to Y" after a word of change ("rose from about $350 per kg to
+/// $680 per kg", "was reduced from 44 mg to 50 mg"), not a range ("ranged from -18 °C to -34 °C").
+fn is_change_from_to(text: &str, item: &GoldItem) -> bool {
+    let surface = item.surface.trim();
+    if !surface.contains(" to ") {
+        return false;
+    }
+    let Some(at) = text.find(surface) else {
+        return false;
+    };
+    let before = text[..at].to_lowercase();
+    let words: Vec<&str> = before.split_whitespace().rev().take(6).collect();
+    // "from" right before the range or before a qualifier of its first end ("from about $350").
+    let from_at = if surface.to_lowercase().starts_with("from ") {
+        Some(0)
+    } else {
+        words
+            .iter()
+            .take(2)
+            .position(|w| *w == "from")
+            .map(|p| p + 1)
+    };
+    let Some(from_at) = from_at else {
+        return false;
+    };
+    words.iter().skip(from_at).take(3).any(|w| {
+        lexicon::change_before(w).is_some() || lexicon::change_after(w).is_some() || *w == "changed"
+    })
+}
+
+/// A gold integer inside a date, a phone number or an address: a run of three or more digit
+/// groups joined by "/", "-" or "." ("5/17/2018", "192.168.1.2"), or one after a "+".
+fn in_date_phone_or_address(text: &str, item: &GoldItem) -> bool {
+    let surface = item.surface.trim();
+    if surface.is_empty() || !surface.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let is_part = |c: char| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | '+');
+    let whole = |at: usize| {
+        !text[..at].ends_with(|c: char| c.is_ascii_digit())
+            && !text[at + surface.len()..].starts_with(|c: char| c.is_ascii_digit())
+    };
+    text.match_indices(surface)
+        .filter(|(at, _)| whole(*at))
+        .any(|(at, _)| {
+            let start = text[..at].rfind(|c: char| !is_part(c)).map_or(0, |k| k + 1);
+            let end = text[at..]
+                .find(|c: char| !is_part(c))
+                .map_or(text.len(), |k| at + k);
+            let run = text[start..end].trim_end_matches(['.', '-', '/']);
+            let groups = run
+                .split(['/', '-', '.'])
+                .filter(|g| !g.trim_start_matches('+').is_empty())
+                .count();
+            groups >= 3 || run.starts_with('+')
+        })
 }
 
 fn is_year_or_name(text: &str, item: &GoldItem) -> bool {
@@ -162,8 +239,15 @@ fn is_year_or_name(text: &str, item: &GoldItem) -> bool {
         return false;
     };
     let before = text[..at].trim_end_matches([' ', '-']);
-    let last_word = before.rsplit(' ').next().unwrap_or("");
+    let last_word = before
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    // "Windows 11", "Core i7 860": a capitalized word or a model code names the number.
     last_word.chars().next().is_some_and(char::is_uppercase)
+        || (last_word.chars().any(|c| c.is_ascii_digit())
+            && last_word.chars().any(char::is_alphabetic))
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -196,10 +280,11 @@ fn values_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
 }
 
 /// The unit of a prediction, named as gold units are mapped: its canonical name, or `None` for a
-/// count (no unit, or a counted noun that is no unit of measure).
+/// count (no unit, or a counted noun that is no unit of measure) and for a fraction (ANNOTATION.md
+/// names a fraction of something "fraction"; the files call it dimensionless).
 fn predicted_unit(q: &Quantity) -> Option<String> {
     let u = q.unit.as_ref()?;
-    (u.dimension != Dimension::Count).then(|| u.text.clone())
+    (u.dimension != Dimension::Count && u.text != "fraction").then(|| u.text.clone())
 }
 
 /// A gold unit name in the grammar's naming: lowercase, US spelling, currencies as ISO codes; a
@@ -239,9 +324,21 @@ fn gold_unit_name(name: &str, file_is_currency: bool) -> Option<String> {
     )
 }
 
-fn units_agree(gold: &GoldItem, pred: &Quantity) -> bool {
+/// Whether the units agree. The typed Recognizers-Text files name a price or a measure without
+/// what it is given per ("$98 a share" -> Dollar, "500,000 barrels a day" -> Barrel), where
+/// ANNOTATION.md writes the rate ("usd per share"): there the prediction's unit compares by its head.
+/// Recognizers-Text's number model annotates numbers without their units ("$20" -> 20,
+/// dimensionless): there any unit agrees.
+fn units_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
+    if rule == FileRule::BareNumbers {
+        return true;
+    }
+    let rate_unnamed = matches!(rule, FileRule::Typed(_));
     match (&gold.unit, predicted_unit(pred)) {
         (None, None) => true,
+        (Some(g), Some(p)) if rate_unnamed && !g.contains(" per ") => {
+            p.split(" per ").next() == Some(g.as_str())
+        }
         (Some(g), Some(p)) => *g == p,
         _ => false,
     }
@@ -263,6 +360,16 @@ fn parse_interval(s: &str) -> Option<(Option<f64>, Option<f64>)> {
     Some((end(a), end(b)))
 }
 
+/// Units that are numbers in the project's reading: "dozen" (12), "gross" (144).
+fn counting_unit(name: &str) -> Option<f64> {
+    match name {
+        "dozen" => Some(12.0),
+        "baker's dozen" => Some(13.0),
+        "gross" => Some(144.0),
+        _ => None,
+    }
+}
+
 fn read_quantulum(path: &Path) -> Result<Vec<Case>> {
     let data: Value = serde_json::from_str(&std::fs::read_to_string(path)?)
         .with_context(|| format!("{}: not JSON", path.display()))?;
@@ -280,12 +387,26 @@ fn read_quantulum(path: &Path) -> Result<Vec<Case>> {
                 .with_context(|| format!("{} item {k}: no array `res`", path.display()))?;
             let gold = res
                 .iter()
-                .map(|r| GoldItem {
-                    value: parse_number(&r["value"]),
-                    low: None,
-                    high: None,
-                    unit: gold_unit_name(r["unit"].as_str().unwrap_or(""), true),
-                    surface: r["surface"].as_str().unwrap_or("").to_string(),
+                .map(|r| {
+                    let unit = gold_unit_name(r["unit"].as_str().unwrap_or(""), true);
+                    let value = parse_number(&r["value"]);
+                    // "a dozen eggs": twelve (eggs) here, one dozen there.
+                    match unit.as_deref().and_then(counting_unit) {
+                        Some(n) => GoldItem {
+                            value: value.map(|v| v * n),
+                            low: None,
+                            high: None,
+                            unit: None,
+                            surface: r["surface"].as_str().unwrap_or("").to_string(),
+                        },
+                        None => GoldItem {
+                            value,
+                            low: None,
+                            high: None,
+                            unit,
+                            surface: r["surface"].as_str().unwrap_or("").to_string(),
+                        },
+                    }
                 })
                 .collect();
             Ok(Case {
@@ -385,14 +506,33 @@ fn prf(hits: usize, predicted: usize, gold: usize) -> Value {
     json!({"precision": round(p), "recall": round(r), "f1": round(f)})
 }
 
+/// Whether a prediction lies on the text of a gold item: one contains the other, or the
+/// prediction overlaps where the gold text is written.
+fn on_surface(text: &str, pred: &Quantity, g: &GoldItem) -> bool {
+    let s = g.surface.trim().to_lowercase();
+    let p = text[pred.span.start..pred.span.end].to_lowercase();
+    let lower = text.to_lowercase();
+    // Where the gold text stands as whole words ("2" is not the "2" of "250").
+    let whole = |at: usize| {
+        !lower[..at].ends_with(char::is_alphanumeric)
+            && !lower[at + s.len()..].starts_with(char::is_alphanumeric)
+    };
+    let mut places = lower
+        .match_indices(&s)
+        .map(|(at, _)| at)
+        .filter(|&at| whole(at));
+    let mut places_seen = false;
+    let overlaps = places.any(|at| {
+        places_seen = true;
+        at < pred.span.end && pred.span.start < at + s.len()
+    });
+    // Where the gold text is not found as written, the texts themselves compare.
+    !s.is_empty() && (overlaps || (!places_seen && (s.contains(&p) || p.contains(&s))))
+}
+
 /// Whether a prediction lies on the text of an out-of-scope gold item.
 fn on_excluded(text: &str, pred: &Quantity, excluded: &[&GoldItem]) -> bool {
-    let span = &text[pred.span.start..pred.span.end];
-    excluded.iter().any(|g| {
-        let s = g.surface.trim().to_lowercase();
-        let p = span.to_lowercase();
-        !s.is_empty() && (s.contains(&p) || p.contains(&s))
-    })
+    excluded.iter().any(|g| on_surface(text, pred, g))
 }
 
 fn score_case(rule: FileRule, case: &Case, counts: &mut Counts) {
@@ -404,20 +544,35 @@ fn score_case(rule: FileRule, case: &Case, counts: &mut Counts) {
         .collect();
     counts.gold += in_scope.len();
     counts.predicted += preds.len();
+    // Each gold item takes a prediction of its value: first those written where it is (in a
+    // first pass over all items, so that a definition elsewhere does not take another's number),
+    // then any other; among them, one whose unit agrees.
     let mut used = vec![false; preds.len()];
-    for g in &in_scope {
-        let candidates: Vec<usize> = (0..preds.len())
-            .filter(|&k| !used[k] && values_agree(rule, g, &preds[k]))
-            .collect();
-        let best = candidates
-            .iter()
-            .copied()
-            .find(|&k| units_agree(g, &preds[k]))
-            .or(candidates.first().copied());
+    let mut taken: Vec<Option<usize>> = vec![None; in_scope.len()];
+    for here_only in [true, false] {
+        for (n, g) in in_scope.iter().enumerate() {
+            if taken[n].is_some() {
+                continue;
+            }
+            let candidates: Vec<usize> = (0..preds.len())
+                .filter(|&k| !used[k] && values_agree(rule, g, &preds[k]))
+                .filter(|&k| !here_only || on_surface(&case.text, &preds[k], g))
+                .collect();
+            let best = candidates
+                .iter()
+                .copied()
+                .find(|&k| units_agree(rule, g, &preds[k]))
+                .or(candidates.first().copied());
+            if let Some(k) = best {
+                used[k] = true;
+                taken[n] = Some(k);
+            }
+        }
+    }
+    for (g, best) in in_scope.iter().zip(taken) {
         if let Some(k) = best {
-            used[k] = true;
             counts.value_hits += 1;
-            if units_agree(g, &preds[k]) {
+            if units_agree(rule, g, &preds[k]) {
                 counts.value_unit_hits += 1;
             } else {
                 counts.misses.push(format!(
@@ -585,6 +740,73 @@ mod tests {
         });
         score_case(rule, &cs, &mut c);
         assert_eq!((c.gold, c.predicted), (0, 0));
+    }
+
+    fn item(value: f64, surface: &str) -> GoldItem {
+        GoldItem {
+            value: Some(value),
+            low: None,
+            high: None,
+            unit: None,
+            surface: surface.into(),
+        }
+    }
+
+    #[test]
+    fn dates_phone_numbers_and_addresses_are_out_of_scope_for_numbers() {
+        let rule = FileRule::BareNumbers;
+        let text = "Call +44-20-7946 by 3/14/2025 or ping 10.0.0.7 about 1-2 items.";
+        assert!(!rule.in_scope(text, &item(20.0, "20")));
+        assert!(!rule.in_scope(text, &item(14.0, "14")));
+        assert!(!rule.in_scope(text, &item(7.0, "7")));
+        assert!(rule.in_scope(text, &item(2.0, "2")));
+    }
+
+    #[test]
+    fn a_change_from_one_level_to_another_is_not_a_range_there() {
+        let rule = FileRule::Quantulum;
+        let change = "Fares were raised from $2 to $3 last year.";
+        assert!(!rule.in_scope(change, &item(2.5, "$2 to $3")));
+        let range = "Depths ranged from 20 m to 40 m.";
+        assert!(rule.in_scope(range, &item(30.0, "20 m to 40 m")));
+        // A bare number word is no claim; one that counts something is.
+        assert!(!rule.in_scope("I saw three.", &item(3.0, "three")));
+        assert!(rule.in_scope("I saw three thousand.", &item(3000.0, "three thousand")));
+    }
+
+    #[test]
+    fn a_gold_item_takes_the_prediction_written_where_it_is_first() {
+        // The defined name ("A score") and its number ("20") have the same value; the number
+        // written as "20" is the prediction of the item "20", not of the name before it.
+        let text = "A score is 20 units.";
+        let mut cs = case(text, 20.0, None, "A score");
+        cs.gold.push(item(20.0, "20"));
+        let mut c = Counts::default();
+        score_case(FileRule::Quantulum, &cs, &mut c);
+        assert_eq!((c.gold, c.predicted, c.value_hits), (2, 1, 1));
+        assert!(
+            c.misses.iter().any(|m| m.contains("\"A score\"")),
+            "{:?}",
+            c.misses
+        );
+    }
+
+    #[test]
+    fn a_rate_compares_by_its_head_where_the_file_names_no_rate() {
+        let mut c = Counts::default();
+        score_case(
+            FileRule::Typed(Kind::Currency),
+            &case("Shares sold at $4 a share.", 4.0, Some("usd"), "$4"),
+            &mut c,
+        );
+        assert_eq!((c.value_hits, c.value_unit_hits), (1, 1));
+        let mut c = Counts::default();
+        score_case(
+            FileRule::Quantulum,
+            &case("Shares sold at $4 a share.", 4.0, Some("usd"), "$4"),
+            &mut c,
+        );
+        assert_eq!((c.value_hits, c.value_unit_hits), (1, 0));
     }
 
     #[test]

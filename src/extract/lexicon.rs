@@ -242,11 +242,21 @@ pub const QUALIFIERS: &[(&[&str], Bound)] = &[
     (&["less", "than"], Bound::LessThan),
     (&["fewer", "than"], Bound::LessThan),
     (&["close", "to"], Bound::Approx),
-    (&["an", "estimated"], Bound::Exact),
+    (&["an", "estimated"], Bound::Approx),
     (&["over"], Bound::MoreThan),
     (&["above"], Bound::MoreThan),
+    (&["not", "exceed"], Bound::AtMost),
+    (&["not", "exceeding"], Bound::AtMost),
+    (&["never", "exceeds"], Bound::AtMost),
     (&["exceeding"], Bound::MoreThan),
+    (&["exceeded"], Bound::MoreThan),
+    (&["exceeds"], Bound::MoreThan),
+    (&["exceed"], Bound::MoreThan),
+    (&["surpassed"], Bound::MoreThan),
+    (&["surpasses"], Bound::MoreThan),
+    (&["surpass"], Bound::MoreThan),
     (&["topped"], Bound::MoreThan),
+    (&["topping"], Bound::MoreThan),
     (&["approaching"], Bound::Approx),
     (&["under"], Bound::LessThan),
     (&["below"], Bound::LessThan),
@@ -258,7 +268,8 @@ pub const QUALIFIERS: &[(&[&str], Bound)] = &[
     (&["nearly"], Bound::Approx),
     (&["almost"], Bound::Approx),
     (&["circa"], Bound::Approx),
-    (&["estimated"], Bound::Exact),
+    (&["near"], Bound::Approx),
+    (&["estimated"], Bound::Approx),
 ];
 
 pub fn month(w: &str) -> Option<u32> {
@@ -311,7 +322,10 @@ pub fn rate_adverb(w: &str) -> Option<&'static str> {
         "daily" => Some("day"),
         "weekly" => Some("week"),
         "monthly" => Some("month"),
-        "annually" | "yearly" => Some("year"),
+        "annually" | "yearly" | "pa" => Some("year"),
+        // "£1,500 pcm", "£350 pw": per calendar month, per week.
+        "pcm" => Some("month"),
+        "pw" => Some("week"),
         _ => None,
     }
 }

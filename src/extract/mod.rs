@@ -6,9 +6,16 @@
 //! Numbers in any form: digit groupings, ".5", "1.3e6", "1.3x10^6", "½", "1/16", "2 1/2", number
 //! words mixed with digits ("4 thousand 3 hundred and 21"), fractions after a whole ("five and a
 //! half million"), scales ("2.5 million", "5bn", "Rs 450 crore", "$2.1T"), negatives ("-2.4%",
-//! "minus 30"), an uncertainty ("2.5±0.1 kg"), feet and inches ("6ft 7in"), vote tallies ("voted
-//! 7-2"), bounds joined into a range ("more than 10 and less than 40"). Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes;
-//! a bare "$" takes the dollar of the article, see [`dollar_of_article`]). Units of measure by their
+//! "minus 30"), an uncertainty ("2.5±0.1 kg"), feet and inches ("6ft 7in", "6'2\"", "6-foot-5"),
+//! vote tallies ("voted 7-2"), bounds joined into a range ("more than 10 and less than 40"), a
+//! range of a change ("rose 3 to 5 percent"), fractions of a unit ("a quarter of a percentage
+//! point"), bounds glued to the number ("20-plus", "40-odd") or written as verbs ("exceeded 3,000"),
+//! multipliers ("12 times bigger", "2.5x") apart from occurrences ("viewed 20m times"). Not claims
+//! either: times on the clock ("2:14:05"), slashed numbers that are no fraction ("9/11", "24/7"),
+//! phone numbers, model names ("737 Max 9") and names after an acronym ("PM 2.5", "COP28").
+//!
+//! Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes; a bare "$"
+//! takes the dollar of the article, see [`dollar_of_article`]). Units of measure by their
 //! canonical names and dimensions (`unit`, lexicon in `units`). A number stated as a change
 //! ("rose 25 cents", "a 7% drop") carries its direction in `change`.
 //!
@@ -166,7 +173,47 @@ fn slash_fraction(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         || (i > 0 && is_slash(&toks[i - 1]) && glued(&toks[i - 1], num));
     let (n, plain_n) = parse_digits(num.text)?;
     let (d, plain_d) = parse_digits(den.text)?;
-    (!date_like && plain_n && plain_d && n < d && d > 0.0).then_some((n / d, i + 3))
+    // "9/11", "7/12": a name or a date unless the denominator is a usual one or "of" or a unit
+    // of measure follows ("1/40 of the wavelength", "7/32 inch").
+    let usual = matches!(d as u32, 2..=6 | 8 | 10 | 16 | 32 | 64 | 100);
+    let part_of = word_at(toks, i + 3) == Some("of")
+        || unit::measure_at(toks, i + 3).is_some_and(|m| m.unit.dimension != Dimension::Count);
+    (!date_like && plain_n && plain_d && n < d && d > 0.0 && (usual || part_of))
+        .then_some((n / d, i + 3))
+}
+
+/// Whether the number at `i` is part of a phone number: after a glued "+" ("+44 20 7946 0000",
+/// "+1-222-2222"), or one of three or more groups of digits joined by hyphens ("212-555-0199").
+fn in_phone_number(toks: &[Token], i: usize) -> bool {
+    let link = |a: usize| {
+        toks.get(a + 2)
+            .is_some_and(|n| n.kind == Kind::Number && glued(&toks[a + 1], n))
+            && matches!(toks[a + 1].text, "-" | "/")
+            && glued(&toks[a], &toks[a + 1])
+    };
+    let mut first = i;
+    while first >= 2 && toks[first - 2].kind == Kind::Number && link(first - 2) {
+        first -= 2;
+    }
+    let mut last = i;
+    while link(last) {
+        last += 2;
+    }
+    let plus = first > 0 && toks[first - 1].text == "+" && glued(&toks[first - 1], &toks[first]);
+    (plus && last > first) || (last - first) / 2 + 1 >= 3
+}
+
+/// Whether the number at `i` is one of a chain of numbers joined by slashes that is no fraction:
+/// "24/7", "9/11", "5/17/2018", "2019/20".
+fn in_slash_chain(toks: &[Token], i: usize) -> bool {
+    let joined = |a: usize| {
+        toks.get(a + 2).is_some_and(|n| n.kind == Kind::Number)
+            && is_slash(&toks[a + 1])
+            && glued(&toks[a], &toks[a + 1])
+            && glued(&toks[a + 1], &toks[a + 2])
+    };
+    (i + 2 < toks.len() && joined(i) && slash_fraction(toks, i).is_none())
+        || (i >= 2 && toks[i - 2].kind == Kind::Number && joined(i - 2))
 }
 
 /// "2 1/2", "2½": a fraction after a whole number.
@@ -203,6 +250,28 @@ fn in_change_context(toks: &[Token], i: usize) -> bool {
             && (lexicon::change_before(&t.lower).is_some()
                 || lexicon::change_after(&t.lower).is_some())
     })
+}
+
+/// Whether "X to Y" after a word of change, with the unit written after Y only ("rose 3 to 5
+/// percent", "growth of 2 to 3 per cent", "gained 10 to 12 metres"), is a range of the change: two
+/// close numbers (Y at most five times X) sharing the unit of measure after the second; a level after
+/// a change ("rose 45 to 7,500", "climbed 0.2 to 4.1%") is two numbers.
+fn range_of_change(toks: &[Token], first: &Core, second_at: usize) -> bool {
+    let Some(second) = parse_core(toks, second_at)
+        .filter(|c| c.kind == CoreKind::Count && c.vague.is_none() && c.scale.is_none())
+    else {
+        return false;
+    };
+    let close =
+        first.value > 0.0 && second.value > first.value && second.value <= 5.0 * first.value;
+    let percent_after = toks.get(second.end).is_some_and(|t| {
+        t.text == "%"
+            || matches!(t.lower.as_str(), "percent" | "pct" | "pc")
+            || (t.is("per") && word_at(toks, second.end + 1) == Some("cent"))
+    });
+    let measure_after = unit::measure_at(toks, second.end)
+        .is_some_and(|m| !matches!(m.unit.dimension, Dimension::Count | Dimension::Time));
+    close && first.scale.is_none() && (percent_after || measure_after)
 }
 
 /// How many tokens back a word of change still frames a "from X to Y".
@@ -357,9 +426,17 @@ fn and_continues_number(toks: &[Token], j: usize, total: f64, current: f64, smal
 /// "and a half", "and two thirds", "and fifty-four hundredths", "and three quarters million" after
 /// a whole number: the fraction it adds, the scale word after it and the index after.
 fn fraction_tail(toks: &[Token], j: usize) -> Option<(f64, Option<f64>, usize)> {
+    // "three-and-a-half years": the same with hyphens.
+    let hyphen_at = |k: usize| {
+        toks.get(k)
+            .is_some_and(|h| h.text == "-" && k > 0 && glued(&toks[k - 1], h))
+            && toks.get(k + 1).is_some_and(|n| glued(&toks[k], n))
+    };
+    let j = if hyphen_at(j) { j + 1 } else { j };
     if word_at(toks, j) != Some("and") {
         return None;
     }
+    let j = if hyphen_at(j + 1) { j + 1 } else { j };
     let (num, k) = match word_at(toks, j + 1)? {
         "a" | "an" => (1.0, j + 2),
         _ => {
@@ -387,8 +464,52 @@ fn fraction_tail(toks: &[Token], j: usize) -> Option<(f64, Option<f64>, usize)> 
     }
 }
 
-fn ratio_after(toks: &[Token], core: &mut Core) {
-    if word_at(toks, core.end) == Some("times") {
+/// "a mile", "of a percentage point", "of an inch" after a fraction at `k`: the index of the unit
+/// of measure (not a counted noun) that the fraction is a part of.
+fn fraction_of_measure(toks: &[Token], k: usize) -> Option<usize> {
+    let k = if word_at(toks, k) == Some("of") {
+        k + 1
+    } else {
+        k
+    };
+    if !matches!(word_at(toks, k), Some("a" | "an")) {
+        return None;
+    }
+    unit::measure_at(toks, k + 1)
+        .filter(|m| m.unit.dimension != Dimension::Count)
+        .map(|_| k + 1)
+}
+
+/// "12 times bigger", "nine times the limit", "rose five times": a multiplier (unit "ratio") after
+/// the number that starts at `start`; "downloaded 50m times", "visited three times a year" count
+/// occurrences and are left to the counted noun ("time").
+fn ratio_after(toks: &[Token], start: usize, core: &mut Core) {
+    if word_at(toks, core.end) != Some("times") {
+        return;
+    }
+    let after_change = start > 0 && lexicon::change_before(&toks[start - 1].lower).is_some();
+    let comparison = word_at(toks, core.end + 1).is_some_and(|w| {
+        (w.ends_with("er") && w.len() > 3 && !matches!(w, "after" | "under" | "over" | "per"))
+            || matches!(
+                w,
+                "more"
+                    | "less"
+                    | "fewer"
+                    | "as"
+                    | "the"
+                    | "that"
+                    | "what"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "above"
+                    | "below"
+                    | "bigger"
+                    | "faster"
+            )
+    });
+    if after_change || comparison {
         core.kind = CoreKind::Ratio;
         core.end += 1;
     }
@@ -412,7 +533,7 @@ fn digits_among_words(toks: &[Token], i: usize) -> Option<Core> {
         from_words: false,
         plain_integer: false,
     };
-    ratio_after(toks, &mut core);
+    ratio_after(toks, i, &mut core);
     Some(core)
 }
 
@@ -424,12 +545,30 @@ fn after_currency_symbol(toks: &[Token], i: usize) -> bool {
         && units::currency_symbol(toks[i - 1].text).is_some()
 }
 
+/// Whether the number at `i` follows a currency symbol, glued or spaced ("$1MM", "US$ 1MM").
+fn after_currency(toks: &[Token], i: usize) -> bool {
+    i > 0 && toks[i - 1].kind == Kind::Symbol && units::currency_symbol(toks[i - 1].text).is_some()
+}
+
 fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     let t = toks.get(i)?;
     if let Some(core) = digits_among_words(toks, i) {
         return Some(core);
     }
     if t.kind == Kind::Number {
+        // "m^2": an exponent is no number of its own.
+        if i > 0 && toks[i - 1].text == "^" && glued(&toks[i - 1], t) {
+            return None;
+        }
+        // "09:30", "2:14:05": the minutes and seconds of a time.
+        let after_colon = i >= 2
+            && toks[i - 1].text == ":"
+            && toks[i - 2].kind == Kind::Number
+            && glued(&toks[i - 2], &toks[i - 1])
+            && glued(&toks[i - 1], t);
+        if after_colon || in_slash_chain(toks, i) || in_phone_number(toks, i) {
+            return None;
+        }
         let (mut value, mut plain) = number_token_value(t.text)?;
         let mut end = i + 1;
         if let Some((f, after)) = slash_fraction(toks, i) {
@@ -437,19 +576,43 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         } else if let Some((f, after)) = fraction_after_whole(toks, i) {
             (value, end, plain) = (value + f, after, false);
         }
+        // "1⁄8 of an inch", "½ a mile", "3/4 of a mile": a fraction of a unit of measure;
+        // "3/4 of voters", "½ of the budget": a fraction of something.
+        let mut kind = CoreKind::Count;
+        let written_fraction = value < 1.0 && !plain && !t.text.contains('.');
+        if written_fraction {
+            if let Some(at) = fraction_of_measure(toks, end) {
+                end = at;
+            } else if word_at(toks, end) == Some("of") {
+                kind = CoreKind::Fraction;
+            }
+        }
         let base = value;
         let mut scale = None;
         if let Some(next) = toks.get(end).filter(|n| n.kind == Kind::Word) {
             if glued(&toks[end - 1], next) {
                 let metres = next.text == "m" && unit::m_means_metres(toks, end);
-                if lexicon::is_ordinal_suffix(&next.lower) {
+                let resolution = next.text == "K"
+                    && plain
+                    && (value == 4.0 || value == 8.0)
+                    && !after_currency(toks, i);
+                // "4K", "8K": a screen resolution, not thousands.
+                if lexicon::is_ordinal_suffix(&next.lower) || resolution {
                     return None;
                 } else if next.text == "T" && after_currency_symbol(toks, i) {
                     // "$2.174T": trillions, after a currency symbol only ("100T" may be tonnes).
                     scale = Some(1e12);
                     end += 1;
+                } else if next.text == "MM" && after_currency(toks, i) {
+                    // "$1MM", "US$ 2.5MM": millions in finance ("300MM" alone is millimetres).
+                    scale = Some(1e6);
+                    end += 1;
                 } else if let Some(s) = scale_abbreviation(&next.lower).filter(|_| !metres) {
                     scale = Some(s);
+                    end += 1;
+                } else if next.lower == "x" {
+                    // "jumped 2.5x": a multiplier.
+                    kind = CoreKind::Ratio;
                     end += 1;
                 } else if !unit::glued_unit_or_currency(toks, end) {
                     // "5G", "3D", "2pm": not a quantity.
@@ -460,6 +623,16 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             {
                 scale = Some(s);
                 end += 1;
+            }
+        }
+        // "a $1.5-billion deal", "a Rs 2,000-crore scheme": a scale joined by a hyphen.
+        let hyphen = toks
+            .get(end)
+            .is_some_and(|d| d.text == "-" && glued(&toks[end - 1], d));
+        if scale.is_none() && hyphen && toks.get(end + 1).is_some_and(|w| glued(&toks[end], w)) {
+            if let Some(s) = word_at(toks, end + 1).and_then(scale_word) {
+                scale = Some(s);
+                end += 2;
             }
         }
         // "three lakh crore", "Rs 4 lakh crore": a larger scale multiplies the first.
@@ -484,17 +657,32 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 (end, plain) = (after, false);
             }
         }
+        // "20-plus companies", "40-odd protesters", "£2 trillion-plus": a bound joined by a hyphen.
+        let mut vague = None;
+        if toks
+            .get(end)
+            .is_some_and(|d| d.text == "-" && glued(&toks[end - 1], d))
+        {
+            match word_at(toks, end + 1).filter(|_| glued(&toks[end], &toks[end + 1])) {
+                Some("plus") => vague = Some(Bound::MoreThan),
+                Some("odd") => vague = Some(Bound::Approx),
+                _ => {}
+            }
+            if vague.is_some() {
+                end += 2;
+            }
+        }
         let mut core = Core {
             value,
             base,
             scale,
             end,
-            kind: CoreKind::Count,
-            vague: None,
+            kind,
+            vague,
             from_words: false,
             plain_integer: plain && scale.is_none(),
         };
-        ratio_after(toks, &mut core);
+        ratio_after(toks, i, &mut core);
         return Some(core);
     }
     if t.kind != Kind::Word {
@@ -524,21 +712,64 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     if w == "scores" && word_at(toks, i + 1) == Some("of") {
         return Some(mk(20.0, i + 1, CoreKind::Count, Some(Bound::AtLeast)));
     }
+    // "a full percentage point", "a whole inch": one of a unit of measure.
+    if (w == "a" || w == "one")
+        && matches!(word_at(toks, i + 1), Some("full" | "whole"))
+        && unit::measure_at(toks, i + 2).is_some_and(|m| m.unit.dimension != Dimension::Count)
+    {
+        return Some(mk(1.0, i + 2, CoreKind::Count, None));
+    }
     if w == "a" && word_at(toks, i + 1) == Some("few") && word_at(toks, i + 2) == Some("dozen") {
         return Some(mk(36.0, i + 3, CoreKind::Count, Some(Bound::AtMost)));
+    }
+    // "several hundred", "a few thousand", "a couple of million": a vague multiple of a scale.
+    let vague_multiple = match (w, word_at(toks, i + 1), word_at(toks, i + 2)) {
+        ("several", _, _) => Some((3.0, Bound::AtLeast, i + 1)),
+        ("a", Some("few"), _) => Some((3.0, Bound::Approx, i + 2)),
+        ("a", Some("couple"), Some("of")) => Some((2.0, Bound::Approx, i + 3)),
+        ("a", Some("couple"), _) => Some((2.0, Bound::Approx, i + 2)),
+        _ => None,
+    };
+    if let Some((n, bound, k)) = vague_multiple {
+        let scale = word_at(toks, k).and_then(|s| {
+            if s == "hundred" {
+                Some(100.0)
+            } else {
+                scale_word(s)
+            }
+        });
+        if let Some(s) = scale {
+            return Some(mk(n * s, k + 1, CoreKind::Count, Some(bound)));
+        }
     }
     if (w == "a" || w == "one") && word_at(toks, i + 1) == Some("dozen") {
         return Some(mk(12.0, i + 2, CoreKind::Count, None));
     }
     // Fractions: "a third of", "two-thirds", "half of", "three quarters of", "half a million".
     // "cut by half", "fell by a third": a fraction as the size of a change.
-    let after_by = (i > 0 && toks[i - 1].is("by"))
-        || (i > 1
-            && toks[i - 2].is("by")
-            && matches!(
-                toks[i - 1].lower.as_str(),
-                "almost" | "nearly" | "about" | "roughly" | "around" | "over"
-            ));
+    // "by nearly a third", "by more than half": hedges and bounds may stand between.
+    let hedge = |t: &Token| {
+        matches!(
+            t.lower.as_str(),
+            "almost"
+                | "nearly"
+                | "about"
+                | "roughly"
+                | "around"
+                | "over"
+                | "more"
+                | "less"
+                | "than"
+                | "just"
+                | "under"
+                | "some"
+                | "well"
+        )
+    };
+    let after_by = (1..=4)
+        .take_while(|&n| n <= i)
+        .find(|&n| !hedge(&toks[i - n]))
+        .is_some_and(|n| toks[i - n].is("by"));
     if w == "half" || w == "quarter" {
         // "half a million", "half million", "quarter million"
         let value = if w == "half" { 0.5 } else { 0.25 };
@@ -551,6 +782,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             if let Some(s) = word_at(toks, i + 2).and_then(scale_word) {
                 return Some(mk(0.5 * s, i + 3, CoreKind::Count, None));
             }
+        }
+        // "half a percentage point", "half of a mile": a fraction of a unit of measure.
+        if let Some(at) = fraction_of_measure(toks, i + 1) {
+            return Some(mk(0.5, at, CoreKind::Count, None));
         }
         if word_at(toks, i + 1) == Some("of") || after_by {
             return Some(mk(0.5, i + 1, CoreKind::Fraction, None));
@@ -580,7 +815,21 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                     return Some(mk(num / den * s, k + 4, CoreKind::Count, None));
                 }
             }
-            // "a quarter percentage point", "half a mile" is below: a fraction of a unit of measure.
+            // "a quarter of a percentage point", "three-quarters of a mile"
+            if let Some(at) = fraction_of_measure(toks, k + 1).filter(|at| *at > k + 2) {
+                return Some(mk(num / den, at, CoreKind::Count, None));
+            }
+            // "a quarter-percentage-point hike", "a half-mile walk"
+            let hyphen_after = toks
+                .get(k + 1)
+                .is_some_and(|h| h.text == "-" && glued(&toks[k], h));
+            if hyphen_after
+                && unit::measure_at(toks, k + 2)
+                    .is_some_and(|m| m.unit.dimension != Dimension::Count)
+            {
+                return Some(mk(num / den, k + 2, CoreKind::Count, None));
+            }
+            // "a quarter percentage point": a fraction of a unit of measure.
             let of_measure =
                 unit::measure_at(toks, k + 1).is_some_and(|m| m.unit.dimension != Dimension::Count);
             if of_measure && !hyphen {
@@ -615,7 +864,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         core.scale = Some(s);
         core.end += 1;
     }
-    ratio_after(toks, &mut core);
+    ratio_after(toks, i, &mut core);
     Some(core)
 }
 
@@ -672,8 +921,9 @@ fn currency_prefix(
         return None;
     }
     if let Some(n) = toks.get(i + 1).filter(|n| n.text == "$") {
-        let upper = t.text.len() >= 2 && t.text.chars().all(|c| c.is_uppercase() || c == '.');
-        if glued(t, n) || upper {
+        // "HK $ 10", "hk $ 10", "C $ 300": letters apart from the "$" (not the article "A").
+        let spaced_prefix = t.text.len() >= 2 || t.lower == "c";
+        if glued(t, n) || spaced_prefix {
             if let Some(code) = units::dollar_prefix(t.text) {
                 return Some((code, i + 2));
             }
@@ -688,7 +938,10 @@ fn currency_prefix(
     if t.text == "R" && !glued(t, amount) {
         return None;
     }
-    Some((code, k))
+    // "COP28", "COP 26": the climate summits, not Colombian pesos (whose amounts run to thousands).
+    let summit = t.text == "COP"
+        && number_token_value(amount.text).is_some_and(|(v, plain)| plain && v < 100.0);
+    (!summit).then_some((code, k))
 }
 
 /// A currency written after an amount: "dollars", "Australian dollars", "rupees", "yuan", "€"
@@ -821,6 +1074,21 @@ fn inches_after_feet(toks: &[Token], unit_at: usize, u: &Unit) -> Option<(f64, u
     if u.normalized != "foot" {
         return None;
     }
+    // "a 6-foot-5 guard": the inches after a hyphen.
+    let hyphen = |k: usize| {
+        toks.get(k)
+            .is_some_and(|d| d.text == "-" && glued(&toks[k - 1], d))
+    };
+    if hyphen(unit_at)
+        && matches!(word_at(toks, unit_at + 1), Some("foot" | "feet"))
+        && hyphen(unit_at + 2)
+    {
+        let n = toks
+            .get(unit_at + 3)
+            .filter(|t| t.kind == Kind::Number && glued(&toks[unit_at + 2], t))?;
+        let (inches, plain) = number_token_value(n.text)?;
+        return (plain && inches < 12.0).then_some((inches, unit_at + 4));
+    }
     let feet = unit::measure_at(toks, unit_at)?;
     let k = if word_at(toks, feet.next) == Some("and") {
         feet.next + 1
@@ -829,8 +1097,15 @@ fn inches_after_feet(toks: &[Token], unit_at: usize, u: &Unit) -> Option<(f64, u
     };
     let n = toks.get(k).filter(|t| t.kind == Kind::Number)?;
     let (inches, _) = number_token_value(n.text)?;
-    let m = unit::measure_at(toks, k + 1).filter(|m| m.unit.normalized == "inch")?;
-    (inches < 12.0).then_some((inches, m.next))
+    // After feet and a number, "in" is inches ("12 ft 2 in more or less").
+    let next = if toks.get(k + 1).is_some_and(|t| t.text == "in") {
+        k + 2
+    } else {
+        unit::measure_at(toks, k + 1)
+            .filter(|m| m.unit.normalized == "inch")?
+            .next
+    };
+    (inches < 12.0).then_some((inches, next))
 }
 
 /// The cents after a whole amount of money written with its currency after it: "15 dollars 50.",
@@ -865,6 +1140,35 @@ fn cents_after(toks: &[Token], k: usize) -> Option<(f64, usize)> {
         .get(end)
         .is_none_or(|t| !matches!(t.kind, Kind::Word | Kind::Number | Kind::Symbol));
     (clause_ends && two_digits).then_some((v / 100.0, end))
+}
+
+/// "a magnitude 7.8 earthquake", "a magnitude-6.1 quake", "Mach 5": the unit named before the
+/// number at `i`.
+fn unit_named_before(toks: &[Token], i: usize) -> Option<&'static str> {
+    let mut k = i;
+    if k > 0 && toks[k - 1].text == "-" && glued(&toks[k - 1], &toks[k]) {
+        k -= 1;
+    }
+    match toks.get(k.checked_sub(1)?)?.lower.as_str() {
+        "magnitude" => Some("magnitude"),
+        "mach" => Some("mach"),
+        _ => None,
+    }
+}
+
+/// "737 Max 9", "Galaxy S 24": numbers on both sides of a capitalized word (not a month or a
+/// unit) make a product's or a model's name; the whole number at `start..end` is one of them.
+fn in_model_name(toks: &[Token], start: usize, end: usize) -> bool {
+    let name_word = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.is_word()
+                && t.is_titlecase()
+                && lexicon::month(t.text).is_none()
+                && unit::measure_at(toks, k).is_none()
+        })
+    };
+    let number = |k: usize| toks.get(k).is_some_and(|t| t.kind == Kind::Number);
+    (name_word(end) && number(end + 1)) || (start >= 2 && name_word(start - 1) && number(start - 2))
 }
 
 fn is_month_token(t: Option<&Token>) -> bool {
@@ -904,6 +1208,24 @@ fn is_common_capital(w: &str) -> bool {
             | "up"
             | "until"
             | "than"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "each"
+            | "every"
+            | "roughly"
+            | "approximately"
+            | "when"
+            | "if"
+            | "while"
     )
 }
 
@@ -1033,12 +1355,25 @@ fn parse_at(
         (Some("between"), Some("and" | "to")) => true,
         // "rose from 3.5 million to 4.6 million": two levels of a change, not a range.
         (Some("from"), Some("to")) => !in_change_context(toks, i),
-        (None, Some("to")) => !in_change_context(toks, i),
+        // "rose 3 to 5 percent", "growth of 2 to 3 per cent": a range of the change itself.
+        (None, Some("to")) => {
+            !in_change_context(toks, i)
+                || (!echoed && currency1.is_none() && range_of_change(toks, &core1, echo_at + 1))
+        }
         (None, Some("or")) => core1.from_words && !echoed,
-        (None, Some(dash @ ("-" | "–" | "—"))) => {
-            let number_next = toks
-                .get(echo_at + 1)
-                .is_some_and(|n| n.kind == Kind::Number);
+        (None | Some("between"), Some(dash @ ("-" | "–" | "—"))) => {
+            // "$2.5bn-$3bn": the second end may repeat the currency symbol.
+            let symbol_next = currency1.is_some()
+                && toks
+                    .get(echo_at + 1)
+                    .is_some_and(|n| n.kind == Kind::Symbol)
+                && toks
+                    .get(echo_at + 2)
+                    .is_some_and(|n| n.kind == Kind::Number && glued(&toks[echo_at + 1], n));
+            let number_next = symbol_next
+                || toks
+                    .get(echo_at + 1)
+                    .is_some_and(|n| n.kind == Kind::Number);
             let glued_both = toks
                 .get(echo_at + 1)
                 .is_some_and(|n| glued(&toks[echo_at], n))
@@ -1099,14 +1434,13 @@ fn parse_at(
         }
     }
     // "from" that opens no range ("from 1,000 miles away") is not part of the quantity.
-    let start = if opener == Some("from") && core2.is_none() {
+    // "from" or "between" that opens no range ("from 1,000 miles away", "the gap between 4 km^2
+    // and ...") is not part of the quantity.
+    let start = if opener.is_some() && core2.is_none() {
         after_opener
     } else {
         i
     };
-    if opener == Some("between") && core2.is_none() {
-        return Some(Parse::Skip(echo_at));
-    }
     // "rose from 10 to 15 percent": two levels; the first takes the unit written after the second.
     let two_levels = opener == Some("from")
         && joiner == Some("to")
@@ -1199,12 +1533,15 @@ fn parse_at(
         if month_near && v <= 31.0 {
             return Some(Parse::Skip(last_end));
         }
-        if after.is_some_and(|a| a.text == ":")
-            && toks
-                .get(last_end + 1)
-                .is_some_and(|n| n.kind == Kind::Number)
+        // "14:30", "2:03:23": a time of day or a time on the clock, every part of it.
+        let mut k = last_end;
+        while toks.get(k).is_some_and(|a| a.text == ":")
+            && toks.get(k + 1).is_some_and(|n| n.kind == Kind::Number)
         {
-            return Some(Parse::Skip(last_end + 2));
+            k += 2;
+        }
+        if k > last_end {
+            return Some(Parse::Skip(k));
         }
         if after.is_some_and(|a| {
             matches!(
@@ -1221,7 +1558,14 @@ fn parse_at(
                     && a.lower.ends_with('s')
                     && !lexicon::is_np_stop(&a.lower)
             });
-            if !plural_noun {
+            // "In 1988 exports fell": a year after a preposition of time, nouns or not.
+            let time_preposition = before.is_some_and(|b| {
+                matches!(
+                    b.lower.as_str(),
+                    "in" | "since" | "until" | "during" | "before" | "after"
+                )
+            });
+            if !plural_noun || time_preposition {
                 return Some(Parse::Skip(last_end));
             }
         }
@@ -1235,9 +1579,10 @@ fn parse_at(
     {
         return Some(Parse::Skip(last_end));
     }
-    if let Some(b) = before {
+    let named_before = unit_named_before(toks, core_start);
+    if let Some(b) = before.filter(|_| named_before.is_none()) {
         // "F-16", "Su-34", "COVID-19"
-        let model_number = b.text == "-"
+        let model_number = matches!(b.text, "-" | "−")
             && glued(b, &toks[core_start])
             && core_start >= 2
             && toks[core_start - 2].is_word()
@@ -1278,6 +1623,35 @@ fn parse_at(
             return Some(Parse::Skip(last_end));
         }
     }
+    if core1.plain_integer && no_extras && in_model_name(toks, core_start, last_end) {
+        return Some(Parse::Skip(last_end));
+    }
+    // "PM 2.5", "(PM) 2.5", "COP 28", "the FTSE 100", "the Standard & Poor's 500 index": an
+    // acronym before the number, or "index" after it, names it.
+    let acronym_before = core_start >= 1 && {
+        let k = if toks[core_start - 1].text == ")" && core_start >= 2 {
+            core_start - 2
+        } else {
+            core_start - 1
+        };
+        let t = &toks[k];
+        t.is_word()
+            && (2..=5).contains(&t.text.len())
+            && t.text.chars().all(|c| c.is_ascii_uppercase())
+    };
+    let index_after = word_at(toks, last_end) == Some("index");
+    let small = core1.scale.is_none() && core1.value < 1000.0 && !core1.from_words;
+    if (acronym_before || index_after) && small && no_extras && qualifier.is_none() {
+        let counted = toks.get(last_end).is_some_and(|a| {
+            a.is_word()
+                && !a.is_titlecase()
+                && a.lower.ends_with('s')
+                && !lexicon::is_np_stop(&a.lower)
+        }) || unit::measure_at(toks, last_end).is_some();
+        if !counted {
+            return Some(Parse::Skip(last_end));
+        }
+    }
     // A capitalized number word mid-sentence after a capitalized word is a name.
     if core1.from_words
         && toks[core_start].is_titlecase()
@@ -1290,7 +1664,14 @@ fn parse_at(
 
     // What is counted.
     let mut age = false;
-    let unit: Option<Unit> = if core1.kind == CoreKind::Fraction {
+    // "one-half miles": a fraction written before a unit of measure is so many of that unit.
+    let fraction_of_unit = (core1.kind == CoreKind::Fraction)
+        .then(|| unit::measure_at(toks, unit_at))
+        .flatten()
+        .filter(|m| m.unit.dimension != Dimension::Count);
+    let unit: Option<Unit> = if let Some(m) = fraction_of_unit {
+        Some(m.unit)
+    } else if core1.kind == CoreKind::Fraction {
         Some(simple_unit("fraction"))
     } else if core1.kind == CoreKind::Ratio {
         Some(simple_unit("ratio"))
@@ -1313,6 +1694,8 @@ fn parse_at(
             u.span = written.map(|w| Span::new(w.start, w.end.max(toks[after - 1].end)));
         }
         Some(u)
+    } else if let Some(name) = named_before {
+        Some(simple_unit(name))
     } else {
         let mut from = unit_at;
         if core1.vague.is_some() && word_at(toks, from) == Some("of") {
@@ -1325,6 +1708,13 @@ fn parse_at(
             }
             Some(Ok(m)) => Some(m.unit),
             None => unit::measure_at(toks, from)
+                .map(|m| m.unit)
+                .or_else(|| unit::aged_before(toks, i.min(core_start)))
+                .map(|u| unit::UnitMatch {
+                    next: from,
+                    unit: u,
+                })
+                .or_else(|| unit::occurrences_at(toks, from))
                 .or_else(|| measure_shared_with_next(toks, from))
                 .or_else(|| unit::noun_phrase_after(toks, from))
                 // "one of the ..." is a pronoun, not a count.
@@ -1337,6 +1727,7 @@ fn parse_at(
                 .or_else(|| unit::unit_from_following_verb(toks, from))
                 .or_else(|| unit::unit_from_age_context(toks, i.min(core_start)))
                 .or_else(|| unit::unit_before_at(toks, i))
+                .or_else(|| unit::index_points(toks, core_start))
                 .or_else(|| unit::unit_from_clause_subject(toks, i)),
         }
     };
@@ -1398,7 +1789,13 @@ fn parse_at(
     } else {
         unit_word_end.max(last_end)
     };
-    let span = Span::new(toks[start].start, toks[end_tok - 1].end);
+    // "a quarter-percentage-point": the hyphen before the unit is not part of the number.
+    let last = if end_tok - 1 > start && toks[end_tok - 1].text == "-" {
+        end_tok - 2
+    } else {
+        end_tok - 1
+    };
+    let span = Span::new(toks[start].start, toks[last].end);
     let change = change_of(toks, start, end_tok, unit.as_ref());
     // Parsing goes on after a unit written after the number ("420 parts per million").
     let unit_end = unit
@@ -1406,9 +1803,16 @@ fn parse_at(
         .and_then(|u| u.span)
         .filter(|u| u.start >= span.end && borrowed_unit_at.is_none())
         .map_or(0, |u| u.end);
-    let next = (end_tok..toks.len())
+    let mut next = (end_tok..toks.len())
         .find(|&k| toks[k].start >= unit_end)
         .unwrap_or(toks.len());
+    // "33 out of 89 product audits", "five of the 12 victims": the total before the counted noun
+    // is read as a number of its own.
+    if matches!(word_at(toks, end_tok), Some("out" | "of")) {
+        if let Some(total) = (end_tok..next).find(|&k| toks[k].kind == Kind::Number) {
+            next = total;
+        }
+    }
     // "80 miles or more", "5% or less", "80 miles (120 km) or more": a bound written after it.
     let mut or_at = next;
     if toks.get(or_at).is_some_and(|t| t.text == "(") {
@@ -1448,7 +1852,11 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
     if k > 0 && toks[k - 1].is("by") {
         k -= 1;
     }
-    if k > 0 {
+    // "raised $25 million" is money collected; "raised prices by 5%", "raised rates 0.25
+    // percentage points" state a change.
+    let money = unit.is_some_and(|u| u.dimension == Dimension::Currency);
+    let collected = k == start && money && k > 0 && toks[k - 1].lower.starts_with("rais");
+    if k > 0 && !collected {
         if let Some((c, measures_only)) = lexicon::change_before(&toks[k - 1].lower) {
             if !(measures_only && counted) {
                 return Some(c);
@@ -1456,6 +1864,18 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
         }
         if k > 1 && toks[k - 1].is("of") {
             if let Some(c) = lexicon::change_after(&toks[k - 2].lower) {
+                return Some(c);
+            }
+        }
+    }
+    // "raised rates by 0.25 points", "cut its forecast by 2%": a verb of change, its object, "by".
+    if k < start {
+        let verb = (k.saturating_sub(4)..k.saturating_sub(1))
+            .rev()
+            .take_while(|&j| toks[j + 1].is_word())
+            .find_map(|j| lexicon::change_before(&toks[j].lower).filter(|_| toks[j].is_word()));
+        if let Some((c, measures_only)) = verb {
+            if !(measures_only && counted) {
                 return Some(c);
             }
         }
@@ -1697,5 +2117,7 @@ pub fn annotate(doc: &mut Doc) {
 }
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_breadth;
 #[cfg(test)]
 mod tests_news;

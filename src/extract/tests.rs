@@ -518,13 +518,14 @@ fn bounds() {
         Approx,
         Some("square kilometer"),
     );
+    // "estimated" is a hedge (ANNOTATION.md: approx).
     one(
         "An estimated 800,000 troops were lost.",
         "An estimated 800,000",
         Some(8e5),
         None,
         None,
-        Exact,
+        Approx,
         Some("troop"),
     );
     one(

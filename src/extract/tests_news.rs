@@ -6,7 +6,7 @@ use super::{dollar_of_article, extract_sentence, extract_sentence_in};
 use crate::doc::{Article, Bound, Change, Dimension};
 
 /// (text, value, low, high, unit text, dimension, change) of each quantity.
-type Row = (
+pub(super) type Row = (
     String,
     Option<f64>,
     Option<f64>,
@@ -16,7 +16,7 @@ type Row = (
     Option<Change>,
 );
 
-fn rows(s: &str, dollar: &'static str) -> Vec<Row> {
+pub(super) fn rows(s: &str, dollar: &'static str) -> Vec<Row> {
     extract_sentence_in(s, dollar)
         .into_iter()
         .map(|q| {
@@ -34,14 +34,14 @@ fn rows(s: &str, dollar: &'static str) -> Vec<Row> {
 }
 
 /// The (value, unit) pairs of a sentence.
-fn values(s: &str) -> Vec<(f64, Option<String>)> {
+pub(super) fn values(s: &str) -> Vec<(f64, Option<String>)> {
     rows(s, "usd")
         .into_iter()
         .map(|r| (r.1.or(r.2).unwrap_or(f64::NAN), r.4))
         .collect()
 }
 
-fn v(value: f64, unit: Option<&str>) -> (f64, Option<String>) {
+pub(super) fn v(value: f64, unit: Option<&str>) -> (f64, Option<String>) {
     (value, unit.map(str::to_string))
 }
 
@@ -387,9 +387,10 @@ fn counts_taken_from_a_whole() {
         values("Three of the five largest banks failed the test."),
         [v(3.0, Some("bank"))]
     );
+    // The total in digits is read too (ANNOTATION.md: optional, and sometimes required).
     assert_eq!(
         values("Only two out of 10 adults voted."),
-        [v(2.0, Some("adult"))]
+        [v(2.0, Some("adult")), v(10.0, Some("adult"))]
     );
     assert_eq!(
         values("Kenya’s 47 counties reported cases."),

@@ -212,9 +212,13 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                     }
                     // "5k-20k", "5m-10m": after digits, a hyphen before digits ends the word.
                     let digits_next = at(j + 1).is_some_and(|c| c.is_ascii_digit());
+                    // "magnitude-7.1": a lowercase word before a hyphen and digits ends too.
+                    let lowercase_word =
+                        j >= i + 3 && (i..j).all(|k| at(k).is_some_and(|c| c.is_lowercase()));
                     let inner = matches!(c, '\'' | '’' | '-' | '‑')
                         && at(j + 1).is_some_and(char::is_alphanumeric)
                         && !(digits_next && i > 0 && at(i - 1).is_some_and(|c| c.is_ascii_digit()))
+                        && !(digits_next && c != '\'' && c != '’' && lowercase_word)
                         && j > i;
                     if c.is_alphanumeric() || inner {
                         j += 1;

@@ -65,6 +65,16 @@ fn is_dimension_adjective(w: &str) -> bool {
 /// A unit of measure in one token or a name of up to three words at `i`: "km", "kWh", "km2",
 /// "feet", "degrees celsius", "parts per million", "metric tons".
 fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
+    // "percentage-point", "square-foot": a name of two words joined by a hyphen.
+    let hyphen = toks.get(i + 1).is_some_and(|h| {
+        h.text == "-" && glued(&toks[i], h) && toks.get(i + 2).is_some_and(|w| glued(h, w))
+    });
+    if hyphen && toks[i].is_word() && toks[i + 2].is_word() {
+        let joined = format!("{} {}", toks[i].lower, toks[i + 2].lower);
+        if let Some(d) = units::unit_name(&joined) {
+            return Some((d, i + 3));
+        }
+    }
     for n in (1..=3).rev() {
         let Some(words) = toks.get(i..i + n) else {
             continue;
@@ -93,6 +103,13 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     if let Some(d) = units::unit_symbol(t.text).or_else(|| units::unit_symbol_lowercase(&t.lower)) {
         return Some((d, i + 1));
     }
+    // "10 l/km": a lowercase "l" is litres before a rate's slash (alone it is a letter).
+    let slash_after = toks
+        .get(i + 1)
+        .is_some_and(|s| s.text == "/" && glued(t, s));
+    if t.text == "l" && slash_after {
+        return units::unit_symbol("L").map(|d| (d, i + 1));
+    }
     // "km2", "m²", "km3": a power glued to a length symbol.
     let powered = |suffixes: [char; 2], power: &str| {
         let base = t.text.strip_suffix(suffixes)?;
@@ -103,10 +120,20 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         .map(|d| (d, i + 1))
 }
 
+/// "9.79s": an "s" glued to a decimal is seconds ("1990s", "20s" are decades and ages).
+fn seconds_after_decimal(toks: &[Token], i: usize) -> bool {
+    i > 0 && toks[i].text == "s" && toks[i - 1].text.contains('.')
+}
+
 /// Whether the word glued to a number at `i` is a unit or a currency code ("7.2kWh", "115USD").
 pub fn glued_unit_or_currency(toks: &[Token], i: usize) -> bool {
     let Some(t) = toks.get(i) else { return false };
-    t.text == "C"
+    if seconds_after_decimal(toks, i) {
+        return true;
+    }
+    let power = matches!(t.lower.as_str(), "sq" | "cu") && measure_base(toks, i).is_some();
+    matches!(t.text, "C" | "c" | "t")
+        || power
         || (t.text == "F" && speaks_of_heat(toks))
         || single_measure(toks, i).is_some_and(|(_, next)| next == i + 1)
         || units::currency_code_before(t.text).is_some()
@@ -133,7 +160,10 @@ pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
     let plural_after = toks
         .get(m + 1)
         .is_some_and(|t| t.is_word() && is_plural(&t.lower) && !is_np_stop(&t.lower));
-    conversion || size_word || (whole && article && !plural_after)
+    // "8,849m": thousands of millions would be written in billions; a grouped whole number is metres.
+    let grouped = m > 0 && whole && toks[m - 1].text.contains(',');
+    let money = m > 1 && toks[m - 2].kind == Kind::Symbol;
+    conversion || size_word || (whole && article && !plural_after) || (grouped && !money)
 }
 
 /// A unit with its powers and its temperature scale: "sq km", "cubic feet", "km2", "km^2",
@@ -165,8 +195,41 @@ pub fn speaks_of_heat(toks: &[Token]) -> bool {
                     | "forecast"
                     | "fever"
                     | "oven"
+                    | "scorching"
+                    | "sweltering"
+                    | "sizzling"
+                    | "balmy"
+                    | "mercury"
             )
     })
+}
+
+/// A mark glued to the number before `i` that writes feet or inches: `65"` (inch: a double quote
+/// that closes no quotation), `6'2"` (foot: a single quote before the inches).
+fn foot_or_inch_mark(toks: &[Token], i: usize) -> Option<&'static str> {
+    // Quotation marks before `k`: double quotes not glued after a number (`65"` is a mark).
+    let opens_no_quote = |k: usize| {
+        let quotes = (0..k)
+            .filter(|&q| {
+                toks[q].text == "\""
+                    && !(q > 0 && toks[q - 1].kind == Kind::Number && glued(&toks[q - 1], &toks[q]))
+            })
+            .count();
+        quotes % 2 == 0
+    };
+    match toks[i].text {
+        "″" => Some("inch"),
+        "\"" if opens_no_quote(i) => Some("inch"),
+        "'" | "′" | "’" => {
+            let inches = toks
+                .get(i + 1)
+                .filter(|n| n.kind == Kind::Number && glued(&toks[i], n))?;
+            let mark = toks.get(i + 2).filter(|m| glued(inches, m))?;
+            let inch_mark = mark.text == "″" || (mark.text == "\"" && opens_no_quote(i + 2));
+            inch_mark.then_some("foot")
+        }
+        _ => None,
+    }
 }
 
 fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
@@ -175,6 +238,27 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
     if glued_to_number && t.text == "C" {
         return units::unit_name("celsius").map(|d| (d, i + 1));
+    }
+    // "a 20c rise", "14.7c a share": cents, unless the sentence speaks of heat ("a scorching 30c").
+    if glued_to_number && t.text == "c" {
+        let name = if speaks_of_heat(toks) {
+            "celsius"
+        } else {
+            "cent"
+        };
+        return units::unit_name(name).map(|d| (d, i + 1));
+    }
+    // "a 40t truck", "lifts 100t": a "t" glued to a number is tonnes.
+    if glued_to_number && t.text == "t" {
+        return units::unit_name("tonne").map(|d| (d, i + 1));
+    }
+    if glued_to_number && seconds_after_decimal(toks, i) {
+        return units::unit_name("second").map(|d| (d, i + 1));
+    }
+    if glued_to_number {
+        if let Some(name) = foot_or_inch_mark(toks, i) {
+            return units::unit_name(name).map(|d| (d, i + 1));
+        }
     }
     // "hit 104F", "a high of 30 C": a scale letter after the number where the sentence speaks of
     // heat (glued "C" is Celsius anywhere).
@@ -294,7 +378,8 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
 /// "°C", "W/min". Time units written as names ("three days") are left to the counted noun.
 pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
     let (def, mut next) = measure_base(toks, i)?;
-    if def.dimension == Dimension::Time && toks[i].lower.len() > 3 {
+    let abbreviated = units::unit_symbol(toks[i].text).is_some();
+    if def.dimension == Dimension::Time && toks[i].lower.len() > 3 && !abbreviated {
         return None;
     }
     let mut name = def.name.to_string();
@@ -307,11 +392,15 @@ pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
             def.dimension
         };
         next = after;
-    } else {
-        if let Some((per, after)) = rate_after_measure(toks, next) {
-            name = format!("{} per {per}", def.name);
-            next = after;
-        }
+    } else if let Some((per, after)) = rate_after_measure(toks, next) {
+        name = format!("{} per {per}", def.name);
+        next = after;
+    } else if let Some((per, after)) =
+        price_rate_at(toks, next).filter(|_| def.dimension == Dimension::Currency)
+    {
+        // "45 cents a share", "30p per litre": a price in cents or pence.
+        name = format!("{} per {per}", def.name);
+        next = after;
     }
     let span = Span::new(toks[i].start, toks[next - 1].end);
     Some(UnitMatch {
@@ -357,10 +446,28 @@ pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
         toks.get(k)
             .is_some_and(|d| d.text == "-" && glued(&toks[k - 1], d))
     };
+    let per_noun = |noun: &str| {
+        time_unit(noun).map_or_else(
+            || units::unit_name(noun).map_or_else(|| singular(noun), |d| d.name.to_string()),
+            str::to_string,
+        )
+    };
     if hyphen(i) && hyphen(i + 2) && toks.get(i + 1).is_some_and(|a| a.is("a") || a.is("per")) {
         let noun = toks.get(i + 3).filter(|n| n.is_word())?;
-        let per = time_unit(&noun.lower).map_or_else(|| singular(&noun.lower), str::to_string);
-        return Some((per, i + 4));
+        return Some((per_noun(&noun.lower), i + 4));
+    }
+    // "$100-a-barrel", "$2,000-per-ounce": the rate read as one hyphenated word.
+    if hyphen(i) {
+        if let Some(w) = toks
+            .get(i + 1)
+            .filter(|w| w.is_word() && glued(&toks[i], w))
+        {
+            if let Some(("a" | "an" | "per", noun)) = w.lower.split_once(['-', '‑']) {
+                if !noun.is_empty() && !noun.contains(['-', '‑']) {
+                    return Some((per_noun(noun), i + 2));
+                }
+            }
+        }
     }
     if let Some((per, after)) = rate_at(toks, i) {
         return Some((per.to_string(), after));
@@ -524,6 +631,23 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     })
 }
 
+/// "50m times", "three times a week": how often something happened (a multiplier, "12 times
+/// bigger", is read before); the unit "time", with its rate.
+pub fn occurrences_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    if !toks.get(i)?.is("times") {
+        return None;
+    }
+    let (text, next) = match rate_at(toks, i + 1) {
+        Some((per, after)) => (format!("time per {per}"), after),
+        None => ("time".to_string(), i + 1),
+    };
+    let span = Span::new(toks[i].start, toks[next - 1].end);
+    Some(UnitMatch {
+        unit: unit(text.clone(), text, Some(span)),
+        next,
+    })
+}
+
 /// What "N of the (M) X" and "N out of M X" count: "four of the largest oil companies" -> oil
 /// company, "five of the six victims" -> victim, "two out of 10 adults" -> adult.
 pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
@@ -592,9 +716,14 @@ pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
             let second = parts.get(1)?;
             units::power_of_length(w, &units::unit_name(second)?)
         });
-    let head = two_words
-        .or_else(|| units::unit_name(w))
-        .map_or_else(|| singular(w), |d| d.name.to_string());
+    // "a one-dollar coin", "a 500-yen fee": money by its code ("a 10-pound bag" is a weight).
+    let money = units::currency_name(w).filter(|_| !w.starts_with("pound"));
+    let head = match money {
+        Some(code) if two_words.is_none() => code.to_string(),
+        _ => two_words
+            .or_else(|| units::unit_name(w))
+            .map_or_else(|| singular(w), |d| d.name.to_string()),
+    };
     Some(Ok(UnitMatch {
         unit: unit(head.clone(), head, Some(Span::new(word.start, word.end))),
         next: i + 2,
@@ -710,7 +839,11 @@ fn is_preposition(w: &str) -> bool {
 /// An elided unit taken from the clause subject before a linking verb:
 /// "losses among the Kremlin's troops now number well over one million" -> casualty.
 pub fn unit_from_clause_subject(toks: &[Token], quantity_start: usize) -> Option<Unit> {
+    // "deaths exceeded 3,000": the quantity read from its bound, which is the linking verb.
     let mut k = quantity_start;
+    if toks.get(k).is_some_and(|t| is_linking_verb(&t.lower)) {
+        k += 1;
+    }
     // Adverbs and the linking verb itself.
     while k > 0
         && matches!(
@@ -813,7 +946,54 @@ pub fn unit_before_at(toks: &[Token], quantity_start: usize) -> Option<Unit> {
     Some(unit(s.clone(), s, Some(Span::new(head.start, head.end))))
 }
 
+/// Whether a word names a stock index or says the sentence is about one.
+fn is_index_word(t: &Token) -> bool {
+    matches!(t.lower.as_str(), "index" | "indices" | "indexes")
+        || matches!(
+            t.text,
+            "Dow"
+                | "Nasdaq"
+                | "S&P"
+                | "FTSE"
+                | "Nikkei"
+                | "DAX"
+                | "CAC"
+                | "Sensex"
+                | "Nifty"
+                | "Hang"
+                | "ASX"
+                | "TSX"
+                | "Stoxx"
+                | "STOXX"
+                | "KOSPI"
+                | "Kospi"
+                | "IBEX"
+        )
+}
+
+/// "The Dow gained 123.57, or 0.8% to 15,215.25", "the index closed at 1,650.34": a bare number
+/// that a stock index moved by or reached counts points. It follows a verb of change or "to"/"at",
+/// in a sentence naming an index ("S&P 500", "Nasdaq", "the index").
+pub fn index_points(toks: &[Token], quantity_start: usize) -> Option<Unit> {
+    let before = toks.get(quantity_start.checked_sub(1)?)?;
+    let moved = lexicon::change_before(&before.lower).is_some()
+        || matches!(before.lower.as_str(), "to" | "at")
+        || is_linking_verb(&before.lower);
+    let priced = toks[..quantity_start]
+        .iter()
+        .any(|t| t.kind == Kind::Symbol && t.text != "%");
+    (moved && !priced && toks.iter().any(is_index_word))
+        .then(|| unit("point".into(), "point".into(), None))
+}
+
 /// "men over 25" -> years of age.
+/// "adults aged 18-24", "children ages 5 to 11": years of age, whatever word follows.
+pub fn aged_before(toks: &[Token], quantity_start: usize) -> Option<Unit> {
+    let k = quantity_start.checked_sub(1)?;
+    matches!(toks[k].lower.as_str(), "aged" | "ages")
+        .then(|| unit("year".into(), "year".into(), None))
+}
+
 pub fn unit_from_age_context(toks: &[Token], quantity_start: usize) -> Option<Unit> {
     let q = toks.get(quantity_start)?;
     let person = toks.get(quantity_start.checked_sub(1)?)?;

@@ -40,6 +40,7 @@ const PREFIXABLE: &[(&str, &str, Dimension)] = &[
     ("Ah", "ampere-hour", Electric),
     ("t", "tonne", Mass),
     ("s", "second", Time),
+    ("Sv", "sievert", Radiation),
 ];
 
 /// SI prefixes: (symbol, name). "µ" and "u" both write micro.
@@ -131,6 +132,16 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("ml", u("milliliter", Volume)),
     ("sqm", u("square meter", Area)),
     ("sqft", u("square foot", Area)),
+    ("dB", u("decibel", Ratio)),
+    ("mmHg", u("millimeter of mercury", Pressure)),
+    ("AU", u("astronomical unit", Length)),
+    ("bcm", u("billion cubic meter", Volume)),
+    ("fps", u("frame per second", Frequency)),
+    ("lb-ft", u("pound-foot", Energy)),
+    ("tcf", u("trillion cubic foot", Volume)),
+    ("TEU", u("twenty-foot equivalent unit", Count)),
+    ("dL", u("deciliter", Volume)),
+    ("dl", u("deciliter", Volume)),
 ];
 
 /// Full names (singular, US spelling) of units that take no prefix or are irregular.
@@ -196,6 +207,10 @@ const NAMES: &[(&str, UnitDef)] = &[
     ("ratio", u("ratio", Ratio)),
     ("fraction", u("fraction", Ratio)),
     ("magnitude", u("magnitude", Ratio)),
+    ("mach", u("mach", Speed)),
+    ("decibel", u("decibel", Ratio)),
+    ("astronomical unit", u("astronomical unit", Length)),
+    ("deciliter", u("deciliter", Volume)),
     ("second", u("second", Time)),
     ("minute", u("minute", Time)),
     ("hour", u("hour", Time)),
@@ -221,9 +236,11 @@ fn symbol_table() -> &'static HashMap<String, UnitDef> {
         let mut table = HashMap::new();
         for (p, pname) in PREFIXES {
             for (base, name, dim) in PREFIXABLE {
-                table
-                    .entry(format!("{p}{base}"))
-                    .or_insert_with(|| u(prefixed_name(pname, name), *dim));
+                // Only combinations with a name ("mb" is no millibit).
+                let full = prefixed_name(pname, name);
+                if full != "unit" {
+                    table.entry(format!("{p}{base}")).or_insert(u(full, *dim));
+                }
             }
         }
         for (base, name, dim) in PREFIXABLE {
@@ -383,6 +400,9 @@ const PREFIXED_NAMES: &[&str] = &[
     "gigatonne",
     "megatonne",
     "kilotonne",
+    "millisievert",
+    "microsievert",
+    "nanosievert",
     "millisecond",
     "microsecond",
     "nanosecond",
@@ -599,7 +619,7 @@ pub fn dollar_prefix(letters: &str) -> Option<&'static str> {
         "S" | "SG" | "SGD" => Some("sgd"),
         "NT" | "TWD" => Some("twd"),
         "R" | "BRL" => Some("brl"),
-        "MEX" | "MXN" => Some("mxn"),
+        "MEX" | "MX" | "MXN" => Some("mxn"),
         _ => None,
     }
 }
@@ -610,7 +630,7 @@ const CODES: &[&str] = &[
     "krw", "rub", "uah", "brl", "mxn", "zar", "myr", "idr", "php", "thb", "vnd", "pkr", "lkr",
     "bdt", "ngn", "kes", "egp", "try", "ils", "sar", "aed", "qar", "sek", "nok", "dkk", "pln",
     "czk", "huf", "ars", "clp", "cop", "pen", "btc", "crc", "gel", "lak", "esp", "nlg", "fim",
-    "frf", "dem", "itl",
+    "frf", "dem", "itl", "tzs", "ugx", "ghs",
 ];
 
 /// "MUSD", "MEUR", "MGBP": millions of a currency written as one capitalized word; its code.
@@ -637,6 +657,9 @@ pub fn currency_code_before(written: &str) -> Option<&'static str> {
         "Rp" => Some("idr"),
         "CHF" | "SFr" => Some("chf"),
         "Tk" => Some("bdt"),
+        "Sh" | "KSh" | "Ksh" => Some("kes"),
+        "TSh" => Some("tzs"),
+        "USh" => Some("ugx"),
         w if w.len() == 3 && w.chars().all(|c| c.is_ascii_uppercase()) => {
             let lower = w.to_ascii_lowercase();
             CODES.iter().find(|c| **c == lower).copied()
@@ -711,14 +734,22 @@ pub fn currency_name(lower: &str) -> Option<&'static str> {
         "rand" => Some("zar"),
         "ringgit" => Some("myr"),
         "naira" => Some("ngn"),
-        "shilling" if qualifier == "kenyan" => Some("kes"),
+        "shilling" => match qualifier.as_str() {
+            "kenyan" | "kenya" => Some("kes"),
+            "tanzanian" => Some("tzs"),
+            "ugandan" => Some("ugx"),
+            _ => None,
+        },
         "lira" => Some("try"),
         "shekel" => Some("ils"),
         "riyal" => Some("sar"),
         "dirham" => Some("aed"),
         "krona" | "kronor" => Some("sek"),
         "krone" | "kroner" => Some("nok"),
-        "zloty" => Some("pln"),
+        "zloty" | "zlotys" | "zł" => Some("pln"),
+        "colón" | "colone" => Some("crc"),
+        "colon" if qualifier == "costa rican" => Some("crc"),
+        "cedi" => Some("ghs"),
         "real" | "reai" | "reais" if qualifier == "brazilian" => Some("brl"),
         "won" if qualifier == "south korean" || qualifier == "korean" => Some("krw"),
         "taka" => Some("bdt"),

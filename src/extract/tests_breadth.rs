@@ -1,0 +1,596 @@
+//! More classes of general news for the grammar: ranges of a change, fractions of a unit, money
+//! named in a hyphenated compound, magnitudes, feet and inches written with marks, glued tonnes and
+//! powers, finance's "MM", more currencies. Phrasings are our own.
+
+use super::tests_news::{rows, v, values};
+use super::units;
+use crate::doc::{Change, Dimension};
+
+/// (low, high, unit) of the ranges of a sentence.
+fn ranges(s: &str) -> Vec<(f64, f64, Option<String>)> {
+    rows(s, "usd")
+        .into_iter()
+        .filter_map(|r| Some((r.2?, r.3?, r.4)))
+        .collect()
+}
+
+#[test]
+fn a_range_of_a_change_shares_the_unit_after_its_second_end() {
+    assert_eq!(
+        ranges("Analysts expect earnings to grow 4 to 6 per cent next year."),
+        [(4.0, 6.0, Some("percent".to_string()))]
+    );
+    assert_eq!(
+        ranges("Tuition fees jumped 8 to 10% at most colleges."),
+        [(8.0, 10.0, Some("percent".to_string()))]
+    );
+    assert_eq!(
+        ranges("The glacier retreated 30 to 40 metres last summer."),
+        [(30.0, 40.0, Some("meter".to_string()))]
+    );
+    let r = rows("Ticket sales rose 5 to 7 percent, the league said.", "usd");
+    assert_eq!(r[0].6, Some(Change::Increase));
+    // A change and then the level it reached: two numbers.
+    assert_eq!(
+        values("The index climbed 45 to 7,512."),
+        [v(45.0, Some("point")), v(7512.0, Some("point"))]
+    );
+    assert_eq!(
+        values("The jobless rate edged up 0.2 to 4.3% in May."),
+        [v(0.2, None), v(4.3, Some("percent"))]
+    );
+}
+
+#[test]
+fn a_fraction_of_a_unit_of_measure_is_so_much_of_that_unit() {
+    assert_eq!(
+        values("The central bank lifted rates by a quarter of a percentage point."),
+        [v(0.25, Some("percentage point"))]
+    );
+    assert_eq!(
+        values("Lenders cut the rate by half a percentage point."),
+        [v(0.5, Some("percentage point"))]
+    );
+    assert_eq!(
+        values("The tunnel runs for three-quarters of a mile."),
+        [v(0.75, Some("mile"))]
+    );
+    assert_eq!(
+        values("The gap widened to ½ an inch."),
+        [v(0.5, Some("inch"))]
+    );
+    assert_eq!(
+        values("The shelf sagged 3/8 of an inch."),
+        [v(0.375, Some("inch"))]
+    );
+    assert_eq!(
+        values("Walkers covered one-half miles before dawn."),
+        [v(0.5, Some("mile"))]
+    );
+    // A fraction of people stays a fraction.
+    assert_eq!(
+        values("A third of nurses quit."),
+        [v(1.0 / 3.0, Some("fraction"))]
+    );
+}
+
+#[test]
+fn money_named_in_a_hyphenated_compound_is_money() {
+    let r = rows(
+        "The city added a 25-cent levy and a two-dollar surcharge.",
+        "usd",
+    );
+    let units: Vec<_> = r.iter().map(|r| (r.1, r.4.clone(), r.5)).collect();
+    assert_eq!(
+        units,
+        [
+            (
+                Some(25.0),
+                Some("cent".to_string()),
+                Some(Dimension::Currency)
+            ),
+            (
+                Some(2.0),
+                Some("usd".to_string()),
+                Some(Dimension::Currency)
+            ),
+        ]
+    );
+    assert_eq!(
+        values("Vendors charge a 300-yen fee."),
+        [v(300.0, Some("jpy"))]
+    );
+    // "pound" in a compound is a weight.
+    assert_eq!(
+        values("Rescuers freed a 90-pound dog."),
+        [v(90.0, Some("pound"))]
+    );
+}
+
+#[test]
+fn sentence_openers_do_not_make_a_number_a_name() {
+    assert_eq!(
+        values("A 12-mile stretch of road was closed."),
+        [v(12.0, Some("mile"))]
+    );
+    assert_eq!(
+        values("This 40-acre site will hold homes."),
+        [v(40.0, Some("acre"))]
+    );
+    assert_eq!(
+        values("Each 15-minute slot costs extra."),
+        [v(15.0, Some("minute"))]
+    );
+    // A name still is one.
+    assert!(values("Apollo 11 landed.").is_empty());
+}
+
+#[test]
+fn magnitudes_are_named_before_or_after_the_number() {
+    assert_eq!(
+        values("A magnitude 6.3 earthquake shook the island."),
+        [v(6.3, Some("magnitude"))]
+    );
+    assert_eq!(
+        values("The magnitude-5.8 tremor struck at dawn."),
+        [v(5.8, Some("magnitude"))]
+    );
+    assert_eq!(
+        values("A 7.0-magnitude quake hit."),
+        [v(7.0, Some("magnitude"))]
+    );
+}
+
+#[test]
+fn feet_and_inches_written_with_marks() {
+    assert_eq!(
+        values("The forward stands 6'9\" in socks."),
+        [v(6.75, Some("foot"))]
+    );
+    assert_eq!(
+        values("The store sold a 75\" television."),
+        [v(75.0, Some("inch"))]
+    );
+    // A closing quotation mark after a number is no inch.
+    assert_eq!(
+        values("He said \"we counted 40\" and left."),
+        [v(40.0, None)]
+    );
+}
+
+#[test]
+fn glued_tonnes_powers_and_new_symbols() {
+    assert_eq!(values("A 44t lorry overturned."), [v(44.0, Some("tonne"))]);
+    assert_eq!(
+        values("The flat offers 850sq ft of space."),
+        [v(850.0, Some("square foot"))]
+    );
+    assert_eq!(
+        values("Blood sugar read 140 mg/dL."),
+        [v(140.0, Some("milligram per deciliter"))]
+    );
+    assert_eq!(values("The jets hit 120dB."), [v(120.0, Some("decibel"))]);
+    // A prefix and a base with no name are no unit ("mb" is megabytes, not millibits).
+    assert_eq!(units::unit_symbol("mb"), None);
+    assert_eq!(
+        values("The update weighs 300 mb."),
+        [v(300.0, Some("megabyte"))]
+    );
+}
+
+#[test]
+fn more_currencies_and_finance_millions() {
+    assert_eq!(
+        values("The fund targets US$ 3MM in revenue and $2.5MM in profit."),
+        [v(3e6, Some("usd")), v(2.5e6, Some("usd"))]
+    );
+    assert_eq!(
+        values("Nairobi set aside KSh 4.2 billion and Sh300 million."),
+        [v(4.2e9, Some("kes")), v(3e8, Some("kes"))]
+    );
+    assert_eq!(values("A taco costs MX$45 there."), [v(45.0, Some("mxn"))]);
+    assert_eq!(
+        values("Rent is 3,200 zł a month."),
+        [v(3200.0, Some("pln per month"))]
+    );
+    assert_eq!(units::currency_name("costa rican colones"), Some("crc"));
+    assert_eq!(units::currency_name("ugandan shillings"), Some("ugx"));
+}
+
+#[test]
+fn numbers_joined_by_slashes_that_are_no_fraction_are_no_quantity() {
+    assert!(values("Survivors of 9/11 met again.").is_empty());
+    assert!(values("The help line runs 24/7.").is_empty());
+    assert!(values("The 2023/24 season ended.").is_empty());
+    assert_eq!(
+        values("A 1/4 inch crack and 3/16 of the hull."),
+        [v(0.25, Some("inch")), v(0.1875, Some("fraction"))]
+    );
+    assert_eq!(
+        values("About 1/25 of the budget went on it."),
+        [v(0.04, Some("fraction"))]
+    );
+}
+
+#[test]
+fn phone_numbers_are_no_quantity() {
+    assert!(values("Call 800-555-0142 for tickets.").is_empty());
+    assert!(values("Dial +1-202-555 now.").is_empty());
+    // A range and a signed change stay.
+    assert_eq!(ranges("Between 300-400 homes flooded.").len(), 1);
+    assert_eq!(values("Shares gained +4%."), [v(4.0, Some("percent"))]);
+}
+
+#[test]
+fn clock_times_and_race_times_are_no_quantities() {
+    assert!(values("She finished in 2:14:05.").is_empty());
+    assert!(values("Trading opens at 09:30.").is_empty());
+}
+
+#[test]
+fn scales_and_inches_joined_by_hyphens() {
+    assert_eq!(
+        values("Officials unveiled a $4.5-billion plan."),
+        [v(4.5e9, Some("usd"))]
+    );
+    assert_eq!(
+        values("The state cleared a Rs 1,500-crore package."),
+        [v(1.5e10, Some("inr"))]
+    );
+    let r = rows("The 6-foot-8 center signed.", "usd");
+    assert_eq!(r.len(), 1);
+    assert!((r[0].1.unwrap() - (6.0 + 8.0 / 12.0)).abs() < 1e-9);
+    assert_eq!(r[0].4.as_deref(), Some("foot"));
+}
+
+#[test]
+fn a_range_of_money_may_repeat_its_symbol() {
+    assert_eq!(
+        ranges("Bidders offered €1.5bn-€2bn for the club."),
+        [(1.5e9, 2e9, Some("eur".to_string()))]
+    );
+}
+
+#[test]
+fn abbreviated_time_units_prices_in_cents_and_mach() {
+    assert_eq!(
+        values("It sprints to 60mph in 4.2secs."),
+        [v(60.0, Some("mile per hour")), v(4.2, Some("second"))]
+    );
+    assert_eq!(
+        values("The dividend is 32 cents a share."),
+        [v(32.0, Some("cent per share"))]
+    );
+    assert_eq!(
+        values("Diesel costs 148p a litre."),
+        [v(148.0, Some("penny per liter"))]
+    );
+    assert_eq!(
+        values("The drone reached Mach 2.5."),
+        [v(2.5, Some("mach"))]
+    );
+}
+
+#[test]
+fn vague_multiples_of_a_scale() {
+    let r = rows(
+        "Several hundred residents fled and a few thousand stayed.",
+        "usd",
+    );
+    let got: Vec<_> = r.iter().map(|r| (r.1, r.2, r.4.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(300.0), Some(300.0), Some("resident".to_string())),
+            (Some(3000.0), None, None),
+        ]
+    );
+    assert_eq!(
+        values("Rescuers saved a couple of hundred sheep."),
+        [v(200.0, Some("sheep"))]
+    );
+}
+
+#[test]
+fn between_that_opens_no_range_leaves_the_number() {
+    assert_eq!(
+        values("Pick between 5 kg, 10 kg and 20 kg bags."),
+        [
+            v(5.0, Some("kilogram")),
+            v(10.0, Some("kilogram")),
+            v(20.0, Some("kilogram"))
+        ]
+    );
+    assert_eq!(
+        values("The van burns 9 l/km when loaded."),
+        [v(9.0, Some("liter per kilometer"))]
+    );
+}
+
+#[test]
+fn times_that_count_occurrences_are_no_multiplier() {
+    assert_eq!(
+        values("The clip was viewed 20m times."),
+        [v(2e7, Some("time"))]
+    );
+    assert_eq!(
+        values("Ferries sail 12 times a day."),
+        [v(12.0, Some("time per day"))]
+    );
+    assert_eq!(
+        values("The bill is 3 times higher than before."),
+        [v(3.0, Some("ratio"))]
+    );
+    assert_eq!(values("Exports rose four times."), [v(4.0, Some("ratio"))]);
+}
+
+#[test]
+fn a_verb_of_change_before_its_object_and_by() {
+    let changes =
+        |s: &str| -> Vec<Option<Change>> { rows(s, "usd").into_iter().map(|r| r.6).collect() };
+    assert_eq!(
+        changes("The bank raised its key rate by 0.5 percentage points."),
+        [Some(Change::Increase)]
+    );
+    assert_eq!(
+        changes("The insurer cut its dividend by 10%."),
+        [Some(Change::Decrease)]
+    );
+    // Money raised is money collected, not a change.
+    assert_eq!(changes("The charity raised $3 million."), [None]);
+}
+
+#[test]
+fn seconds_glued_to_decimals_and_more_symbols() {
+    assert_eq!(
+        values("She clocked 10.72s in the final."),
+        [v(10.72, Some("second"))]
+    );
+    assert!(values("Music of the 1980s returned.").is_empty());
+    assert_eq!(
+        values("Readings fell by 12mmHg."),
+        [v(12.0, Some("millimeter of mercury"))]
+    );
+    assert_eq!(
+        values("The comet came within 1.2 AU of the Sun."),
+        [v(1.2, Some("astronomical unit"))]
+    );
+}
+
+#[test]
+fn cents_glued_as_c_and_spaced_dollar_prefixes() {
+    assert_eq!(
+        values("The miner paid 12.5c a share, a 3c rise."),
+        [v(12.5, Some("cent per share")), v(3.0, Some("cent"))]
+    );
+    assert_eq!(
+        values("A sweltering 35c afternoon."),
+        [v(35.0, Some("degree celsius"))]
+    );
+    assert_eq!(
+        values("Exports reached HK $ 4.2 billion and nz $ 300 million."),
+        [v(4.2e9, Some("hkd")), v(3e8, Some("nzd"))]
+    );
+    // The article "A" before a spaced "$" names no dollar.
+    assert_eq!(values("A $ 5 fee applies."), [v(5.0, Some("usd"))]);
+}
+
+#[test]
+fn inches_after_feet_and_years_after_prepositions_of_time() {
+    assert_eq!(
+        values("The beam is 14 ft 3 in or so."),
+        [v(14.25, Some("foot"))]
+    );
+    assert_eq!(values("In 2019 sales rose 4%."), [v(4.0, Some("percent"))]);
+    // An exponent glued after a unit is no number ("fb−1").
+    assert_eq!(values("It collected 3 fb−1 of data."), [v(3.0, Some("fb"))]);
+}
+
+#[test]
+fn radiation_doses_and_exponents() {
+    let r = rows(
+        "Workers absorbed 12 mSv, far below 250 millisieverts.",
+        "usd",
+    );
+    let got: Vec<_> = r.iter().map(|r| (r.1, r.4.clone(), r.5)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some(12.0),
+                Some("millisievert".to_string()),
+                Some(Dimension::Radiation)
+            ),
+            (
+                Some(250.0),
+                Some("millisievert".to_string()),
+                Some(Dimension::Radiation)
+            ),
+        ]
+    );
+    // The "2" of "m^2" is an exponent.
+    assert_eq!(
+        values("Panels cover 40 m^2."),
+        [v(40.0, Some("square meter"))]
+    );
+}
+
+#[test]
+fn bounds_and_multipliers_glued_to_the_number() {
+    let r = rows("Some 30-odd boats and 500-plus volunteers joined.", "usd");
+    let got: Vec<_> = r.iter().map(|r| (r.1, r.2, r.4.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(30.0), None, Some("boat".to_string())),
+            (Some(500.0), Some(500.0), Some("volunteer".to_string())),
+        ]
+    );
+    assert_eq!(
+        values("Its revenue multiple fell to 4x."),
+        [v(4.0, Some("ratio"))]
+    );
+}
+
+#[test]
+fn hyphenated_price_rates_and_energy_units() {
+    assert_eq!(
+        values("Wheat traded at $300-a-tonne and silver at $25-per-ounce."),
+        [
+            v(300.0, Some("usd per tonne")),
+            v(25.0, Some("usd per ounce"))
+        ]
+    );
+    assert_eq!(
+        values("Norway shipped 90 bcm of gas."),
+        [v(90.0, Some("billion cubic meter"))]
+    );
+    let r = rows("Prices hovered near $80.", "usd");
+    assert_eq!(r[0].0, "near $80");
+}
+
+#[test]
+fn verbs_that_pass_a_number_bound_it() {
+    let r = rows("Admissions exceeded 4,000 in May.", "usd");
+    assert_eq!(
+        (r[0].1, r[0].2, r[0].4.clone()),
+        (Some(4000.0), Some(4000.0), Some("admission".to_string()))
+    );
+    let r = rows("Sales surpassed $2 billion.", "usd");
+    assert_eq!(
+        (r[0].2, r[0].4.clone()),
+        (Some(2e9), Some("usd".to_string()))
+    );
+    let r = rows("Fees must not exceed 3%.", "usd");
+    assert_eq!((r[0].2, r[0].3), (None, Some(3.0)));
+}
+
+#[test]
+fn a_stock_index_moves_and_closes_in_points() {
+    assert_eq!(
+        values("The Nikkei added 210.4, or 0.6%, to end at 38,120.7."),
+        [
+            v(210.4, Some("point")),
+            v(0.6, Some("percent")),
+            v(38120.7, Some("point"))
+        ]
+    );
+    // Without an index a bare level stays bare, and a price stays money.
+    assert_eq!(values("The tally rose to 1,250."), [v(1250.0, None)]);
+    assert_eq!(
+        values("The index fell as the stock dropped to $41.50."),
+        [v(41.5, Some("usd"))]
+    );
+}
+
+#[test]
+fn hyphenated_halves_and_model_names() {
+    assert_eq!(
+        values("The siege lasted four-and-a-half months."),
+        [v(4.5, Some("month"))]
+    );
+    assert_eq!(
+        values("A one-and-a-half-hour delay hit commuters."),
+        [v(1.5, Some("hour"))]
+    );
+    // "737 Max 8": numbers on both sides of a capitalized word name a model.
+    assert_eq!(
+        values("The carrier flies 40 of the 737 Max 8 planes."),
+        [v(40.0, None)]
+    );
+    assert_eq!(
+        values("On 4 June 2021 about 30 hikers were rescued."),
+        [v(30.0, Some("hiker"))]
+    );
+}
+
+#[test]
+fn names_of_pollutants_and_indices_and_the_total_of_a_partitive() {
+    assert!(values("Levels of PM 2.5 and (PM) 10 rose.").is_empty());
+    assert!(values("The FTSE 100 and the Russell 2000 index slipped.").is_empty());
+    // An acronym before a counted noun does not make a name.
+    assert_eq!(
+        values("The UN sent 300 observers."),
+        [v(300.0, Some("observer"))]
+    );
+    // "N out of M X": the total is a number of its own.
+    assert_eq!(
+        values("Inspectors failed 12 out of 40 plants."),
+        [v(12.0, Some("plant")), v(40.0, Some("plant"))]
+    );
+}
+
+#[test]
+fn a_full_unit_and_fractions_joined_to_their_unit() {
+    assert_eq!(
+        values("Yields climbed a full percentage point in a month."),
+        [v(1.0, Some("percentage point"))]
+    );
+    let r = rows("Markets priced in a quarter-percentage-point cut.", "usd");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].1, r[0].4.as_deref()),
+        ("a quarter", Some(0.25), Some("percentage point"))
+    );
+    assert_eq!(
+        values("A three-quarter-mile loop opened."),
+        [v(0.75, Some("mile"))]
+    );
+}
+
+#[test]
+fn climate_summits_are_no_pesos() {
+    assert!(values("Delegates gathered for COP29.").is_empty());
+    assert_eq!(
+        values("A coffee costs COP 9,500 in Bogotá."),
+        [v(9500.0, Some("cop"))]
+    );
+}
+
+#[test]
+fn a_grouped_whole_number_glued_to_m_is_metres() {
+    assert_eq!(
+        values("The summit stands at 4,808m."),
+        [v(4808.0, Some("meter"))]
+    );
+    // Money and plain millions stay millions.
+    assert_eq!(values("The fund raised $1,200m."), [v(1.2e9, Some("usd"))]);
+    assert_eq!(values("It has 4m users."), [v(4e6, Some("user"))]);
+}
+
+#[test]
+fn rents_frame_rates_torque_and_screen_resolutions() {
+    assert_eq!(
+        values("The studio lets for £1,100 pcm or £260 pw."),
+        [
+            v(1100.0, Some("gbp per month")),
+            v(260.0, Some("gbp per week"))
+        ]
+    );
+    assert_eq!(
+        values("The game runs at 144fps."),
+        [v(144.0, Some("frame per second"))]
+    );
+    assert_eq!(
+        values("The truck makes 450 lb-ft of torque."),
+        [v(450.0, Some("pound-foot"))]
+    );
+    // "4K" is a resolution; "$4K" is money.
+    assert!(values("The set streams 8K video.").is_empty());
+    assert_eq!(values("Tickets cost $4K."), [v(4000.0, Some("usd"))]);
+    assert_eq!(
+        values("Its value has dropped by more than half."),
+        [v(0.5, Some("fraction"))]
+    );
+}
+
+#[test]
+fn ages_of_a_population_count_years() {
+    assert_eq!(
+        ranges("Voters aged 25-34 swung left."),
+        [(25.0, 34.0, Some("year".to_string()))]
+    );
+    assert_eq!(
+        ranges("Pupils aged between 11 and 16 sat the test."),
+        [(11.0, 16.0, Some("year".to_string()))]
+    );
+}
