@@ -1,7 +1,8 @@
 //! The regression gate: mines the 30 dev articles (30 topics, never used to write a rule) and the
-//! seed articles with the shipped models and checks every field against floors. The floors sit a
-//! little under what the build reaches (raise them as the build improves; the targets of the
-//! attachment work are higher: unit 0.90, subject 0.80, source 0.90, date 0.85, all 0.60).
+//! seed articles with the shipped models and checks every field against floors. The floors are the
+//! attachment targets where the build meets them (dev claim F1 0.96, value 0.97, unit 0.90, source
+//! 0.90, date 0.85, all four 0.60; seeds F1 0.95, all 0.80); subject, still under its target of
+//! 0.80, has a floor a little under what the build reaches.
 
 mod common;
 use common::*;
@@ -54,14 +55,14 @@ fn dev_articles_stay_above_the_floors() {
     );
     check(
         &scores,
-        0.95,
+        0.96,
         &[
-            ("value", 0.98),
-            ("unit", 0.80),
-            ("subject", 0.66),
-            ("source", 0.86),
-            ("date", 0.75),
-            ("all", 0.41),
+            ("value", 0.97),
+            ("unit", 0.90),
+            ("subject", 0.75),
+            ("source", 0.90),
+            ("date", 0.85),
+            ("all", 0.60),
         ],
     );
 }
@@ -77,12 +78,12 @@ fn seed_articles_stay_above_the_floors() {
         &scores,
         0.95,
         &[
-            ("value", 0.95),
+            ("value", 0.97),
             ("unit", 0.95),
             ("subject", 0.85),
-            ("source", 0.87),
+            ("source", 0.88),
             ("date", 0.95),
-            ("all", 0.76),
+            ("all", 0.80),
         ],
     );
 }
