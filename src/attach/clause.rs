@@ -241,6 +241,16 @@ pub fn subject_of_quantity(
         if matches!(rel, "ccomp" | "parataxis") {
             return None;
         }
+        // An open complement without a subject of its own ("officials expect growth to slip to
+        // 2.1%") has the object of the verb above as its subject, if it has one.
+        if rel == "xcomp" {
+            if let Some(o) = parse
+                .children(head)
+                .find(|&c| parse.rel(c) == "obj" && c < w && is_noun(parse, c))
+            {
+                return Some(measured_phrase(words_text, parse, o, q));
+            }
+        }
         // The quantity's counted noun is itself the clause's subject ("840 patients were
         // treated"): the number describes that noun phrase. A bare number as subject says nothing.
         if rel == "nsubj" || rel == "csubj" {
@@ -689,5 +699,33 @@ mod tests {
         ]);
         assert!(in_other_clause(&p, 2, 6));
         assert!(!in_other_clause(&p, 2, 0));
+    }
+
+    #[test]
+    fn an_open_complement_is_about_the_object_above() {
+        // officials expect growth to slip to 2.1%
+        let (w, p) = parse(&[
+            ("officials", "NOUN", 2, "nsubj"),
+            ("expect", "VERB", 0, "root"),
+            ("growth", "NOUN", 2, "obj"),
+            ("to", "PART", 5, "mark"),
+            ("slip", "VERB", 2, "xcomp"),
+            ("to", "ADP", 7, "case"),
+            ("2.1%", "NUM", 5, "obl"),
+        ]);
+        let got = subject_of_quantity(&w, &p, 6, true, &[]).unwrap();
+        assert_eq!(text(&w, &got), "growth");
+        // Without an object, the subject above: "sales are expected to reach 4 million".
+        let (w, p) = parse(&[
+            ("sales", "NOUN", 3, "nsubj"),
+            ("are", "AUX", 3, "aux"),
+            ("expected", "VERB", 0, "root"),
+            ("to", "PART", 5, "mark"),
+            ("reach", "VERB", 3, "xcomp"),
+            ("4", "NUM", 7, "nummod"),
+            ("million", "NUM", 5, "obj"),
+        ]);
+        let got = subject_of_quantity(&w, &p, 6, false, &[]).unwrap();
+        assert_eq!(text(&w, &got), "sales");
     }
 }

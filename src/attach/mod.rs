@@ -256,6 +256,11 @@ fn choose_subject(
             .iter()
             .find(|t| t.kind == crate::extract::tokens::Kind::Word)
             .is_some_and(|t| mentions.iter().any(|&(a, b)| t.start >= a && t.end <= b));
+    // A duration ("a five-year tenure") describes someone's term or event: its noun is no subject.
+    let duration = q
+        .unit
+        .as_ref()
+        .is_some_and(|u| u.dimension == crate::doc::Dimension::Time);
     let in_clause = entities_in_clause(here, q.span);
     let clause_entities = in_clause
         .as_ref()
@@ -280,7 +285,13 @@ fn choose_subject(
             let nearest = subject::nearest_entity(&entities, (qa, qb));
             match nearest {
                 Some(e) if e.end <= qa => Some(absolute(e)),
-                _ => counted_things(here.doc, here.si, q).or_else(|| nearest.map(absolute)),
+                _ => counted_things(here.doc, here.si, q)
+                    .or_else(|| {
+                        vague
+                            .clone()
+                            .filter(|v| !names_a_measure(&v.1) && !duration)
+                    })
+                    .or_else(|| nearest.map(absolute)),
             }
         })
         .or_else(|| {
@@ -355,6 +366,14 @@ fn entities_in_clause(here: &SentenceView, quantity: Span) -> Option<Vec<Entity>
             .cloned()
             .collect(),
     )
+}
+
+/// Whether a subject phrase only names a measure ("figure", "rate"): what it measures is said
+/// elsewhere.
+fn names_a_measure(text: &str) -> bool {
+    text.split_whitespace()
+        .last()
+        .is_some_and(|w| clause::is_measure_noun(&w.to_lowercase()))
 }
 
 /// Step: when no name belongs to the number's clause, the things it counts, as written ("16,324
@@ -1031,5 +1050,32 @@ mod tests {
         );
         assert_eq!(part_of(&got, "3,100").as_deref(), Some("cars"));
         assert_eq!(part_of(&got, "2,400").as_deref(), Some("cars"));
+    }
+
+    #[test]
+    fn the_clause_subject_before_a_name_after_the_number() {
+        use crate::doc::EntityLabel::LOC;
+        let mut doc = subjects_doc(
+            "Growth will slip to 2.1%, below White House forecasts.",
+            &[("White House", LOC)],
+        );
+        give_parse(
+            &mut doc,
+            &[
+                ("NOUN", 3, "nsubj"),
+                ("AUX", 3, "aux"),
+                ("VERB", 0, "root"),
+                ("ADP", 5, "case"),
+                ("NUM", 3, "obl"),
+                ("PUNCT", 10, "punct"),
+                ("ADP", 10, "case"),
+                ("PROPN", 9, "compound"),
+                ("PROPN", 10, "compound"),
+                ("NOUN", 3, "obl"),
+                ("PUNCT", 3, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        assert_eq!(claims[0].subject.as_ref().unwrap().1, "Growth");
     }
 }
