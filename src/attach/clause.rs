@@ -346,8 +346,11 @@ pub fn phrase(parse: &Parse, head: usize, without: Option<usize>) -> Found {
     if last - first >= 8 {
         last = head;
     }
-    // A leading article or preposition is not part of the name.
-    while first < head && matches!(parse.upos[first], "DET" | "ADP") {
+    // A leading article or preposition ("according to") is not part of the name.
+    while first < head
+        && (matches!(parse.upos[first], "DET" | "ADP" | "PUNCT")
+            || matches!(parse.rel(first), "case" | "mark" | "fixed" | "punct"))
+    {
         first += 1;
     }
     Found::Phrase { first, last, head }

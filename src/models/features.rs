@@ -86,7 +86,15 @@ pub fn word_tokens(s: &str) -> Vec<Span> {
             }
             j += d.len_utf8();
         }
-        split_chunk(s, i, j, &mut out);
+        // Dashes glued between words ("poll—the") stand apart.
+        let mut a = i;
+        for (k, d) in s[i..j].char_indices() {
+            if matches!(d, '—' | '–') && i + k > a {
+                split_chunk(s, a, i + k, &mut out);
+                a = i + k;
+            }
+        }
+        split_chunk(s, a, j, &mut out);
         i = j;
     }
     out
@@ -263,6 +271,35 @@ mod tests {
         assert_eq!(
             got,
             ["The", "index", "rose", "to", "23.82", ".", "Gen.", "Smith", "left", "the", "U.S."]
+        );
+    }
+
+    #[test]
+    fn a_dash_glued_between_words_stands_apart() {
+        let s = "a poll—the previous one–had Clinton ahead, a well-known poll.";
+        let got: Vec<&str> = word_tokens(s)
+            .into_iter()
+            .map(|sp| &s[sp.start..sp.end])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "a",
+                "poll",
+                "—",
+                "the",
+                "previous",
+                "one",
+                "–",
+                "had",
+                "Clinton",
+                "ahead",
+                ",",
+                "a",
+                "well-known",
+                "poll",
+                "."
+            ]
         );
     }
 
