@@ -309,6 +309,17 @@ fn choose_subject(
     // who spoke. Then the last subject.
     chosen
         .or_else(|| subject::from_source(&entities).map(absolute))
+        .or_else(|| {
+            // "The Mountain View-based company said that it earned ...": the organisation the
+            // description stands for.
+            let a = source.filter(|a| a.sentence_index == here.si && a.label == "NOUN")?;
+            let m = a.mention_span?;
+            let head = a.mention.split_whitespace().last()?.to_lowercase();
+            subject::is_organisation_noun(&head).then(|| {
+                let part = (m.shift(base), a.mention.clone(), "NOUN".to_string());
+                resolve_description(part, carried)
+            })
+        })
         .or_else(|| carried.subject.clone())
         .map(|part| resolve_description(part, carried))
 }
@@ -318,14 +329,17 @@ fn choose_subject(
 fn resolve_description(part: SubjectPart, carried: &Carried) -> SubjectPart {
     let (span, text, label) = part;
     let words: Vec<&str> = text.split_whitespace().collect();
+    // Capitals only in a hyphenated modifier ("the Mountain View-based company"), not a name.
+    let names_none = words
+        .iter()
+        .skip(1)
+        .all(|w| !w.starts_with(char::is_uppercase))
+        || words.iter().any(|w| w.contains('-') && w.ends_with("ed"));
     let describes = label == "NOUN"
         && words
             .last()
             .is_some_and(|w| subject::is_organisation_noun(&w.to_lowercase()))
-        && words
-            .iter()
-            .skip(1)
-            .all(|w| !w.starts_with(char::is_uppercase));
+        && names_none;
     match carried.main_organisation().filter(|_| describes) {
         Some(name) => (span, name.to_string(), "ORG".to_string()),
         None => (span, text, label),
@@ -932,6 +946,13 @@ mod tests {
             resolve_description(described, &carried),
             (span, "Acme Corp".to_string(), "ORG".to_string())
         );
+        // Capitals in a hyphenated modifier name no one.
+        let described = (
+            span,
+            "The Denver-based company".to_string(),
+            "NOUN".to_string(),
+        );
+        assert_eq!(resolve_description(described, &carried).1, "Acme Corp");
         // A noun that names no organisation, or a name, stays as it is.
         for part in [
             (span, "yield".to_string(), "NOUN".to_string()),

@@ -408,7 +408,7 @@ pub fn from_source(s: &Sentence) -> Option<Subject> {
                 .iter()
                 .any(|&(a, b)| e.span.start >= a && e.span.end <= b)
         })
-        .find(|e| is_candidate(e, s.text))
+        .find(|e| is_candidate(e, s.text) && !in_hyphenated_modifier(e, s.text))
         .map(|e| s.subject(e))
 }
 
