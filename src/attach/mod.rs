@@ -301,7 +301,14 @@ fn choose_subject(
                 None
             }
         })
-        .or(vague);
+        // "Five years ago, the figure was 27 percent": a bare measure is of what the passage
+        // measures.
+        .or_else(|| match vague {
+            Some(v) if names_a_measure(&v.1) && !v.1.contains(' ') => {
+                carried.subject.clone().or(Some(v))
+            }
+            other => other,
+        });
     if chosen.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {
         carried.subject = chosen.clone();
     }
@@ -868,8 +875,13 @@ mod tests {
     /// Gives the first sentence of `doc` a parse from (UPOS, CoNLL-U head with 0 for the root,
     /// relation) rows, one per word.
     fn give_parse(doc: &mut Doc, rows: &[(&'static str, usize, &str)]) {
-        assert_eq!(doc.sentences[0].words.len(), rows.len());
-        doc.sentences[0].parse = Some(crate::doc::Parse {
+        give_parse_to(doc, 0, rows)
+    }
+
+    /// `give_parse` for sentence `k`.
+    fn give_parse_to(doc: &mut Doc, k: usize, rows: &[(&'static str, usize, &str)]) {
+        assert_eq!(doc.sentences[k].words.len(), rows.len());
+        doc.sentences[k].parse = Some(crate::doc::Parse {
             upos: rows.iter().map(|r| r.0).collect(),
             heads: rows.iter().map(|r| r.1.checked_sub(1)).collect(),
             rels: rows.iter().map(|r| r.2.to_string()).collect(),
@@ -1098,5 +1110,33 @@ mod tests {
         );
         let claims = claims(&doc, 0.0);
         assert_eq!(claims[0].subject.as_ref().unwrap().1, "Growth");
+    }
+
+    #[test]
+    fn a_bare_measure_is_of_what_the_passage_measures() {
+        let mut doc = doc_of(
+            "Smokers were 23 percent of adults. Five years ago, the figure was 27 percent.",
+            "2024-01-01",
+        );
+        give_parse_to(
+            &mut doc,
+            1,
+            &[
+                ("NUM", 2, "nummod"),
+                ("NOUN", 3, "obl"),
+                ("ADV", 9, "advmod"),
+                ("PUNCT", 3, "punct"),
+                ("DET", 6, "det"),
+                ("NOUN", 9, "nsubj"),
+                ("AUX", 9, "cop"),
+                ("NUM", 9, "nummod"),
+                ("NOUN", 0, "root"),
+                ("PUNCT", 9, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        let last = claims.last().unwrap();
+        assert_eq!(doc.slice(last.quantity.span), "27 percent");
+        assert_eq!(last.subject.as_ref().unwrap().1, "adults");
     }
 }
