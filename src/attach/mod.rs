@@ -604,10 +604,15 @@ fn syntactic_subject(
             // specific than a bare noun.
             // "its pre-war stock", "his departure": whose it is needs the antecedent first.
             let owner_pronoun = (first..head).any(|w| parse.upos[w] == "PRON");
+            // A noun the number itself hangs on ("a turnout of 66%") is what it describes, even
+            // bare.
+            // Not a duration ("a five-year tenure"): that describes someone's term.
+            let duration = unit.is_some_and(|u| u.dimension == crate::doc::Dimension::Time);
+            let direct = parse.head(q) == Some(head) && parse.rel(q) != "nummod" && !duration;
             let specific = !owner_pronoun
                 && (label != "NOUN"
                     || parse.upos[head] == "PROPN"
-                    || (content >= 2 && !clause::is_measure_noun(words[head])));
+                    || ((content >= 2 || direct) && !clause::is_measure_noun(words[head])));
             Some(SyntacticSubject::Phrase(
                 (span, text.to_string(), label.to_string()),
                 specific,
@@ -1138,5 +1143,26 @@ mod tests {
         let last = claims.last().unwrap();
         assert_eq!(doc.slice(last.quantity.span), "27 percent");
         assert_eq!(last.subject.as_ref().unwrap().1, "adults");
+    }
+
+    #[test]
+    fn a_noun_the_number_hangs_on_is_what_it_describes() {
+        use crate::doc::EntityLabel::ORG;
+        let mut doc = subjects_doc("The EFF saw a turnout of 66%.", &[("EFF", ORG)]);
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 2, "det"),
+                ("PROPN", 3, "nsubj"),
+                ("VERB", 0, "root"),
+                ("DET", 5, "det"),
+                ("NOUN", 3, "obj"),
+                ("ADP", 7, "case"),
+                ("NUM", 5, "nmod"),
+                ("PUNCT", 3, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        assert_eq!(claims[0].subject.as_ref().unwrap().1, "turnout");
     }
 }
