@@ -234,6 +234,11 @@ fn choose_subject(
         .unit
         .as_ref()
         .is_some_and(|u| matches!(u.normalized.as_str(), "fraction" | "percent"));
+    // "624 members of Hezbollah", "300 employees of Boeing": a count of something of a name.
+    let counts = q
+        .unit
+        .as_ref()
+        .is_some_and(|u| u.dimension == crate::doc::Dimension::Count && u.span.is_some());
     let absolute = |s: subject::Subject| (Span::new(s.start + base, s.end + base), s.text, s.label);
     let from_syntax = syntactic_subject(here.doc, here.si, q.span, &mentions);
     let (specific, vague) = match &from_syntax {
@@ -267,7 +272,7 @@ fn choose_subject(
         .map(|ents| subject::Sentence { ents, ..entities });
     let chosen = subject::before_parenthesis(&entities, (qa, qb))
         .or_else(|| subject::in_counted_phrase(&entities, unit))
-        .or_else(|| subject::share_of_entity(&entities, (qa, qb), unit, share))
+        .or_else(|| subject::share_of_entity(&entities, (qa, qb), unit, share || counts))
         .map(absolute)
         .or(specific)
         .or_else(|| {
@@ -1164,5 +1169,15 @@ mod tests {
         );
         let claims = claims(&doc, 0.0);
         assert_eq!(claims[0].subject.as_ref().unwrap().1, "turnout");
+    }
+
+    #[test]
+    fn a_count_of_members_of_a_name_is_about_the_name() {
+        use crate::doc::EntityLabel::{LOC, ORG};
+        let got = subjects(
+            "Police arrested 300 members of Hamas in Gaza.",
+            &[("Hamas", ORG), ("Gaza", LOC)],
+        );
+        assert_eq!(part_of(&got, "300").as_deref(), Some("Hamas"));
     }
 }
