@@ -59,7 +59,7 @@ fn dev_articles_stay_above_the_floors() {
         &[
             ("value", 0.97),
             ("unit", 0.90),
-            ("subject", 0.75),
+            ("subject", 0.77),
             ("source", 0.90),
             ("date", 0.85),
             ("all", 0.60),

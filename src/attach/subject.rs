@@ -1,10 +1,13 @@
-//! The subject of a quantity: the entity the number is about. Tried in order: an entity inside the
-//! counted noun phrase ("55,000 Ukrainian soldiers"), "of <entity>" after it ("a third of Russia's
-//! fleet"), the nearest entity before it in its clause, the nearest after it, the subject of the
-//! previous sentence, and last the source itself ("Trump claimed he ended six wars").
-//! A place after a preposition is taken only when nothing else in the sentence is.
-//! Entities inside relative clauses and short appositives, or after a place preposition ("in
-//! Siberia"), are passed over: they are rarely what a number is about.
+//! The subject of a quantity: the steps that read the sentence's words and entities. The order
+//! they run in, with the parse's steps between them, is stated once in `attach::choose_subject`:
+//! the phrase before a parenthesised number ("recorded robberies (up 22%)"); an entity inside the
+//! counted noun phrase ("55,000 Ukrainian soldiers"); "of <entity>" after a share or a count ("a
+//! third of Russia's fleet", "300 members of Hamas"); the whole a share is of ("23 percent of
+//! Americans"); the nearest entity before the quantity in its clause, else the nearest after it;
+//! last the source's own entity ("Trump claimed he ended six wars"). Entities inside relative
+//! clauses and short appositives, after a place preposition ("in Siberia"), inside a hyphenated
+//! modifier ("Mountain View-based") or inside a source mention are passed over: they are rarely
+//! what a number is about.
 
 #[cfg(test)]
 use crate::doc::Span;
