@@ -420,16 +420,21 @@ mod tests {
     use super::*;
     use crate::extract::tokens::tokenize;
 
+    /// A sentence with no entities and no source.
+    fn without_entities<'a>(text: &'a str, toks: &'a [Token<'a>]) -> Sentence<'a> {
+        Sentence {
+            text,
+            toks,
+            ents: &[],
+            source_mentions: &[],
+        }
+    }
+
     #[test]
     fn a_number_in_parentheses_describes_the_phrase_before() {
         let text = "There were jumps in recorded robberies (up 22%), vehicle-related theft (up 7%) and burglaries (2%), while speeds hit 120 km per hour (75 mph).";
         let toks = tokenize(text);
-        let s = Sentence {
-            text,
-            toks: &toks,
-            ents: &[],
-            source_mentions: &[],
-        };
+        let s = without_entities(text, &toks);
         let at = |q: &str| {
             let a = text.find(q).unwrap();
             before_parenthesis(&s, (a, a + q.len())).map(|x| x.text)
@@ -451,12 +456,7 @@ mod tests {
     fn a_share_is_of_the_whole_after_of() {
         let text = "About 23 percent of India's cities failed, as did 10 percent of its towns.";
         let toks = tokenize(text);
-        let s = Sentence {
-            text,
-            toks: &toks,
-            ents: &[],
-            source_mentions: &[],
-        };
+        let s = without_entities(text, &toks);
         let at = |q: &str| {
             let a = text.find(q).unwrap();
             share_of_phrase(&s, (a, a + q.len()), None, true).map(|x| x.text)
