@@ -334,6 +334,27 @@ fn choose_subject(
         })
         .or_else(|| carried.subject.clone())
         .map(|part| resolve_description(part, carried))
+        .map(|part| without_quantifier(here.doc, part))
+}
+
+/// A subject phrase less a leading quantifier that only says how many ("other buildings", "some
+/// residents", "additional hikes"): the name is what follows.
+fn without_quantifier(doc: &Doc, (span, text, label): SubjectPart) -> SubjectPart {
+    let Some((first, rest)) = text.split_once(' ') else {
+        return (span, text, label);
+    };
+    let quantifier = matches!(
+        first.to_lowercase().as_str(),
+        "other" | "additional" | "further" | "more" | "some" | "several" | "such" | "many"
+    );
+    if !quantifier || rest.trim().is_empty() {
+        return (span, text, label);
+    }
+    let cut = Span::new(span.end - rest.len(), span.end);
+    if doc.slice(cut) != rest {
+        return (span, text, label);
+    }
+    (cut, rest.to_string(), label)
 }
 
 /// Step: a subject that only describes an organisation ("the company", "the aerospace
@@ -1179,5 +1200,27 @@ mod tests {
             &[("Hamas", ORG), ("Gaza", LOC)],
         );
         assert_eq!(part_of(&got, "300").as_deref(), Some("Hamas"));
+    }
+
+    #[test]
+    fn a_leading_quantifier_is_no_part_of_the_subject() {
+        let doc = doc_of(
+            "More than 4,000 other buildings remain threatened.",
+            "2024-01-01",
+        );
+        let at = doc.text().find("other").unwrap();
+        let part = (
+            Span::new(at, at + 15),
+            "other buildings".to_string(),
+            "NOUN".to_string(),
+        );
+        let (span, text, _) = without_quantifier(&doc, part);
+        assert_eq!((text.as_str(), doc.slice(span)), ("buildings", "buildings"));
+        let kept = (
+            Span::new(at, at + 5),
+            "other".to_string(),
+            "NOUN".to_string(),
+        );
+        assert_eq!(without_quantifier(&doc, kept.clone()), kept);
     }
 }
