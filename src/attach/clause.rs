@@ -270,7 +270,7 @@ fn is_noun(parse: &Parse, w: usize) -> bool {
 }
 
 /// Nouns of change: "a 0.7% slip", "a 2.1% gain": the number measures the change of something else.
-fn is_change_noun(word: &str) -> bool {
+pub fn is_change_noun(word: &str) -> bool {
     matches!(
         crate::extract::lexicon::singular(&word.to_lowercase()).as_str(),
         "gain"

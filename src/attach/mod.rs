@@ -615,6 +615,7 @@ fn syntactic_subject(
                 || span.overlaps(&quantity)
                 || text.bytes().any(|b| b.is_ascii_digit())
                 || clause::is_time_noun(words[head])
+                || (clause::is_change_noun(words[head]) && parse.head(q) == Some(head) && q < head)
             {
                 return None;
             }
@@ -1222,5 +1223,31 @@ mod tests {
             "NOUN".to_string(),
         );
         assert_eq!(without_quantifier(&doc, kept.clone()), kept);
+    }
+
+    #[test]
+    fn the_change_a_number_measures_is_not_its_subject() {
+        use crate::doc::EntityLabel::LOC;
+        let mut doc = subjects_doc(
+            "An 82% rise in sales was recorded in Turkey.",
+            &[("Turkey", LOC)],
+        );
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 3, "det"),
+                ("NUM", 3, "nummod"),
+                ("NOUN", 7, "nsubj"),
+                ("ADP", 5, "case"),
+                ("NOUN", 3, "nmod"),
+                ("AUX", 7, "aux"),
+                ("VERB", 0, "root"),
+                ("ADP", 9, "case"),
+                ("PROPN", 7, "obl"),
+                ("PUNCT", 7, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        assert_eq!(claims[0].subject.as_ref().unwrap().1, "Turkey");
     }
 }
