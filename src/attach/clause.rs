@@ -209,9 +209,16 @@ pub fn subject_of_quantity(
     let mut from: Option<usize> = None;
     for _ in 0..=parse.len() {
         // The subject of `w` as a predicate ("income was $733.4 million", "sales fell ...").
-        if let Some(s) = parse.children(w).find(|&c| {
-            parse.rel(c) == "nsubj" && Some(c) != from && c != q && !dominates(parse, c, q)
-        }) {
+        // An "object" before its verb is the verb's subject the parser mislabelled: English puts
+        // objects after the verb ("with the latest census spanning 15 months").
+        let subject_like = |c: usize| {
+            parse.rel(c) == "nsubj"
+                || (parse.rel(c) == "obj" && c < w && parse.upos[w] == "VERB" && is_noun(parse, c))
+        };
+        if let Some(s) = parse
+            .children(w)
+            .find(|&c| subject_like(c) && Some(c) != from && c != q && !dominates(parse, c, q))
+        {
             if is_pronoun(parse, s) {
                 // "the company, which employs 150,000": the relative pronoun stands for the noun
                 // the clause hangs from.
@@ -730,5 +737,20 @@ mod tests {
         ]);
         let got = subject_of_quantity(&w, &p, 6, false, &[]).unwrap();
         assert_eq!(text(&w, &got), "sales");
+    }
+
+    #[test]
+    fn an_object_before_its_verb_is_its_subject() {
+        // with the census spanning 15 months (the parser took "census" for the object)
+        let (w, p) = parse(&[
+            ("with", "SCONJ", 4, "mark"),
+            ("the", "DET", 3, "det"),
+            ("census", "NOUN", 4, "obj"),
+            ("spanning", "VERB", 0, "root"),
+            ("15", "NUM", 6, "nummod"),
+            ("months", "NOUN", 4, "obl"),
+        ]);
+        let got = subject_of_quantity(&w, &p, 4, true, &[5]).unwrap();
+        assert_eq!(text(&w, &got), "census");
     }
 }
