@@ -376,6 +376,7 @@ pub fn is_time_noun(word: &str) -> bool {
                 | "quarters"
                 | "period"
                 | "today"
+                | "tonight"
                 | "yesterday"
                 | "tomorrow"
                 | "weekend"
@@ -630,7 +631,8 @@ mod tests {
             ("chips", "NOUN", 4, "obj"),
         ]);
         assert_eq!(text(&w, &phrase(&p, 1, None)), "company");
-        assert!(is_time_noun("June") && is_time_noun("quarter") && !is_time_noun("sales"));
+        assert!(is_time_noun("June") && is_time_noun("quarter") && is_time_noun("tonight"));
+        assert!(!is_time_noun("sales"));
         assert!(dominates(&p, 1, 4));
         assert!(!dominates(&p, 4, 1));
     }

@@ -427,7 +427,8 @@ fn names_a_measure(text: &str) -> bool {
 /// dengue cases", "26,000 camera traps"); not a bare "people", which says nothing of whom.
 fn counted_things(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<SubjectPart> {
     let unit = q.unit.as_ref()?;
-    let generic = matches!(unit.normalized.as_str(), "person" | "people")
+    // "people" says nothing of whom; "2 points" measure what is named elsewhere.
+    let generic = matches!(unit.normalized.as_str(), "person" | "people" | "point")
         || clause::is_measure_noun(&unit.normalized);
     if unit.dimension != crate::doc::Dimension::Count || generic {
         return None;
@@ -1249,5 +1250,23 @@ mod tests {
         );
         let claims = claims(&doc, 0.0);
         assert_eq!(claims[0].subject.as_ref().unwrap().1, "Turkey");
+    }
+
+    #[test]
+    fn points_and_people_name_no_subject() {
+        let doc = doc_of(
+            "It rose 2 points as 57 people and 40 tanks were lost.",
+            "2024-01-01",
+        );
+        let quantities = &doc.sentences[0].quantities;
+        let named: Vec<Option<String>> = quantities
+            .iter()
+            .map(|q| counted_things(&doc, 0, q).map(|p| p.1))
+            .collect();
+        assert_eq!(
+            named,
+            [None, None, Some("tanks".to_string())],
+            "{quantities:?}"
+        );
     }
 }
