@@ -203,12 +203,16 @@ struct SentenceView<'a> {
     ents: &'a [Entity],
 }
 
-/// Step: the subject of quantity `q`, tried in order: an entity the number counts or takes a
-/// share of; what the parse says the number describes (a specific phrase, or a pronoun's
-/// antecedent); the nearest entity; the person a sentence-opening pronoun refers to; a bare noun
-/// from the parse ("a deficit of $28.3 billion": what the number is, even unqualified); the
-/// source's own entity; the last subject. The claim's `source` (whether the
-/// rules or the attribution model found it) and the rules' source mentions are never the subject.
+/// Step: the subject of quantity `q`, tried in order: the phrase before its parentheses; an entity
+/// the number counts, or a share or count "of" an entity; what the parse says the number describes
+/// (a specific phrase, or a pronoun's antecedent); a name in the number's clause by the parse; the
+/// whole a share is of; a name before the number; the things it counts; a bare noun from the
+/// parse; a name after it; the person a sentence-opening pronoun refers to; a bare noun from the
+/// parse ("a deficit of $28.3 billion"), a bare measure standing for the last subject; then,
+/// without being handed on, the source's own entity, the organisation a quoted description stands
+/// for, the last subject. Descriptions ("the company") resolve to the article's main organisation;
+/// a leading quantifier is dropped. The claim's `source` (whether the rules or the attribution
+/// model found it) and the rules' source mentions are never the subject.
 fn choose_subject(
     here: &SentenceView,
     q: &crate::doc::Quantity,
@@ -475,17 +479,12 @@ fn choose_date(
     // Times after the base of a comparison ("from 1.92% a day earlier") date that base alone, and
     // times after the end of a change ("rise from 3.5 million to 4.6 million by May") its end.
     let sentence = &here.doc.sentences[here.si];
-    let before = here.text[..qa].trim_end().to_lowercase();
     let other_at = sentence
         .quantities
         .iter()
         .filter(|r| r.span.start >= quantity.end)
         .min_by_key(|r| r.span.start)
-        .filter(|r| {
-            let between = here.doc.slice(Span::new(quantity.end, r.span.start));
-            unit::compares_with_previous(between)
-                || (before.ends_with("from") && between.trim() == "to")
-        })
+        .filter(|r| compares_with(here.doc, quantity, r.span))
         .map(|r| r.span.start - base);
     let own: Vec<date::TimeExpr> = times
         .iter()
