@@ -470,26 +470,22 @@ mod tests {
 
     #[test]
     fn a_name_in_a_hyphenated_modifier_is_no_subject() {
-        let text = "The Mountain View-based company earned $733 million.";
-        let e = Entity {
-            span: Span::new(4, 12),
-            label: EntityLabel::LOC,
-            score: 1.0,
-        };
-        assert!(in_hyphenated_modifier(&e, text));
-        let text = "Kremlin-backed forces lost 40 tanks.";
-        let e = Entity {
-            span: Span::new(0, 7),
-            label: EntityLabel::ORG,
-            score: 1.0,
-        };
-        assert!(in_hyphenated_modifier(&e, text));
-        let text = "Tesla delivered 55,840 cars.";
-        let e = Entity {
-            span: Span::new(0, 5),
-            label: EntityLabel::ORG,
-            score: 1.0,
-        };
-        assert!(!in_hyphenated_modifier(&e, text));
+        for (text, name, modifier) in [
+            (
+                "The Mountain View-based company earned $733 million.",
+                "Mountain",
+                true,
+            ),
+            ("Kremlin-backed forces lost 40 tanks.", "Kremlin", true),
+            ("Tesla delivered 55,840 cars.", "Tesla", false),
+        ] {
+            let start = text.find(name).unwrap();
+            let e = Entity {
+                span: Span::new(start, start + name.len()),
+                label: EntityLabel::ORG,
+                score: 1.0,
+            };
+            assert_eq!(in_hyphenated_modifier(&e, text), modifier, "{text}");
+        }
     }
 }

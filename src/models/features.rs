@@ -229,13 +229,18 @@ pub fn sentence_features(sentence: &str, out: &mut Vec<u64>) {
 mod tests {
     use super::*;
 
+    /// The words `word_tokens` splits `s` into, as text.
+    fn words_of(s: &str) -> Vec<&str> {
+        word_tokens(s)
+            .into_iter()
+            .map(|sp| &s[sp.start..sp.end])
+            .collect()
+    }
+
     #[test]
     fn word_tokens_split_like_conll() {
         let s = "“According to CSIS, the U.S. lost 1,800 tanks,” Russia’s Gen. Smith said.";
-        let got: Vec<&str> = word_tokens(s)
-            .into_iter()
-            .map(|sp| &s[sp.start..sp.end])
-            .collect();
+        let got = words_of(s);
         assert_eq!(
             got,
             vec![
@@ -264,10 +269,7 @@ mod tests {
     #[test]
     fn a_sentence_ending_in_a_decimal_keeps_its_period_apart() {
         let s = "The index rose to 23.82. Gen. Smith left the U.S.";
-        let got: Vec<&str> = word_tokens(s)
-            .into_iter()
-            .map(|sp| &s[sp.start..sp.end])
-            .collect();
+        let got = words_of(s);
         assert_eq!(
             got,
             ["The", "index", "rose", "to", "23.82", ".", "Gen.", "Smith", "left", "the", "U.S."]
@@ -277,10 +279,7 @@ mod tests {
     #[test]
     fn a_dash_glued_between_words_stands_apart() {
         let s = "a poll—the previous one–had Clinton ahead, a well-known poll.";
-        let got: Vec<&str> = word_tokens(s)
-            .into_iter()
-            .map(|sp| &s[sp.start..sp.end])
-            .collect();
+        let got = words_of(s);
         assert_eq!(
             got,
             [
