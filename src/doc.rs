@@ -74,6 +74,23 @@ impl EntityLabel {
     }
 }
 
+/// What a subject or source mention is: a tagged entity, or a noun phrase of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MentionKind {
+    Entity(EntityLabel),
+    Noun,
+}
+
+impl MentionKind {
+    /// "PER", "ORG", "LOC", "MISC", or "NOUN".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Entity(label) => label.as_str(),
+            MentionKind::Noun => "NOUN",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entity {
     pub span: Span,
@@ -205,14 +222,14 @@ pub struct Quantity {
 }
 
 /// Who a claim is attributed to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attribution {
     /// The source, resolved where the mention was a reference ("the report" -> "CSIS").
     pub text: String,
     /// The source as written in its sentence.
     pub mention: String,
-    /// PER, ORG, LOC, MISC when the source is a tagged entity, else "NOUN".
-    pub label: String,
+    /// A tagged entity's label, else a noun phrase.
+    pub label: MentionKind,
     /// The attribution cue ("according to", "said", ...), or "carried" when taken from an earlier sentence.
     pub cue: String,
     /// The sentence where the attribution was written.
@@ -234,15 +251,70 @@ pub struct AttributionSpans {
     pub score: f32,
 }
 
+/// How a time reference was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeKind {
+    /// A date, month or year as written ("June 4", "2024").
+    Explicit,
+    /// Relative to the publication date ("last week", "yesterday").
+    Relative,
+    /// "as of June 4", "by the end of May".
+    AsOf,
+    /// "since February 2022": the interval from then to publication.
+    Since,
+    /// Both ends written ("between 2019 and 2023", "2024-25").
+    Interval,
+    /// A quarter of a year ("the third quarter").
+    Quarter,
+    /// "the nine months ended September 30".
+    MonthsEnded,
+    /// "a year earlier", "from a year ago": the period a year before the one in force.
+    YearAgo,
+    /// A period an earlier sentence named, referred back to ("the period", "the quarter").
+    Carried,
+    /// No time written: the article's publication date.
+    Publication,
+}
+
+impl TimeKind {
+    pub const ALL: [TimeKind; 10] = [
+        TimeKind::Explicit,
+        TimeKind::Relative,
+        TimeKind::AsOf,
+        TimeKind::Since,
+        TimeKind::Interval,
+        TimeKind::Quarter,
+        TimeKind::MonthsEnded,
+        TimeKind::YearAgo,
+        TimeKind::Carried,
+        TimeKind::Publication,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeKind::Explicit => "explicit",
+            TimeKind::Relative => "relative",
+            TimeKind::AsOf => "as_of",
+            TimeKind::Since => "since",
+            TimeKind::Interval => "interval",
+            TimeKind::Quarter => "quarter",
+            TimeKind::MonthsEnded => "months_ended",
+            TimeKind::YearAgo => "year_ago",
+            TimeKind::Carried => "carried",
+            TimeKind::Publication => "publication",
+        }
+    }
+}
+
 /// A resolved time reference.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimeRef {
     /// The words it came from ("as of June 4"), or "publication date".
     pub text: String,
     /// ISO 8601 at the precision known: "2025-06-04", "2025-09", "2025", or "2024-01/2025-12".
     pub value: String,
-    /// explicit, relative, as_of, since, interval, publication.
-    pub kind: String,
+    pub kind: TimeKind,
+    /// Where the words stand in the article; `None` for the publication date.
+    pub span: Option<Span>,
 }
 
 /// The syntax of one sentence (Universal Dependencies), index-parallel to `Sentence::words`.
@@ -338,12 +410,21 @@ impl Doc {
     }
 }
 
+/// What a claim is about: where it stands in the article, its text (resolved where the words were a
+/// description: "the company" -> the organisation it stands for) and its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subject {
+    pub span: Span,
+    pub text: String,
+    pub kind: MentionKind,
+}
+
 /// A quantity with everything attached to it: the unit of the output.
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub sentence_index: usize,
     pub quantity: Quantity,
-    pub subject: Option<(Span, String, String)>,
+    pub subject: Option<Subject>,
     pub source: Option<Attribution>,
     pub date: Option<TimeRef>,
 }

@@ -31,16 +31,28 @@ pub struct UnitRecord {
 #[derive(Serialize)]
 pub struct SubjectRecord {
     pub text: String,
-    pub label: String,
+    pub label: &'static str,
     pub start: usize,
     pub end: usize,
+}
+
+#[derive(Serialize)]
+pub struct DateRecord {
+    /// The words it came from ("as of June 4"), or "publication date".
+    pub text: String,
+    /// ISO 8601 at the precision known ("2025-06-04", "2025", "2024-01/2025-12").
+    pub value: String,
+    pub kind: &'static str,
+    /// Where the words stand in the article (null for the publication date).
+    pub start: Option<usize>,
+    pub end: Option<usize>,
 }
 
 #[derive(Serialize)]
 pub struct SourceRecord {
     pub text: String,
     pub mention: String,
-    pub label: String,
+    pub label: &'static str,
     pub cue: String,
     pub sentence_index: usize,
     /// The mention's offsets in the article.
@@ -85,7 +97,7 @@ pub struct ClaimRecord {
     pub unit: Option<UnitRecord>,
     pub subject: Option<SubjectRecord>,
     pub source: Option<SourceRecord>,
-    pub date: Option<TimeRef>,
+    pub date: Option<DateRecord>,
     pub claim_score: f64,
     pub entities: Vec<EntityRecord>,
     pub models: ModelVersions,
@@ -137,15 +149,12 @@ pub fn records(
                     start: u.span.map(|s| c(s.start)),
                     end: u.span.map(|s| c(s.end)),
                 }),
-                subject: claim
-                    .subject
-                    .as_ref()
-                    .map(|(span, text, label)| SubjectRecord {
-                        text: text.clone(),
-                        label: label.clone(),
-                        start: c(span.start),
-                        end: c(span.end),
-                    }),
+                subject: claim.subject.as_ref().map(|subject| SubjectRecord {
+                    text: subject.text.clone(),
+                    label: subject.kind.as_str(),
+                    start: c(subject.span.start),
+                    end: c(subject.span.end),
+                }),
                 source: claim.source.as_ref().map(|a| {
                     let base = doc
                         .sentences
@@ -158,7 +167,7 @@ pub fn records(
                     SourceRecord {
                         text: a.text.clone(),
                         mention: a.mention.clone(),
-                        label: a.label.clone(),
+                        label: a.label.as_str(),
                         cue: a.cue.clone(),
                         sentence_index: a.sentence_index,
                         start: mention.map(|m| m.0),
@@ -167,7 +176,13 @@ pub fn records(
                         cue_end: cue.map(|m| m.1),
                     }
                 }),
-                date: claim.date.clone(),
+                date: claim.date.as_ref().map(|d: &TimeRef| DateRecord {
+                    text: d.text.clone(),
+                    value: d.value.clone(),
+                    kind: d.kind.as_str(),
+                    start: d.span.map(|s| c(s.start)),
+                    end: d.span.map(|s| c(s.end)),
+                }),
                 claim_score: round4(s.claim_score),
                 entities: s
                     .entities
@@ -189,4 +204,44 @@ pub fn records(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::{EntityLabel, MentionKind, TimeKind};
+    use serde_json::Value;
+
+    fn schema() -> Value {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/claim.schema.json");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn allowed(schema: &Value, part: &str, field: &str) -> Vec<String> {
+        schema["properties"][part]["properties"][field]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no enum for {part}.{field}"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_the_code_writes_is_one_the_schema_allows() {
+        let schema = schema();
+        let kinds = allowed(&schema, "date", "kind");
+        for kind in TimeKind::ALL {
+            assert!(kinds.contains(&kind.as_str().to_string()), "{kind:?}");
+        }
+        assert_eq!(kinds.len(), TimeKind::ALL.len());
+        let mentions = EntityLabel::ALL
+            .map(MentionKind::Entity)
+            .into_iter()
+            .chain([MentionKind::Noun]);
+        for part in ["subject", "source"] {
+            let labels = allowed(&schema, part, "label");
+            for m in mentions.clone() {
+                assert!(labels.contains(&m.as_str().to_string()), "{part}: {m:?}");
+            }
+        }
+    }
 }

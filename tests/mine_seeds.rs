@@ -72,6 +72,19 @@ fn every_line_matches_the_schema_and_its_offsets() {
                 c["subject"]["text"].as_str().unwrap()
             );
         }
+        // A written date and a source's cue point at their words.
+        if !c["date"]["start"].is_null() {
+            assert_eq!(
+                slice(&c["date"]["start"], &c["date"]["end"]),
+                c["date"]["text"].as_str().unwrap()
+            );
+        }
+        if !c["source"]["start"].is_null() {
+            assert_eq!(
+                slice(&c["source"]["start"], &c["source"]["end"]),
+                c["source"]["mention"].as_str().unwrap()
+            );
+        }
         for e in c["entities"].as_array().unwrap() {
             assert_eq!(slice(&e["start"], &e["end"]), e["text"].as_str().unwrap());
         }

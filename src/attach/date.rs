@@ -8,7 +8,7 @@
 //! cannot be known (a month without a year and no publication date). Which expression dates which
 //! quantity: `right_after`, `in_list_item`, `is_comparison_base`, `date_for`.
 
-use crate::doc::TimeRef;
+use crate::doc::{Span, TimeKind, TimeRef};
 use crate::extract::lexicon::{month, time_unit};
 use crate::extract::tokens::{Kind, Token};
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
@@ -45,7 +45,7 @@ pub struct TimeExpr {
     pub start: usize,
     pub end: usize,
     pub value: Option<String>,
-    pub kind: &'static str,
+    pub kind: TimeKind,
 }
 
 fn year_of(t: &Token) -> Option<i32> {
@@ -350,13 +350,13 @@ fn take_the_sentence_year(toks: &[Token], exprs: &mut [TimeExpr]) {
     };
     let mut years = exprs
         .iter()
-        .filter(|e| e.kind == "explicit" && e.value.as_ref().is_some_and(|v| v.len() == 4))
+        .filter(|e| e.kind == TimeKind::Explicit && e.value.as_ref().is_some_and(|v| v.len() == 4))
         .filter_map(|e| e.value.clone());
     let (Some(year), None) = (years.next(), years.next()) else {
         return;
     };
     for e in exprs.iter_mut() {
-        let bare_month = e.kind == "explicit"
+        let bare_month = e.kind == TimeKind::Explicit
             && e.value.as_ref().is_some_and(|v| v.len() == 7)
             && written_plainly(e);
         if bare_month {
@@ -610,7 +610,7 @@ fn parse_year_to_date(
 /// "that quarter" (kind "carried"), or to the same period a year before: "a year earlier", "a
 /// year ago", "the year before", "year-ago", "the same time last year" (kind "year_ago"). Resolved
 /// by the caller.
-fn parse_period_reference(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
+fn parse_period_reference(toks: &[Token], i: usize) -> Option<(TimeKind, usize)> {
     let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
     let period = |x: Option<&str>| matches!(x, Some("period" | "quarter" | "time"));
     // "the same period/quarter/time last year", "the year-ago period"
@@ -621,24 +621,24 @@ fn parse_period_reference(toks: &[Token], i: usize) -> Option<(&'static str, usi
             } else {
                 i + 5
             };
-            return Some(("year_ago", end));
+            return Some((TimeKind::YearAgo, end));
         }
-        return Some(("carried", i + 3));
+        return Some((TimeKind::Carried, i + 3));
     }
     if matches!(w(i), Some("a" | "one"))
         && w(i + 1) == Some("year")
         && matches!(w(i + 2), Some("earlier" | "ago" | "before"))
     {
-        return Some(("year_ago", i + 3));
+        return Some((TimeKind::YearAgo, i + 3));
     }
     if w(i) == Some("the") && w(i + 1) == Some("year") && w(i + 2) == Some("before") {
-        return Some(("year_ago", i + 3));
+        return Some((TimeKind::YearAgo, i + 3));
     }
     if matches!(w(i), Some("year-ago" | "year-earlier")) {
-        return Some(("year_ago", i + 1));
+        return Some((TimeKind::YearAgo, i + 1));
     }
     if matches!(w(i), Some("the" | "that")) && matches!(w(i + 1), Some("period" | "quarter")) {
-        return Some(("carried", i + 2));
+        return Some((TimeKind::Carried, i + 2));
     }
     None
 }
@@ -669,28 +669,31 @@ pub fn resolve_period_references(
     let mut year_named: Option<i32> = None;
     for e in exprs.iter_mut() {
         match e.kind {
-            "carried" => e.value = last_period.clone(),
+            TimeKind::Carried => e.value = last_period.clone(),
             // A year before the year this sentence names ("in 2022, up from 21.9% the year
             // before"), else the period named before, else the year before publication.
-            "year_ago" => {
+            TimeKind::YearAgo => {
                 e.value = year_named
                     .map(|y| format!("{:04}", y - 1))
                     .or_else(|| last_period.as_deref().and_then(year_before))
                     .or_else(|| pub_date.map(|d| format!("{:04}", d.year() - 1)))
             }
-            "explicit" if e.value.as_ref().is_some_and(|v| v.len() == 4) => {
+            TimeKind::Explicit if e.value.as_ref().is_some_and(|v| v.len() == 4) => {
                 year_named = e.value.as_deref().and_then(|v| v.parse().ok());
             }
             _ => {
                 if let Some(v) = e.value.as_ref().filter(|v| v.contains('/') && v.len() > 9) {
-                    if matches!(e.kind, "quarter" | "interval" | "months_ended") {
+                    if matches!(
+                        e.kind,
+                        TimeKind::Quarter | TimeKind::Interval | TimeKind::MonthsEnded
+                    ) {
                         *last_period = Some(v.clone());
                     }
                 }
             }
         }
     }
-    exprs.retain(|e| e.value.is_some() || !matches!(e.kind, "carried" | "year_ago"));
+    exprs.retain(|e| e.value.is_some() || !matches!(e.kind, TimeKind::Carried | TimeKind::YearAgo));
 }
 
 /// Whether a superlative or "first" stands shortly before token `i` ("the highest level since",
@@ -748,11 +751,11 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
             continue;
         }
         for (kind, found) in [
-            ("since", parse_year_to_date(toks, i, pub_date)),
-            ("interval", parse_split_year(toks, i)),
-            ("interval", parse_month_span(toks, i, pub_date)),
-            ("quarter", parse_quarter(toks, i, pub_date)),
-            ("months_ended", parse_months_ended(toks, i, pub_date)),
+            (TimeKind::Since, parse_year_to_date(toks, i, pub_date)),
+            (TimeKind::Interval, parse_split_year(toks, i)),
+            (TimeKind::Interval, parse_month_span(toks, i, pub_date)),
+            (TimeKind::Quarter, parse_quarter(toks, i, pub_date)),
+            (TimeKind::MonthsEnded, parse_months_ended(toks, i, pub_date)),
         ] {
             if let Some((value, end)) = found {
                 out.push(TimeExpr {
@@ -777,7 +780,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     start,
                     end: toks[end - 1].end,
                     value: p.map(|p| p.iso()),
-                    kind: "as_of",
+                    kind: TimeKind::AsOf,
                 });
                 i = end;
                 continue;
@@ -798,7 +801,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     start,
                     end: toks[end - 1].end,
                     value,
-                    kind: "since",
+                    kind: TimeKind::Since,
                 });
                 i = end;
                 continue;
@@ -814,7 +817,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                             start,
                             end: toks[e2 - 1].end,
                             value,
-                            kind: "interval",
+                            kind: TimeKind::Interval,
                         });
                         i = e2;
                         continue;
@@ -827,7 +830,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 start,
                 end: toks[end - 1].end,
                 value: p.map(|p| p.iso()),
-                kind: "relative",
+                kind: TimeKind::Relative,
             });
             i = end;
             continue;
@@ -837,7 +840,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 start,
                 end: toks[end - 1].end,
                 value,
-                kind: "relative",
+                kind: TimeKind::Relative,
             });
             i = end;
             continue;
@@ -850,7 +853,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 start,
                 end: toks[i + 1].end,
                 value: None,
-                kind: "year_ago",
+                kind: TimeKind::YearAgo,
             });
             i += 2;
             continue;
@@ -860,7 +863,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 start,
                 end: toks[end - 1].end,
                 value: p.map(|p| p.iso()),
-                kind: "relative",
+                kind: TimeKind::Relative,
             });
             i = end;
             continue;
@@ -873,7 +876,9 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 word(i - 1),
                 Some("in" | "on" | "by" | "during" | "until" | "of" | "early" | "late" | "mid")
             ) || (matches!(word(i - 1), Some(";" | "," | "and"))
-                && out.last().is_some_and(|e: &TimeExpr| e.kind == "explicit")));
+                && out
+                    .last()
+                    .is_some_and(|e: &TimeExpr| e.kind == TimeKind::Explicit)));
         let month_needs_context = month_at(toks, i).is_some()
             && toks.get(i + 1).and_then(day_of).is_none()
             && toks.get(i + 1).and_then(year_of).is_none();
@@ -883,7 +888,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     start,
                     end: toks[end - 1].end,
                     value: p.map(|p| p.iso()),
-                    kind: "explicit",
+                    kind: TimeKind::Explicit,
                 });
                 i = end;
                 continue;
@@ -933,7 +938,7 @@ pub fn is_comparison_base(toks: &[Token], e: &TimeExpr) -> bool {
         Some("than" | "versus" | "vs") => true,
         Some("with" | "to") => w(1) == Some("compared"),
         Some("as") => w(1) == Some("same"),
-        Some("over" | "from") => change_before && e.kind == "explicit",
+        Some("over" | "from") => change_before && e.kind == TimeKind::Explicit,
         _ => false,
     }
 }
@@ -982,7 +987,7 @@ pub fn in_list_item(exprs: &[TimeExpr], sentence: &str, q_start: usize) -> Optio
 }
 
 /// The date of a quantity at `[q_start, q_end)` of the sentence: the nearest time expression before
-/// it, else the nearest after it, else the publication date.
+/// it, else the nearest after it, else the publication date. Its span is relative to the sentence.
 pub fn date_for(
     exprs: &[TimeExpr],
     sentence: &str,
@@ -1004,12 +1009,14 @@ pub fn date_for(
         Some(e) => e.value.clone().map(|value| TimeRef {
             text: sentence[e.start..e.end].to_string(),
             value,
-            kind: e.kind.to_string(),
+            kind: e.kind,
+            span: Some(Span::new(e.start, e.end)),
         }),
         None => pub_date.map(|d| TimeRef {
             text: "publication date".into(),
             value: d.format("%Y-%m-%d").to_string(),
-            kind: "publication".into(),
+            kind: TimeKind::Publication,
+            span: None,
         }),
     }
 }
@@ -1024,7 +1031,7 @@ mod tests {
         let toks = tokenize(s);
         find_time_expressions(&toks, d)
             .into_iter()
-            .map(|e| (s[e.start..e.end].to_string(), e.value, e.kind))
+            .map(|e| (s[e.start..e.end].to_string(), e.value, e.kind.as_str()))
             .collect()
     }
 

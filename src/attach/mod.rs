@@ -8,7 +8,7 @@ pub mod source;
 pub mod subject;
 pub mod unit;
 
-use crate::doc::{Claim, Doc, Entity, Span};
+use crate::doc::{Claim, Doc, Entity, EntityLabel, MentionKind, Span};
 use crate::extract::tokens::tokenize;
 use source::SourceContext;
 
@@ -109,14 +109,18 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             .rev()
             .find(|e| e.label == crate::doc::EntityLabel::PER)
         {
-            carried.person = Some((e.span, doc.slice(e.span).to_string(), "PER".to_string()));
+            carried.person = Some(SubjectPart {
+                span: e.span,
+                text: doc.slice(e.span).to_string(),
+                kind: MentionKind::Entity(EntityLabel::PER),
+            });
         }
     }
     out
 }
 
-/// A subject as claims carry it: (absolute span, text, label).
-type SubjectPart = (Span, String, String);
+/// A subject as claims carry it (absolute span).
+type SubjectPart = crate::doc::Subject;
 
 /// What earlier sentences hand on to the subject step.
 #[derive(Default)]
@@ -243,7 +247,11 @@ fn choose_subject(
         .unit
         .as_ref()
         .is_some_and(|u| u.dimension == crate::doc::Dimension::Count && u.span.is_some());
-    let absolute = |s: subject::Subject| (Span::new(s.start + base, s.end + base), s.text, s.label);
+    let absolute = |s: subject::Subject| SubjectPart {
+        span: Span::new(s.start + base, s.end + base),
+        text: s.text,
+        kind: s.kind,
+    };
     let from_syntax = syntactic_subject(here.doc, here.si, q.span, &mentions);
     let (specific, vague) = match &from_syntax {
         Some(SyntacticSubject::Phrase(s, true)) => (Some(s.clone()), None),
@@ -298,7 +306,7 @@ fn choose_subject(
                     .or_else(|| {
                         vague
                             .clone()
-                            .filter(|v| !names_a_measure(&v.1) && !duration)
+                            .filter(|v| !names_a_measure(&v.text) && !duration)
                     })
                     .or_else(|| nearest.map(absolute)),
             }
@@ -313,7 +321,7 @@ fn choose_subject(
         // "Five years ago, the figure was 27 percent": a bare measure is of what the passage
         // measures.
         .or_else(|| match vague {
-            Some(v) if names_a_measure(&v.1) && !v.1.contains(' ') => {
+            Some(v) if names_a_measure(&v.text) && !v.text.contains(' ') => {
                 carried.subject.clone().or(Some(v))
             }
             other => other,
@@ -328,11 +336,16 @@ fn choose_subject(
         .or_else(|| {
             // "The Mountain View-based company said that it earned ...": the organisation the
             // description stands for.
-            let a = source.filter(|a| a.sentence_index == here.si && a.label == "NOUN")?;
+            let a =
+                source.filter(|a| a.sentence_index == here.si && a.label == MentionKind::Noun)?;
             let m = a.mention_span?;
             let head = a.mention.split_whitespace().last()?.to_lowercase();
             subject::is_organisation_noun(&head).then(|| {
-                let part = (m.shift(base), a.mention.clone(), "NOUN".to_string());
+                let part = SubjectPart {
+                    span: m.shift(base),
+                    text: a.mention.clone(),
+                    kind: MentionKind::Noun,
+                };
                 resolve_description(part, carried)
             })
         })
@@ -343,54 +356,61 @@ fn choose_subject(
 
 /// A subject phrase less a leading quantifier that only says how many ("other buildings", "some
 /// residents", "additional hikes"): the name is what follows.
-fn without_quantifier(doc: &Doc, (span, text, label): SubjectPart) -> SubjectPart {
-    let Some((first, rest)) = text.split_once(' ') else {
-        return (span, text, label);
+fn without_quantifier(doc: &Doc, part: SubjectPart) -> SubjectPart {
+    let Some((first, rest)) = part.text.split_once(' ') else {
+        return part;
     };
     let quantifier = matches!(
         first.to_lowercase().as_str(),
         "other" | "additional" | "further" | "more" | "some" | "several" | "such" | "many"
     );
     if !quantifier || rest.trim().is_empty() {
-        return (span, text, label);
+        return part;
     }
-    let cut = Span::new(span.end - rest.len(), span.end);
+    let cut = Span::new(part.span.end - rest.len(), part.span.end);
     if doc.slice(cut) != rest {
-        return (span, text, label);
+        return part;
     }
-    (cut, rest.to_string(), label)
+    SubjectPart {
+        span: cut,
+        text: rest.to_string(),
+        ..part
+    }
 }
 
 /// Step: a subject that only describes an organisation ("the company", "the aerospace
 /// manufacturer", "the streaming company") is the organisation the article names most.
 fn resolve_description(part: SubjectPart, carried: &Carried) -> SubjectPart {
-    let (span, text, label) = part;
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = part.text.split_whitespace().collect();
     // Capitals only in a hyphenated modifier ("the Mountain View-based company"), not a name.
     let names_none = words
         .iter()
         .skip(1)
         .all(|w| !w.starts_with(char::is_uppercase))
         || words.iter().any(|w| w.contains('-') && w.ends_with("ed"));
-    let describes = label == "NOUN"
+    let describes = part.kind == MentionKind::Noun
         && words
             .last()
             .is_some_and(|w| subject::is_organisation_noun(&w.to_lowercase()))
         && names_none;
     match carried.main_organisation().filter(|_| describes) {
-        Some(name) => (span, name.to_string(), "ORG".to_string()),
-        None => (span, text, label),
+        Some(name) => SubjectPart {
+            text: name.to_string(),
+            kind: MentionKind::Entity(EntityLabel::ORG),
+            ..part
+        },
+        None => part,
     }
 }
 
 /// A subject phrase found without the parse, cut at its first verb where the parse tags one
 /// ("23 percent of Americans smoke" -> "Americans"); `None` when nothing nominal is left.
-fn nominal_part(doc: &Doc, si: usize, (span, text, label): SubjectPart) -> Option<SubjectPart> {
+fn nominal_part(doc: &Doc, si: usize, part: SubjectPart) -> Option<SubjectPart> {
     let sentence = &doc.sentences[si];
     let Some(parse) = sentence.aligned_parse() else {
-        return Some((span, text, label));
+        return Some(part);
     };
-    let words = sentence.words_in(span);
+    let words = sentence.words_in(part.span);
     let end = words
         .clone()
         .find(|&w| matches!(parse.upos[w], "VERB" | "AUX" | "ADV" | "ADP"))
@@ -398,8 +418,12 @@ fn nominal_part(doc: &Doc, si: usize, (span, text, label): SubjectPart) -> Optio
     if end == words.start {
         return None;
     }
-    let cut = Span::new(span.start, sentence.words[end - 1].end);
-    Some((cut, doc.slice(cut).to_string(), label))
+    let cut = Span::new(part.span.start, sentence.words[end - 1].end);
+    Some(SubjectPart {
+        span: cut,
+        text: doc.slice(cut).to_string(),
+        kind: part.kind,
+    })
 }
 
 /// The sentence's entities (spans relative to it) that belong to the clause stating the quantity at
@@ -441,7 +465,11 @@ fn counted_things(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<Subj
     let span = unit
         .span
         .or_else(|| written_before(doc, si, q.span, unit))?;
-    Some((span, doc.slice(span).to_string(), "NOUN".to_string()))
+    Some(SubjectPart {
+        span,
+        text: doc.slice(span).to_string(),
+        kind: MentionKind::Noun,
+    })
 }
 
 /// Where the noun of an inferred `unit` is written before the quantity at `quantity` in sentence
@@ -500,8 +528,14 @@ fn choose_date(
     // The words next to the quantity outweigh the parse.
     let beside = date::right_after(&own, here.text, unit_end)
         .or_else(|| date::in_list_item(&own, here.text, qa));
+    let dated = |candidates: &[date::TimeExpr]| {
+        date::date_for(candidates, here.text, qa, qb, pub_date).map(|t| crate::doc::TimeRef {
+            span: t.span.map(|s| s.shift(base)),
+            ..t
+        })
+    };
     if let Some(k) = beside {
-        return date::date_for(&own[k..=k], here.text, qa, qb, pub_date);
+        return dated(&own[k..=k]);
     }
     let elsewhere = times_in_other_clauses(here.doc, here.si, quantity, &own);
     let own: Vec<date::TimeExpr> = own
@@ -511,8 +545,7 @@ fn choose_date(
         .map(|(_, t)| t)
         .collect();
     let governing = governing_time(here.doc, here.si, quantity, &own);
-    let candidates = governing.map_or(&own[..], |k| &own[k..=k]);
-    date::date_for(candidates, here.text, qa, qb, pub_date)
+    dated(governing.map_or(&own[..], |k| &own[k..=k]))
 }
 
 /// Which of the sentence's time expressions stand inside a clause that does not hold the quantity
@@ -551,10 +584,10 @@ fn parsed_quantity(
 
 /// What the parse says a quantity is about.
 enum SyntacticSubject {
-    /// A noun phrase of the sentence: (absolute span, text, label), and whether it names
-    /// something specific (an entity, or a noun with modifiers: "existing home sales") rather
-    /// than a bare noun ("deaths", "his remarks").
-    Phrase((Span, String, String), bool),
+    /// A noun phrase of the sentence, and whether it names something specific (an entity, or a
+    /// noun with modifiers: "existing home sales") rather than a bare noun ("deaths", "his
+    /// remarks").
+    Phrase(SubjectPart, bool),
     /// A personal pronoun ("he said"): the last person named.
     Person,
     /// "it", "they": the last subject.
@@ -623,7 +656,7 @@ fn syntactic_subject(
                 .entities
                 .iter()
                 .find(|e| e.span.overlaps(&sentence.words[head]))
-                .map_or("NOUN", |e| e.label.as_str());
+                .map_or(MentionKind::Noun, |e| MentionKind::Entity(e.label));
             let content = (first..=last)
                 .filter(|&w| !matches!(parse.upos[w], "DET" | "PRON" | "PUNCT" | "ADP" | "PART"))
                 .count();
@@ -637,11 +670,15 @@ fn syntactic_subject(
             let duration = unit.is_some_and(|u| u.dimension == crate::doc::Dimension::Time);
             let direct = parse.head(q) == Some(head) && parse.rel(q) != "nummod" && !duration;
             let specific = !owner_pronoun
-                && (label != "NOUN"
+                && (label != MentionKind::Noun
                     || parse.upos[head] == "PROPN"
                     || ((content >= 2 || direct) && !clause::is_measure_noun(words[head])));
             Some(SyntacticSubject::Phrase(
-                (span, text.to_string(), label.to_string()),
+                SubjectPart {
+                    span,
+                    text: text.to_string(),
+                    kind: label,
+                },
                 specific,
             ))
         }
@@ -763,6 +800,11 @@ mod tests {
 
     /// A document as the pipeline builds it without models: sentences, words and quantities, no
     /// entities, no parse.
+    /// A subject part, as the steps hand it on.
+    fn part(span: Span, text: String, kind: MentionKind) -> SubjectPart {
+        SubjectPart { span, text, kind }
+    }
+
     fn doc_of(text: &str, date: &str) -> Doc {
         let article = Article {
             id: "t".into(),
@@ -851,7 +893,7 @@ mod tests {
             .map(|c| {
                 (
                     doc.slice(c.quantity.span).to_string(),
-                    c.subject.map(|s| s.1),
+                    c.subject.map(|s| s.text),
                 )
             })
             .collect()
@@ -981,26 +1023,26 @@ mod tests {
         // Named twice each: the first named.
         assert_eq!(carried.main_organisation(), Some("Acme Corp"));
         let span = Span::new(0, 11);
-        let described = (
-            span,
-            "the aerospace company".to_string(),
-            "NOUN".to_string(),
-        );
+        let described = part(span, "the aerospace company".to_string(), MentionKind::Noun);
         assert_eq!(
             resolve_description(described, &carried),
-            (span, "Acme Corp".to_string(), "ORG".to_string())
+            part(
+                span,
+                "Acme Corp".to_string(),
+                MentionKind::Entity(EntityLabel::ORG)
+            )
         );
         // Capitals in a hyphenated modifier name no one.
-        let described = (
+        let described = part(
             span,
             "The Denver-based company".to_string(),
-            "NOUN".to_string(),
+            MentionKind::Noun,
         );
-        assert_eq!(resolve_description(described, &carried).1, "Acme Corp");
+        assert_eq!(resolve_description(described, &carried).text, "Acme Corp");
         // A noun that names no organisation, or a name, stays as it is.
         for part in [
-            (span, "yield".to_string(), "NOUN".to_string()),
-            (span, "Tesla Group".to_string(), "NOUN".to_string()),
+            part(span, "yield".to_string(), MentionKind::Noun),
+            part(span, "Tesla Group".to_string(), MentionKind::Noun),
         ] {
             assert_eq!(resolve_description(part.clone(), &carried), part);
         }
@@ -1023,13 +1065,16 @@ mod tests {
         );
         let text = doc.text().to_string();
         let at = text.find("Americans smoke").unwrap();
-        let part = (
+        let part = part(
             Span::new(at, at + 15),
             "Americans smoke".to_string(),
-            "NOUN".to_string(),
+            MentionKind::Noun,
         );
-        let (span, name, _) = nominal_part(&doc, 0, part).unwrap();
-        assert_eq!((name.as_str(), span), ("Americans", Span::new(at, at + 9)));
+        let found = nominal_part(&doc, 0, part).unwrap();
+        assert_eq!(
+            (found.text.as_str(), found.span),
+            ("Americans", Span::new(at, at + 9))
+        );
     }
 
     #[test]
@@ -1070,7 +1115,7 @@ mod tests {
             ],
         );
         let claims = claims(&doc, 0.0);
-        assert_eq!(claims[0].subject.as_ref().unwrap().1, "dengue cases");
+        assert_eq!(claims[0].subject.as_ref().unwrap().text, "dengue cases");
     }
 
     #[test]
@@ -1103,7 +1148,7 @@ mod tests {
             fifteen.quantity.unit.as_ref().unwrap().text,
             "train passenger"
         );
-        assert_eq!(fifteen.subject.as_ref().unwrap().1, "train passengers");
+        assert_eq!(fifteen.subject.as_ref().unwrap().text, "train passengers");
     }
 
     #[test]
@@ -1141,7 +1186,7 @@ mod tests {
             ],
         );
         let claims = claims(&doc, 0.0);
-        assert_eq!(claims[0].subject.as_ref().unwrap().1, "Growth");
+        assert_eq!(claims[0].subject.as_ref().unwrap().text, "Growth");
     }
 
     #[test]
@@ -1169,7 +1214,7 @@ mod tests {
         let claims = claims(&doc, 0.0);
         let last = claims.last().unwrap();
         assert_eq!(doc.slice(last.quantity.span), "27 percent");
-        assert_eq!(last.subject.as_ref().unwrap().1, "adults");
+        assert_eq!(last.subject.as_ref().unwrap().text, "adults");
     }
 
     #[test]
@@ -1190,7 +1235,7 @@ mod tests {
             ],
         );
         let claims = claims(&doc, 0.0);
-        assert_eq!(claims[0].subject.as_ref().unwrap().1, "turnout");
+        assert_eq!(claims[0].subject.as_ref().unwrap().text, "turnout");
     }
 
     #[test]
@@ -1210,17 +1255,20 @@ mod tests {
             "2024-01-01",
         );
         let at = doc.text().find("other").unwrap();
-        let part = (
+        let other = part(
             Span::new(at, at + 15),
             "other buildings".to_string(),
-            "NOUN".to_string(),
+            MentionKind::Noun,
         );
-        let (span, text, _) = without_quantifier(&doc, part);
-        assert_eq!((text.as_str(), doc.slice(span)), ("buildings", "buildings"));
-        let kept = (
+        let cut = without_quantifier(&doc, other);
+        assert_eq!(
+            (cut.text.as_str(), doc.slice(cut.span)),
+            ("buildings", "buildings")
+        );
+        let kept = part(
             Span::new(at, at + 5),
             "other".to_string(),
-            "NOUN".to_string(),
+            MentionKind::Noun,
         );
         assert_eq!(without_quantifier(&doc, kept.clone()), kept);
     }
@@ -1248,7 +1296,7 @@ mod tests {
             ],
         );
         let claims = claims(&doc, 0.0);
-        assert_eq!(claims[0].subject.as_ref().unwrap().1, "Turkey");
+        assert_eq!(claims[0].subject.as_ref().unwrap().text, "Turkey");
     }
 
     #[test]
@@ -1260,7 +1308,7 @@ mod tests {
         let quantities = &doc.sentences[0].quantities;
         let named: Vec<Option<String>> = quantities
             .iter()
-            .map(|q| counted_things(&doc, 0, q).map(|p| p.1))
+            .map(|q| counted_things(&doc, 0, q).map(|p| p.text))
             .collect();
         assert_eq!(
             named,

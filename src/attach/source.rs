@@ -3,7 +3,7 @@
 //! organisation that published it, "the official" -> the official named earlier, "he" -> the last
 //! person quoted) and carries a report's attribution over the next sentences that summarise it.
 
-use crate::doc::{Attribution, AttributionSpans, Entity, EntityLabel, Span};
+use crate::doc::{Attribution, AttributionSpans, Entity, EntityLabel, MentionKind, Span};
 use crate::extract::tokens::{Kind, Token};
 
 /// How many sentences a report's attribution carries to sentences that name no source.
@@ -469,7 +469,7 @@ impl SourceContext {
                 .last_person
                 .iter()
                 .rev()
-                .find(|f| f.attribution.label == "PER")
+                .find(|f| f.attribution.label == MentionKind::Entity(EntityLabel::PER))
                 .map(|f| f.attribution.text.clone())
                 .or_else(|| self.last_person_entity.clone());
         }
@@ -640,7 +640,7 @@ impl SourceContext {
             } else {
                 sentence[e.span.start..e.span.end].to_string()
             };
-            (text, e.label.as_str().to_string(), kind)
+            (text, MentionKind::Entity(e.label), kind)
         } else if reference && doc_head {
             let local = self
                 .producers
@@ -652,14 +652,14 @@ impl SourceContext {
                 local
                     .or_else(|| self.resolve_document(&head))
                     .unwrap_or_else(|| mention.clone()),
-                "NOUN".to_string(),
+                MentionKind::Noun,
                 SourceKind::Document,
             )
         } else if reference && person_head {
             (
                 self.resolve_person(&head)
                     .unwrap_or_else(|| mention.clone()),
-                "NOUN".to_string(),
+                MentionKind::Noun,
                 SourceKind::Person,
             )
         } else if reference {
@@ -670,7 +670,7 @@ impl SourceContext {
             } else {
                 SourceKind::Person
             };
-            (mention.clone(), "NOUN".to_string(), kind)
+            (mention.clone(), MentionKind::Noun, kind)
         };
         Some(Found {
             attribution: Attribution {
@@ -801,7 +801,7 @@ impl SourceContext {
                     Attribution {
                         text: sentence[start..end].to_string(),
                         mention: sentence[start..end].to_string(),
-                        label: "NOUN".into(),
+                        label: MentionKind::Noun,
                         cue: cue_text,
                         sentence_index: si,
                         mention_span: Some(Span::new(start, end)),
@@ -978,7 +978,7 @@ mod tests {
         let resolved = Attribution {
             text: "the agency".into(),
             mention: "the agency".into(),
-            label: "NOUN".into(),
+            label: MentionKind::Noun,
             cue: "said".into(),
             sentence_index: 0,
             mention_span: Some(agency),

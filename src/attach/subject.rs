@@ -11,17 +11,17 @@
 
 #[cfg(test)]
 use crate::doc::Span;
-use crate::doc::{Entity, EntityLabel};
+use crate::doc::{Entity, EntityLabel, MentionKind};
 use crate::extract::lexicon::is_np_stop;
 use crate::extract::tokens::{Kind, Token};
 
-/// A chosen subject: byte range relative to the sentence, its text and label.
+/// A chosen subject: byte range relative to the sentence, its text and kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subject {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    pub label: String,
+    pub kind: MentionKind,
 }
 
 /// "Russian", "Ukrainian", "North Korean", "European": MISC adjectives that name a country's people.
@@ -143,7 +143,7 @@ fn subject_of(e: &Entity, sentence: &str, toks: &[Token]) -> Subject {
         start: e.span.start,
         end,
         text: text_of(e.span.start, end),
-        label: e.label.as_str().to_string(),
+        kind: MentionKind::Entity(e.label),
     }
 }
 
@@ -234,12 +234,12 @@ pub fn before_parenthesis(s: &Sentence, q: (usize, usize)) -> Option<Subject> {
         .ents
         .iter()
         .find(|e| e.span.start >= start && e.span.end <= end)
-        .map_or("NOUN", |e| e.label.as_str());
+        .map_or(MentionKind::Noun, |e| MentionKind::Entity(e.label));
     Some(Subject {
         start,
         end,
         text: s.text[start..end].to_string(),
-        label: label.to_string(),
+        kind: label,
     })
 }
 
@@ -324,7 +324,7 @@ pub fn share_of_phrase(
         start,
         end: stop,
         text: s.text[start..stop].to_string(),
-        label: "NOUN".to_string(),
+        kind: MentionKind::Noun,
     })
 }
 
