@@ -259,7 +259,11 @@ pub fn mine(args: MineArgs) -> Result<i32> {
                     e.sync()?;
                 }
                 if let Some(p) = &cp_path {
-                    let print = |s: &Sink| FilePrint { path: s.name.clone(), bytes: s.bytes, sha256: s.sha256() };
+                    let print = |s: &Sink| FilePrint {
+                        path: s.name.clone(),
+                        bytes: s.bytes,
+                        sha256: s.sha256(),
+                    };
                     let cp = Checkpoint {
                         format: checkpoint::FORMAT,
                         options: options.clone(),
@@ -280,15 +284,18 @@ pub fn mine(args: MineArgs) -> Result<i32> {
             let t = Instant::now();
             records_done += 1;
             match result {
-                Ok(mined) => {
+                Ok(doc) => {
                     read += 1;
-                    sentences += mined.doc.sentences.len() as u64;
-                    claims += mined.claims.len() as u64;
-                    for r in records(&mined.doc, &mined.claims, &classifier, &tagger, parser.as_deref()) {
+                    sentences += doc.sentences.len() as u64;
+                    claims += doc.claims.len() as u64;
+                    for r in records(&doc, &classifier, &tagger, parser.as_deref()) {
                         out.line(&serde_json::to_string(&r)?)?;
                     }
-                    if mined.claims.is_empty() && args.emit_empty {
-                        out.line(&serde_json::json!({"doc_id": mined.doc.article.id, "status": "no_claims"}).to_string())?;
+                    if doc.claims.is_empty() && args.emit_empty {
+                        out.line(
+                            &serde_json::json!({"doc_id": doc.article.id, "status": "no_claims"})
+                                .to_string(),
+                        )?;
                     }
                 }
                 Err(e) => {
@@ -313,7 +320,11 @@ pub fn mine(args: MineArgs) -> Result<i32> {
             }
             let secs = started.elapsed().as_secs_f64().max(1e-9);
             bar.set_position(read);
-            bar.set_message(format!("{:.1} articles/s  {:.0} sentences/s  {claims} claims  {failed} failed", (read - read_before) as f64 / secs, sentences as f64 / secs));
+            bar.set_message(format!(
+                "{:.1} articles/s  {:.0} sentences/s  {claims} claims  {failed} failed",
+                (read - read_before) as f64 / secs,
+                sentences as f64 / secs
+            ));
             StageTimes::add(&times.write, t);
             Ok(())
         }

@@ -396,6 +396,9 @@ pub struct Doc {
     /// The attribution layer: every attribution of the article, in text order of its content
     /// (`None` when no attribution model ran).
     pub attributions: Option<Vec<AttributionSpans>>,
+    /// The claim layer: each quantity of a claim sentence with its unit, subject, source and date,
+    /// in text order (filled by attachment, the last stage).
+    pub claims: Vec<Claim>,
 }
 
 impl Doc {

@@ -1,12 +1,12 @@
 //! The pipeline: read -> split (sentences, words) -> annotate (encoder, then the classifier; the
 //! tagger ‖ parser ‖ attribution head) -> extract -> attach
-//! -> write. `Pipeline::load(config)?.mine(article)` gives a document and its claims;
+//! -> write. `Pipeline::load(config)?.mine(article)` gives the document with every layer, claims included;
 //! `mine_stream`, the one driver, runs a window of articles at a time and keeps output in input
 //! order. Within a window, splitting, extraction and attachment run in parallel over articles
 //! (rayon), while the encoder runs once over all the window's sentences, batched by length, with
 //! ONNX Runtime holding the cores.
 
-use crate::doc::{Article, Claim, Doc, Sentence};
+use crate::doc::{Article, Doc, Sentence};
 use crate::models::{default_models_dir, Models};
 use crate::read::{ReadError, Record};
 use crate::{attach, extract, split};
@@ -74,15 +74,10 @@ pub struct Pipeline {
 
 /// What the driver hands on, in input order.
 pub enum Event {
-    Article(Result<Mined, ReadError>),
+    /// A document with all its layers, its claims included.
+    Article(Result<Doc, ReadError>),
     /// Every article read so far has been handed on.
     WindowDone,
-}
-
-/// One article's result.
-pub struct Mined {
-    pub doc: Doc,
-    pub claims: Vec<Claim>,
 }
 
 impl Pipeline {
@@ -155,21 +150,19 @@ impl Pipeline {
     }
 
     /// Mines a batch of articles: each document with its claims, in order.
-    pub fn mine_batch(&self, articles: Vec<Article>) -> Result<Vec<Mined>> {
-        let docs = self.analyze_batch(articles)?;
+    pub fn mine_batch(&self, articles: Vec<Article>) -> Result<Vec<Doc>> {
+        let mut docs = self.analyze_batch(articles)?;
         // 4. Subject, source, date.
-        Ok(docs
-            .into_par_iter()
-            .map(|doc| {
-                let t = Instant::now();
-                let claims = attach::claims(&doc, self.min_claim_score);
-                StageTimes::add(&self.times.attach, t);
-                Mined { doc, claims }
-            })
-            .collect())
+        docs.par_iter_mut().for_each(|doc| {
+            let t = Instant::now();
+            attach::annotate(doc, self.min_claim_score);
+            StageTimes::add(&self.times.attach, t);
+        });
+        Ok(docs)
     }
 
-    pub fn mine(&self, article: Article) -> Result<Mined> {
+    /// One article, mined: the document with its claims (`Doc::claims`).
+    pub fn mine(&self, article: Article) -> Result<Doc> {
         Ok(self.mine_batch(vec![article])?.remove(0))
     }
 
@@ -200,7 +193,7 @@ impl Pipeline {
                     })
                 })
                 .collect();
-            let mut mined: Vec<Option<Mined>> =
+            let mut mined: Vec<Option<Doc>> =
                 self.mine_batch(articles)?.into_iter().map(Some).collect();
             for place in places {
                 let r = place.map(|i| mined[i].take().expect("each article is handed on once"));

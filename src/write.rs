@@ -1,7 +1,7 @@
 //! Output: one JSON line per claim, with character (Unicode scalar) offsets into the article text.
 //! The schema is `schema/claim.schema.json`.
 
-use crate::doc::{CharIndex, Claim, Doc, TimeRef};
+use crate::doc::{CharIndex, Doc, TimeRef};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -110,14 +110,13 @@ fn round4(x: f32) -> f64 {
 /// The output records of one document's claims.
 pub fn records(
     doc: &Doc,
-    claims: &[Claim],
     classifier: &str,
     tagger: &str,
     parser: Option<&str>,
 ) -> Vec<ClaimRecord> {
     let idx = CharIndex::new(doc.text());
     let c = |b: usize| idx.chars(b);
-    claims
+    doc.claims
         .iter()
         .map(|claim| {
             let s = &doc.sentences[claim.sentence_index];

@@ -16,14 +16,15 @@ fn pipeline() -> Pipeline {
 }
 
 fn mine(p: &Pipeline, text: &str) -> (Doc, Vec<Claim>) {
-    let mined = p
+    let doc = p
         .mine(Article {
             id: "t".into(),
             text: text.into(),
             ..Default::default()
         })
         .unwrap();
-    (mined.doc, mined.claims)
+    let claims = doc.claims.clone();
+    (doc, claims)
 }
 
 /// (source, cue, content) texts of the document's attribution layer.

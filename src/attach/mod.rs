@@ -12,7 +12,13 @@ use crate::doc::{Claim, Doc, Entity, EntityLabel, MentionKind, Span};
 use crate::extract::tokens::tokenize;
 use source::SourceContext;
 
-/// Stage: the claims of a document whose sentences score at least `min_claim_score`.
+/// Stage: fills the document's claim layer from its sentences that score at least
+/// `min_claim_score`.
+pub fn annotate(doc: &mut Doc, min_claim_score: f32) {
+    doc.claims = claims(doc, min_claim_score);
+}
+
+/// The claims of a document whose sentences score at least `min_claim_score`.
 pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     let pub_date = doc.article.date;
     let mut ctx = SourceContext::default();
