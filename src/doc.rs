@@ -317,6 +317,49 @@ pub struct TimeRef {
     pub span: Option<Span>,
 }
 
+/// What a rule token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Symbol,
+    Punct,
+}
+
+/// A token as the quantity grammar and the attachment rules read a sentence (`Sentence::tokens`):
+/// numbers whole with their separators ("1,800", "940 000"), currency and percent symbols apart,
+/// possessives kept on their word. Byte offsets relative to the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub text: String,
+    pub lower: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+    pub fn is(&self, w: &str) -> bool {
+        self.lower == w
+    }
+    pub fn is_titlecase(&self) -> bool {
+        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    /// The word without a trailing possessive ("Russia’s" -> "Russia").
+    pub fn bare(&self) -> &str {
+        self.text
+            .strip_suffix("’s")
+            .or_else(|| self.text.strip_suffix("'s"))
+            .unwrap_or(&self.text)
+    }
+    pub fn is_possessive(&self) -> bool {
+        self.bare().len() != self.text.len()
+    }
+}
+
 /// The syntax of one sentence (Universal Dependencies), index-parallel to `Sentence::words`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parse {
@@ -358,8 +401,11 @@ pub struct Sentence {
     /// Paragraph number (blank lines and line breaks start paragraphs).
     pub paragraph: usize,
     /// The sentence's words (byte spans in the article text, in order): the token layer that the
-    /// tagger and the parser read.
+    /// tagger and the parser read, treebank-style ("Russia" "'s").
     pub words: Vec<Span>,
+    /// The same text as the rules read it (`Token`), made once with `words`; `word_at` aligns the
+    /// two.
+    pub tokens: Vec<Token>,
     pub claim_score: f32,
     pub entities: Vec<Entity>,
     /// The dependency parse over `words`, for the sentences a later stage reads (those that may
@@ -379,6 +425,15 @@ impl Sentence {
     /// The parse, when the sentence has one over exactly its words.
     pub fn aligned_parse(&self) -> Option<&Parse> {
         self.parse.as_ref().filter(|p| p.len() == self.words.len())
+    }
+
+    /// The words that token `k` of `tokens` overlaps: the alignment of the rules' layer to the
+    /// models' layer.
+    pub fn words_of_token(&self, k: usize) -> std::ops::Range<usize> {
+        match self.tokens.get(k) {
+            Some(t) => self.words_in(Span::new(t.start, t.end).shift(self.span.start)),
+            None => 0..0,
+        }
     }
 
     /// The word that covers byte offset `at`, if any.
@@ -509,6 +564,27 @@ mod tests {
         assert_eq!(s.words_in(Span::new(6, 7)), 1..1);
         assert_eq!(s.word_at(6), None);
         assert_eq!(s.word_at(20), None);
+    }
+
+    #[test]
+    fn the_two_token_layers_align() {
+        let text = "Intro. Russia's army lost $1.2bn, or 5.2%.";
+        let sentences = crate::split::sentences(text);
+        let s = &sentences[1];
+        let word = |w: usize| &text[s.words[w].start..s.words[w].end];
+        let token = |k: usize| s.tokens[k].text.as_str();
+        // "Russia's" is one token but two words; "$1.2bn" is two tokens in one word.
+        assert_eq!(token(0), "Russia's");
+        let russia = s.words_of_token(0);
+        assert_eq!((word(russia.start), word(russia.end - 1)), ("Russia", "'s"));
+        let dollar = s.tokens.iter().position(|t| t.text == "$").unwrap();
+        assert_eq!(s.words_of_token(dollar), s.words_of_token(dollar + 1));
+        assert_eq!(word(s.words_of_token(dollar).start), "$1.2bn");
+        // Every token falls within some word.
+        for k in 0..s.tokens.len() {
+            assert!(!s.words_of_token(k).is_empty(), "{}", token(k));
+        }
+        assert!(s.words_of_token(s.tokens.len()).is_empty());
     }
 
     #[test]

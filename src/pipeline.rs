@@ -6,7 +6,7 @@
 //! (rayon), while the encoder runs once over all the window's sentences, batched by length, with
 //! ONNX Runtime holding the cores.
 
-use crate::doc::{Article, Doc, Sentence};
+use crate::doc::{Article, Doc};
 use crate::models::{default_models_dir, Models};
 use crate::read::{ReadError, Record};
 use crate::{attach, extract, split};
@@ -109,20 +109,7 @@ impl Pipeline {
             .into_par_iter()
             .map(|article| {
                 let t = Instant::now();
-                let sentences = split::split_sentences(&article.text)
-                    .into_iter()
-                    .map(|(span, paragraph)| Sentence {
-                        span,
-                        paragraph,
-                        words: crate::models::features::word_tokens(
-                            &article.text[span.start..span.end],
-                        )
-                        .into_iter()
-                        .map(|w| w.shift(span.start))
-                        .collect(),
-                        ..Default::default()
-                    })
-                    .collect();
+                let sentences = split::sentences(&article.text);
                 StageTimes::add(&self.times.split, t);
                 Doc {
                     article,

@@ -1,11 +1,12 @@
-//! Sentence splitting: article text -> sentence spans (byte offsets) with paragraph numbers.
+//! Sentence splitting: article text -> sentences (byte spans with paragraph numbers), each tokenized
+//! once into its two aligned token layers: the words the models read and the tokens the rules read.
 //!
 //! Rules for news text as it comes: line breaks end paragraphs (so headings and list fragments stand
 //! alone), `.`/`!`/`?`/`…` end a sentence when the next word starts like a sentence, except after
 //! abbreviations (Gen., U.S., St., No.), initials and inside decimals; sentences glued without a space
 //! ("in Kyiv.Earlier that day") are cut apart; closing quotes stay with their sentence.
 
-use crate::doc::Span;
+use crate::doc::{Sentence, Span};
 
 /// Longest sentence handed on; longer runs (a 50 MB article without punctuation) are cut at spaces.
 pub const MAX_SENTENCE_BYTES: usize = 2000;
@@ -232,6 +233,27 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
     (start + lead < end - trail).then(|| Span::new(start + lead, end - trail))
+}
+
+/// Stage: the sentences of `text`, each with its span, paragraph, words (`word_tokens`, article
+/// offsets) and tokens (`tokenize`, sentence offsets); the later layers empty.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    split_sentences(text)
+        .into_iter()
+        .map(|(span, paragraph)| {
+            let sentence = &text[span.start..span.end];
+            Sentence {
+                span,
+                paragraph,
+                words: crate::models::features::word_tokens(sentence)
+                    .into_iter()
+                    .map(|w| w.shift(span.start))
+                    .collect(),
+                tokens: crate::extract::tokens::tokenize(sentence),
+                ..Default::default()
+            }
+        })
+        .collect()
 }
 
 /// Splits `text` into sentences: spans (byte offsets into `text`) with their paragraph numbers.

@@ -67,7 +67,7 @@ fn day_of(t: &Token) -> Option<u32> {
 fn month_at(toks: &[Token], i: usize) -> Option<u32> {
     toks.get(i)
         .filter(|t| t.is_titlecase())
-        .and_then(|t| month(t.text))
+        .and_then(|t| month(t.text.as_str()))
 }
 
 pub(crate) fn weekday(w: &str) -> Option<Weekday> {
@@ -407,7 +407,9 @@ fn parse_month_span(
     let (first, last, mut end) = match t.text.split_once(['-', '–']) {
         Some((a, b)) if t.is_titlecase() => (month(a)?, month(b)?, i + 1),
         _ => {
-            let dash = toks.get(i + 1).is_some_and(|d| matches!(d.text, "-" | "–"));
+            let dash = toks
+                .get(i + 1)
+                .is_some_and(|d| matches!(d.text.as_str(), "-" | "–"));
             (
                 month_at(toks, i)?,
                 dash.then(|| month_at(toks, i + 2))??,
@@ -570,7 +572,7 @@ fn parse_split_year(toks: &[Token], i: usize) -> Option<(Option<String>, usize)>
             .filter(|y| (1000..3000).contains(y))
     })?;
     let sep = toks.get(i + 1)?;
-    if !matches!(sep.text, "-" | "–" | "/") || sep.start != toks[i].end {
+    if !matches!(sep.text.as_str(), "-" | "–" | "/") || sep.start != toks[i].end {
         return None;
     }
     let next = toks.get(i + 2)?;

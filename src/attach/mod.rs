@@ -9,7 +9,6 @@ pub mod subject;
 pub mod unit;
 
 use crate::doc::{Claim, Doc, Entity, EntityLabel, MentionKind, Span};
-use crate::extract::tokens::tokenize;
 use source::SourceContext;
 
 /// Stage: fills the document's claim layer from its sentences that score at least
@@ -44,7 +43,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let base = sentence.span.start;
         let text = doc.slice(sentence.span);
-        let toks = tokenize(text);
+        let toks = &sentence.tokens;
         let ents: Vec<Entity> = sentence
             .entities
             .iter()
@@ -53,14 +52,14 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 ..e.clone()
             })
             .collect();
-        ctx.note_producers(si, text, &toks, &ents);
-        let found = ctx.find(si, text, &toks, &ents);
-        let mut times = date::find_time_expressions(&toks, pub_date);
+        ctx.note_producers(si, text, toks, &ents);
+        let found = ctx.find(si, text, toks, &ents);
+        let mut times = date::find_time_expressions(toks, pub_date);
         date::resolve_period_references(&mut times, &mut last_period, pub_date);
         // The model's sources written in this sentence, resolved as of this sentence.
         for a in &sources_in[si] {
             if let Some(src) = a.source.filter(|s| sentence.span.contains(s)) {
-                let resolved = ctx.resolve_model_source(si, text, base, &toks, &ents, src, a.cue);
+                let resolved = ctx.resolve_model_source(si, text, base, toks, &ents, src, a.cue);
                 model_sources.insert(src, resolved);
             }
         }
@@ -69,7 +68,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 doc,
                 si,
                 text,
-                toks: &toks,
+                toks,
                 ents: &ents,
             };
             for q in &sentence.quantities {
@@ -209,7 +208,7 @@ struct SentenceView<'a> {
     doc: &'a Doc,
     si: usize,
     text: &'a str,
-    toks: &'a [crate::extract::tokens::Token<'a>],
+    toks: &'a [crate::doc::Token],
     ents: &'a [Entity],
 }
 
@@ -802,15 +801,15 @@ fn parsed_unit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{Article, Sentence};
+    use crate::doc::Article;
 
-    /// A document as the pipeline builds it without models: sentences, words and quantities, no
-    /// entities, no parse.
     /// A subject part, as the steps hand it on.
     fn part(span: Span, text: String, kind: MentionKind) -> SubjectPart {
         SubjectPart { span, text, kind }
     }
 
+    /// A document as the pipeline builds it without models: sentences, words and quantities, no
+    /// entities, no parse.
     fn doc_of(text: &str, date: &str) -> Doc {
         let article = Article {
             id: "t".into(),
@@ -818,18 +817,7 @@ mod tests {
             date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
             ..Default::default()
         };
-        let sentences = crate::split::split_sentences(text)
-            .into_iter()
-            .map(|(span, paragraph)| Sentence {
-                span,
-                paragraph,
-                words: crate::models::features::word_tokens(&text[span.start..span.end])
-                    .into_iter()
-                    .map(|w| w.shift(span.start))
-                    .collect(),
-                ..Default::default()
-            })
-            .collect();
+        let sentences = crate::split::sentences(text);
         let mut doc = Doc {
             article,
             sentences,

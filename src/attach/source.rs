@@ -212,11 +212,11 @@ pub struct SourceContext {
 
 /// Punctuation that ends a name or noun phrase (not the dots of "U.S." or an apostrophe).
 fn is_phrase_end(t: &Token) -> bool {
-    t.kind == Kind::Punct && !matches!(t.text, "." | "’" | "'" | "-" | "&")
+    t.kind == Kind::Punct && !matches!(t.text.as_str(), "." | "’" | "'" | "-" | "&")
 }
 
 fn is_np_break(t: &Token) -> bool {
-    (t.kind == Kind::Punct && !matches!(t.text, "." | "’" | "'" | "-" | "&"))
+    (t.kind == Kind::Punct && !matches!(t.text.as_str(), "." | "’" | "'" | "-" | "&"))
         || matches!(
             t.lower.as_str(),
             "that"
@@ -531,7 +531,7 @@ impl SourceContext {
                     let before = np_before(toks, k)
                         .filter(|&(a, b)| toks[a..b].iter().any(|t| t.kind == Kind::Word));
                     let quote_before =
-                        k > 0 && matches!(toks[k - 1].text, "”" | "\"" | "»" | "," | "’");
+                        k > 0 && matches!(toks[k - 1].text.as_str(), "”" | "\"" | "»" | "," | "’");
                     before.or_else(|| {
                         if quote_before || k == 0 {
                             np_after(toks, k)
@@ -572,7 +572,7 @@ impl SourceContext {
             let quoted = cue != "according to"
                 && toks
                     .iter()
-                    .any(|t| matches!(t.text, "“" | "”" | "\"" | "«" | "»"));
+                    .any(|t| matches!(t.text.as_str(), "“" | "”" | "\"" | "«" | "»"));
             if quoted {
                 found.kind = SourceKind::Person;
             }
@@ -758,7 +758,7 @@ pub fn token_range(toks: &[Token], base: usize, span: Span) -> Option<(usize, us
 /// the words before the first comma or parenthesis hold a person or organisation, they alone are
 /// the mention; otherwise ("her main rival, Bernie Sanders,") the whole span is.
 pub fn head_phrase(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> (usize, usize) {
-    let cut = (a + 1..b).find(|&k| matches!(toks[k].text, "," | "(" | "—" | "–"));
+    let cut = (a + 1..b).find(|&k| matches!(toks[k].text.as_str(), "," | "(" | "—" | "–"));
     match cut {
         Some(k) if strong_entity(ents, toks[a].start, toks[k - 1].end).is_some() => (a, k),
         _ => (a, b),

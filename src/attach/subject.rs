@@ -151,7 +151,7 @@ fn subject_of(e: &Entity, sentence: &str, toks: &[Token]) -> Subject {
 /// the sentence), and the source mentions, whose entities are never the subject.
 pub struct Sentence<'a> {
     pub text: &'a str,
-    pub toks: &'a [Token<'a>],
+    pub toks: &'a [Token],
     pub ents: &'a [Entity],
     pub source_mentions: &'a [(usize, usize)],
 }
@@ -421,7 +421,7 @@ mod tests {
     use crate::extract::tokens::tokenize;
 
     /// A sentence with no entities and no source.
-    fn without_entities<'a>(text: &'a str, toks: &'a [Token<'a>]) -> Sentence<'a> {
+    fn without_entities<'a>(text: &'a str, toks: &'a [Token]) -> Sentence<'a> {
         Sentence {
             text,
             toks,

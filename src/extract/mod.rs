@@ -157,7 +157,7 @@ fn number_token_value(text: &str) -> Option<(f64, bool)> {
 }
 
 fn is_slash(t: &Token) -> bool {
-    matches!(t.text, "/" | "⁄")
+    matches!(t.text.as_str(), "/" | "⁄")
 }
 
 /// "1/4", "1⁄8", "3/16" at `i`: a proper fraction of two integers, not a date ("5/17/2018") or a
@@ -171,8 +171,8 @@ fn slash_fraction(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         .get(i + 3)
         .is_some_and(|t| is_slash(t) && glued(den, t))
         || (i > 0 && is_slash(&toks[i - 1]) && glued(&toks[i - 1], num));
-    let (n, plain_n) = parse_digits(num.text)?;
-    let (d, plain_d) = parse_digits(den.text)?;
+    let (n, plain_n) = parse_digits(num.text.as_str())?;
+    let (d, plain_d) = parse_digits(den.text.as_str())?;
     // "9/11", "7/12": a name or a date unless the denominator is a usual one or "of" or a unit
     // of measure follows ("1/40 of the wavelength", "7/32 inch").
     let usual = matches!(d as u32, 2..=6 | 8 | 10 | 16 | 32 | 64 | 100);
@@ -188,7 +188,7 @@ fn in_phone_number(toks: &[Token], i: usize) -> bool {
     let link = |a: usize| {
         toks.get(a + 2)
             .is_some_and(|n| n.kind == Kind::Number && glued(&toks[a + 1], n))
-            && matches!(toks[a + 1].text, "-" | "/")
+            && matches!(toks[a + 1].text.as_str(), "-" | "/")
             && glued(&toks[a], &toks[a + 1])
     };
     let mut first = i;
@@ -291,7 +291,7 @@ fn sign_at(toks: &[Token], j: usize) -> (f64, usize) {
             return (-1.0, j + 1);
         }
     }
-    let dash = matches!(t.text, "-" | "−" | "–");
+    let dash = matches!(t.text.as_str(), "-" | "−" | "–");
     let attached = next.is_some_and(|n| n.kind == Kind::Number && glued(t, n));
     let after_word =
         j > 0 && glued(&toks[j - 1], t) && matches!(toks[j - 1].kind, Kind::Word | Kind::Number);
@@ -301,7 +301,7 @@ fn sign_at(toks: &[Token], j: usize) -> (f64, usize) {
     (1.0, j)
 }
 
-fn word_at<'a>(toks: &'a [Token], i: usize) -> Option<&'a str> {
+fn word_at(toks: &[Token], i: usize) -> Option<&str> {
     toks.get(i)
         .filter(|t| t.kind == Kind::Word)
         .map(|t| t.lower.as_str())
@@ -311,7 +311,7 @@ fn word_at<'a>(toks: &'a [Token], i: usize) -> Option<&'a str> {
 /// hundred and 21"): a plain integer below 1000.
 fn digit_element(toks: &[Token], j: usize) -> Option<f64> {
     let t = toks.get(j).filter(|t| t.kind == Kind::Number)?;
-    let (v, plain) = number_token_value(t.text)?;
+    let (v, plain) = number_token_value(t.text.as_str())?;
     let glued_next = toks.get(j + 1).is_some_and(|n| glued(t, n));
     (plain && v < 1000.0 && !glued_next).then_some(v)
 }
@@ -542,12 +542,14 @@ fn after_currency_symbol(toks: &[Token], i: usize) -> bool {
     i > 0
         && toks[i - 1].kind == Kind::Symbol
         && glued(&toks[i - 1], &toks[i])
-        && units::currency_symbol(toks[i - 1].text).is_some()
+        && units::currency_symbol(toks[i - 1].text.as_str()).is_some()
 }
 
 /// Whether the number at `i` follows a currency symbol, glued or spaced ("$1MM", "US$ 1MM").
 fn after_currency(toks: &[Token], i: usize) -> bool {
-    i > 0 && toks[i - 1].kind == Kind::Symbol && units::currency_symbol(toks[i - 1].text).is_some()
+    i > 0
+        && toks[i - 1].kind == Kind::Symbol
+        && units::currency_symbol(toks[i - 1].text.as_str()).is_some()
 }
 
 fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
@@ -569,7 +571,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         if after_colon || in_slash_chain(toks, i) || in_phone_number(toks, i) {
             return None;
         }
-        let (mut value, mut plain) = number_token_value(t.text)?;
+        let (mut value, mut plain) = number_token_value(t.text.as_str())?;
         let mut end = i + 1;
         if let Some((f, after)) = slash_fraction(toks, i) {
             (value, end, plain) = (f, after, false);
@@ -888,7 +890,7 @@ fn symbol_qualifier(toks: &[Token], i: usize) -> Option<(Bound, usize)> {
         .get(i + 1)
         .filter(|n| n.text == "=" && glued(t, n))
         .is_some();
-    let bound = match (t.text, two) {
+    let bound = match (t.text.as_str(), two) {
         (">", true) | ("≥", _) => Bound::AtLeast,
         ("<", true) | ("≤", _) => Bound::AtMost,
         (">", false) => Bound::MoreThan,
@@ -912,7 +914,7 @@ fn currency_prefix(
 ) -> Option<(&'static str, usize)> {
     let t = toks.get(i)?;
     if t.kind == Kind::Symbol {
-        return match t.text {
+        return match t.text.as_str() {
             "$" => Some((dollar, i + 1)),
             other => units::currency_symbol(other).map(|c| (c, i + 1)),
         };
@@ -924,12 +926,12 @@ fn currency_prefix(
         // "HK $ 10", "hk $ 10", "C $ 300": letters apart from the "$" (not the article "A").
         let spaced_prefix = t.text.len() >= 2 || t.lower == "c";
         if glued(t, n) || spaced_prefix {
-            if let Some(code) = units::dollar_prefix(t.text) {
+            if let Some(code) = units::dollar_prefix(t.text.as_str()) {
                 return Some((code, i + 2));
             }
         }
     }
-    let code = units::currency_code_before(t.text)?;
+    let code = units::currency_code_before(t.text.as_str())?;
     let mut k = i + 1;
     if toks.get(k).is_some_and(|d| d.text == "." && glued(t, d)) {
         k += 1;
@@ -940,7 +942,7 @@ fn currency_prefix(
     }
     // "COP28", "COP 26": the climate summits, not Colombian pesos (whose amounts run to thousands).
     let summit = t.text == "COP"
-        && number_token_value(amount.text).is_some_and(|(v, plain)| plain && v < 100.0);
+        && number_token_value(amount.text.as_str()).is_some_and(|(v, plain)| plain && v < 100.0);
     (!summit).then_some((code, k))
 }
 
@@ -952,7 +954,7 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
     // "-15€", "10 €": a symbol after the amount, unless it opens the next amount ("10 $ 30").
     let opens_next = toks.get(i + 1).is_some_and(|n| n.kind == Kind::Number);
     if t.kind == Kind::Symbol && (glued(&toks[i - 1], t) || !opens_next) {
-        return units::currency_symbol(t.text).map(|c| (c, i + 1));
+        return units::currency_symbol(t.text.as_str()).map(|c| (c, i + 1));
     }
     for n in (1..=3).rev() {
         let Some(words) = toks.get(i..i + n) else {
@@ -1065,7 +1067,10 @@ fn ends_year_span(toks: &[Token], i: usize) -> bool {
             .text
             .parse::<u32>()
             .is_ok_and(|y| (1800..=2100).contains(&y));
-    is_year && matches!(dash.text, "-" | "–" | "/") && glued(year, dash) && glued(dash, &toks[i])
+    is_year
+        && matches!(dash.text.as_str(), "-" | "–" | "/")
+        && glued(year, dash)
+        && glued(dash, &toks[i])
 }
 
 /// "5 ft 2 in", "6ft 7in", "5 feet and 2 inches": the inches after a height in feet, whose unit
@@ -1086,7 +1091,7 @@ fn inches_after_feet(toks: &[Token], unit_at: usize, u: &Unit) -> Option<(f64, u
         let n = toks
             .get(unit_at + 3)
             .filter(|t| t.kind == Kind::Number && glued(&toks[unit_at + 2], t))?;
-        let (inches, plain) = number_token_value(n.text)?;
+        let (inches, plain) = number_token_value(n.text.as_str())?;
         return (plain && inches < 12.0).then_some((inches, unit_at + 4));
     }
     let feet = unit::measure_at(toks, unit_at)?;
@@ -1096,7 +1101,7 @@ fn inches_after_feet(toks: &[Token], unit_at: usize, u: &Unit) -> Option<(f64, u
         feet.next
     };
     let n = toks.get(k).filter(|t| t.kind == Kind::Number)?;
-    let (inches, _) = number_token_value(n.text)?;
+    let (inches, _) = number_token_value(n.text.as_str())?;
     // After feet and a number, "in" is inches ("12 ft 2 in more or less").
     let next = if toks.get(k + 1).is_some_and(|t| t.text == "in") {
         k + 2
@@ -1119,7 +1124,7 @@ fn cents_after(toks: &[Token], k: usize) -> Option<(f64, usize)> {
     };
     let (v, end, two_digits) = match toks.get(k) {
         Some(t) if t.kind == Kind::Number => {
-            let (v, plain) = number_token_value(t.text)?;
+            let (v, plain) = number_token_value(t.text.as_str())?;
             if !plain {
                 return None;
             }
@@ -1163,7 +1168,7 @@ fn in_model_name(toks: &[Token], start: usize, end: usize) -> bool {
         toks.get(k).is_some_and(|t| {
             t.is_word()
                 && t.is_titlecase()
-                && lexicon::month(t.text).is_none()
+                && lexicon::month(t.text.as_str()).is_none()
                 && unit::measure_at(toks, k).is_none()
         })
     };
@@ -1172,7 +1177,7 @@ fn in_model_name(toks: &[Token], start: usize, end: usize) -> bool {
 }
 
 fn is_month_token(t: Option<&Token>) -> bool {
-    t.is_some_and(|t| t.is_titlecase() && lexicon::month(t.text).is_some())
+    t.is_some_and(|t| t.is_titlecase() && lexicon::month(t.text.as_str()).is_some())
 }
 
 /// Capitalized words that can stand before a number without making it a name.
@@ -1476,7 +1481,7 @@ fn parse_at(
             percent = true;
             unit_word_end = last_end.max(unit_at + 2);
             written = Some(Span::new(t.start, toks[unit_at + 1].end));
-        } else if let Some(code) = units::million_code(t.text)
+        } else if let Some(code) = units::million_code(t.text.as_str())
             .filter(|_| core1.scale.is_none() && core2.is_none() && currency1.is_none())
         {
             // "30 MUSD", "120 MEUR": millions of a currency, in one word.
@@ -1582,7 +1587,7 @@ fn parse_at(
     let named_before = unit_named_before(toks, core_start);
     if let Some(b) = before.filter(|_| named_before.is_none()) {
         // "F-16", "Su-34", "COVID-19"
-        let model_number = matches!(b.text, "-" | "−")
+        let model_number = matches!(b.text.as_str(), "-" | "−")
             && glued(b, &toks[core_start])
             && core_start >= 2
             && toks[core_start - 2].is_word()
@@ -1600,7 +1605,7 @@ fn parse_at(
         let capitalized_name = (b.is_titlecase() || camel)
             && !b.is_possessive()
             && !is_common_capital(&b.lower)
-            && lexicon::month(b.text).is_none()
+            && lexicon::month(b.text.as_str()).is_none()
             && qualifier.is_none()
             && currency.is_none();
         let small_plain = (core1.plain_integer && core1.value < 1000.0)
@@ -1928,8 +1933,12 @@ pub fn extract_sentence(sentence: &str) -> Vec<Quantity> {
 
 /// The quantities of one sentence, a bare "$" read as the dollar `dollar` ("aud").
 pub fn extract_sentence_in(sentence: &str, dollar: &'static str) -> Vec<Quantity> {
-    let toks = tokenize(sentence);
-    if is_advertising(&toks) {
+    quantities_of(sentence, &tokenize(sentence), dollar)
+}
+
+/// The quantities of one sentence from its tokens (`Sentence::tokens`).
+fn quantities_of(sentence: &str, toks: &[Token], dollar: &'static str) -> Vec<Quantity> {
+    if is_advertising(toks) {
         return Vec::new();
     }
     let first_word = toks
@@ -1940,7 +1949,7 @@ pub fn extract_sentence_in(sentence: &str, dollar: &'static str) -> Vec<Quantity
     let mut readings = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match parse_at(&toks, i, first_word, dollar) {
+        match parse_at(toks, i, first_word, dollar) {
             Some(Parse::Found(r, next)) if urls.iter().any(|u| u.overlaps(&r.span)) => {
                 i = next.max(i + 1);
             }
@@ -2096,7 +2105,7 @@ pub fn annotate(doc: &mut Doc) {
         let span = doc.sentences[si].span;
         let text = &doc.article.text[span.start..span.end];
         let back_reference = refers_to_previous_total(text);
-        let mut quantities = extract_sentence_in(text, dollar);
+        let mut quantities = quantities_of(text, &doc.sentences[si].tokens, dollar);
         for q in &mut quantities {
             q.span = q.span.shift(span.start);
             if let Some(u) = &mut q.unit {

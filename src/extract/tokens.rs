@@ -6,22 +6,7 @@
 
 use super::{lexicon, units};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Word,
-    Number,
-    Symbol,
-    Punct,
-}
-
-#[derive(Debug, Clone)]
-pub struct Token<'a> {
-    pub text: &'a str,
-    pub lower: String,
-    pub start: usize,
-    pub end: usize,
-    pub kind: Kind,
-}
+pub use crate::doc::{Token, TokenKind as Kind};
 
 /// The tokens' lowercase forms joined by single spaces ("square kilometers").
 pub fn joined_lower(words: &[Token]) -> String {
@@ -30,28 +15,6 @@ pub fn joined_lower(words: &[Token]) -> String {
         .map(|w| w.lower.as_str())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-impl Token<'_> {
-    pub fn is_word(&self) -> bool {
-        self.kind == Kind::Word
-    }
-    pub fn is(&self, w: &str) -> bool {
-        self.lower == w
-    }
-    pub fn is_titlecase(&self) -> bool {
-        self.kind == Kind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
-    }
-    /// The word without a trailing possessive ("Russia’s" -> "Russia").
-    pub fn bare(&self) -> &str {
-        self.text
-            .strip_suffix("’s")
-            .or_else(|| self.text.strip_suffix("'s"))
-            .unwrap_or(self.text)
-    }
-    pub fn is_possessive(&self) -> bool {
-        self.bare().len() != self.text.len()
-    }
 }
 
 fn is_symbol(c: char) -> bool {
@@ -132,10 +95,10 @@ fn power_len(at: &dyn Fn(usize) -> Option<char>, k: usize) -> usize {
     j + exponent - k
 }
 
-fn push<'a>(out: &mut Vec<Token<'a>>, s: &'a str, start: usize, end: usize, kind: Kind) {
+fn push(out: &mut Vec<Token>, s: &str, start: usize, end: usize, kind: Kind) {
     let text = &s[start..end];
     out.push(Token {
-        text,
+        text: text.to_string(),
         lower: text.to_lowercase(),
         start,
         end,
@@ -144,7 +107,7 @@ fn push<'a>(out: &mut Vec<Token<'a>>, s: &'a str, start: usize, end: usize, kind
 }
 
 /// Splits a sentence into tokens.
-pub fn tokenize(s: &str) -> Vec<Token<'_>> {
+pub fn tokenize(s: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
     let pos = |k: usize| chars.get(k).map_or(s.len(), |&(b, _)| b);
@@ -273,7 +236,7 @@ pub fn glued(a: &Token, b: &Token) -> bool {
 mod tests {
     use super::*;
 
-    fn texts(s: &str) -> Vec<&str> {
+    fn texts(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
     }
 

@@ -100,7 +100,9 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
             return None;
         }
     }
-    if let Some(d) = units::unit_symbol(t.text).or_else(|| units::unit_symbol_lowercase(&t.lower)) {
+    if let Some(d) =
+        units::unit_symbol(t.text.as_str()).or_else(|| units::unit_symbol_lowercase(&t.lower))
+    {
         return Some((d, i + 1));
     }
     // "10 l/km": a lowercase "l" is litres before a rate's slash (alone it is a letter).
@@ -132,11 +134,11 @@ pub fn glued_unit_or_currency(toks: &[Token], i: usize) -> bool {
         return true;
     }
     let power = matches!(t.lower.as_str(), "sq" | "cu") && measure_base(toks, i).is_some();
-    matches!(t.text, "C" | "c" | "t")
+    matches!(t.text.as_str(), "C" | "c" | "t")
         || power
         || (t.text == "F" && speaks_of_heat(toks))
         || single_measure(toks, i).is_some_and(|(_, next)| next == i + 1)
-        || units::currency_code_before(t.text).is_some()
+        || units::currency_code_before(t.text.as_str()).is_some()
         || units::is_currency_code(&t.lower)
 }
 
@@ -217,7 +219,7 @@ fn foot_or_inch_mark(toks: &[Token], i: usize) -> Option<&'static str> {
             .count();
         quotes % 2 == 0
     };
-    match toks[i].text {
+    match toks[i].text.as_str() {
         "″" => Some("inch"),
         "\"" if opens_no_quote(i) => Some("inch"),
         "'" | "′" | "’" => {
@@ -263,7 +265,7 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     // "hit 104F", "a high of 30 C": a scale letter after the number where the sentence speaks of
     // heat (glued "C" is Celsius anywhere).
     let after_number = i > 0 && toks[i - 1].kind == Kind::Number;
-    if after_number && matches!(t.text, "C" | "F") && speaks_of_heat(toks) {
+    if after_number && matches!(t.text.as_str(), "C" | "F") && speaks_of_heat(toks) {
         let scale = if t.text == "C" {
             "celsius"
         } else {
@@ -280,7 +282,7 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         return units::power_of_length(&t.lower, &length).map(|d| (d, after));
     }
     // "20 (kg)", "20 [kg]": a unit alone in brackets, as in a table or a specification.
-    let close = match t.text {
+    let close = match t.text.as_str() {
         "(" => Some(")"),
         "[" => Some("]"),
         "{" => Some("}"),
@@ -295,7 +297,7 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
             .map(|_| (def, next + 1));
     }
     let degree = units::unit_name("degree")?;
-    let (def, mut next) = if matches!(t.text, "°" | "º") {
+    let (def, mut next) = if matches!(t.text.as_str(), "°" | "º") {
         (degree, i + 1)
     } else {
         single_measure(toks, i)?
@@ -305,7 +307,7 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         if let Some(n) = toks.get(next).filter(|n| n.is_word()) {
             // "20 degrees c": a lowercase scale letter only after the word "degrees".
             let word = toks[i].is_word();
-            let scale = match n.text {
+            let scale = match n.text.as_str() {
                 "C" => units::unit_name("celsius"),
                 "F" => units::unit_name("fahrenheit"),
                 "c" if word => units::unit_name("celsius"),
@@ -321,7 +323,7 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     // "km^2", "km squared", "km cubed"
     let power = match (toks.get(next), toks.get(next + 1)) {
         (Some(c), Some(n)) if c.text == "^" && glued(&toks[next - 1], c) => {
-            let p = match n.text {
+            let p = match n.text.as_str() {
                 "2" => "square",
                 "3" => "cubic",
                 _ => "",
@@ -351,7 +353,7 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     if slash && !glued(t, n) {
         return None;
     }
-    let time_symbol = match n.text {
+    let time_symbol = match n.text.as_str() {
         "s" | "sec" => units::unit_name("second"),
         "h" | "hr" => units::unit_name("hour"),
         "min" => units::unit_name("minute"),
@@ -378,7 +380,7 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
 /// "°C", "W/min". Time units written as names ("three days") are left to the counted noun.
 pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
     let (def, mut next) = measure_base(toks, i)?;
-    let abbreviated = units::unit_symbol(toks[i].text).is_some();
+    let abbreviated = units::unit_symbol(toks[i].text.as_str()).is_some();
     if def.dimension == Dimension::Time && toks[i].lower.len() > 3 && !abbreviated {
         return None;
     }
@@ -537,7 +539,7 @@ pub fn rate_at(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
 fn is_np_word(t: &Token) -> bool {
     t.kind == Kind::Word
         && !is_np_stop(&t.lower)
-        && lexicon::month(t.text).is_none()
+        && lexicon::month(t.text.as_str()).is_none()
         && !t.lower.ends_with("ly")
         && !t.is_possessive()
         && !lexicon::is_number_word(&t.lower)
@@ -696,7 +698,7 @@ pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
 pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
     let dash = toks.get(i)?;
     let word = toks.get(i + 1)?;
-    if !(matches!(dash.text, "-" | "‑")
+    if !(matches!(dash.text.as_str(), "-" | "‑")
         && glued(&toks[i - 1], dash)
         && glued(dash, word)
         && word.is_word())
@@ -821,7 +823,7 @@ fn is_linking_verb(w: &str) -> bool {
 
 fn is_clause_break(t: &Token) -> bool {
     matches!(
-        t.text,
+        t.text.as_str(),
         "," | ";" | ":" | "—" | "–" | "(" | "“" | "”" | "\"" | "«" | "»"
     ) || matches!(
         t.lower.as_str(),
@@ -950,7 +952,7 @@ pub fn unit_before_at(toks: &[Token], quantity_start: usize) -> Option<Unit> {
 fn is_index_word(t: &Token) -> bool {
     matches!(t.lower.as_str(), "index" | "indices" | "indexes")
         || matches!(
-            t.text,
+            t.text.as_str(),
             "Dow"
                 | "Nasdaq"
                 | "S&P"
