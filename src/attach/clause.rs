@@ -195,6 +195,9 @@ pub fn subject_of_quantity(
     measured: bool,
     unit_words: &[usize],
 ) -> Option<Found> {
+    if let Some(found) = changed_thing(words_text, parse, q, unit_words) {
+        return Some(found);
+    }
     if measured && matches!(parse.rel(q), "nummod" | "compound" | "amod") {
         if let Some(head) = parse.head(q).filter(|&h| {
             is_noun(parse, h)
@@ -267,6 +270,63 @@ pub fn subject_of_quantity(
         w = head;
     }
     None
+}
+
+/// What a change the number measures is a change in: "a 14% increase in homicide offences", "a 2.1%
+/// rise in sales", "a rise of 4% in exports", "a 12 percent cut in fuel subsidies". The change word
+/// is the number's head (or its unit's, "12 percent cut"), tagged noun or verb alike; a change with
+/// a subject of its own ("prices rise 2% in London") is left to the clause walk, and so is a time
+/// ("a 2% rise in March"). The phrase stops before what follows it ("offences, from 630 to 719").
+fn changed_thing(
+    words_text: &[&str],
+    parse: &Parse,
+    q: usize,
+    unit_words: &[usize],
+) -> Option<Found> {
+    // The word that hangs on the change: the number, or its unit ("12 percent cut").
+    let mut modifier = q;
+    let mut change = parse.head(q)?;
+    if unit_words.contains(&change) {
+        modifier = change;
+        change = parse.head(change)?;
+    }
+    if !is_change_noun(words_text[change]) || parse.child(change, "nsubj").is_some() {
+        return None;
+    }
+    // The number modifies the change as a noun: right before it ("a 2.1% rise", the change
+    // tagged a noun or opened by an article), or after it through "of" ("a rise of 4%"); not a
+    // verb it follows ("fall under 2% in the longer run") nor a noun past a comma.
+    let before = q < change
+        && (q + 1..change).all(|w| parse.upos[w] != "PUNCT")
+        && (parse.upos[change] == "NOUN"
+            || (q.saturating_sub(2)..q).any(|w| parse.upos[w] == "DET"));
+    let of = q > change
+        && parse
+            .children(modifier)
+            .any(|k| parse.rel(k) == "case" && words_text[k].eq_ignore_ascii_case("of"));
+    if !(before || of) {
+        return None;
+    }
+    let thing = parse.children(change).find(|&c| {
+        c != q
+            && matches!(parse.rel(c), "nmod" | "obl")
+            && is_noun(parse, c)
+            && !is_time_noun(words_text[c])
+            && parse
+                .children(c)
+                .any(|k| parse.rel(k) == "case" && words_text[k].eq_ignore_ascii_case("in"))
+    })?;
+    let Found::Phrase { first, last, head } = phrase(parse, thing, None) else {
+        return None;
+    };
+    let stop = (head + 1..=last)
+        .find(|&w| matches!(parse.upos[w], "PUNCT" | "NUM"))
+        .map_or(last, |w| w - 1);
+    Some(Found::Phrase {
+        first,
+        last: stop,
+        head,
+    })
 }
 
 fn is_noun(parse: &Parse, w: usize) -> bool {
@@ -437,6 +497,99 @@ mod tests {
             let found = subject_of_quantity(&w, &p, q, false, &[]).unwrap();
             assert_eq!(text(&w, &found), "Existing home sales");
         }
+    }
+
+    #[test]
+    fn what_a_change_is_a_change_in() {
+        // The data showed a 14% increase in police-recorded homicide offences , from 630 to 719 .
+        let (w, p) = parse(&[
+            ("The", "DET", 2, "det"),
+            ("data", "NOUN", 3, "nsubj"),
+            ("showed", "VERB", 0, "root"),
+            ("a", "DET", 6, "det"),
+            ("14%", "NUM", 6, "compound"),
+            ("increase", "NOUN", 3, "obj"),
+            ("in", "ADP", 10, "case"),
+            ("police-recorded", "VERB", 10, "amod"),
+            ("homicide", "NOUN", 10, "compound"),
+            ("offences", "NOUN", 6, "nmod"),
+            (",", "PUNCT", 13, "punct"),
+            ("from", "ADP", 13, "case"),
+            ("630", "NUM", 10, "nummod"),
+            ("to", "ADP", 15, "case"),
+            ("719", "NUM", 13, "nmod"),
+            (".", "PUNCT", 3, "punct"),
+        ]);
+        let found = subject_of_quantity(&w, &p, 4, false, &[]).unwrap();
+        assert_eq!(text(&w, &found), "police-recorded homicide offences");
+        // Officials announced a 12 percent cut in fuel subsidies : the change word is the unit's
+        // head, tagged a verb.
+        let (w, p) = parse(&[
+            ("Officials", "NOUN", 2, "nsubj"),
+            ("announced", "VERB", 0, "root"),
+            ("a", "DET", 5, "det"),
+            ("12", "NUM", 5, "nummod"),
+            ("percent", "NOUN", 6, "compound"),
+            ("cut", "VERB", 2, "ccomp"),
+            ("in", "ADP", 9, "case"),
+            ("fuel", "NOUN", 9, "compound"),
+            ("subsidies", "NOUN", 6, "nmod"),
+            (".", "PUNCT", 2, "punct"),
+        ]);
+        for q in [3, 4] {
+            let found = subject_of_quantity(&w, &p, q, true, &[4]).unwrap();
+            assert_eq!(text(&w, &found), "fuel subsidies");
+        }
+        // Prices rise 2 % in London : the change has a subject of its own.
+        let (w, p) = parse(&[
+            ("Prices", "NOUN", 2, "nsubj"),
+            ("rise", "VERB", 0, "root"),
+            ("2", "NUM", 4, "nummod"),
+            ("%", "SYM", 2, "obl"),
+            ("in", "ADP", 6, "case"),
+            ("London", "PROPN", 2, "obl"),
+        ]);
+        let found = subject_of_quantity(&w, &p, 2, true, &[3]).unwrap();
+        assert_eq!(text(&w, &found), "Prices");
+        // A 2 % rise in March : a time is no thing that changed.
+        let (w, p) = parse(&[
+            ("A", "DET", 4, "det"),
+            ("2", "NUM", 3, "nummod"),
+            ("%", "SYM", 4, "compound"),
+            ("rise", "NOUN", 0, "root"),
+            ("in", "ADP", 6, "case"),
+            ("March", "PROPN", 4, "nmod"),
+        ]);
+        assert!(changed_thing(&w, &p, 1, &[2]).is_none());
+        // Rates may fall under 2 % in the longer run : a verb the number follows.
+        let (w, p) = parse(&[
+            ("Rates", "NOUN", 3, "nsubj"),
+            ("may", "AUX", 3, "aux"),
+            ("fall", "VERB", 0, "root"),
+            ("under", "ADP", 5, "case"),
+            ("2", "NUM", 6, "nummod"),
+            ("%", "SYM", 3, "obl"),
+            ("in", "ADP", 10, "case"),
+            ("the", "DET", 10, "det"),
+            ("longer", "ADJ", 10, "amod"),
+            ("run", "NOUN", 3, "obl"),
+        ]);
+        assert!(changed_thing(&w, &p, 4, &[5]).is_none());
+        // The figures show a rise of 4 % in exports .
+        let (w, p) = parse(&[
+            ("The", "DET", 2, "det"),
+            ("figures", "NOUN", 3, "nsubj"),
+            ("show", "VERB", 0, "root"),
+            ("a", "DET", 5, "det"),
+            ("rise", "NOUN", 3, "obj"),
+            ("of", "ADP", 8, "case"),
+            ("4", "NUM", 8, "nummod"),
+            ("%", "SYM", 5, "nmod"),
+            ("in", "ADP", 10, "case"),
+            ("exports", "NOUN", 5, "nmod"),
+        ]);
+        let found = subject_of_quantity(&w, &p, 6, true, &[7]).unwrap();
+        assert_eq!(text(&w, &found), "exports");
     }
 
     #[test]
