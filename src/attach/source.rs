@@ -439,8 +439,11 @@ impl SourceContext {
 
     /// "the report", "those same estimates", "the ministry": the latest document source written
     /// with the same noun, else the latest organisation whose name holds it ("the Health
-    /// Ministry"), else the last organisation named as an author, else the last document source.
+    /// Ministry"), else the last organisation named as an author, else the last document source;
+    /// a body ("the ministry", "the agency") only ever an organisation, never findings ("The data").
     fn resolve_document(&self, head: &str) -> Option<String> {
+        let findings = REPORT_NOUNS.contains(&head) || head == "it";
+        let organisation = MentionKind::Entity(EntityLabel::ORG);
         let last = self.last_document.as_ref().map(|d| &d.1.attribution);
         self.documents
             .iter()
@@ -460,7 +463,10 @@ impl SourceContext {
                     .cloned()
             })
             .or_else(|| self.producers.last().map(|p| p.1.clone()))
-            .or_else(|| last.map(|a| a.text.clone()))
+            .or_else(|| {
+                last.filter(|a| findings || a.label == organisation)
+                    .map(|a| a.text.clone())
+            })
     }
 
     fn resolve_person(&self, head: &str) -> Option<String> {
@@ -944,6 +950,23 @@ mod tests {
         assert_eq!(got.mention, "the ministry");
         assert_eq!(got.cue, "said");
         assert_eq!(got.mention_span, Some(Span::new(start, start + 12)));
+    }
+
+    #[test]
+    fn a_body_is_never_resolved_to_findings() {
+        let mut ctx = SourceContext::default();
+        let first = "According to the data, thefts rose 14%.";
+        let found = ctx.find(0, first, &tokenize(first), &[]);
+        assert_eq!(found[0].attribution.text, "the data");
+        ctx.remember(0, first, &found, &[]);
+        // "the ministry" is no "data": it stays as written.
+        let s = "Exports fell 3.2 percent, the ministry said.";
+        let found = ctx.find(1, s, &tokenize(s), &[]);
+        assert_eq!(found[0].attribution.text, "the ministry");
+        // Findings still refer back to the last document ("the figures" -> "the data").
+        let s = "According to the figures, 2,000 more cases were found.";
+        let found = ctx.find(1, s, &tokenize(s), &[]);
+        assert_eq!(found[0].attribution.text, "the data");
     }
 
     #[test]
