@@ -50,6 +50,16 @@ pub fn counted_noun(parse: &Parse, words: &[&str], q: usize) -> Option<(usize, u
             return Some((compounds_before(parse, head), head));
         }
     }
+    //    The copula right after the number marks it as the predicate's subject, however the
+    //    parser hung the number ("Among the fighters, 37,324 were Syrian rebels").
+    if anchor == q {
+        if let Some(head) = parse
+            .head(q + 1)
+            .filter(|&h| parse.rel(q + 1) == "cop" && h > q + 1 && noun(h))
+        {
+            return Some((compounds_before(parse, head), head));
+        }
+    }
     if anchor == q {
         return None;
     }
@@ -285,6 +295,30 @@ mod tests {
             ("NOUN", 0, "root"),
         ]);
         assert_eq!(counted_noun(&p, &[""; 5], 0), Some((4, 4)));
+    }
+
+    #[test]
+    fn a_number_before_a_copula_counts_the_predicate() {
+        // Among the fighters , 37,324 were Syrian rebels (the number hung on "fighters").
+        let p = parse(&[
+            ("ADP", 3, "case"),
+            ("DET", 3, "det"),
+            ("NOUN", 0, "root"),
+            ("PUNCT", 3, "punct"),
+            ("NUM", 3, "nmod"),
+            ("AUX", 8, "cop"),
+            ("ADJ", 8, "amod"),
+            ("NOUN", 3, "conj"),
+        ]);
+        assert_eq!(counted_noun(&p, &[""; 8], 4), Some((7, 7)));
+        // 37,324 fighters were killed : the number's own noun, no predicate.
+        let p = parse(&[
+            ("NUM", 2, "nummod"),
+            ("NOUN", 4, "nsubj:pass"),
+            ("AUX", 4, "aux:pass"),
+            ("VERB", 0, "root"),
+        ]);
+        assert_eq!(counted_noun(&p, &[""; 4], 0), Some((1, 1)));
     }
 
     #[test]
