@@ -46,6 +46,9 @@ pub struct TimeExpr {
     pub end: usize,
     pub value: Option<String>,
     pub kind: TimeKind,
+    /// "two months earlier", "a month before": how many months back from the month the sentence
+    /// names (anaphoric, unlike "ago"); resolved by `resolve_period_references`.
+    pub months_earlier: Option<u32>,
 }
 
 fn year_of(t: &Token) -> Option<i32> {
@@ -396,6 +399,15 @@ fn parse_ago(
     Some((point, i + 3))
 }
 
+/// How many months "N months earlier" at `i` goes back.
+fn months_back(toks: &[Token], i: usize) -> Option<u32> {
+    match toks.get(i)? {
+        t if t.kind == Kind::Number => t.text.parse::<u32>().ok(),
+        t if matches!(t.lower.as_str(), "a" | "one") => Some(1),
+        t => number_word(&t.lower),
+    }
+}
+
 /// "April-June", "July–September 2020": a span of months as an interval; without a year, the
 /// latest such span that had ended by the publication date's month.
 fn parse_month_span(
@@ -662,6 +674,7 @@ pub fn year_before(value: &str) -> Option<String> {
 /// Fills in the period references of a sentence ("the quarter", "a year earlier") from the last
 /// period the article named (an interval shorter than its span of years), and notes the last such
 /// period this sentence names. "A year earlier" without such a period is the year before the year
+/// the sentence names, else before publication; "a month earlier" is the month before the month
 /// the sentence names, else before publication. References with nothing to refer to are dropped.
 pub fn resolve_period_references(
     exprs: &mut Vec<TimeExpr>,
@@ -669,7 +682,15 @@ pub fn resolve_period_references(
     pub_date: Option<NaiveDate>,
 ) {
     let mut year_named: Option<i32> = None;
+    let mut month_named: Option<NaiveDate> = None;
     for e in exprs.iter_mut() {
+        // "to 2.3% in February from 2.9% a month earlier": back from the month named before it.
+        if let (Some(n), Some(named)) = (e.months_earlier, month_named) {
+            e.value = named
+                .checked_sub_months(Months::new(n))
+                .map(|d| d.format("%Y-%m").to_string());
+            continue;
+        }
         match e.kind {
             TimeKind::Carried => e.value = last_period.clone(),
             // A year before the year this sentence names ("in 2022, up from 21.9% the year
@@ -682,6 +703,12 @@ pub fn resolve_period_references(
             }
             TimeKind::Explicit if e.value.as_ref().is_some_and(|v| v.len() == 4) => {
                 year_named = e.value.as_deref().and_then(|v| v.parse().ok());
+            }
+            TimeKind::Explicit if e.value.as_ref().is_some_and(|v| v.len() == 7) => {
+                month_named = e
+                    .value
+                    .as_deref()
+                    .and_then(|v| NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d").ok());
             }
             _ => {
                 if let Some(v) = e.value.as_ref().filter(|v| v.contains('/') && v.len() > 9) {
@@ -748,6 +775,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 end: toks[end - 1].end,
                 value: None,
                 kind,
+                months_earlier: None,
             });
             i = end;
             continue;
@@ -765,6 +793,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     end: toks[end - 1].end,
                     value,
                     kind,
+                    months_earlier: None,
                 });
                 i = end;
                 break;
@@ -783,6 +812,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     end: toks[end - 1].end,
                     value: p.map(|p| p.iso()),
                     kind: TimeKind::AsOf,
+                    months_earlier: None,
                 });
                 i = end;
                 continue;
@@ -804,6 +834,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     end: toks[end - 1].end,
                     value,
                     kind: TimeKind::Since,
+                    months_earlier: None,
                 });
                 i = end;
                 continue;
@@ -820,6 +851,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                             end: toks[e2 - 1].end,
                             value,
                             kind: TimeKind::Interval,
+                            months_earlier: None,
                         });
                         i = e2;
                         continue;
@@ -828,11 +860,14 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
             }
         }
         if let Some((p, end)) = parse_ago(toks, i, pub_date) {
+            let months = matches!(word(end - 2), Some("month" | "months"))
+                && matches!(word(end - 1), Some("earlier" | "before"));
             out.push(TimeExpr {
                 start,
                 end: toks[end - 1].end,
                 value: p.map(|p| p.iso()),
                 kind: TimeKind::Relative,
+                months_earlier: months.then(|| months_back(toks, i)).flatten(),
             });
             i = end;
             continue;
@@ -843,6 +878,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 end: toks[end - 1].end,
                 value,
                 kind: TimeKind::Relative,
+                months_earlier: None,
             });
             i = end;
             continue;
@@ -856,6 +892,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 end: toks[i + 1].end,
                 value: None,
                 kind: TimeKind::YearAgo,
+                months_earlier: None,
             });
             i += 2;
             continue;
@@ -866,6 +903,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 end: toks[end - 1].end,
                 value: p.map(|p| p.iso()),
                 kind: TimeKind::Relative,
+                months_earlier: None,
             });
             i = end;
             continue;
@@ -891,6 +929,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     end: toks[end - 1].end,
                     value: p.map(|p| p.iso()),
                     kind: TimeKind::Explicit,
+                    months_earlier: None,
                 });
                 i = end;
                 continue;
@@ -1237,6 +1276,33 @@ mod tests {
         resolve_period_references(&mut alone, &mut none, d);
         assert!(alone.is_empty());
         assert_eq!(year_before("2024-01-15"), Some("2023-01-15".into()));
+    }
+
+    #[test]
+    fn months_earlier_count_back_from_the_month_named() {
+        let d = NaiveDate::from_ymd_opt(2025, 3, 10);
+        let resolved = |s: &str| {
+            let mut exprs = date_exprs(s, d);
+            resolve_period_references(&mut exprs, &mut None, d);
+            exprs
+                .into_iter()
+                .map(|e| e.value.unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            resolved("Inflation slowed to 2.3% in February from 2.9% a month earlier."),
+            ["2025-02", "2025-01"]
+        );
+        assert_eq!(
+            resolved("Sales fell in December 2024, after rising two months before."),
+            ["2024-12", "2024-10"]
+        );
+        // Nothing named: back from publication, as "ago" is.
+        assert_eq!(resolved("Prices were 2.9% a month earlier."), ["2025-02"]);
+        assert_eq!(
+            resolved("Prices in February were 3% above a month ago."),
+            ["2025-02", "2025-02"]
+        );
     }
 
     #[test]
