@@ -195,8 +195,8 @@ pub fn subject_of_quantity(
     measured: bool,
     unit_words: &[usize],
 ) -> Option<Found> {
-    if let Some(found) = changed_thing(words_text, parse, q, unit_words) {
-        return Some(found);
+    if let Some(thing) = changed_thing(words_text, parse, q, unit_words) {
+        return changed_phrase(parse, thing);
     }
     if measured && matches!(parse.rel(q), "nummod" | "compound" | "amod") {
         if let Some(head) = parse.head(q).filter(|&h| {
@@ -272,17 +272,17 @@ pub fn subject_of_quantity(
     None
 }
 
-/// What a change the number measures is a change in: "a 14% increase in homicide offences", "a 2.1%
-/// rise in sales", "a rise of 4% in exports", "a 12 percent cut in fuel subsidies". The change word
-/// is the number's head (or its unit's, "12 percent cut"), tagged noun or verb alike; a change with
-/// a subject of its own ("prices rise 2% in London") is left to the clause walk, and so is a time
-/// ("a 2% rise in March"). The phrase stops before what follows it ("offences, from 630 to 719").
-fn changed_thing(
+/// The thing whose change the number measures, when the sentence names it: what a change noun is
+/// a change in ("a 14% increase in homicide offences", "a rise of 4% in exports", "a 12 percent
+/// cut in fuel subsidies"), or the object a verb of change changes by or to ("cut production by
+/// 10%", "raised its key rate by 0.25 points to 4.5%"). Returns the thing's head word; the number
+/// describes it directly.
+pub fn changed_thing(
     words_text: &[&str],
     parse: &Parse,
     q: usize,
     unit_words: &[usize],
-) -> Option<Found> {
+) -> Option<usize> {
     // The word that hangs on the change: the number, or its unit ("12 percent cut").
     let mut modifier = q;
     let mut change = parse.head(q)?;
@@ -290,6 +290,23 @@ fn changed_thing(
         modifier = change;
         change = parse.head(change)?;
     }
+    if parse.child(change, "nsubj").is_some() && parse.child(change, "obj").is_none() {
+        return None;
+    }
+    thing_changed_in(words_text, parse, q, modifier, change)
+        .or_else(|| object_changed(words_text, parse, q, unit_words))
+}
+
+/// "a 2.1% rise in sales": the number modifies a change noun that names what changed with "in".
+/// The change word may be tagged a noun or a verb; a change with a subject of its own ("prices
+/// rise 2% in London") is left to the clause walk, and so is a time ("a 2% rise in March").
+fn thing_changed_in(
+    words_text: &[&str],
+    parse: &Parse,
+    q: usize,
+    modifier: usize,
+    change: usize,
+) -> Option<usize> {
     if !is_change_noun(words_text[change]) || parse.child(change, "nsubj").is_some() {
         return None;
     }
@@ -300,25 +317,67 @@ fn changed_thing(
         && (q + 1..change).all(|w| parse.upos[w] != "PUNCT")
         && (parse.upos[change] == "NOUN"
             || (q.saturating_sub(2)..q).any(|w| parse.upos[w] == "DET"));
-    let of = q > change
-        && parse
-            .children(modifier)
-            .any(|k| parse.rel(k) == "case" && words_text[k].eq_ignore_ascii_case("of"));
+    let of = q > change && case_of(words_text, parse, modifier, &["of"]);
     if !(before || of) {
         return None;
     }
-    let thing = parse.children(change).find(|&c| {
+    parse.children(change).find(|&c| {
         c != q
             && matches!(parse.rel(c), "nmod" | "obl")
             && is_noun(parse, c)
             && !is_time_noun(words_text[c])
-            && parse
-                .children(c)
-                .any(|k| parse.rel(k) == "case" && words_text[k].eq_ignore_ascii_case("in"))
-    })?;
-    let Found::Phrase { first, last, head } = phrase(parse, thing, None) else {
+            && case_of(words_text, parse, c, &["in"])
+    })
+}
+
+/// "cut production by 10%", "raised its key rate by 0.25 percentage points": the number (with its
+/// unit), through "by", "to" or "from", measures the change of the object of a verb of change.
+fn object_changed(
+    words_text: &[&str],
+    parse: &Parse,
+    q: usize,
+    unit_words: &[usize],
+) -> Option<usize> {
+    // The preposition may hang on the number or on any word of its unit.
+    let mut amount = q;
+    let mut by = case_of(words_text, parse, q, &["by", "to", "from"]);
+    while let Some(h) = parse.head(amount).filter(|h| unit_words.contains(h)) {
+        amount = h;
+        by |= case_of(words_text, parse, h, &["by", "to", "from"]);
+    }
+    let verb = parse.head(amount)?;
+    let changes = crate::extract::lexicon::change_before(&words_text[verb].to_lowercase())
+        .is_some()
+        && parse.upos[verb] == "VERB";
+    if !changes || !by {
+        return None;
+    }
+    parse.children(verb).find(|&o| {
+        o < amount && parse.rel(o) == "obj" && is_noun(parse, o) && !is_time_noun(words_text[o])
+    })
+}
+
+/// Whether `w` has a preposition among `cases` ("in", "by").
+fn case_of(words_text: &[&str], parse: &Parse, w: usize, cases: &[&str]) -> bool {
+    parse.children(w).any(|k| {
+        parse.rel(k) == "case" && cases.iter().any(|c| words_text[k].eq_ignore_ascii_case(c))
+    })
+}
+
+/// The phrase of a changed thing: its own words, without a possessive pronoun before it ("its
+/// dividend") and without what follows it ("offences, from 630 to 719").
+fn changed_phrase(parse: &Parse, thing: usize) -> Option<Found> {
+    let Found::Phrase {
+        mut first,
+        last,
+        head,
+    } = phrase(parse, thing, None)
+    else {
         return None;
     };
+    while first < head && parse.upos[first] == "PRON" {
+        first += 1;
+    }
     let stop = (head + 1..=last)
         .find(|&w| matches!(parse.upos[w], "PUNCT" | "NUM"))
         .map_or(last, |w| w - 1);
@@ -590,6 +649,50 @@ mod tests {
         ]);
         let found = subject_of_quantity(&w, &p, 6, true, &[7]).unwrap();
         assert_eq!(text(&w, &found), "exports");
+    }
+
+    #[test]
+    fn the_object_a_verb_of_change_changes() {
+        // The central bank raised its key interest rate by 0.25 percentage points .
+        let (w, p) = parse(&[
+            ("The", "DET", 3, "det"),
+            ("central", "ADJ", 3, "amod"),
+            ("bank", "NOUN", 4, "nsubj"),
+            ("raised", "VERB", 0, "root"),
+            ("its", "PRON", 8, "nmod"),
+            ("key", "ADJ", 8, "amod"),
+            ("interest", "NOUN", 8, "compound"),
+            ("rate", "NOUN", 4, "obj"),
+            ("by", "ADP", 11, "case"),
+            ("0.25", "NUM", 11, "nummod"),
+            ("percentage", "NOUN", 12, "compound"),
+            ("points", "NOUN", 4, "obl"),
+            (".", "PUNCT", 4, "punct"),
+        ]);
+        let found = subject_of_quantity(&w, &p, 9, true, &[10, 11]).unwrap();
+        assert_eq!(text(&w, &found), "key interest rate");
+        // Toyota plans to cut production by 10% (the parser calls the amount an object too).
+        let (w, p) = parse(&[
+            ("Toyota", "PROPN", 2, "nsubj"),
+            ("plans", "VERB", 0, "root"),
+            ("to", "PART", 4, "mark"),
+            ("cut", "VERB", 2, "xcomp"),
+            ("production", "NOUN", 4, "obj"),
+            ("by", "ADP", 7, "case"),
+            ("10%", "NUM", 4, "obj"),
+        ]);
+        assert_eq!(changed_thing(&w, &p, 6, &[]), Some(4));
+        // The company paid its workers 5% more : no verb of change, no "by".
+        let (w, p) = parse(&[
+            ("The", "DET", 2, "det"),
+            ("company", "NOUN", 3, "nsubj"),
+            ("paid", "VERB", 0, "root"),
+            ("its", "PRON", 5, "nmod"),
+            ("workers", "NOUN", 3, "obj"),
+            ("5%", "NUM", 7, "nummod"),
+            ("more", "ADJ", 3, "obj"),
+        ]);
+        assert_eq!(changed_thing(&w, &p, 5, &[]), None);
     }
 
     #[test]

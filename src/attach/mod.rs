@@ -673,7 +673,10 @@ fn syntactic_subject(
             // bare.
             // Not a duration ("a five-year tenure"): that describes someone's term.
             let duration = unit.is_some_and(|u| u.dimension == crate::doc::Dimension::Time);
-            let direct = parse.head(q) == Some(head) && parse.rel(q) != "nummod" && !duration;
+            // So is the thing whose change it measures ("a 2% rise in sales", "cut production by
+            // 10%").
+            let direct = (parse.head(q) == Some(head) && parse.rel(q) != "nummod" && !duration)
+                || clause::changed_thing(&words, parse, q, &unit_words) == Some(head);
             let specific = !owner_pronoun
                 && (label != MentionKind::Noun
                     || parse.upos[head] == "PROPN"
