@@ -479,6 +479,58 @@ fn quarter_interval(q: u32, year: Option<i32>, pub_date: Option<NaiveDate>) -> O
     ))
 }
 
+/// "the first half (of 2025)", "first-half", "H2", "the second half of the year": the half-year's
+/// months; without a year, the latest such half that had begun by publication.
+fn parse_half(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<String>, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let mut k = i;
+    if w(k) == Some("the") {
+        k += 1;
+    }
+    let (h, mut end) = match (w(k)?, w(k + 1)) {
+        ("h1", _) | ("first-half", _) => (1, k + 1),
+        ("h2", _) | ("second-half", _) => (2, k + 1),
+        ("first", Some("half")) => (1, k + 2),
+        ("second", Some("half")) => (2, k + 2),
+        _ => return None,
+    };
+    let mut year = None;
+    if w(end) == Some("of") {
+        if let Some(y) = toks.get(end + 1).and_then(year_of) {
+            year = Some(y);
+            end += 2;
+        } else if w(end + 1) == Some("the") && w(end + 2) == Some("year") {
+            end += 3;
+        }
+    } else if let Some(y) = toks.get(end).and_then(year_of) {
+        year = Some(y);
+        end += 1;
+    }
+    let first = if h == 1 { 1 } else { 7 };
+    let y = match year {
+        Some(y) => Some(y),
+        None => pub_date.map(|d| {
+            if d.month() >= first {
+                d.year()
+            } else {
+                d.year() - 1
+            }
+        }),
+    };
+    let value = y.map(|y| {
+        format!(
+            "{}/{}",
+            Point::Month(y, first).iso(),
+            Point::Month(y, first + 5).iso()
+        )
+    });
+    Some((value, end))
+}
+
 /// "the third quarter (of 2006)", "third-quarter", "Q3", "2006 second quarter": the quarter's months.
 fn parse_quarter(
     toks: &[Token],
@@ -518,8 +570,8 @@ fn parse_quarter(
     Some((quarter_interval(q, year, pub_date), end))
 }
 
-/// "the three months ended (in) September", "the nine months to June 30", "the year to June": the
-/// months as an interval.
+/// "the three months ended (in) September", "the nine months to June 30", "the year to June", "the
+/// quarter ended Dec. 28": the months as an interval.
 fn parse_months_ended(
     toks: &[Token],
     i: usize,
@@ -529,9 +581,16 @@ fn parse_months_ended(
     if w(i) != Some("the") {
         return None;
     }
-    // "the year to June": twelve months.
+    // "the year to June": twelve months; "the quarter ended Dec. 28": three; "the half-year to
+    // June": six.
     let (n, after) = if w(i + 1) == Some("year") {
         (12, i + 2)
+    } else if w(i + 1) == Some("quarter") {
+        (3, i + 2)
+    } else if w(i + 1) == Some("half") && w(i + 2) == Some("-") && w(i + 3) == Some("year") {
+        (6, i + 4)
+    } else if matches!(w(i + 1), Some("half" | "half-year")) {
+        (6, i + 2)
     } else {
         let n = match toks.get(i + 1) {
             Some(t) if t.kind == Kind::Number => t.text.parse::<u32>().ok()?,
@@ -651,7 +710,11 @@ fn parse_period_reference(toks: &[Token], i: usize) -> Option<(TimeKind, usize)>
     if matches!(w(i), Some("year-ago" | "year-earlier")) {
         return Some((TimeKind::YearAgo, i + 1));
     }
-    if matches!(w(i), Some("the" | "that")) && matches!(w(i + 1), Some("period" | "quarter")) {
+    // Not "the quarter ended Dec. 28", which names its own months.
+    if matches!(w(i), Some("the" | "that"))
+        && matches!(w(i + 1), Some("period" | "quarter"))
+        && !matches!(w(i + 2), Some("ended" | "ending" | "to" | "through"))
+    {
         return Some((TimeKind::Carried, i + 2));
     }
     None
@@ -785,6 +848,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
             (TimeKind::Interval, parse_split_year(toks, i)),
             (TimeKind::Interval, parse_month_span(toks, i, pub_date)),
             (TimeKind::Quarter, parse_quarter(toks, i, pub_date)),
+            (TimeKind::Interval, parse_half(toks, i, pub_date)),
             (TimeKind::MonthsEnded, parse_months_ended(toks, i, pub_date)),
         ] {
             if let Some((value, end)) = found {
@@ -1276,6 +1340,42 @@ mod tests {
         resolve_period_references(&mut alone, &mut none, d);
         assert!(alone.is_empty());
         assert_eq!(year_before("2024-01-15"), Some("2023-01-15".into()));
+    }
+
+    #[test]
+    fn halves_and_quarters_ended_name_their_months() {
+        let d = Some("2025-09-15");
+        assert_eq!(
+            resolve("Profit fell 15% in the first half.", d),
+            [(
+                "the first half".to_string(),
+                Some("2025-01/2025-06".to_string()),
+                "interval"
+            )]
+        );
+        assert_eq!(
+            value("sales in the second half of 2023", d).as_deref(),
+            Some("2023-07/2023-12")
+        );
+        // Not yet begun: the last one.
+        assert_eq!(
+            value("in the second half", Some("2025-03-01")).as_deref(),
+            Some("2024-07/2024-12")
+        );
+        assert_eq!(
+            value("first-half profit", d).as_deref(),
+            Some("2025-01/2025-06")
+        );
+        assert_eq!(
+            value("revenue in the quarter ended Dec. 28", d).as_deref(),
+            Some("2024-10/2024-12")
+        );
+        assert_eq!(
+            value("in the half-year to June 30", d).as_deref(),
+            Some("2025-01/2025-06")
+        );
+        // "the half" and "half of" say nothing of a year's half.
+        assert!(resolve("Half of the staff left; the other half stayed.", d).is_empty());
     }
 
     #[test]

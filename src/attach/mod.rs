@@ -569,7 +569,16 @@ fn times_in_other_clauses(
     (0..times.len())
         .filter(|&k| {
             let words = sentence.words_in(Span::new(times[k].start + base, times[k].end + base));
-            clause::head_of(parse, words).is_some_and(|h| clause::in_other_clause(parse, q, h))
+            // A time whose own head is a clause ("in the quarter ended Dec. 28", parsed as
+            // "ended" modifying the verb) is that clause: what matters is where it hangs.
+            let head = clause::head_of(parse, words).and_then(|h| {
+                if matches!(parse.rel(h), "acl" | "advcl") {
+                    parse.head(h)
+                } else {
+                    Some(h)
+                }
+            });
+            head.is_some_and(|h| clause::in_other_clause(parse, q, h))
         })
         .collect()
 }
@@ -957,6 +966,38 @@ mod tests {
             heads: rows.iter().map(|r| r.1.checked_sub(1)).collect(),
             rels: rows.iter().map(|r| r.2.to_string()).collect(),
         });
+    }
+
+    #[test]
+    fn a_time_parsed_as_a_clause_still_dates_its_sentence() {
+        let mut doc = doc_of(
+            "Revenue rose 8% to $94.9 billion in the quarter ended Dec. 28.",
+            "2025-09-15",
+        );
+        // As the shipped parser reads it: "ended" an adverbial clause of "rose".
+        give_parse(
+            &mut doc,
+            &[
+                ("NOUN", 2, "nsubj"),
+                ("VERB", 0, "root"),
+                ("NUM", 2, "obj"),
+                ("ADP", 5, "case"),
+                ("NUM", 6, "compound"),
+                ("NUM", 9, "nummod"),
+                ("ADP", 9, "case"),
+                ("DET", 9, "det"),
+                ("NOUN", 10, "obl"),
+                ("VERB", 2, "advcl"),
+                ("PROPN", 12, "nmod"),
+                ("NUM", 10, "obl"),
+                ("PUNCT", 2, "punct"),
+            ],
+        );
+        let got: Vec<String> = claims(&doc, 0.0)
+            .into_iter()
+            .filter_map(|c| c.date.map(|d| d.value))
+            .collect();
+        assert_eq!(got, ["2024-10/2024-12", "2024-10/2024-12"]);
     }
 
     #[test]
