@@ -791,9 +791,13 @@ fn parsed_unit(
                     "annual" | "annualized" | "annualised" | "yearly"
                 )
             });
+        // What it measures follows it ("the number of people"); a possessor before it
+        // ("analysts' estimates of 415,000") owns the measure, it is not what is counted.
+        // What it measures follows it ("the number of people"); a possessor before it
+        // ("analysts' estimates of 415,000") owns the measure, it is not what is counted.
         let measured = parse
             .children(head)
-            .find(|&c| parse.rel(c) == "nmod" && parse.upos[c] == "NOUN");
+            .find(|&c| c > head && parse.rel(c) == "nmod" && parse.upos[c] == "NOUN");
         (first, head) = match measured {
             Some(m) => (m, m),
             None => unit::elided_noun(parse, &words, head, q)?,
@@ -998,6 +1002,29 @@ mod tests {
             .filter_map(|c| c.date.map(|d| d.value))
             .collect();
         assert_eq!(got, ["2024-10/2024-12", "2024-10/2024-12"]);
+    }
+
+    #[test]
+    fn the_owner_of_a_measure_is_not_what_it_counts() {
+        let mut doc = doc_of("It beat analysts' estimates of 415,000.", "2025-01-01");
+        give_parse(
+            &mut doc,
+            &[
+                ("PRON", 2, "nsubj"),
+                ("VERB", 0, "root"),
+                ("NOUN", 5, "nmod"),
+                ("PART", 3, "case"),
+                ("NOUN", 2, "obj"),
+                ("ADP", 7, "case"),
+                ("NUM", 5, "nummod"),
+                ("PUNCT", 2, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        assert_eq!(
+            claims[0].quantity.unit.as_ref().map(|u| u.text.as_str()),
+            None
+        );
     }
 
     #[test]

@@ -194,6 +194,9 @@ pub struct Found {
     pub cue_at: usize,
     /// The mention's byte range in the sentence (excluded from subject candidates).
     pub mention: (usize, usize),
+    /// Whether it covers only the quantities after its cue ("below analysts' estimates of
+    /// 415,000": the estimate is the analysts', the deliveries before it are not).
+    pub only_after: bool,
 }
 
 /// What earlier sentences tell the resolver.
@@ -298,6 +301,40 @@ fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
         a -= 1;
     }
     (a < b).then_some((a, b))
+}
+
+/// The owner of a noun at `k` written with a possessive ("analysts' estimates", "the IMF's
+/// estimate", "Wall Street analysts' estimates"): the word that bears the possessive and the
+/// names right before it, without what governs them ("below").
+fn possessor_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
+    let (a, b) = match toks.get(k.checked_sub(1)?)? {
+        t if t.is_possessive() => (k - 1, k),
+        t if matches!(t.text.as_str(), "'" | "’") && k >= 2 => {
+            let owner = &toks[k - 2];
+            (owner.is_word() && owner.lower.ends_with('s')).then_some((k - 2, k - 1))?
+        }
+        _ => return None,
+    };
+    let mut first = a;
+    while first > 0 && toks[first - 1].is_titlecase() {
+        first -= 1;
+    }
+    Some((first, b))
+}
+
+/// "the IMF's" -> "the IMF": a possessive owner named as a source.
+fn strip_possessive(a: &mut Attribution) {
+    for suffix in ["'s", "’s"] {
+        if let Some(bare) = a.mention.strip_suffix(suffix) {
+            a.mention = bare.to_string();
+            if let Some(span) = a.mention_span.as_mut() {
+                span.end -= suffix.len();
+            }
+        }
+        if let Some(bare) = a.text.strip_suffix(suffix) {
+            a.text = bare.to_string();
+        }
+    }
 }
 
 fn np_after(toks: &[Token], k: usize) -> Option<(usize, usize)> {
@@ -497,6 +534,7 @@ impl SourceContext {
             }
             let t = &toks[k];
             let mut cue = t.lower.clone();
+            let mut possessive = false;
             let np = if t.is("according") && toks.get(k + 1).is_some_and(|n| n.is("to")) {
                 cue = "according to".into();
                 let mut b = k + 2;
@@ -533,6 +571,11 @@ impl SourceContext {
                     .is_some_and(|n| matches!(n.lower.as_str(), "at" | "to"));
                 if passive || (next_at && !matches!(t.lower.as_str(), "told" | "said" | "says")) {
                     None
+                } else if let Some(owner) = possessor_before(toks, k) {
+                    // "analysts' estimates of 415,000", "the IMF's estimate": a noun, whose
+                    // owner is the source of what follows it only.
+                    possessive = true;
+                    Some(owner)
                 } else {
                     let before = np_before(toks, k)
                         .filter(|&(a, b)| toks[a..b].iter().any(|t| t.kind == Kind::Word));
@@ -583,6 +626,10 @@ impl SourceContext {
                 found.kind = SourceKind::Person;
             }
             found.cue_at = t.start;
+            found.only_after = possessive;
+            if possessive {
+                strip_possessive(&mut found.attribution);
+            }
             found.attribution.cue_span = Some(Span::new(t.start, cue_end));
             out.push(found);
         }
@@ -691,6 +738,7 @@ impl SourceContext {
             kind,
             cue_at: start,
             mention: (start, end),
+            only_after: false,
         })
     }
 
@@ -740,7 +788,10 @@ impl SourceContext {
 
 /// The attribution for a quantity at `q_start` of its sentence: the nearest cue of the sentence.
 pub fn nearest(found: &[Found], q_start: usize) -> Option<&Found> {
-    found.iter().min_by_key(|f| f.cue_at.abs_diff(q_start))
+    found
+        .iter()
+        .filter(|f| !f.only_after || q_start > f.cue_at)
+        .min_by_key(|f| f.cue_at.abs_diff(q_start))
 }
 
 /// The attribution (of the model's layer, in text order of its contents, which never overlap)
@@ -950,6 +1001,25 @@ mod tests {
         assert_eq!(got.mention, "the ministry");
         assert_eq!(got.cue, "said");
         assert_eq!(got.mention_span, Some(Span::new(start, start + 12)));
+    }
+
+    #[test]
+    fn an_owners_estimate_is_the_owners_alone() {
+        let ctx = SourceContext::default();
+        let s = "Tesla delivered 384,122 vehicles, below analysts' estimates of 415,000.";
+        let found = ctx.find(0, s, &tokenize(s), &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].attribution.text, "analysts");
+        // The deliveries are the article's own statement; the estimate is the analysts'.
+        assert!(nearest(&found, s.find("384,122").unwrap()).is_none());
+        let estimate = nearest(&found, s.find("415,000").unwrap()).unwrap();
+        assert_eq!(estimate.attribution.mention, "analysts");
+        let s = "Growth beat the IMF's estimate of 2.1%.";
+        let ents = vec![org(s, "IMF")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        assert_eq!(found[0].attribution.text, "IMF");
+        let m = found[0].attribution.mention_span.unwrap();
+        assert_eq!(&s[m.start..m.end], "IMF");
     }
 
     #[test]
