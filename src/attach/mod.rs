@@ -53,7 +53,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             })
             .collect();
         ctx.note_producers(si, text, toks, &ents);
-        let found = ctx.find(si, text, toks, &ents);
+        let found = ctx.find_parsed(si, text, toks, &ents, &nouns_of(sentence));
         let mut times = date::find_time_expressions(toks, pub_date);
         date::resolve_period_references(&mut times, &mut last_period, pub_date);
         // The model's sources written in this sentence, resolved as of this sentence.
@@ -122,6 +122,20 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// Token by token, whether the sentence's parse tags it a noun (all its words nouns); empty
+/// without a parse.
+fn nouns_of(sentence: &crate::doc::Sentence) -> Vec<bool> {
+    let Some(parse) = sentence.aligned_parse() else {
+        return Vec::new();
+    };
+    (0..sentence.tokens.len())
+        .map(|k| {
+            let words = sentence.words_of_token(k);
+            !words.is_empty() && words.clone().all(|w| parse.upos[w] == "NOUN")
+        })
+        .collect()
 }
 
 /// A subject as claims carry it (absolute span).
