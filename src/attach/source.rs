@@ -282,6 +282,16 @@ fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
     while b > 0 && is_aux_or_adverb(&toks[b - 1]) {
         b -= 1;
     }
+    // A short aside in brackets after the name ("the Office for National Statistics (ONS)
+    // showed") belongs to it: the phrase is what stands before the brackets.
+    if b > 1 && toks[b - 1].text == ")" {
+        if let Some(open) = (b.saturating_sub(6)..b - 1)
+            .rev()
+            .find(|&j| toks[j].text == "(")
+        {
+            b = open;
+        }
+    }
     if b > 0 && toks[b - 1].text == "," {
         // An appositive name: "the U.K.'s armed-forces minister, Alistair Carns, said".
         let c = b - 1;
@@ -1018,6 +1028,19 @@ mod tests {
         assert_eq!(got.mention, "the ministry");
         assert_eq!(got.cue, "said");
         assert_eq!(got.mention_span, Some(Span::new(start, start + 12)));
+    }
+
+    #[test]
+    fn an_abbreviation_in_brackets_stays_with_its_name() {
+        let ctx = SourceContext::default();
+        let s = "The data published by the Office for National Statistics (ONS) showed a 14% \
+                 increase, from 630 to 719.";
+        let ents = vec![org(s, "Office for National Statistics")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].attribution.text, "Office for National Statistics");
+        // Every number of the sentence is the office's.
+        assert!(nearest(&found, s.find("719").unwrap()).is_some());
     }
 
     #[test]
