@@ -100,6 +100,11 @@ fn word_before(line: &str, end: usize) -> &str {
     &line[start..end]
 }
 
+/// Whether a word (without its period, any case) is a common abbreviation ("Gen", "Inc", "Jan").
+pub fn is_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether a `.` at byte `dot` of `line` belongs to an abbreviation, an initial or an acronym.
 fn is_abbreviation_dot(line: &str, dot: usize, next_word: &str) -> bool {
     let word = word_before(line, dot);

@@ -156,6 +156,24 @@ pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
     false
 }
 
+/// Whether word `w` hangs in an adverbial or relative clause yet stands before the clause's
+/// opening word ("in June after jumping ..."): English opens such a clause with its marker, so
+/// the word belongs to the clause above and the parser misattached it.
+pub fn before_its_clause(parse: &Parse, w: usize) -> bool {
+    let mut up = parse.head(w);
+    for _ in 0..parse.len() {
+        let Some(c) = up else { return false };
+        if matches!(parse.rel(c), "acl" | "advcl" | "acl:relcl") {
+            let opening = parse
+                .children(c)
+                .find(|&k| matches!(parse.rel(k), "mark" | "nsubj") && k < c);
+            return opening.is_some_and(|m| w < m);
+        }
+        up = parse.head(c);
+    }
+    false
+}
+
 /// The head word of a run of words (a quantity, a time expression, a mention): the one whose own
 /// head lies outside the run.
 pub fn head_of(parse: &Parse, words: std::ops::Range<usize>) -> Option<usize> {
@@ -649,6 +667,29 @@ mod tests {
         ]);
         let found = subject_of_quantity(&w, &p, 6, true, &[7]).unwrap();
         assert_eq!(text(&w, &found), "exports");
+    }
+
+    #[test]
+    fn a_word_before_the_marker_of_a_clause_is_not_in_it() {
+        // sales slumped 2.7 percent in June after jumping 1.0 percent in May , with "in June"
+        // misattached to "jumping".
+        let (_, p) = parse(&[
+            ("sales", "NOUN", 2, "nsubj"),
+            ("slumped", "VERB", 0, "root"),
+            ("2.7", "NUM", 4, "nummod"),
+            ("percent", "NOUN", 2, "obl"),
+            ("in", "ADP", 6, "case"),
+            ("June", "PROPN", 8, "obl"),
+            ("after", "SCONJ", 8, "mark"),
+            ("jumping", "VERB", 2, "advcl"),
+            ("1.0", "NUM", 10, "nummod"),
+            ("percent", "NOUN", 8, "obl"),
+            ("in", "ADP", 12, "case"),
+            ("May", "PROPN", 8, "obl"),
+        ]);
+        assert!(before_its_clause(&p, 5));
+        assert!(!before_its_clause(&p, 11));
+        assert!(!before_its_clause(&p, 3));
     }
 
     #[test]

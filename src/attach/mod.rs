@@ -585,6 +585,7 @@ fn times_in_other_clauses(
             let words = sentence.words_in(Span::new(times[k].start + base, times[k].end + base));
             // A time whose own head is a clause ("in the quarter ended Dec. 28", parsed as
             // "ended" modifying the verb) is that clause: what matters is where it hangs.
+            let last = words.end.checked_sub(1);
             let head = clause::head_of(parse, words).and_then(|h| {
                 if matches!(parse.rel(h), "acl" | "advcl") {
                     parse.head(h)
@@ -593,6 +594,7 @@ fn times_in_other_clauses(
                 }
             });
             head.is_some_and(|h| clause::in_other_clause(parse, q, h))
+                && !last.is_some_and(|w| clause::before_its_clause(parse, w))
         })
         .collect()
 }

@@ -117,11 +117,15 @@ fn split_chunk(s: &str, mut a: usize, mut b: usize, out: &mut Vec<Span>) {
         let c = s[a..b].chars().next_back().unwrap_or(' ');
         let word = &s[a..b];
         // "U.S.", "Gen." keep their period; "to 23.82." does not.
+        // A short capitalised word ends the sentence with its period ("in May.") unless it is a
+        // known abbreviation ("Inc.").
+        let last = s[b..].trim().is_empty();
         let abbreviation = c == '.'
             && !word.chars().any(|d| d.is_ascii_digit())
             && (word.matches('.').count() > 1
                 || word.chars().count() <= 4
-                    && word.chars().next().is_some_and(char::is_uppercase));
+                    && word.chars().next().is_some_and(char::is_uppercase)
+                    && !(last && !crate::split::is_abbreviation(&word[..word.len() - 1])));
         if is_split_punct(c) || c == '\'' || c == '’' || (c == '.' && !abbreviation) {
             tail.push(Span::new(b - c.len_utf8(), b));
             b -= c.len_utf8();
@@ -274,6 +278,19 @@ mod tests {
             got,
             ["The", "index", "rose", "to", "23.82", ".", "Gen.", "Smith", "left", "the", "U.S."]
         );
+    }
+
+    #[test]
+    fn a_short_word_at_the_end_keeps_its_period_apart_unless_an_abbreviation() {
+        assert_eq!(
+            words_of("Sales rose in May."),
+            ["Sales", "rose", "in", "May", "."]
+        );
+        assert_eq!(
+            words_of("It bought Acme Inc."),
+            ["It", "bought", "Acme", "Inc."]
+        );
+        assert_eq!(words_of("Mr. Lee left."), ["Mr.", "Lee", "left", "."]);
     }
 
     #[test]
