@@ -125,7 +125,7 @@ fn split_chunk(s: &str, mut a: usize, mut b: usize, out: &mut Vec<Span>) {
             && (word.matches('.').count() > 1
                 || word.chars().count() <= 4
                     && word.chars().next().is_some_and(char::is_uppercase)
-                    && !(last && !crate::split::is_abbreviation(&word[..word.len() - 1])));
+                    && (!last || crate::split::is_abbreviation(&word[..word.len() - 1])));
         if is_split_punct(c) || c == '\'' || c == '’' || (c == '.' && !abbreviation) {
             tail.push(Span::new(b - c.len_utf8(), b));
             b -= c.len_utf8();
