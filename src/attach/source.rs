@@ -487,10 +487,17 @@ impl SourceContext {
     /// "the report", "those same estimates", "the ministry": the latest document source written
     /// with the same noun, else the latest organisation whose name holds it ("the Health
     /// Ministry"), else the last organisation named as an author, else the last document source;
-    /// a body ("the ministry", "the agency") only ever an organisation, never findings ("The data").
+    /// a body ("the ministry", "the agency") only ever a body ("Department of Health"), never
+    /// findings ("The data") or a company.
     fn resolve_document(&self, head: &str) -> Option<String> {
         let findings = REPORT_NOUNS.contains(&head) || head == "it";
-        let organisation = MentionKind::Entity(EntityLabel::ORG);
+        // A body ("the agency") refers back to a body ("Department of Health"), not a company.
+        let body = |a: &Attribution| {
+            a.label == MentionKind::Entity(EntityLabel::ORG)
+                && a.text
+                    .split_whitespace()
+                    .any(|w| PUBLISHER_NOUNS.contains(&w.to_lowercase().as_str()))
+        };
         let last = self.last_document.as_ref().map(|d| &d.1.attribution);
         self.documents
             .iter()
@@ -510,10 +517,7 @@ impl SourceContext {
                     .cloned()
             })
             .or_else(|| self.producers.last().map(|p| p.1.clone()))
-            .or_else(|| {
-                last.filter(|a| findings || a.label == organisation)
-                    .map(|a| a.text.clone())
-            })
+            .or_else(|| last.filter(|a| findings || body(a)).map(|a| a.text.clone()))
     }
 
     fn resolve_person(&self, head: &str) -> Option<String> {
@@ -571,7 +575,11 @@ impl SourceContext {
                     b += 1;
                 }
                 (b > k + 2).then_some((k + 2, b))
-            } else if SPEECH_VERBS.contains(&t.lower.as_str()) && t.kind == Kind::Word {
+            } else if SPEECH_VERBS.contains(&t.lower.as_str())
+                && t.kind == Kind::Word
+                // Capitalised inside a sentence, it is part of a name ("the United States").
+                && !(k > 0 && t.is_titlecase())
+            {
                 let prev = k.checked_sub(1).map(|p| toks[p].lower.as_str());
                 let passive = matches!(
                     prev,
@@ -1044,6 +1052,15 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_reporting_word_is_part_of_a_name() {
+        let ctx = SourceContext::default();
+        let s = "The median price of a home in the United States was $422,800.";
+        assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty());
+        let s = "States across the region reported 300 cases.";
+        assert_eq!(ctx.find(0, s, &tokenize(s), &[]).len(), 1);
+    }
+
+    #[test]
     fn a_reporting_word_the_parse_calls_a_noun_is_no_cue() {
         let ctx = SourceContext::default();
         let s = "That figure also topped analyst estimates by about $50 million.";
@@ -1087,7 +1104,27 @@ mod tests {
         let s = "Exports fell 3.2 percent, the ministry said.";
         let found = ctx.find(1, s, &tokenize(s), &[]);
         assert_eq!(found[0].attribution.text, "the ministry");
+        // A company is no agency.
+        let mut ctx = SourceContext::default();
+        let s = "Acme Corp said sales rose 5%.";
+        let ents = vec![org(s, "Acme Corp")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        ctx.remember(0, s, &found, &ents);
+        let s = "One in five adults smoke, the agency said.";
+        let found = ctx.find(1, s, &tokenize(s), &[]);
+        assert_eq!(found[0].attribution.text, "the agency");
+        let s = "The Department of Health said cases rose 5%.";
+        let ents = vec![org(s, "Department of Health")];
+        let found = ctx.find(2, s, &tokenize(s), &ents);
+        ctx.remember(2, s, &found, &ents);
+        let s = "Dengue cases rose 83%, the agency said.";
+        let found = ctx.find(3, s, &tokenize(s), &[]);
+        assert_eq!(found[0].attribution.text, "Department of Health");
         // Findings still refer back to the last document ("the figures" -> "the data").
+        let mut ctx = SourceContext::default();
+        let s = "According to the data, thefts rose 14%.";
+        let found = ctx.find(0, s, &tokenize(s), &[]);
+        ctx.remember(0, s, &found, &[]);
         let s = "According to the figures, 2,000 more cases were found.";
         let found = ctx.find(1, s, &tokenize(s), &[]);
         assert_eq!(found[0].attribution.text, "the data");
