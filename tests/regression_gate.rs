@@ -1,9 +1,8 @@
-//! The regression gate: mines the 30 dev articles (30 topics, never used to write a rule) and the
-//! seed articles with the shipped models and checks every field against floors. The floors are the
-//! attachment targets (dev claim F1 0.96, value 0.97, unit 0.90, source 0.90, date 0.85, all four
-//! 0.60; seeds F1 0.95, all 0.80), but subject: the build reaches its target of 0.80 by one claim
-//! (316 of 393, where 315 make 0.80), too thin a margin for a machine whose float rounding may
-//! flip a borderline claim, so its floor is 0.79.
+//! The regression gate: mines the 30 dev articles (30 topics, the yardstick for news the rules were
+//! not written from) and the seed articles with the shipped models and checks every field against
+//! floors: the attachment targets (dev claim F1 0.96, value 0.97, unit 0.90, subject 0.80, source
+//! 0.90, date 0.85, all four 0.60; seeds F1 0.95, all 0.80). The build clears the dev subject floor
+//! by seven claims (322 of 393, where 315 make 0.80).
 
 mod common;
 use common::*;
@@ -60,7 +59,7 @@ fn dev_articles_stay_above_the_floors() {
         &[
             ("value", 0.97),
             ("unit", 0.90),
-            ("subject", 0.79),
+            ("subject", 0.80),
             ("source", 0.90),
             ("date", 0.85),
             ("all", 0.60),
