@@ -460,7 +460,17 @@ fn quarter_number(w: &str) -> Option<u32> {
 /// A quarter as an interval of months; without a year, the latest such quarter that had begun by
 /// the publication date.
 fn quarter_interval(q: u32, year: Option<i32>, pub_date: Option<NaiveDate>) -> Option<String> {
-    let first = 3 * (q - 1) + 1;
+    months_of_year(3 * (q - 1) + 1, 3, year, pub_date)
+}
+
+/// `months` months from month `first` of `year`, as an interval; without a year, of the latest
+/// year in which that span had begun by publication.
+fn months_of_year(
+    first: u32,
+    months: u32,
+    year: Option<i32>,
+    pub_date: Option<NaiveDate>,
+) -> Option<String> {
     let y = match year {
         Some(y) => y,
         None => {
@@ -475,8 +485,13 @@ fn quarter_interval(q: u32, year: Option<i32>, pub_date: Option<NaiveDate>) -> O
     Some(format!(
         "{}/{}",
         Point::Month(y, first).iso(),
-        Point::Month(y, first + 2).iso()
+        Point::Month(y, first + months - 1).iso()
     ))
+}
+
+/// Token `i`, or the one after it when it is "the".
+fn past_the(toks: &[Token], i: usize) -> usize {
+    i + usize::from(toks.get(i).is_some_and(|t| t.is("the")))
 }
 
 /// "the first half (of 2025)", "first-half", "H2", "the second half of the year": the half-year's
@@ -487,10 +502,7 @@ fn parse_half(
     pub_date: Option<NaiveDate>,
 ) -> Option<(Option<String>, usize)> {
     let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
-    let mut k = i;
-    if w(k) == Some("the") {
-        k += 1;
-    }
+    let k = past_the(toks, i);
     let (h, mut end) = match (w(k)?, w(k + 1)) {
         ("h1", _) | ("first-half", _) => (1, k + 1),
         ("h2", _) | ("second-half", _) => (2, k + 1),
@@ -511,24 +523,7 @@ fn parse_half(
         end += 1;
     }
     let first = if h == 1 { 1 } else { 7 };
-    let y = match year {
-        Some(y) => Some(y),
-        None => pub_date.map(|d| {
-            if d.month() >= first {
-                d.year()
-            } else {
-                d.year() - 1
-            }
-        }),
-    };
-    let value = y.map(|y| {
-        format!(
-            "{}/{}",
-            Point::Month(y, first).iso(),
-            Point::Month(y, first + 5).iso()
-        )
-    });
-    Some((value, end))
+    Some((months_of_year(first, 6, year, pub_date), end))
 }
 
 /// "the third quarter (of 2006)", "third-quarter", "Q3", "2006 second quarter": the quarter's months.
@@ -538,10 +533,7 @@ fn parse_quarter(
     pub_date: Option<NaiveDate>,
 ) -> Option<(Option<String>, usize)> {
     let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
-    let mut k = i;
-    if w(k) == Some("the") {
-        k += 1;
-    }
+    let mut k = past_the(toks, i);
     let mut year = toks.get(k).and_then(year_of);
     if year.is_some() {
         k += 1;
@@ -1344,38 +1336,24 @@ mod tests {
 
     #[test]
     fn halves_and_quarters_ended_name_their_months() {
-        let d = Some("2025-09-15");
+        let d = "2025-09-15";
         assert_eq!(
-            resolve("Profit fell 15% in the first half.", d),
-            [(
-                "the first half".to_string(),
-                Some("2025-01/2025-06".to_string()),
-                "interval"
-            )]
+            resolve("Profit fell 15% in the first half.", Some(d))[0].2,
+            "interval"
         );
-        assert_eq!(
-            value("sales in the second half of 2023", d).as_deref(),
-            Some("2023-07/2023-12")
-        );
-        // Not yet begun: the last one.
-        assert_eq!(
-            value("in the second half", Some("2025-03-01")).as_deref(),
-            Some("2024-07/2024-12")
-        );
-        assert_eq!(
-            value("first-half profit", d).as_deref(),
-            Some("2025-01/2025-06")
-        );
-        assert_eq!(
-            value("revenue in the quarter ended Dec. 28", d).as_deref(),
-            Some("2024-10/2024-12")
-        );
-        assert_eq!(
-            value("in the half-year to June 30", d).as_deref(),
-            Some("2025-01/2025-06")
-        );
+        for (text, pub_date, want) in [
+            ("in the first half", d, "2025-01/2025-06"),
+            ("sales in the second half of 2023", d, "2023-07/2023-12"),
+            // Not yet begun: the last one.
+            ("in the second half", "2025-03-01", "2024-07/2024-12"),
+            ("first-half profit", d, "2025-01/2025-06"),
+            ("revenue in the quarter ended Dec. 28", d, "2024-10/2024-12"),
+            ("in the half-year to June 30", d, "2025-01/2025-06"),
+        ] {
+            assert_eq!(value(text, Some(pub_date)).as_deref(), Some(want), "{text}");
+        }
         // "the half" and "half of" say nothing of a year's half.
-        assert!(resolve("Half of the staff left; the other half stayed.", d).is_empty());
+        assert!(resolve("Half of the staff left; the other half stayed.", Some(d)).is_empty());
     }
 
     #[test]

@@ -1093,41 +1093,53 @@ mod tests {
         assert_eq!(&s[m.start..m.end], "IMF");
     }
 
+    /// The source the rules find in `sentence` after reading `earlier` sentences (each with the
+    /// organisation it names, if any).
+    fn source_after(earlier: &[(&str, Option<&str>)], sentence: &str) -> String {
+        let mut ctx = SourceContext::default();
+        for (si, (s, name)) in earlier.iter().enumerate() {
+            let ents: Vec<Entity> = name.iter().map(|n| org(s, n)).collect();
+            let found = ctx.find(si, s, &tokenize(s), &ents);
+            ctx.remember(si, s, &found, &ents);
+        }
+        let found = ctx.find(earlier.len(), sentence, &tokenize(sentence), &[]);
+        found[0].attribution.text.clone()
+    }
+
     #[test]
     fn a_body_is_never_resolved_to_findings() {
-        let mut ctx = SourceContext::default();
-        let first = "According to the data, thefts rose 14%.";
-        let found = ctx.find(0, first, &tokenize(first), &[]);
-        assert_eq!(found[0].attribution.text, "the data");
-        ctx.remember(0, first, &found, &[]);
-        // "the ministry" is no "data": it stays as written.
-        let s = "Exports fell 3.2 percent, the ministry said.";
-        let found = ctx.find(1, s, &tokenize(s), &[]);
-        assert_eq!(found[0].attribution.text, "the ministry");
-        // A company is no agency.
-        let mut ctx = SourceContext::default();
-        let s = "Acme Corp said sales rose 5%.";
-        let ents = vec![org(s, "Acme Corp")];
-        let found = ctx.find(0, s, &tokenize(s), &ents);
-        ctx.remember(0, s, &found, &ents);
-        let s = "One in five adults smoke, the agency said.";
-        let found = ctx.find(1, s, &tokenize(s), &[]);
-        assert_eq!(found[0].attribution.text, "the agency");
-        let s = "The Department of Health said cases rose 5%.";
-        let ents = vec![org(s, "Department of Health")];
-        let found = ctx.find(2, s, &tokenize(s), &ents);
-        ctx.remember(2, s, &found, &ents);
-        let s = "Dengue cases rose 83%, the agency said.";
-        let found = ctx.find(3, s, &tokenize(s), &[]);
-        assert_eq!(found[0].attribution.text, "Department of Health");
-        // Findings still refer back to the last document ("the figures" -> "the data").
-        let mut ctx = SourceContext::default();
-        let s = "According to the data, thefts rose 14%.";
-        let found = ctx.find(0, s, &tokenize(s), &[]);
-        ctx.remember(0, s, &found, &[]);
-        let s = "According to the figures, 2,000 more cases were found.";
-        let found = ctx.find(1, s, &tokenize(s), &[]);
-        assert_eq!(found[0].attribution.text, "the data");
+        let data = ("According to the data, thefts rose 14%.", None);
+        let cases = [
+            // "the ministry" is no "data": it stays as written.
+            (
+                data,
+                "Exports fell 3.2 percent, the ministry said.",
+                "the ministry",
+            ),
+            // A company is no agency.
+            (
+                ("Acme Corp said sales rose 5%.", Some("Acme Corp")),
+                "One in five adults smoke, the agency said.",
+                "the agency",
+            ),
+            (
+                (
+                    "The Department of Health said cases rose 5%.",
+                    Some("Department of Health"),
+                ),
+                "Dengue cases rose 83%, the agency said.",
+                "Department of Health",
+            ),
+            // Findings still refer back to the last document.
+            (
+                data,
+                "According to the figures, 2,000 more cases were found.",
+                "the data",
+            ),
+        ];
+        for (earlier, sentence, want) in cases {
+            assert_eq!(source_after(&[earlier], sentence), want, "{sentence}");
+        }
     }
 
     #[test]
