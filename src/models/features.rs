@@ -135,9 +135,14 @@ fn split_chunk(s: &str, mut a: usize, mut b: usize, out: &mut Vec<Span>) {
     }
     if a < b {
         let word = &s[a..b];
-        let poss = ["'s", "’s"]
-            .iter()
-            .find(|p| word.len() > p.len() && word.ends_with(*p));
+        // A possessive or a clitic stands apart, as the treebanks write them ("Russia 's",
+        // "We 're", "do n't").
+        let poss = [
+            "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m", "n't",
+            "n’t",
+        ]
+        .iter()
+        .find(|p| word.len() > p.len() && word.ends_with(*p));
         match poss {
             Some(p) => {
                 out.push(Span::new(a, b - p.len()));
@@ -291,6 +296,14 @@ mod tests {
             ["It", "bought", "Acme", "Inc."]
         );
         assert_eq!(words_of("Mr. Lee left."), ["Mr.", "Lee", "left", "."]);
+    }
+
+    #[test]
+    fn clitics_stand_apart() {
+        assert_eq!(
+            words_of("We're sure they don't know what we’ve done."),
+            ["We", "'re", "sure", "they", "do", "n't", "know", "what", "we", "’ve", "done", "."]
+        );
     }
 
     #[test]
