@@ -660,11 +660,17 @@ fn syntactic_subject(
             last,
             head,
         } => {
-            // "this year's cases": a time that owns the phrase dates it and names nothing of it.
+            // "this year's cases", "This year gross debt": a time that owns or modifies the
+            // phrase dates it and names nothing of it.
             if let Some(k) = (first..head).find(|&k| matches!(words[k], "'s" | "’s")) {
                 if (first..k).any(|w| clause::is_time_noun(words[w])) {
                     first = k + 1;
                 }
+            }
+            if let Some(k) = (first..head)
+                .rfind(|&k| clause::is_time_noun(words[k]) && parse.rel(k).starts_with("nmod"))
+            {
+                first = k + 1;
             }
             let span = Span::new(sentence.words[first].start, sentence.words[last].end);
             let base = sentence.span.start;
@@ -986,6 +992,27 @@ mod tests {
             heads: rows.iter().map(|r| r.1.checked_sub(1)).collect(),
             rels: rows.iter().map(|r| r.2.to_string()).collect(),
         });
+    }
+
+    #[test]
+    fn a_time_before_the_subject_is_no_part_of_it() {
+        let mut doc = doc_of("This year gross debt will be $904 billion.", "2024-05-14");
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 2, "det"),
+                ("NOUN", 4, "nmod"),
+                ("ADJ", 4, "amod"),
+                ("NOUN", 8, "nsubj"),
+                ("AUX", 8, "aux"),
+                ("AUX", 8, "cop"),
+                ("NUM", 8, "compound"),
+                ("NUM", 0, "root"),
+                ("PUNCT", 8, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        assert_eq!(claims[0].subject.as_ref().unwrap().text, "gross debt");
     }
 
     #[test]
