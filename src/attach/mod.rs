@@ -194,6 +194,7 @@ fn choose_unit(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<crate::
         return q.unit.clone().map(|u| index_points(u, q.span));
     }
     parsed_unit(doc, si, q.span, unit::counted_noun)
+        .or_else(|| partitive_unit(doc, si, q.span))
         .or_else(|| compared_unit(doc, si, q.span))
         .or_else(|| parsed_unit(doc, si, q.span, |p, w, q| unit::elided_noun(p, w, q, q)))
         .or_else(|| elided_unit(doc, si, q.span))
@@ -754,6 +755,31 @@ fn compares_with(doc: &Doc, previous: Span, quantity: Span) -> bool {
     unit::compares_with_previous(between) || (before.ends_with("from") && between.trim() == "to")
 }
 
+/// The unit of a part counted out of a counted whole ("14 of the world's 20 most polluted cities",
+/// "three of its 12 stores"): the whole's unit, unwritten.
+fn partitive_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
+    let sentence = &doc.sentences[si];
+    let whole = sentence
+        .quantities
+        .iter()
+        .filter(|w| w.span.start >= quantity.end)
+        .min_by_key(|w| w.span.start)?;
+    let unit =
+        choose_unit(doc, si, whole).filter(|u| u.dimension == crate::doc::Dimension::Count)?;
+    let between = doc.slice(Span::new(quantity.end, whole.span.start));
+    let mut words = between.split_whitespace();
+    let owners = words.clone().skip(1).count();
+    let determiners = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those"
+        ) || w.ends_with("'s")
+            || w.ends_with("’s")
+    };
+    (words.next() == Some("of") && owners <= 3 && words.all(determiners))
+        .then_some(crate::doc::Unit { span: None, ..unit })
+}
+
 /// The unit of the quantity at `quantity` when the words before it compare it with the quantity
 /// before it in the sentence ("2,967 tigers ..., up from 2,226"): that quantity's unit, unwritten.
 fn compared_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
@@ -992,6 +1018,25 @@ mod tests {
             heads: rows.iter().map(|r| r.1.checked_sub(1)).collect(),
             rels: rows.iter().map(|r| r.2.to_string()).collect(),
         });
+    }
+
+    #[test]
+    fn a_part_counts_what_its_whole_counts() {
+        let units = |text: &str| -> Vec<Option<String>> {
+            claims(&doc_of(text, "2025-01-01"), 0.0)
+                .into_iter()
+                .map(|c| c.quantity.unit.map(|u| u.normalized))
+                .collect()
+        };
+        assert_eq!(
+            units("Three of its 12 stores closed."),
+            [Some("store".to_string()), Some("store".to_string())]
+        );
+        // Words between that are no partitive give nothing.
+        assert_eq!(
+            units("He scored 14 while the team won 20 games."),
+            [None, Some("game".to_string())]
+        );
     }
 
     #[test]
