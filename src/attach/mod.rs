@@ -1028,10 +1028,33 @@ mod tests {
                 .map(|c| c.quantity.unit.map(|u| u.normalized))
                 .collect()
         };
-        assert_eq!(
-            units("Three of its 12 stores closed."),
-            [Some("store".to_string()), Some("store".to_string())]
+        let mut doc = doc_of(
+            "India has 14 of the world's 20 most polluted cities.",
+            "2025-01-01",
         );
+        // As the shipped parser reads it: "cities" a sibling of "14", not its partitive.
+        give_parse(
+            &mut doc,
+            &[
+                ("PROPN", 2, "nsubj"),
+                ("VERB", 0, "root"),
+                ("NUM", 2, "obj"),
+                ("ADP", 11, "case"),
+                ("DET", 6, "det"),
+                ("NOUN", 11, "nmod"),
+                ("PART", 6, "case"),
+                ("NUM", 11, "nummod"),
+                ("ADV", 10, "advmod"),
+                ("VERB", 11, "amod"),
+                ("NOUN", 2, "obl"),
+                ("PUNCT", 2, "punct"),
+            ],
+        );
+        let got: Vec<Option<String>> = claims(&doc, 0.0)
+            .into_iter()
+            .map(|c| c.quantity.unit.map(|u| u.normalized))
+            .collect();
+        assert_eq!(got, [Some("city".to_string()), Some("city".to_string())]);
         // Words between that are no partitive give nothing.
         assert_eq!(
             units("He scored 14 while the team won 20 games."),
