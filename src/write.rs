@@ -30,7 +30,11 @@ pub struct UnitRecord {
 
 #[derive(Serialize)]
 pub struct SubjectRecord {
+    /// What the claim is about, resolved where the words were a description ("the company" ->
+    /// the organisation the article names).
     pub text: String,
+    /// The words in the article (`start`..`end`).
+    pub mention: String,
     pub label: &'static str,
     pub start: usize,
     pub end: usize,
@@ -150,6 +154,7 @@ pub fn records(
                 }),
                 subject: claim.subject.as_ref().map(|subject| SubjectRecord {
                     text: subject.text.clone(),
+                    mention: doc.slice(subject.span).to_string(),
                     label: subject.kind.as_str(),
                     start: c(subject.span.start),
                     end: c(subject.span.end),

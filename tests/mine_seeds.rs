@@ -69,7 +69,7 @@ fn every_line_matches_the_schema_and_its_offsets() {
         if !c["subject"].is_null() {
             assert_eq!(
                 slice(&c["subject"]["start"], &c["subject"]["end"]),
-                c["subject"]["text"].as_str().unwrap()
+                c["subject"]["mention"].as_str().unwrap()
             );
         }
         // A written date and a source's cue point at their words.
