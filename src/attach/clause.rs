@@ -156,6 +156,26 @@ pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
     false
 }
 
+/// Whether the time word `t` only describes a noun that the quantity `q` says nothing of: "the
+/// third-quarter results" in "shares gained $6.75 before the release of the third-quarter
+/// results". A time describing the noun the number is about ("first-quarter revenue rose 5%", "a
+/// first-quarter profit of $5 billion") dates it.
+pub fn describes_another_noun(words_text: &[&str], parse: &Parse, q: usize, t: usize) -> bool {
+    if !matches!(parse.rel(t), "amod" | "compound") {
+        return false;
+    }
+    // "Saturday night", "the April-June period" are times themselves.
+    let Some(noun) = parse
+        .head(t)
+        .filter(|&n| parse.upos[n] == "NOUN" && !is_time_noun(words_text[n]))
+    else {
+        return false;
+    };
+    let argument_of_ancestor = matches!(parse.rel(noun), "nsubj" | "nsubj:pass" | "obj")
+        && parse.head(noun).is_some_and(|v| dominates(parse, v, q));
+    !dominates(parse, noun, q) && !argument_of_ancestor
+}
+
 /// Whether word `w` hangs in an adverbial or relative clause yet stands before the clause's
 /// opening word ("in June after jumping ..."): English opens such a clause with its marker, so
 /// the word belongs to the clause above and the parser misattached it.
@@ -667,6 +687,53 @@ mod tests {
         ]);
         let found = subject_of_quantity(&w, &p, 6, true, &[7]).unwrap();
         assert_eq!(text(&w, &found), "exports");
+    }
+
+    #[test]
+    fn a_time_describing_another_noun_dates_nothing_else() {
+        // shares gained $6.75 before the third-quarter results ; revenue
+        let (_, p) = parse(&[
+            ("shares", "NOUN", 2, "nsubj"),
+            ("gained", "VERB", 0, "root"),
+            ("$6.75", "NUM", 2, "obj"),
+            ("before", "ADP", 6, "case"),
+            ("third-quarter", "NOUN", 6, "amod"),
+            ("results", "NOUN", 2, "obl"),
+        ]);
+        let w = [
+            "shares",
+            "gained",
+            "$6.75",
+            "before",
+            "third-quarter",
+            "results",
+        ];
+        assert!(describes_another_noun(&w, &p, 2, 4));
+        // first-quarter revenue rose 5% ; a first-quarter profit of $5 billion
+        let (_, p) = parse(&[
+            ("first-quarter", "ADJ", 2, "amod"),
+            ("revenue", "NOUN", 3, "nsubj"),
+            ("rose", "VERB", 0, "root"),
+            ("5%", "NUM", 3, "obl"),
+            ("a", "DET", 7, "det"),
+            ("first-quarter", "ADJ", 7, "amod"),
+            ("profit", "NOUN", 3, "obl"),
+            ("of", "ADP", 9, "case"),
+            ("$5", "NUM", 7, "nmod"),
+        ]);
+        let w = ["", "revenue", "rose", "", "a", "", "profit", "of", ""];
+        assert!(!describes_another_noun(&w, &p, 3, 0));
+        assert!(!describes_another_noun(&w, &p, 8, 5));
+        // on Saturday night : a time itself.
+        let (_, p) = parse(&[
+            ("people", "NOUN", 2, "nsubj"),
+            ("huddled", "VERB", 0, "root"),
+            ("on", "ADP", 5, "case"),
+            ("Saturday", "PROPN", 5, "compound"),
+            ("night", "NOUN", 2, "obl"),
+        ]);
+        let w = ["people", "huddled", "on", "Saturday", "night"];
+        assert!(!describes_another_noun(&w, &p, 0, 3));
     }
 
     #[test]

@@ -570,7 +570,8 @@ fn choose_date(
 
 /// Which of the sentence's time expressions stand inside a clause that does not hold the quantity
 /// at `quantity` (a relative or adverbial clause: "which closed ... on Tuesday", "after the storm
-/// hit last week"), by the parse; none without one.
+/// hit last week") or that only describes another noun ("before the release of the third-quarter
+/// results"), by the parse; none without one.
 fn times_in_other_clauses(
     doc: &Doc,
     si: usize,
@@ -581,6 +582,7 @@ fn times_in_other_clauses(
         return Vec::new();
     };
     let base = sentence.span.start;
+    let words_text: Vec<&str> = sentence.words.iter().map(|w| doc.slice(*w)).collect();
     (0..times.len())
         .filter(|&k| {
             let words = sentence.words_in(Span::new(times[k].start + base, times[k].end + base));
@@ -594,8 +596,19 @@ fn times_in_other_clauses(
                     Some(h)
                 }
             });
-            head.is_some_and(|h| clause::in_other_clause(parse, q, h))
-                && !last.is_some_and(|w| clause::before_its_clause(parse, w))
+            // The time word itself, not an article it shares with the noun it describes ("the
+            // third-quarter results").
+            let run = sentence.words_in(Span::new(times[k].start + base, times[k].end + base));
+            let attributive = run
+                .clone()
+                .filter(|&w| {
+                    parse.head(w).is_none_or(|h| !run.contains(&h))
+                        && !matches!(parse.upos[w], "DET" | "ADP" | "PUNCT")
+                })
+                .any(|h| clause::describes_another_noun(&words_text, parse, q, h));
+            attributive
+                || (head.is_some_and(|h| clause::in_other_clause(parse, q, h))
+                    && !last.is_some_and(|w| clause::before_its_clause(parse, w)))
         })
         .collect()
 }
