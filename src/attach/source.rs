@@ -384,7 +384,14 @@ fn holds_count(toks: &[Token]) -> bool {
         t.kind == Kind::Number && !year
     });
     let words = toks.iter().filter(|t| t.kind != Kind::Punct);
+    // "More than half of Americans", "two-thirds of voters": a share of a group.
+    let share_of = toks.windows(2).any(|w| {
+        let number = crate::extract::lexicon::is_number_word(&w[0].lower)
+            || crate::extract::lexicon::fraction(&w[0].lower).is_some();
+        number && w[1].is("of")
+    });
     digits
+        || share_of
         || words
             .clone()
             .all(|t| crate::extract::lexicon::is_number_word(&t.lower))
@@ -491,12 +498,14 @@ impl SourceContext {
     /// findings ("The data") or a company.
     fn resolve_document(&self, head: &str) -> Option<String> {
         let findings = REPORT_NOUNS.contains(&head) || head == "it";
-        // A body ("the agency") refers back to a body ("Department of Health"), not a company.
+        // A body ("the agency") refers back to a body ("Department of Health"), not a company
+        // nor findings.
+        let body_name = |name: &str| {
+            name.split_whitespace()
+                .any(|w| PUBLISHER_NOUNS.contains(&w.to_lowercase().as_str()))
+        };
         let body = |a: &Attribution| {
-            a.label == MentionKind::Entity(EntityLabel::ORG)
-                && a.text
-                    .split_whitespace()
-                    .any(|w| PUBLISHER_NOUNS.contains(&w.to_lowercase().as_str()))
+            a.label == MentionKind::Entity(EntityLabel::ORG) && body_name(&a.text)
         };
         let last = self.last_document.as_ref().map(|d| &d.1.attribution);
         self.documents
@@ -516,7 +525,12 @@ impl SourceContext {
                     .find(|b| b.to_lowercase().split_whitespace().any(|w| w == head))
                     .cloned()
             })
-            .or_else(|| self.producers.last().map(|p| p.1.clone()))
+            .or_else(|| {
+                self.producers
+                    .last()
+                    .filter(|p| findings || body_name(&p.1))
+                    .map(|p| p.1.clone())
+            })
             .or_else(|| last.filter(|a| findings || body(a)).map(|a| a.text.clone()))
     }
 
@@ -1039,6 +1053,15 @@ mod tests {
     }
 
     #[test]
+    fn a_share_of_a_group_is_no_source() {
+        let ctx = SourceContext::default();
+        let s = "More than half of Americans say the economy is worse, a new poll found.";
+        let found = ctx.find(0, s, &tokenize(s), &[]);
+        let sources: Vec<&str> = found.iter().map(|f| f.attribution.text.as_str()).collect();
+        assert_eq!(sources, ["a new poll"]);
+    }
+
+    #[test]
     fn an_abbreviation_in_brackets_stays_with_its_name() {
         let ctx = SourceContext::default();
         let s = "The data published by the Office for National Statistics (ONS) showed a 14% \
@@ -1129,6 +1152,15 @@ mod tests {
                 ),
                 "Dengue cases rose 83%, the agency said.",
                 "Department of Health",
+            ),
+            // An author named before is no government.
+            (
+                (
+                    "A report published by the CDC found 16,000 deaths.",
+                    Some("CDC"),
+                ),
+                "The government said it would spend more.",
+                "The government",
             ),
             // Findings still refer back to the last document.
             (
