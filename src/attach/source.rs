@@ -1122,6 +1122,7 @@ mod tests {
         let mut ctx = SourceContext::default();
         for (si, (s, name)) in earlier.iter().enumerate() {
             let ents: Vec<Entity> = name.iter().map(|n| org(s, n)).collect();
+            ctx.note_producers(si, s, &tokenize(s), &ents);
             let found = ctx.find(si, s, &tokenize(s), &ents);
             ctx.remember(si, s, &found, &ents);
         }
