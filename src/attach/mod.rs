@@ -277,7 +277,11 @@ fn choose_subject(
         Some(SyntacticSubject::Phrase(s, true)) => (Some(s.clone()), None),
         Some(SyntacticSubject::Phrase(s, false)) => (None, Some(s.clone())),
         Some(SyntacticSubject::Person) => (carried.person.clone(), None),
-        Some(SyntacticSubject::Thing) => (carried.subject.clone(), None),
+        // "The government said it would spend £1.5 billion": "it" is who speaks before it.
+        Some(SyntacticSubject::Thing) => (
+            speaker_before(here, q.span, source).or_else(|| carried.subject.clone()),
+            None,
+        ),
         None => (None, None),
     };
     let entities = subject::Sentence {
@@ -372,6 +376,31 @@ fn choose_subject(
         .or_else(|| carried.subject.clone())
         .map(|part| resolve_description(part, carried))
         .map(|part| without_quantifier(here.doc, part))
+}
+
+/// The source of this sentence, when it is no named person, its cue stands before the quantity at
+/// `quantity` and "it" or "they" between them ("The government said it would spend ..."): what
+/// that pronoun stands for.
+fn speaker_before(
+    here: &SentenceView,
+    quantity: Span,
+    source: Option<&crate::doc::Attribution>,
+) -> Option<SubjectPart> {
+    let base = here.doc.sentences[here.si].span.start;
+    let a = source.filter(|a| {
+        a.sentence_index == here.si && a.label != MentionKind::Entity(EntityLabel::PER)
+    })?;
+    let cue = a.cue_span?;
+    let mention = a.mention_span?;
+    let pronoun = here.toks.iter().any(|t| {
+        t.start >= cue.end && t.end + base <= quantity.start && (t.is("it") || t.is("they"))
+    });
+    let ordered = cue.end + base <= quantity.start && mention.end <= cue.start;
+    (pronoun && ordered).then(|| SubjectPart {
+        span: mention.shift(base),
+        text: a.text.clone(),
+        kind: a.label,
+    })
 }
 
 /// A subject phrase less a leading quantifier that only says how many ("other buildings", "some
@@ -1073,6 +1102,35 @@ mod tests {
             units("He scored 14 while the team won 20 games."),
             [None, Some("game".to_string())]
         );
+    }
+
+    #[test]
+    fn it_after_a_reporting_cue_is_who_reports() {
+        let mut doc = doc_of(
+            "The government said it would spend £1.5 billion on new schools.",
+            "2025-01-01",
+        );
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 2, "det"),
+                ("NOUN", 3, "nsubj"),
+                ("VERB", 0, "root"),
+                ("PRON", 6, "nsubj"),
+                ("AUX", 6, "aux"),
+                ("VERB", 3, "ccomp"),
+                ("NUM", 8, "compound"),
+                ("NUM", 6, "obj"),
+                ("ADP", 11, "case"),
+                ("ADJ", 11, "amod"),
+                ("NOUN", 6, "obl"),
+                ("PUNCT", 3, "punct"),
+            ],
+        );
+        let claims = claims(&doc, 0.0);
+        let subject = claims[0].subject.as_ref().unwrap();
+        assert_eq!(subject.text, "The government");
+        assert_eq!(doc.slice(subject.span), "The government");
     }
 
     #[test]
