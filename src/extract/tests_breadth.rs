@@ -594,3 +594,48 @@ fn ages_of_a_population_count_years() {
         [(11.0, 16.0, Some("year".to_string()))]
     );
 }
+
+#[test]
+fn tonnes_spaced_doses_in_grays_and_becquerels_and_accelerations() {
+    // "t" apart from the number is tonnes too, also before a rate.
+    assert_eq!(
+        values("The port handled 350,000 t of coal and the fields gave 6 t/ha."),
+        [
+            v(350000.0, Some("tonne")),
+            v(6.0, Some("tonne per hectare"))
+        ]
+    );
+    // Doses absorbed in grays and rems, activity in becquerels, with prefixes.
+    let r = rows(
+        "Patients got 2 Gy a session, staff 30 mGy; tanks held 800 Bq per litre, and 4 mrem.",
+        "usd",
+    );
+    let got: Vec<_> = r.iter().map(|r| (r.1, r.4.clone(), r.5)).collect();
+    let dose = |x: f64, name: &str| (Some(x), Some(name.to_string()), Some(Dimension::Radiation));
+    assert_eq!(
+        got,
+        [
+            dose(2.0, "gray"),
+            dose(30.0, "milligray"),
+            dose(800.0, "becquerel per liter"),
+            dose(4.0, "millirem"),
+        ]
+    );
+    assert_eq!(
+        values("Fish caught near the plant had 1.2 kBq/kg."),
+        [v(1.2, Some("kilobecquerel per kilogram"))]
+    );
+    // The colour is no unit.
+    assert_eq!(
+        values("Three gray seals and 12 gray squirrels were seen."),
+        [v(3.0, Some("gray seal")), v(12.0, Some("gray squirrel"))]
+    );
+    // An acceleration's square second, written with a power or a glued digit.
+    for s in [
+        "The sled braked at 4.5 m/s².",
+        "The sled braked at 4.5 m/s^2.",
+        "The sled braked at 4.5 m/s2.",
+    ] {
+        assert_eq!(values(s), [v(4.5, Some("meter per square second"))], "{s}");
+    }
+}

@@ -351,7 +351,18 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     if slash && !glued(t, n) {
         return None;
     }
+    // "m/s²", "m/s2", "m/s^2": an acceleration's square second.
+    let squared = |k: usize| {
+        toks.get(k).is_some_and(|c| c.text == "^" && glued(n, c))
+            && toks
+                .get(k + 1)
+                .is_some_and(|p| p.text == "2" && glued(&toks[k], p))
+    };
+    if slash && n.text == "s" && squared(i + 2) {
+        return Some((units::SQUARE_SECOND, i + 4));
+    }
     let time_symbol = match n.text {
+        "s2" | "s²" => Some(units::SQUARE_SECOND),
         "s" | "sec" => units::unit_name("second"),
         "h" | "hr" => units::unit_name("hour"),
         "min" => units::unit_name("minute"),

@@ -41,6 +41,7 @@ const PREFIXABLE: &[(&str, &str, Dimension)] = &[
     ("t", "tonne", Mass),
     ("s", "second", Time),
     ("Sv", "sievert", Radiation),
+    ("Bq", "becquerel", Radiation),
 ];
 
 /// SI prefixes: (symbol, name). "µ" and "u" both write micro.
@@ -142,7 +143,18 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("TEU", u("twenty-foot equivalent unit", Count)),
     ("dL", u("deciliter", Volume)),
     ("dl", u("deciliter", Volume)),
+    // Doses in grays and rems: symbols only ("two gray whales" is no dose).
+    ("Gy", u("gray", Radiation)),
+    ("cGy", u("centigray", Radiation)),
+    ("mGy", u("milligray", Radiation)),
+    ("µGy", u("microgray", Radiation)),
+    ("μGy", u("microgray", Radiation)),
+    ("rem", u("rem", Radiation)),
+    ("mrem", u("millirem", Radiation)),
 ];
+
+/// The square of a second, the denominator of an acceleration ("9.8 m/s²").
+pub const SQUARE_SECOND: UnitDef = u("square second", Time);
 
 /// Full names (singular, US spelling) of units that take no prefix or are irregular.
 const NAMES: &[(&str, UnitDef)] = &[
@@ -228,7 +240,7 @@ pub fn unit_symbol(written: &str) -> Option<UnitDef> {
 }
 
 /// Every symbol the lexicon reads, built once: the irregular symbols, the prefixable bases (those
-/// of one letter only where they are unambiguous in running text: "m", "g", "W", "L"), and every
+/// of one letter only where they are unambiguous in running text: "m", "g", "W", "L", "t"), and every
 /// prefix + base ("kWh", "GHz", "µg"); not "pm" or "am", which are times of day.
 fn symbol_table() -> &'static HashMap<String, UnitDef> {
     static TABLE: OnceLock<HashMap<String, UnitDef>> = OnceLock::new();
@@ -244,7 +256,7 @@ fn symbol_table() -> &'static HashMap<String, UnitDef> {
             }
         }
         for (base, name, dim) in PREFIXABLE {
-            if base.chars().count() >= 2 || matches!(*base, "m" | "g" | "W" | "L") {
+            if base.chars().count() >= 2 || matches!(*base, "m" | "g" | "W" | "L" | "t") {
                 table.insert(base.to_string(), u(name, *dim));
             } else {
                 table.remove(*base);
@@ -403,6 +415,11 @@ const PREFIXED_NAMES: &[&str] = &[
     "millisievert",
     "microsievert",
     "nanosievert",
+    "kilobecquerel",
+    "megabecquerel",
+    "gigabecquerel",
+    "terabecquerel",
+    "petabecquerel",
     "millisecond",
     "microsecond",
     "nanosecond",
@@ -538,6 +555,10 @@ pub fn is_unit_of_measure(name: &str) -> bool {
 /// -> currency, "tank" -> count); `None` for nothing known.
 pub fn dimension_of(name: &str) -> Option<Dimension> {
     if let Some(d) = unit_name(name) {
+        return Some(d.dimension);
+    }
+    // Units known by their symbol only ("gray" is no unit as a word: "two gray whales").
+    if let Some((_, d)) = SYMBOLS.iter().find(|(_, d)| d.name == name) {
         return Some(d.dimension);
     }
     let head = name.split(" per ").next().unwrap_or(name);
