@@ -1664,6 +1664,10 @@ fn parse_at(
 
     // What is counted.
     let mut age = false;
+    // "one in five adults": a proportion counts what its whole counts; its "one" is no pronoun.
+    let proportion = (core1.kind == CoreKind::Count && no_extras)
+        .then(|| unit::proportion_unit(toks, unit_at, core1.value))
+        .flatten();
     // "one-half miles": a fraction written before a unit of measure is so many of that unit.
     let fraction_of_unit = (core1.kind == CoreKind::Fraction)
         .then(|| unit::measure_at(toks, unit_at))
@@ -1714,6 +1718,7 @@ fn parse_at(
                     next: from,
                     unit: u,
                 })
+                .or_else(|| proportion.clone())
                 .or_else(|| unit::occurrences_at(toks, from))
                 .or_else(|| measure_shared_with_next(toks, from))
                 .or_else(|| unit::noun_phrase_after(toks, from))
@@ -1762,7 +1767,7 @@ fn parse_at(
         u.dimension != Dimension::Count
             || lexicon::is_measure_unit(u.normalized.split(' ').next().unwrap_or(""))
     });
-    if one_word && no_extras && !measured {
+    if one_word && no_extras && !measured && proportion.is_none() {
         return Some(Parse::Skip(last_end));
     }
     if core1.from_words
@@ -1808,7 +1813,10 @@ fn parse_at(
         .unwrap_or(toks.len());
     // "33 out of 89 product audits", "five of the 12 victims": the total before the counted noun
     // is read as a number of its own.
-    if matches!(word_at(toks, end_tok), Some("out" | "of")) {
+    if let Some(p) = proportion.as_ref() {
+        // The whole of a proportion is no claim of its own ("one in five adults": one adult).
+        next = next.max(p.next);
+    } else if matches!(word_at(toks, end_tok), Some("out" | "of")) {
         if let Some(total) = (end_tok..next).find(|&k| toks[k].kind == Kind::Number) {
             next = total;
         }

@@ -639,3 +639,29 @@ fn tonnes_spaced_doses_in_grays_and_becquerels_and_accelerations() {
         assert_eq!(values(s), [v(4.5, Some("meter per square second"))], "{s}");
     }
 }
+
+#[test]
+fn a_proportion_counts_its_part_as_out_of_does() {
+    // "N in M X" reads as "N out of M X": N is the claim, of X; the whole is no claim of its own.
+    assert_eq!(
+        values("One in five Americans now works from home."),
+        [v(1.0, Some("american"))]
+    );
+    assert_eq!(
+        values("Roughly 3 in 10 tenants and one in every 20 landlords were behind."),
+        [v(3.0, Some("tenant")), v(1.0, Some("landlord"))]
+    );
+    assert_eq!(
+        values("Only one in twenty-five applicants got a place."),
+        [v(1.0, Some("applicant"))]
+    );
+    let r = rows("Nearly one in four nurses quit last year.", "usd");
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].0, "Nearly one");
+    assert_eq!(r[0].4.as_deref(), Some("nurse"));
+    // A part no smaller than its whole is no proportion; nor is "in" before no number.
+    let r = rows("Police detained 14 in two raids.", "usd");
+    assert_eq!(r[0].1, Some(14.0));
+    assert_ne!(r[0].4.as_deref(), Some("raid"));
+    assert!(values("One in the crowd shouted.").is_empty());
+}

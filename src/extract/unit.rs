@@ -14,6 +14,7 @@ use crate::doc::{Dimension, Span, Unit};
 const MAX_NP_WORDS: usize = 5;
 
 /// A unit found in the tokens, and the index of the token after it.
+#[derive(Clone)]
 pub struct UnitMatch {
     pub unit: Unit,
     pub next: usize,
@@ -701,6 +702,73 @@ pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
         .get(m.next.saturating_sub(1))
         .is_some_and(|t| is_plural(&t.lower));
     plural.then_some(m)
+}
+
+/// The whole of a proportion after "in" at `i`: "in five", "in every 10", "in twenty-one", "in a
+/// hundred"; its value (a word with "hundred" or a scale counts as large) and the token after it.
+fn proportion_total(toks: &[Token], i: usize) -> Option<(f64, usize)> {
+    let mut k = i + 1;
+    if toks.get(k).is_some_and(|t| t.is("every")) {
+        k += 1;
+    }
+    if let Some(t) = toks.get(k).filter(|t| t.kind == Kind::Number) {
+        let digits: String = t.text.chars().filter(|c| *c != ',').collect();
+        return Some((digits.parse().ok()?, k + 1));
+    }
+    let start = k;
+    let mut value = 0.0;
+    while let Some(t) = toks.get(k) {
+        let hyphen = t.text == "-"
+            && k > start
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| glued(&toks[k - 1], t) && glued(t, n));
+        let article = k == start && t.is("a") && word_at_is_scale(toks, k + 1);
+        if hyphen || article {
+            k += 1;
+        } else if let Some(n) = lexicon::small_number(&t.lower) {
+            value += n;
+            k += 1;
+        } else if t.is_word() && lexicon::is_number_word(&t.lower) {
+            value = f64::INFINITY;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    (k > start).then_some((value, k))
+}
+
+fn word_at_is_scale(toks: &[Token], k: usize) -> bool {
+    toks.get(k)
+        .is_some_and(|t| t.is("hundred") || lexicon::scale_word(&t.lower).is_some())
+}
+
+/// What a proportion "N in M X" counts, as "N out of M X" does: "one in five adults" -> adult, "3
+/// in 10 voters" -> voter, "one in every four Britons" -> briton. Only a part smaller than its
+/// whole ("arrested 12 in two raids" is no proportion); the unit spans to the end of X.
+pub fn proportion_unit(toks: &[Token], i: usize, part: f64) -> Option<UnitMatch> {
+    if !toks.get(i).is_some_and(|t| t.is("in")) {
+        return None;
+    }
+    let (whole, k) = proportion_total(toks, i)?;
+    if part >= whole {
+        return None;
+    }
+    if let Some(m) = noun_phrase_after(toks, k) {
+        let plural = is_plural(&toks[m.next.saturating_sub(1)].lower);
+        return plural.then_some(m);
+    }
+    // "one in five Americans": a people's name, capitalized, is what is counted.
+    let t = toks.get(k).filter(|t| {
+        t.is_word() && t.is_titlecase() && is_plural(&t.lower) && !is_np_stop(&t.lower)
+    })?;
+    let head = counted_noun(&t.lower);
+    let span = Span::new(t.start, t.end);
+    Some(UnitMatch {
+        unit: unit(head.clone(), head, Some(span)),
+        next: k + 1,
+    })
 }
 
 /// A unit glued by a hyphen: "30-day", "five-year"; `None` for ages ("72-year-old").
