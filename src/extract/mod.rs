@@ -278,11 +278,28 @@ fn range_of_change(toks: &[Token], first: &Core, second_at: usize) -> bool {
 const CHANGE_CONTEXT: usize = 8;
 
 /// A sign before a number: "-2.4%", "−5", "minus 30", "negative one"; the sign and the index after.
+/// A margin is no negative: "plus or minus 3 points", "+/-2.5%" are 3 and 2.5.
 fn sign_at(toks: &[Token], j: usize) -> (f64, usize) {
     let Some(t) = toks.get(j) else {
         return (1.0, j);
     };
     let next = toks.get(j + 1);
+    let texts: Vec<&str> = toks
+        .iter()
+        .skip(j)
+        .take(3)
+        .map(|t| t.lower.as_str())
+        .collect();
+    if texts == ["plus", "or", "minus"] {
+        return (1.0, j + 3);
+    }
+    let slashed_margin = texts == ["+", "/", "-"]
+        && glued(t, &toks[j + 1])
+        && glued(&toks[j + 1], &toks[j + 2])
+        && toks.get(j + 3).is_some_and(|n| n.kind == Kind::Number);
+    if slashed_margin {
+        return (1.0, j + 3);
+    }
     if t.is_word() && matches!(t.lower.as_str(), "minus" | "negative") {
         let number_follows = next.is_some_and(|n| {
             n.kind == Kind::Number || (n.is_word() && lexicon::is_number_word(&n.lower))

@@ -665,3 +665,27 @@ fn a_proportion_counts_its_part_as_out_of_does() {
     assert_ne!(r[0].4.as_deref(), Some("raid"));
     assert!(values("One in the crowd shouted.").is_empty());
 }
+
+#[test]
+fn a_margin_of_error_is_no_negative_number() {
+    let r = rows(
+        "The survey of 2,004 voters carries a margin of error of plus or minus 2.8 percentage points.",
+        "usd",
+    );
+    let margin = r
+        .iter()
+        .find(|r| r.0.contains("minus"))
+        .expect("the margin");
+    assert_eq!(margin.0, "plus or minus 2.8");
+    assert_eq!(margin.1, Some(2.8));
+    assert_eq!(margin.4.as_deref(), Some("percentage point"));
+    assert_eq!(
+        values("Its error band is +/-1.5 points."),
+        [v(1.5, Some("point"))]
+    );
+    // A minus alone still makes a negative.
+    assert_eq!(
+        values("The wind chill made it feel like minus 12 degrees Celsius."),
+        [v(-12.0, Some("degree celsius"))]
+    );
+}
