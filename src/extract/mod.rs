@@ -1736,6 +1736,7 @@ fn parse_at(
                     unit: u,
                 })
                 .or_else(|| proportion.clone())
+                .or_else(|| unit::magnitude_on_scale(toks, from))
                 .or_else(|| unit::occurrences_at(toks, from))
                 .or_else(|| measure_shared_with_next(toks, from))
                 .or_else(|| unit::noun_phrase_after(toks, from))

@@ -689,3 +689,22 @@ fn a_margin_of_error_is_no_negative_number() {
         [v(-12.0, Some("degree celsius"))]
     );
 }
+
+#[test]
+fn a_reading_on_a_magnitude_scale_is_a_magnitude() {
+    assert_eq!(
+        values("The tremor registered 5.9 on the Richter scale."),
+        [v(5.9, Some("magnitude"))]
+    );
+    assert_eq!(
+        values("Seismologists put it at 7.4 on the moment magnitude scale."),
+        [v(7.4, Some("magnitude"))]
+    );
+    // Another scale is no magnitude.
+    assert_ne!(
+        values("Critics rated it 8 on the scale of films.")[0]
+            .1
+            .as_deref(),
+        Some("magnitude")
+    );
+}

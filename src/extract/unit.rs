@@ -771,6 +771,26 @@ pub fn proportion_unit(toks: &[Token], i: usize, part: f64) -> Option<UnitMatch>
     })
 }
 
+/// "6.8 on the Richter scale", "7.1 on the moment magnitude scale": a reading of an earthquake's
+/// magnitude, named after the number.
+pub fn magnitude_on_scale(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    if !(toks.get(i)?.is("on") && toks.get(i + 1)?.is("the")) {
+        return None;
+    }
+    let scale_at = (i + 2..toks.len().min(i + 5)).find(|&k| toks[k].is("scale"))?;
+    let named = toks[i + 2..scale_at]
+        .iter()
+        .any(|t| t.is("richter") || t.is("magnitude"));
+    if !named {
+        return None;
+    }
+    let span = Span::new(toks[i + 2].start, toks[scale_at].end);
+    Some(UnitMatch {
+        unit: unit("magnitude".into(), "magnitude".into(), Some(span)),
+        next: scale_at + 1,
+    })
+}
+
 /// A unit glued by a hyphen: "30-day", "five-year"; `None` for ages ("72-year-old").
 pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
     let dash = toks.get(i)?;
