@@ -929,6 +929,19 @@ fn currency_prefix(
 ) -> Option<(&'static str, usize)> {
     let t = toks.get(i)?;
     if t.kind == Kind::Symbol {
+        // "$US2 million", "$A500": letters after the "$" name the dollar.
+        let lettered = toks
+            .get(i + 1)
+            .filter(|w| w.is_word() && glued(t, w))
+            .and_then(|w| {
+                let amount_next = toks
+                    .get(i + 2)
+                    .is_some_and(|n| n.kind == Kind::Number && glued(w, n));
+                units::dollar_prefix(w.text).filter(|_| t.text == "$" && amount_next)
+            });
+        if let Some(code) = lettered {
+            return Some((code, i + 2));
+        }
         return match t.text {
             "$" => Some((dollar, i + 1)),
             other => units::currency_symbol(other).map(|c| (c, i + 1)),
@@ -936,6 +949,13 @@ fn currency_prefix(
     }
     if !t.is_word() {
         return None;
+    }
+    // "E£1.5 billion", "GH¢2 billion": letters glued before a symbol.
+    if let Some(n) = toks.get(i + 1).filter(|n| glued(t, n)) {
+        let amount_next = toks.get(i + 2).is_some_and(|a| a.kind == Kind::Number);
+        if let Some(code) = units::lettered_symbol(t.text, n.text).filter(|_| amount_next) {
+            return Some((code, i + 2));
+        }
     }
     if let Some(n) = toks.get(i + 1).filter(|n| n.text == "$") {
         // "HK $ 10", "hk $ 10", "C $ 300": letters apart from the "$" (not the article "A").
@@ -987,7 +1007,8 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
             return Some((code, i + n));
         }
     }
-    None
+    // "2.5 trillion won": the Korean won after a scaled amount ("won" alone is a verb).
+    (scaled && t.is("won")).then_some(("krw", i + 1))
 }
 
 /// Whether the whole number at `start..end` is one side of a vote tally: "voted 7-2", "voted 52

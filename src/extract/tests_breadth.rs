@@ -708,3 +708,51 @@ fn a_reading_on_a_magnitude_scale_is_a_magnitude() {
         Some("magnitude")
     );
 }
+
+#[test]
+fn currencies_of_the_gulf_china_israel_korea_ghana_and_egypt() {
+    let money = |s: &str| -> Vec<(f64, Option<String>)> { values(s) };
+    assert_eq!(
+        money("The tower's flats start at Dh2.5 million and Dhs 900,000."),
+        [v(2.5e6, Some("aed")), v(900000.0, Some("aed"))]
+    );
+    assert_eq!(
+        money("Stimulus of RMB 500 billion, or Rmb40bn a month, was promised."),
+        [v(5e11, Some("cny")), v(4e10, Some("cny per month"))]
+    );
+    assert_eq!(
+        money("The ministry asked for NIS 3.1 billion."),
+        [v(3.1e9, Some("ils"))]
+    );
+    assert_eq!(
+        money("The chipmaker will invest 300 trillion won; its rival won 4 contracts."),
+        [v(3e14, Some("krw")), v(4.0, Some("contract"))]
+    );
+    assert_eq!(
+        money("Bread costs GH₵15, up from GH¢12, and a room ฿900."),
+        [
+            v(15.0, Some("ghs")),
+            v(12.0, Some("ghs")),
+            v(900.0, Some("thb"))
+        ]
+    );
+    assert_eq!(
+        money("Cairo raised fuel prices to E£11 a litre."),
+        [v(11.0, Some("egp per liter"))]
+    );
+    assert_eq!(
+        money("Swiss lenders hold Sfr 8bn of the bonds."),
+        [v(8e9, Some("chf"))]
+    );
+}
+
+#[test]
+fn letters_after_a_dollar_sign_name_the_dollar() {
+    assert_eq!(
+        values("Canberra pledged $US1.5 billion and $A300 million."),
+        [v(1.5e9, Some("usd")), v(3e8, Some("aud"))]
+    );
+    assert_eq!(values("Wellington spent $NZ45m."), [v(4.5e7, Some("nzd"))]);
+    // A bare "$" stays the article's dollar.
+    assert_eq!(values("It cost $12."), [v(12.0, Some("usd"))]);
+}

@@ -625,6 +625,8 @@ pub fn currency_symbol(s: &str) -> Option<&'static str> {
         "₡" => Some("crc"),
         "₾" => Some("gel"),
         "₭" => Some("lak"),
+        "฿" => Some("thb"),
+        "₵" => Some("ghs"),
         _ => None,
     }
 }
@@ -641,6 +643,16 @@ pub fn dollar_prefix(letters: &str) -> Option<&'static str> {
         "NT" | "TWD" => Some("twd"),
         "R" | "BRL" => Some("brl"),
         "MEX" | "MX" | "MXN" => Some("mxn"),
+        _ => None,
+    }
+}
+
+/// A symbol written after letters that name its country: "E£" (Egyptian pound), "GH¢", "GH₵"
+/// (Ghanaian cedi); the code.
+pub fn lettered_symbol(letters: &str, symbol: &str) -> Option<&'static str> {
+    match (letters, symbol) {
+        ("E" | "LE", "£") => Some("egp"),
+        ("GH", "¢" | "₵") => Some("ghs"),
         _ => None,
     }
 }
@@ -676,7 +688,10 @@ pub fn currency_code_before(written: &str) -> Option<&'static str> {
         "RM" => Some("myr"),
         "R" => Some("zar"),
         "Rp" => Some("idr"),
-        "CHF" | "SFr" => Some("chf"),
+        "CHF" | "SFr" | "Sfr" => Some("chf"),
+        "RMB" | "Rmb" => Some("cny"),
+        "Dh" | "Dhs" => Some("aed"),
+        "NIS" => Some("ils"),
         "Tk" => Some("bdt"),
         "Sh" | "KSh" | "Ksh" => Some("kes"),
         "TSh" => Some("tzs"),
