@@ -345,8 +345,23 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
     // The smallest scale word read so far, and whether the last word read was a scale.
     let (mut smallest_scale, mut ends_in_scale) = (f64::INFINITY, false);
     let mut j = i;
+    let mut decimal_read = false;
     loop {
         let after_and = j > i && toks[j - 1].is("and");
+        // "two point five million": decimals spoken after "point", then only a scale word.
+        if any && !decimal_read && total == 0.0 && word_at(toks, j) == Some("point") {
+            if let Some((decimals, end)) =
+                spoken_decimals(toks, j + 1).filter(|_| !one_at_a_point(toks, i, current))
+            {
+                current += decimals;
+                decimal_read = true;
+                j = end;
+                continue;
+            }
+        }
+        if decimal_read && word_at(toks, j).is_none_or(|w| scale_word(w).is_none()) {
+            break;
+        }
         if let Some(v) = digit_element(toks, j) {
             let multiplied = current == 0.0 && is_hundred_or_scale(word_at(toks, j + 1));
             let ends_hundreds = after_and
@@ -413,6 +428,47 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         j = end;
     }
     Some((value, j))
+}
+
+/// The decimals spoken after "point" from `j`: digit by digit ("zero three" -> .03, "five" -> .5)
+/// or as one number below 100 ("seventy-one" -> .71); the fraction and the index after.
+fn spoken_decimals(toks: &[Token], j: usize) -> Option<(f64, usize)> {
+    let digit = |k: usize| word_at(toks, k).and_then(small_number);
+    let first = digit(j)?;
+    if first >= 20.0 {
+        // "seventy-one", "seventy": two digits.
+        let hyphen = toks
+            .get(j + 1)
+            .is_some_and(|h| h.text == "-" && glued(&toks[j], h));
+        let ones = if hyphen {
+            digit(j + 2).filter(|v| *v < 10.0)
+        } else {
+            None
+        };
+        let end = if ones.is_some() { j + 3 } else { j + 1 };
+        return Some(((first + ones.unwrap_or(0.0)) / 100.0, end));
+    }
+    if first >= 10.0 {
+        return Some((first / 100.0, j + 1));
+    }
+    let mut k = j;
+    let mut text = String::new();
+    while let Some(d) = digit(k).filter(|d| *d < 10.0) {
+        text.push(char::from_digit(d as u32, 10)?);
+        k += 1;
+    }
+    let value: f64 = format!("0.{text}").parse().ok()?;
+    Some((value, k))
+}
+
+/// "at one point five people ...": "one point" is a moment there, not a decimal.
+fn one_at_a_point(toks: &[Token], start: usize, current: f64) -> bool {
+    current == 1.0
+        && start > 0
+        && matches!(
+            toks[start - 1].lower.as_str(),
+            "at" | "some" | "another" | "any" | "that" | "this"
+        )
 }
 
 /// Whether "and" at `j` joins more of the same number: "two hundred and fifty", "3 hundred and

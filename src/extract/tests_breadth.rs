@@ -756,3 +756,28 @@ fn letters_after_a_dollar_sign_name_the_dollar() {
     // A bare "$" stays the article's dollar.
     assert_eq!(values("It cost $12."), [v(12.0, Some("usd"))]);
 }
+
+#[test]
+fn decimals_spoken_after_point() {
+    assert_eq!(
+        values("Officials expect one point four million visitors."),
+        [v(1.4e6, Some("visitor"))]
+    );
+    assert_eq!(
+        values("The bank set its rate at four point two five percent."),
+        [v(4.25, Some("percent"))]
+    );
+    assert_eq!(
+        values("The index closed at three hundred point zero six."),
+        [v(300.06, Some("point"))]
+    );
+    assert_eq!(
+        values("The index closed at ninety point forty-two."),
+        [v(90.42, Some("point"))]
+    );
+    // "at one point" is a moment.
+    assert_eq!(
+        values("At one point six boats were adrift."),
+        [v(6.0, Some("boat"))]
+    );
+}
