@@ -781,3 +781,32 @@ fn decimals_spoken_after_point() {
         [v(6.0, Some("boat"))]
     );
 }
+
+#[test]
+fn celsius_written_apart_and_scales_named_after_the_degree() {
+    assert_eq!(
+        values("By noon it was 31 C in the shade."),
+        [v(31.0, Some("degree celsius"))]
+    );
+    assert_eq!(
+        values("Lows of 4 C, then highs near 19 C."),
+        [
+            v(4.0, Some("degree celsius")),
+            v(19.0, Some("degree celsius"))
+        ]
+    );
+    // A letter that names something is no scale.
+    assert_ne!(
+        values("Her office is at 12 C Street.")[0].1.as_deref(),
+        Some("degree celsius")
+    );
+    assert_ne!(
+        values("The firm hired 40 C++ developers.")[0].1.as_deref(),
+        Some("degree celsius")
+    );
+    // "° on the Fahrenheit scale": the scale named after the degree.
+    assert_eq!(
+        values("Water boils at 212° on the Fahrenheit scale."),
+        [v(212.0, Some("degree fahrenheit"))]
+    );
+}

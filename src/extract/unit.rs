@@ -205,6 +205,28 @@ pub fn speaks_of_heat(toks: &[Token]) -> bool {
     })
 }
 
+/// "it was 30 C outside", "a high of 25 C.": a capital "C" apart from the number is Celsius where
+/// nothing names the number (no capitalized word before it mid-sentence, "Grade 3 C") and no name
+/// or number goes on after it ("30 C Street").
+fn spaced_celsius(toks: &[Token], i: usize) -> bool {
+    let named_before = i >= 3 && toks[i - 2].is_titlecase();
+    let goes_on = toks.get(i + 1).is_some_and(|n| {
+        let clause_end = matches!(n.text, "." | "," | ";" | ":" | "!" | "?" | ")");
+        n.is_titlecase() || n.kind == Kind::Number || (glued(&toks[i], n) && !clause_end)
+    });
+    !named_before && !goes_on
+}
+
+/// "−273.15° on the Celsius scale": a degree whose scale is named after it, at `i`.
+fn scale_named_after(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
+    if !(toks.get(i)?.is("on") && toks.get(i + 1)?.is("the") && toks.get(i + 3)?.is("scale")) {
+        return None;
+    }
+    units::unit_name(&toks[i + 2].lower)
+        .filter(|d| d.dimension == Dimension::Temperature)
+        .map(|d| (d, i + 4))
+}
+
 /// A mark glued to the number before `i` that writes feet or inches: `65"` (inch: a double quote
 /// that closes no quotation), `6'2"` (foot: a single quote before the inches).
 fn foot_or_inch_mark(toks: &[Token], i: usize) -> Option<&'static str> {
@@ -264,7 +286,10 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     // "hit 104F", "a high of 30 C": a scale letter after the number where the sentence speaks of
     // heat (glued "C" is Celsius anywhere).
     let after_number = i > 0 && toks[i - 1].kind == Kind::Number;
-    if after_number && matches!(t.text, "C" | "F") && speaks_of_heat(toks) {
+    if after_number && t.text == "C" && spaced_celsius(toks, i) {
+        return units::unit_name("celsius").map(|d| (d, i + 1));
+    }
+    if after_number && matches!(t.text, "F" | "C") && speaks_of_heat(toks) {
         let scale = if t.text == "C" {
             "celsius"
         } else {
@@ -316,6 +341,9 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
             if let Some(d) = scale {
                 return Some((d, next + 1));
             }
+        }
+        if let Some(named) = scale_named_after(toks, next) {
+            return Some(named);
         }
         return Some((def, next));
     }
