@@ -382,8 +382,11 @@ fn inches_after_feet_and_years_after_prepositions_of_time() {
         [v(14.25, Some("foot"))]
     );
     assert_eq!(values("In 2019 sales rose 4%."), [v(4.0, Some("percent"))]);
-    // An exponent glued after a unit is no number ("fb−1").
-    assert_eq!(values("It collected 3 fb−1 of data."), [v(3.0, Some("fb"))]);
+    // An exponent glued after a unit is no number ("fb−1"): the unit is its inverse.
+    assert_eq!(
+        values("It collected 3 fb−1 of data."),
+        [v(3.0, Some("inverse femtobarn"))]
+    );
 }
 
 #[test]
@@ -808,5 +811,28 @@ fn celsius_written_apart_and_scales_named_after_the_degree() {
     assert_eq!(
         values("Water boils at 212° on the Fahrenheit scale."),
         [v(212.0, Some("degree fahrenheit"))]
+    );
+}
+
+#[test]
+fn a_unit_to_the_power_minus_one_is_its_inverse() {
+    let r = rows("The pulsar spins down at 2 s⁻¹, its echo at 40 s-1.", "usd");
+    let got: Vec<_> = r.iter().map(|r| (r.1, r.4.clone(), r.5)).collect();
+    let per_second = |x: f64| {
+        (
+            Some(x),
+            Some("inverse second".to_string()),
+            Some(Dimension::Frequency),
+        )
+    };
+    assert_eq!(got, [per_second(2.0), per_second(40.0)]);
+    assert_eq!(
+        values("Detectors logged 36 fb-1 this year."),
+        [v(36.0, Some("inverse femtobarn"))]
+    );
+    // A score is no power.
+    assert_eq!(
+        values("They won 3-1 at home."),
+        [v(3.0, None), v(1.0, None)]
     );
 }

@@ -417,6 +417,9 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
 /// A unit of measure at `i`, with its rate: "kilometres", "kWh", "sq mi", "km/h", "miles an hour",
 /// "°C", "W/min". Time units written as names ("three days") are left to the counted noun.
 pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    if let Some(inverse) = inverse_unit_at(toks, i) {
+        return Some(inverse);
+    }
     let (def, mut next) = measure_base(toks, i)?;
     let abbreviated = units::unit_symbol(toks[i].text).is_some();
     if def.dimension == Dimension::Time && toks[i].lower.len() > 3 && !abbreviated {
@@ -448,6 +451,49 @@ pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
             text: name.clone(),
             normalized: name,
             span: Some(span),
+            dimension,
+        },
+        next,
+    })
+}
+
+/// A unit symbol to the power minus one, glued: "s-1", "s⁻¹", "fb−1" -> inverse second, inverse
+/// femtobarn (a rate per second is a frequency).
+fn inverse_unit_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    let t = toks.get(i).filter(|t| t.is_word())?;
+    let base_def = |symbol: &str| match symbol {
+        "s" => units::unit_name("second"),
+        other => units::unit_symbol(other),
+    };
+    // "s-1": one word with its power.
+    let (def, next) = if let Some(stem) = t.text.strip_suffix("-1") {
+        (base_def(stem)?, i + 1)
+    } else {
+        let minus = toks
+            .get(i + 1)
+            .filter(|m| matches!(m.text, "-" | "−" | "⁻") && glued(t, m))?;
+        let one = toks
+            .get(i + 2)
+            .filter(|o| matches!(o.text, "1" | "¹") && glued(minus, o))?;
+        let ends = toks
+            .get(i + 3)
+            .is_none_or(|n| !glued(one, n) || matches!(n.text, "." | "," | ";" | ")"));
+        if !ends {
+            return None;
+        }
+        (base_def(t.text)?, i + 3)
+    };
+    let name = format!("inverse {}", def.name);
+    let dimension = if def.dimension == Dimension::Time {
+        Dimension::Frequency
+    } else {
+        def.dimension
+    };
+    Some(UnitMatch {
+        unit: Unit {
+            text: name.clone(),
+            normalized: name,
+            span: Some(Span::new(t.start, toks[next - 1].end)),
             dimension,
         },
         next,

@@ -150,6 +150,8 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("µGy", u("microgray", Radiation)),
     ("μGy", u("microgray", Radiation)),
     ("rem", u("rem", Radiation)),
+    // Cross sections of particle physics, and their inverse (an integrated luminosity, "fb−1").
+    ("fb", u("femtobarn", Area)),
     ("mrem", u("millirem", Radiation)),
 ];
 
