@@ -1817,6 +1817,7 @@ fn parse_at(
                 .or_else(|| unit::occurrences_at(toks, from))
                 .or_else(|| measure_shared_with_next(toks, from))
                 .or_else(|| unit::noun_phrase_after(toks, from))
+                .or_else(|| unit::noun_after_model_name(toks, from))
                 // "one of the ..." is a pronoun, not a count.
                 .or_else(|| {
                     (core1.value != 1.0)

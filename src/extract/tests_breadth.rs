@@ -836,3 +836,32 @@ fn a_unit_to_the_power_minus_one_is_its_inverse() {
         [v(3.0, None), v(1.0, None)]
     );
 }
+
+#[test]
+fn a_count_counts_the_noun_after_a_product_name() {
+    assert_eq!(
+        values("The carmaker shipped 24,310 Model Y crossovers in May."),
+        [v(24310.0, Some("crossover"))]
+    );
+    assert_eq!(
+        values("It plans 60,000 Model S and X deliveries."),
+        [v(60000.0, Some("delivery"))]
+    );
+    assert_eq!(
+        values("The carrier leases 35 Airbus A321 jets."),
+        [v(35.0, Some("jet"))]
+    );
+    // Each count of a list keeps its own number; a name with no plural noun after it counts nothing.
+    let r = rows(
+        "Buyers got 5,120 Model 3 and 1,940 Model S and X cars.",
+        "usd",
+    );
+    let got: Vec<_> = r.iter().map(|r| (r.1, r.4.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(5120.0), None),
+            (Some(1940.0), Some("car".to_string()))
+        ]
+    );
+}

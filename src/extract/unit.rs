@@ -681,7 +681,11 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     }
     let lower_words: Vec<&str> = words
         .iter()
-        .filter(|&&k| !toks[k].is_titlecase() || toks[k].text.chars().all(|c| c.is_uppercase()))
+        // Acronyms stay ("5 EU countries"); a lone capital letter is a model's ("Model Y cars").
+        .filter(|&&k| {
+            let t = &toks[k];
+            !t.is_titlecase() || (t.text.len() > 1 && t.text.chars().all(|c| c.is_uppercase()))
+        })
         .map(|&k| toks[k].lower.as_str())
         .collect();
     if lower_words.is_empty() {
@@ -715,6 +719,43 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
         unit: unit(text, normalized, Some(span)),
         next: end_tok,
     })
+}
+
+/// What a count counts past a product's name between them: "55,840 Model 3 sedans", "100,000 Model
+/// S and X deliveries", "150 Boeing 737 Max jets" -> sedan, delivery, jet. The name is a
+/// capitalized word and designations (numbers, capital letters, codes, capitalized words, joined
+/// by "and" or a comma); a plural noun in lowercase must follow.
+pub fn noun_after_model_name(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    let brand = toks.get(i).filter(|t| {
+        t.is_titlecase() && lexicon::month(t.text).is_none() && !is_np_stop(&t.lower)
+    })?;
+    // A number with separators is a count of its own ("8,048 Model 3 and 3,776 Model S").
+    let designation = |t: &Token| {
+        (t.kind == Kind::Number && t.text.chars().all(|c| c.is_ascii_digit()))
+            || (t.is_word()
+                && (t.is_titlecase() || t.text.chars().any(|c| c.is_ascii_digit()))
+                && lexicon::month(t.text).is_none())
+    };
+    let mut k = i + 1;
+    let mut designations = 0;
+    while let Some(t) = toks.get(k).filter(|_| k < i + 8) {
+        let joiner = (t.is("and") || t.text == ",") && toks.get(k + 1).is_some_and(designation);
+        if designation(t) {
+            designations += usize::from(t.kind == Kind::Number || t.text.len() <= 2);
+            k += 1;
+        } else if joiner && designations > 0 {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if designations == 0 || !brand.is_word() {
+        return None;
+    }
+    let m = noun_phrase_after(toks, k)?;
+    let lowercase = !toks[k].is_titlecase();
+    let plural = is_plural(&toks[m.next.saturating_sub(1)].lower);
+    (lowercase && plural).then_some(m)
 }
 
 /// "50m times", "three times a week": how often something happened (a multiplier, "12 times
