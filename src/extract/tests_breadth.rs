@@ -865,3 +865,18 @@ fn a_count_counts_the_noun_after_a_product_name() {
         ]
     );
 }
+
+#[test]
+fn a_verb_in_the_past_after_the_number_is_no_counted_noun() {
+    let r = rows(
+        "Nearly 2.1 million lacked clean water after the floods.",
+        "usd",
+    );
+    assert_eq!(r.len(), 1);
+    assert_ne!(r[0].4.as_deref(), Some("lacked clean water"));
+    // A participle before a plural noun describes it.
+    assert_eq!(
+        values("The state has 4.2 million registered voters."),
+        [v(4.2e6, Some("registered voter"))]
+    );
+}

@@ -679,6 +679,14 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     {
         return None;
     }
+    // "5.7 million needed food assistance": a verb in the past and its object, not a noun phrase
+    // (a participle before a plural noun is its adjective: "registered voters").
+    let past_verb = toks[first].lower.ends_with("ed")
+        && looks_verbal(&toks[first].lower)
+        && casualty_word(&toks[first].lower).is_none();
+    if words.len() > 1 && past_verb && !is_plural(&toks[last].lower) {
+        return None;
+    }
     let lower_words: Vec<&str> = words
         .iter()
         // Acronyms stay ("5 EU countries"); a lone capital letter is a model's ("Model Y cars").
