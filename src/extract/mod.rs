@@ -1826,6 +1826,7 @@ fn parse_at(
                 })
                 .map(|m| m.unit)
                 .or_else(|| unit::unit_from_following_verb(toks, from))
+                .or_else(|| unit::unit_from_predicate_noun(toks, from))
                 .or_else(|| unit::unit_from_age_context(toks, i.min(core_start)))
                 .or_else(|| unit::unit_before_at(toks, i))
                 .or_else(|| unit::index_points(toks, core_start))

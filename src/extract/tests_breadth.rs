@@ -880,3 +880,18 @@ fn a_verb_in_the_past_after_the_number_is_no_counted_noun() {
         [v(4.2e6, Some("registered voter"))]
     );
 }
+
+#[test]
+fn be_after_a_count_names_what_it_counts() {
+    assert_eq!(
+        values("Of the 90 passengers, 41 were Canadian citizens."),
+        [v(90.0, Some("passenger")), v(41.0, Some("citizen"))]
+    );
+    assert_eq!(
+        values("Officials said 17 are teenagers."),
+        [v(17.0, Some("teenager"))]
+    );
+    // A participle or a place after "were" names nothing.
+    let r = rows("Police said 8 were detained and 2 were in custody.", "usd");
+    assert!(r.iter().all(|r| r.4.is_none()), "{r:?}");
+}

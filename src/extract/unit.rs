@@ -1007,6 +1007,21 @@ pub fn unit_from_following_verb(toks: &[Token], i: usize) -> Option<Unit> {
     Some(unit(u.to_string(), u.to_string(), None))
 }
 
+/// What a count is, said by "be" after it: "37,324 were Syrian rebels", "of the dead, 12 were
+/// children" -> rebel, child. Only a plural noun: "3 were arrested", "40 were in hospital" say no
+/// noun.
+pub fn unit_from_predicate_noun(toks: &[Token], i: usize) -> Option<Unit> {
+    if !toks
+        .get(i)
+        .is_some_and(|t| matches!(t.lower.as_str(), "were" | "are"))
+    {
+        return None;
+    }
+    let m = noun_phrase_after(toks, i + 1)?;
+    let head = &toks[m.next.saturating_sub(1)];
+    (is_plural(&head.lower) && !looks_verbal(&head.lower)).then_some(m.unit)
+}
+
 /// Linking verbs between a counted noun and its number ("casualties total some 1.2 million").
 fn is_linking_verb(w: &str) -> bool {
     matches!(
