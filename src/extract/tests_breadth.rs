@@ -895,3 +895,18 @@ fn be_after_a_count_names_what_it_counts() {
     let r = rows("Police said 8 were detained and 2 were in custody.", "usd");
     assert!(r.iter().all(|r| r.4.is_none()), "{r:?}");
 }
+
+#[test]
+fn a_part_of_a_whole_that_someone_owns() {
+    assert_eq!(
+        values("Nine of the region's 40 hospitals closed."),
+        [v(9.0, Some("hospital")), v(40.0, Some("hospital"))]
+    );
+    assert_eq!(
+        values("Two of Asia's largest lenders cut rates."),
+        [v(2.0, Some("lender"))]
+    );
+    let r = rows("It holds 11 of the world's 15 busiest ports.", "usd");
+    let heads: Vec<_> = r.iter().map(|r| r.4.clone()).collect();
+    assert_eq!(heads[0].as_deref().map(|u| u.ends_with("port")), Some(true));
+}

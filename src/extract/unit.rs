@@ -798,7 +798,7 @@ pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
         matches!(
             t.lower.as_str(),
             "the" | "its" | "their" | "these" | "those" | "our" | "his" | "her"
-        )
+        ) || (t.is_word() && t.is_possessive())
     });
     if determiner {
         k += 1;
@@ -809,12 +809,14 @@ pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
     while let Some(t) = toks.get(k) {
         let number = t.kind == Kind::Number || lexicon::is_number_word(&t.lower);
         let superlative = t.is_word() && (t.lower.ends_with("est") || t.is("most"));
+        // "14 of the world's 20 most polluted cities": the owner of the whole.
+        let owner = t.is_word() && t.is_possessive() && k > i;
         // "the largest US oil companies": a name used as a modifier.
         let name_modifier = t.is_titlecase()
             && toks
                 .get(k + 1)
                 .is_some_and(|n| n.is_word() && !n.is_titlecase());
-        if number || superlative || name_modifier {
+        if number || superlative || name_modifier || owner {
             k += 1;
         } else {
             break;
