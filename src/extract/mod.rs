@@ -849,6 +849,15 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         if let Some(s) = word_at(toks, i + 1).and_then(scale_word) {
             return Some(mk(value * s, i + 2, CoreKind::Count, None));
         }
+        // "quarter-percentage-point rate hikes", "half-mile loops": a bare fraction hyphened to
+        // a unit of measure.
+        let hyphen_unit = toks
+            .get(i + 1)
+            .is_some_and(|h| h.text == "-" && glued(t, h))
+            && unit::measure_at(toks, i + 2).is_some_and(|m| m.unit.dimension != Dimension::Count);
+        if hyphen_unit {
+            return Some(mk(value, i + 2, CoreKind::Count, None));
+        }
     }
     if w == "half" {
         if word_at(toks, i + 1) == Some("a") {
@@ -910,8 +919,11 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             }
             let plural_ok = num > 1.0 || !word_at(toks, k).unwrap_or("").ends_with('s');
             // "exactly one sixth.", "three halves?": a fraction in number words ending a clause.
-            let ends_clause =
-                w != "a" && w != "an" && !toks.get(k + 1).is_some_and(|t| t.is_word());
+            let ends_clause = w != "a"
+                && w != "an"
+                && !toks
+                    .get(k + 1)
+                    .is_some_and(|t| t.is_word() || (t.text == "-" && glued(&toks[k], t)));
             if plural_ok
                 && (hyphen || after_by || ends_clause || word_at(toks, k + 1) == Some("of"))
             {
@@ -1910,6 +1922,13 @@ fn parse_at(
         .unwrap_or(toks.len());
     // "33 out of 89 product audits", "five of the 12 victims": the total before the counted noun
     // is read as a number of its own.
+    // "three additional quarter-percentage-point rate hikes": a measure among the words of the
+    // counted noun is read as a quantity of its own.
+    if let Some(k) = (end_tok..next)
+        .find(|&k| k > end_tok && toks[k].is_word() && unit::numeric_compound_at(toks, k).is_some())
+    {
+        next = k;
+    }
     if let Some(p) = proportion.as_ref() {
         // The whole of a proportion is no claim of its own ("one in five adults": one adult).
         next = next.max(p.next);

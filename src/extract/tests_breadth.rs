@@ -910,3 +910,28 @@ fn a_part_of_a_whole_that_someone_owns() {
     let heads: Vec<_> = r.iter().map(|r| r.4.clone()).collect();
     assert_eq!(heads[0].as_deref().map(|u| u.ends_with("port")), Some(true));
 }
+
+#[test]
+fn a_measure_among_the_modifiers_of_a_counted_noun() {
+    // The count takes the noun past the measure; the measure is a quantity of its own.
+    assert_eq!(
+        values("Markets price in two separate quarter-percentage-point cuts."),
+        [
+            v(2.0, Some("separate cut")),
+            v(0.25, Some("percentage point"))
+        ]
+    );
+    assert_eq!(
+        values("She won three straight four-year terms."),
+        [v(3.0, Some("straight term")), v(4.0, Some("year"))]
+    );
+    // A bare fraction hyphened to a unit, and no fraction of a fraction.
+    assert_eq!(
+        values("Walkers took the half-mile route."),
+        [v(0.5, Some("mile"))]
+    );
+    assert_eq!(
+        values("The bank made two half-point cuts."),
+        [v(2.0, Some("half point cut"))]
+    );
+}

@@ -637,13 +637,38 @@ fn looks_verbal(w: &str) -> bool {
     (w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4
 }
 
+/// A compound modifier that opens with a number or a fraction at `j`, joined by hyphens:
+/// "quarter-percentage-point", "five-year", "25-year"; the index after it.
+pub fn numeric_compound_at(toks: &[Token], j: usize) -> Option<usize> {
+    let t = toks.get(j)?;
+    let numeric = t.kind == Kind::Number
+        || (t.is_word()
+            && (lexicon::fraction(&t.lower).is_some() || lexicon::is_number_word(&t.lower)));
+    if !numeric {
+        return None;
+    }
+    let mut k = j + 1;
+    while let (Some(h), Some(w)) = (toks.get(k), toks.get(k + 1)) {
+        if h.text == "-" && glued(&toks[k - 1], h) && glued(h, w) && w.is_word() {
+            k += 2;
+        } else {
+            break;
+        }
+    }
+    (k > j + 1).then_some(k)
+}
+
 /// The noun phrase after a number, from token `i`.
 pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     let mut words: Vec<usize> = Vec::new();
     let mut j = i;
     while j < toks.len() && words.len() < MAX_NP_WORDS {
         let t = &toks[j];
-        if is_np_word(t) {
+        if let Some(after) = numeric_compound_at(toks, j).filter(|_| j > i) {
+            // "three additional quarter-percentage-point rate hikes": a measure inside the
+            // phrase modifies its noun (and is a quantity of its own).
+            j = after;
+        } else if is_np_word(t) {
             words.push(j);
             j += 1;
         } else if t.text == "-"
