@@ -1748,12 +1748,16 @@ fn parse_at(
     let index_after = word_at(toks, last_end) == Some("index");
     let small = core1.scale.is_none() && core1.value < 1000.0 && !core1.from_words;
     if (acronym_before || index_after) && small && no_extras && qualifier.is_none() {
-        let counted = toks.get(last_end).is_some_and(|a| {
-            a.is_word()
-                && !a.is_titlecase()
-                && a.lower.ends_with('s')
-                && !lexicon::is_np_stop(&a.lower)
-        }) || unit::measure_at(toks, last_end).is_some();
+        // "PM 2.5 levels": a count is whole; a decimal after an acronym is part of its name.
+        let decimal = toks[core_start].text.contains('.');
+        let counted = !(acronym_before && decimal)
+            && toks.get(last_end).is_some_and(|a| {
+                a.is_word()
+                    && !a.is_titlecase()
+                    && a.lower.ends_with('s')
+                    && !lexicon::is_np_stop(&a.lower)
+            })
+            || unit::measure_at(toks, last_end).is_some();
         if !counted {
             return Some(Parse::Skip(last_end));
         }

@@ -935,3 +935,16 @@ fn a_measure_among_the_modifiers_of_a_counted_noun() {
         [v(2.0, Some("half point cut"))]
     );
 }
+
+#[test]
+fn a_decimal_after_an_acronym_is_part_of_its_name() {
+    assert_eq!(
+        values("PM 2.5 readings topped 180 µg/m3."),
+        [v(180.0, Some("microgram per cubic meter"))]
+    );
+    // A whole number after an acronym may still count the noun after it.
+    assert_eq!(
+        values("The EU 27 countries agreed."),
+        [v(27.0, Some("country"))]
+    );
+}
