@@ -113,7 +113,11 @@ pub fn change_before(w: &str) -> Option<(crate::doc::Change, bool)> {
         | "increasing" | "grew" | "grow" | "grows" | "grown" | "growing" | "climbed" | "climb"
         | "climbs" | "climbing" | "jumped" | "jump" | "jumps" | "surged" | "surge" | "surges"
         | "soared" | "soar" | "soars" | "advanced" | "advances" | "rallied" | "up" | "higher"
-        | "raised" | "boosted" | "spiked" | "accelerated" => Some((Increase, false)),
+        | "raised" | "boosted" | "spiked" | "accelerated" | "strengthened" | "appreciated"
+        | "firmed" | "rebounded" | "recovered" | "expanded" | "widened" | "leapt" | "leaped"
+        | "rocketed" | "skyrocketed" | "hiked" | "lifted" | "swelled" | "ballooned" => {
+            Some((Increase, false))
+        }
         "gained" | "gain" | "gains" | "added" | "adds" | "add" => Some((Increase, true)),
         "fell" | "fall" | "falls" | "fallen" | "falling" | "dropped" | "drop" | "drops"
         | "declined" | "decline" | "declines" | "declining" | "decreased" | "decrease"
@@ -121,7 +125,10 @@ pub fn change_before(w: &str) -> Option<(crate::doc::Change, bool)> {
         | "tumble" | "tumbles" | "plunged" | "plunge" | "plunges" | "sank" | "sink" | "sinks"
         | "dipped" | "dip" | "dips" | "eased" | "eases" | "slumped" | "slump" | "down"
         | "lower" | "contracted" | "shrank" | "shrunk" | "plummeted" | "retreated" | "cut"
-        | "reduced" | "lowered" => Some((Decrease, false)),
+        | "reduced" | "lowered" | "weakened" | "depreciated" | "narrowed" | "slashed"
+        | "trimmed" | "crashed" | "tanked" | "sagged" | "dived" | "dove" | "nosedived" => {
+            Some((Decrease, false))
+        }
         "lost" | "lose" | "loses" | "shed" | "sheds" => Some((Decrease, true)),
         _ => None,
     }
@@ -132,11 +139,43 @@ pub fn change_after(w: &str) -> Option<crate::doc::Change> {
     use crate::doc::Change::*;
     match w {
         "rise" | "increase" | "gain" | "jump" | "surge" | "climb" | "hike" | "boost" | "growth"
-        | "uptick" | "rebound" => Some(Increase),
+        | "uptick" | "rebound" | "rally" | "spike" | "leap" | "expansion" => Some(Increase),
         "drop" | "fall" | "decline" | "decrease" | "cut" | "reduction" | "slump" | "slide"
-        | "dip" | "plunge" | "contraction" | "downturn" => Some(Decrease),
+        | "dip" | "plunge" | "contraction" | "downturn" | "loss" | "tumble" | "slowdown" => {
+            Some(Decrease)
+        }
         _ => None,
     }
+}
+
+/// Words that may stand between a number and the noun of its change ("a 2% annual decline", "a
+/// 5% year-on-year rise", "a 10% sharp drop").
+pub fn is_change_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "annual"
+            | "annualized"
+            | "annualised"
+            | "yearly"
+            | "quarterly"
+            | "monthly"
+            | "weekly"
+            | "daily"
+            | "year-on-year"
+            | "year-over-year"
+            | "month-on-month"
+            | "quarter-on-quarter"
+            | "overall"
+            | "average"
+            | "further"
+            | "sharp"
+            | "steep"
+            | "slight"
+            | "modest"
+            | "marginal"
+            | "record"
+            | "cumulative"
+    )
 }
 
 pub fn is_number_word(w: &str) -> bool {

@@ -1975,7 +1975,8 @@ fn parse_at(
 /// it ("rose 25 cents", "fell by 2.1%", "down 34 cents"; "gained", "lost", "added", "shed" only for
 /// amounts and measures, not counted things), "an increase of 5%", or a noun after it ("a 7% drop").
 fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> Option<Change> {
-    let counted = unit.is_none_or(|u| u.dimension == Dimension::Count);
+    // Points of an index are a measure ("the index shed 230 points").
+    let counted = unit.is_none_or(|u| u.dimension == Dimension::Count && u.normalized != "point");
     let mut k = start;
     if k > 0 && toks[k - 1].is("by") {
         k -= 1;
@@ -2014,7 +2015,9 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
         .skip(end)
         .position(|t| t.start >= unit_end)
         .map(|p| end + p)?;
-    let t = toks.get(after).filter(|t| t.is_word())?;
+    let noun = (after..toks.len().min(after + 3))
+        .find(|&k| !(toks[k].is_word() && lexicon::is_change_modifier(&toks[k].lower)))?;
+    let t = toks.get(noun).filter(|t| t.is_word())?;
     lexicon::change_after(&t.lower)
 }
 

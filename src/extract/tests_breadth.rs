@@ -948,3 +948,27 @@ fn a_decimal_after_an_acronym_is_part_of_its_name() {
         [v(27.0, Some("country"))]
     );
 }
+
+#[test]
+fn more_verbs_and_nouns_of_change() {
+    let change =
+        |s: &str| -> Vec<Option<Change>> { rows(s, "usd").into_iter().map(|r| r.6).collect() };
+    assert_eq!(
+        change("The euro strengthened 1.1% while the rupee depreciated 0.4%."),
+        [Some(Change::Increase), Some(Change::Decrease)]
+    );
+    assert_eq!(
+        change("Output expanded 3% after lenders slashed rates by 0.5 percentage points."),
+        [Some(Change::Increase), Some(Change::Decrease)]
+    );
+    // A modifier may stand between the number and the noun of its change.
+    assert_eq!(
+        change("Rents showed a 6% annual increase and a 1.5% month-on-month dip."),
+        [Some(Change::Increase), Some(Change::Decrease)]
+    );
+    // Points of an index are a measure that an index sheds; seats are counted, not a change.
+    assert_eq!(
+        change("The Nikkei shed 410 points; the party lost 9 seats."),
+        [Some(Change::Decrease), None]
+    );
+}
