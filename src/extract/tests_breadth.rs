@@ -972,3 +972,25 @@ fn more_verbs_and_nouns_of_change() {
         [Some(Change::Decrease), None]
     );
 }
+
+#[test]
+fn m_in_brackets_after_a_length_is_its_conversion_in_metres() {
+    assert_eq!(
+        values("The spire rises 1,776ft (541m) above the street."),
+        [v(1776.0, Some("foot")), v(541.0, Some("meter"))]
+    );
+    assert_eq!(
+        values("A 3.5-mile (5.6km) stretch and a 650ft (198m) drop."),
+        [
+            v(3.5, Some("mile")),
+            v(5.6, Some("kilometer")),
+            v(650.0, Some("foot")),
+            v(198.0, Some("meter"))
+        ]
+    );
+    // After money it stays millions.
+    assert_eq!(
+        values("The group raised $452m (£390m)."),
+        [v(4.52e8, Some("usd")), v(3.9e8, Some("gbp"))]
+    );
+}

@@ -164,7 +164,15 @@ pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
     // "8,849m": thousands of millions would be written in billions; a grouped whole number is metres.
     let grouped = m > 0 && whole && toks[m - 1].text.contains(',');
     let money = m > 1 && toks[m - 2].kind == Kind::Symbol;
-    conversion || size_word || (whole && article && !plural_after) || (grouped && !money)
+    // "1,483ft (452m) tall": the conversion itself, in brackets after a length.
+    let converted = m >= 3
+        && toks[m - 2].text == "("
+        && single_measure(toks, m - 3).is_some_and(|(d, _)| d.dimension == Dimension::Length);
+    conversion
+        || size_word
+        || converted
+        || (whole && article && !plural_after)
+        || (grouped && !money)
 }
 
 /// A unit with its powers and its temperature scale: "sq km", "cubic feet", "km2", "km^2",
