@@ -911,9 +911,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             {
                 return Some(mk(num / den, k + 2, CoreKind::Count, None));
             }
-            // "a quarter percentage point": a fraction of a unit of measure.
-            let of_measure =
-                unit::measure_at(toks, k + 1).is_some_and(|m| m.unit.dimension != Dimension::Count);
+            // "a quarter percentage point": a fraction of a unit of measure ("for a third day" is
+            // an ordinal).
+            let of_measure = unit::measure_at(toks, k + 1)
+                .is_some_and(|m| !matches!(m.unit.dimension, Dimension::Count | Dimension::Time));
             if of_measure && !hyphen {
                 return Some(mk(num / den, k + 1, CoreKind::Count, None));
             }

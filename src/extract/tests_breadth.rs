@@ -994,3 +994,14 @@ fn m_in_brackets_after_a_length_is_its_conversion_in_metres() {
         [v(4.52e8, Some("usd")), v(3.9e8, Some("gbp"))]
     );
 }
+
+#[test]
+fn a_fraction_word_before_a_unit_of_time_is_an_ordinal() {
+    assert!(values("Protests went on for a third day.").is_empty());
+    assert!(values("Prices fell for a fifth week running.").is_empty());
+    // Before a measure it stays a fraction.
+    assert_eq!(
+        values("The runners covered a quarter mile."),
+        [v(0.25, Some("mile"))]
+    );
+}
