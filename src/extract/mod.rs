@@ -864,6 +864,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             if let Some(s) = word_at(toks, i + 2).and_then(scale_word) {
                 return Some(mk(0.5 * s, i + 3, CoreKind::Count, None));
             }
+            // "half a dozen"
+            if word_at(toks, i + 2) == Some("dozen") {
+                return Some(mk(6.0, i + 3, CoreKind::Count, None));
+            }
         }
         // "half a percentage point", "half of a mile": a fraction of a unit of measure.
         if let Some(at) = fraction_of_measure(toks, i + 1) {
@@ -948,6 +952,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     if let Some(s) = word_at(toks, end).and_then(scale_word) {
         core.value *= s;
         core.scale = Some(s);
+        core.end += 1;
+    } else if word_at(toks, end) == Some("dozen") && value < 100.0 {
+        // "two dozen", "three dozen eggs": dozens are twelves.
+        core.value *= 12.0;
         core.end += 1;
     }
     ratio_after(toks, i, &mut core);

@@ -1005,3 +1005,15 @@ fn a_fraction_word_before_a_unit_of_time_is_an_ordinal() {
         [v(0.25, Some("mile"))]
     );
 }
+
+#[test]
+fn dozens_in_words_are_twelves() {
+    assert_eq!(
+        values("Half a dozen ministers and two dozen aides resigned."),
+        [v(6.0, Some("minister")), v(24.0, Some("aide"))]
+    );
+    assert_eq!(
+        values("The bakery sold three dozen buns and 5 dozen rolls."),
+        [v(36.0, Some("bun")), v(60.0, Some("roll"))]
+    );
+}
