@@ -1114,7 +1114,8 @@ fn vote_tally_at(toks: &[Token], start: usize, end: usize) -> bool {
         word_at(toks, k).is_some_and(|w| matches!(w, "vote" | "votes" | "voted" | "voting"))
     };
     let before = (first.saturating_sub(3)..first).any(is_vote);
-    before || is_vote(first + 3)
+    // After the tally only the noun ("a 5-4 vote"): "those aged 18-24 voted" is no tally.
+    before || word_at(toks, first + 3).is_some_and(|w| matches!(w, "vote" | "votes"))
 }
 
 /// "±0.01", "+/- 1e-5", "plus or minus 2" after a number at `k`: the index after the uncertainty.
@@ -1825,6 +1826,13 @@ fn parse_at(
             from += 1;
         }
         match unit::hyphen_unit(toks, from) {
+            // "18 to 24-year-olds": the ages of a population, a range of years.
+            Some(Err(()))
+                if core2.is_some()
+                    && word_at(toks, from + 1).is_some_and(|w| w.ends_with("olds")) =>
+            {
+                Some(simple_unit("year"))
+            }
             Some(Err(())) => {
                 age = true;
                 None
