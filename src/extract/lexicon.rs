@@ -591,6 +591,15 @@ pub fn singular(w: &str) -> String {
         ("wives", "wife"),
         ("knives", "knife"),
         ("halves", "half"),
+        ("wolves", "wolf"),
+        ("loaves", "loaf"),
+        ("calves", "calf"),
+        ("shelves", "shelf"),
+        ("thieves", "thief"),
+        ("leaves", "leaf"),
+        ("selves", "self"),
+        ("elves", "elf"),
+        ("sheaves", "sheaf"),
         ("losses", "loss"),
         ("aircraft", "aircraft"),
         ("series", "series"),
@@ -701,5 +710,15 @@ mod singular_tests {
         assert_eq!(singular("men"), "man");
         assert_eq!(singular("specimen"), "specimen");
         assert_eq!(singular("cases"), "case");
+    }
+
+    #[test]
+    fn plurals_in_ves_of_nouns_in_f() {
+        assert_eq!(singular("wolves"), "wolf");
+        assert_eq!(singular("loaves"), "loaf");
+        assert_eq!(singular("shelves"), "shelf");
+        // Nouns whose singular ends in "ve" keep it.
+        assert_eq!(singular("valves"), "valve");
+        assert_eq!(singular("olives"), "olive");
     }
 }

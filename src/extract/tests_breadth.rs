@@ -1021,14 +1021,20 @@ fn dozens_in_words_are_twelves() {
 #[test]
 fn the_ages_of_a_population_and_tallies_named_after_them() {
     // A range of ages written with "-year-olds" is a range of years (required, ANNOTATION.md).
-    let r = rows("Turnout among 18 to 24-year-olds and 25- to 34-year-olds rose.", "usd");
+    let r = rows(
+        "Turnout among 18 to 24-year-olds and 25- to 34-year-olds rose.",
+        "usd",
+    );
     let got: Vec<_> = r.iter().map(|r| (r.2, r.3, r.4.clone())).collect();
     let years = |a: f64, b: f64| (Some(a), Some(b), Some("year".to_string()));
     assert_eq!(got, [years(18.0, 24.0), years(25.0, 34.0)]);
     // One age is a label, as before.
     assert!(values("The 72-year-old resigned.").is_empty());
     // A verb of voting after a range makes no tally of it; the noun does.
-    let r = rows("Those aged 35-44 voted early; the bill passed in a 6-3 vote.", "usd");
+    let r = rows(
+        "Those aged 35-44 voted early; the bill passed in a 6-3 vote.",
+        "usd",
+    );
     let got: Vec<_> = r.iter().map(|r| r.4.clone()).collect();
     assert_eq!(
         got,
