@@ -148,6 +148,28 @@ pub fn change_after(w: &str) -> Option<crate::doc::Change> {
     }
 }
 
+/// Amounts a multiple is taken of, after "times" ("25 times earnings", "three times salary").
+pub fn is_multiple_base(w: &str) -> bool {
+    matches!(
+        w,
+        "earnings"
+            | "sales"
+            | "revenue"
+            | "revenues"
+            | "profit"
+            | "profits"
+            | "income"
+            | "salary"
+            | "salaries"
+            | "wages"
+            | "pay"
+            | "ebitda"
+            | "gdp"
+            | "rent"
+            | "cash"
+    )
+}
+
 /// Words that may stand between a number and the noun of its change ("a 2% annual decline", "a
 /// 5% year-on-year rise", "a 10% sharp drop").
 pub fn is_change_modifier(w: &str) -> bool {

@@ -582,7 +582,9 @@ fn ratio_after(toks: &[Token], start: usize, core: &mut Core) {
                     | "faster"
             )
     });
-    if after_change || comparison {
+    // "trades at 25 times earnings", "paid 10 times salary": a multiple of a base amount.
+    let multiple = word_at(toks, core.end + 1).is_some_and(lexicon::is_multiple_base);
+    if after_change || comparison || multiple {
         core.kind = CoreKind::Ratio;
         core.end += 1;
     }

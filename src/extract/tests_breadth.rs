@@ -1045,3 +1045,20 @@ fn the_ages_of_a_population_and_tallies_named_after_them() {
         ]
     );
 }
+
+#[test]
+fn a_multiple_of_a_base_amount_is_a_ratio() {
+    assert_eq!(
+        values("The buyer paid 14 times earnings for the chain."),
+        [v(14.0, Some("ratio"))]
+    );
+    assert_eq!(
+        values("Average homes now cost 9 times salary."),
+        [v(9.0, Some("ratio"))]
+    );
+    // Occurrences stay counted.
+    assert_eq!(
+        values("The clip was shared 40 times overnight."),
+        [v(40.0, Some("time"))]
+    );
+}
