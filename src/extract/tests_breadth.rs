@@ -1062,3 +1062,15 @@ fn a_multiple_of_a_base_amount_is_a_ratio() {
         [v(40.0, Some("time"))]
     );
 }
+
+#[test]
+fn a_group_so_many_strong_counts_its_members() {
+    assert_eq!(
+        values("A 12,000-strong crowd filled the square."),
+        [v(12000.0, Some("crowd"))]
+    );
+    assert_eq!(
+        values("The 450-strong workforce will move."),
+        [v(450.0, Some("workforce"))]
+    );
+}

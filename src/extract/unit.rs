@@ -963,6 +963,11 @@ pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
     if word.lower.starts_with("year-old") || word.lower.starts_with("years-old") {
         return Some(Err(()));
     }
+    // "a 20,000-strong crowd", "its 1,500-strong workforce": the group counts its members; the
+    // noun names the group.
+    if word.is("strong") {
+        return noun_phrase_after(toks, i + 2).map(Ok);
+    }
     let parts: Vec<&str> = word.lower.split(['-', '‑']).collect();
     let w = parts[0];
     // "100,000-square-foot", "40-light-year": a unit of two words.
