@@ -1878,7 +1878,11 @@ fn parse_at(
     }
     // "temperatures hit 40 degrees", "set the thermostat to 85°": degrees of heat, not of angle.
     if let Some(u) = unit.as_mut() {
-        if u.normalized == "degree" && u.dimension == Dimension::Angle && unit::speaks_of_heat(toks)
+        // "minus 30 degrees": below zero, degrees are of cold.
+        let below_zero = core1.value < 0.0;
+        if u.normalized == "degree"
+            && u.dimension == Dimension::Angle
+            && (below_zero || unit::speaks_of_heat(toks))
         {
             u.dimension = Dimension::Temperature;
         }

@@ -1074,3 +1074,15 @@ fn a_group_so_many_strong_counts_its_members() {
         [v(450.0, Some("workforce"))]
     );
 }
+
+#[test]
+fn degrees_below_zero_are_of_temperature() {
+    let r = rows(
+        "Overnight it dropped to minus 22 degrees in the capital.",
+        "usd",
+    );
+    assert_eq!(r[0].1, Some(-22.0));
+    assert_eq!(r[0].5, Some(Dimension::Temperature));
+    let r = rows("The ramp rises at 12 degrees.", "usd");
+    assert_eq!(r[0].5, Some(Dimension::Angle));
+}
