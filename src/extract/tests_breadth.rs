@@ -1086,3 +1086,16 @@ fn degrees_below_zero_are_of_temperature() {
     let r = rows("The ramp rises at 12 degrees.", "usd");
     assert_eq!(r[0].5, Some(Dimension::Angle));
 }
+
+#[test]
+fn a_capital_c_glued_before_a_price_rate_is_cents() {
+    assert_eq!(
+        values("The trust will pay 8.2C per unit this half."),
+        [v(8.2, Some("cent per unit"))]
+    );
+    // Before no rate it stays Celsius.
+    assert_eq!(
+        values("Perth sweltered in 41C heat."),
+        [v(41.0, Some("degree celsius"))]
+    );
+}

@@ -235,6 +235,24 @@ fn scale_named_after(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         .map(|d| (d, i + 4))
 }
 
+/// Whether a price's rate follows at `k` ("per share", "/ per security", "a unit"), given per a
+/// thing rather than a unit of time.
+fn cents_per_unit_after(toks: &[Token], k: usize) -> bool {
+    let k = if toks.get(k).is_some_and(|s| s.text == "/") {
+        k + 1
+    } else {
+        k
+    };
+    let worded = toks
+        .get(k)
+        .is_some_and(|t| matches!(t.lower.as_str(), "per" | "a" | "an"));
+    worded
+        && price_rate_at(toks, k).is_some_and(|(per, _)| {
+            time_unit(&per).is_none()
+                && units::unit_name(&per).is_none_or(|d| d.dimension != Dimension::Time)
+        })
+}
+
 /// A mark glued to the number before `i` that writes feet or inches: `65"` (inch: a double quote
 /// that closes no quotation), `6'2"` (foot: a single quote before the inches).
 fn foot_or_inch_mark(toks: &[Token], i: usize) -> Option<&'static str> {
@@ -268,7 +286,13 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     // "40.3C": degrees Celsius glued to the number ("13F" is more often a form than a temperature).
     let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
     if glued_to_number && t.text == "C" {
-        return units::unit_name("celsius").map(|d| (d, i + 1));
+        // "14.7C per security": cents of a price given per something (not per unit of time).
+        let name = if cents_per_unit_after(toks, i + 1) {
+            "cent"
+        } else {
+            "celsius"
+        };
+        return units::unit_name(name).map(|d| (d, i + 1));
     }
     // "a 20c rise", "14.7c a share": cents, unless the sentence speaks of heat ("a scorching 30c").
     if glued_to_number && t.text == "c" {
