@@ -1120,6 +1120,41 @@ fn vote_tally_at(toks: &[Token], start: usize, end: usize) -> bool {
     before || word_at(toks, first + 3).is_some_and(|w| matches!(w, "vote" | "votes"))
 }
 
+/// "1-in-100-year", "one-in-a-million": odds joined by hyphens into a modifier, from the number at
+/// `start` (ending at `end`); the index after the modifier.
+fn odds_modifier_after(toks: &[Token], start: usize, end: usize) -> Option<usize> {
+    let dash = toks
+        .get(end)
+        .filter(|h| h.text == "-" && glued(&toks[end - 1], h))?;
+    let word = toks
+        .get(end + 1)
+        .filter(|w| w.is_word() && glued(dash, w))?;
+    // The tokens may split "in-100-year" either way; all of it stays glued.
+    let opens = word.lower == "in" || word.lower.starts_with("in-");
+    if end != start + 1 || !opens {
+        return None;
+    }
+    let mut k = end + 2;
+    while toks
+        .get(k)
+        .is_some_and(|t| (glued(&toks[k - 1], t) && t.kind != Kind::Punct) || glued_joiner(toks, k))
+    {
+        k += 1;
+    }
+    (k > end + 2 || word.lower.len() > 3).then_some(k)
+}
+
+/// A hyphen or a thousands comma glued inside a run of words and numbers.
+fn glued_joiner(toks: &[Token], k: usize) -> bool {
+    toks.get(k).is_some_and(|t| {
+        matches!(t.text, "-" | ",")
+            && glued(&toks[k - 1], t)
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| glued(t, n) && n.kind != Kind::Punct)
+    })
+}
+
 /// "±0.01", "+/- 1e-5", "plus or minus 2" after a number at `k`: the index after the uncertainty.
 fn uncertainty_after(toks: &[Token], k: usize) -> Option<usize> {
     let texts = |n: usize| -> Vec<&str> {
@@ -1629,6 +1664,10 @@ fn parse_at(
         }
     }
 
+    // "a 1-in-100-year flood": odds written as a modifier name a kind of event, not a number of it.
+    if let Some(after) = odds_modifier_after(toks, core_start, last_end) {
+        return Some(Parse::Skip(after));
+    }
     // Not claims: years, dates, times of day, names, ordinals.
     if currency1.is_none() && (glued_to_code(toks, core_start) || ends_year_span(toks, core_start))
     {
@@ -1736,7 +1775,8 @@ fn parse_at(
                 && a.lower.ends_with('s')
                 && !lexicon::is_np_stop(&a.lower)
                 && !object_follows
-        }) || unit::measure_at(toks, last_end).is_some();
+        }) || unit::measure_at(toks, last_end).is_some()
+            || unit::proportion_unit(toks, last_end, core1.value).is_some();
         if capitalized_name && small_plain && no_extras && !counts_something {
             return Some(Parse::Skip(last_end));
         }

@@ -1099,3 +1099,14 @@ fn a_capital_c_glued_before_a_price_rate_is_cents() {
         [v(41.0, Some("degree celsius"))]
     );
 }
+
+#[test]
+fn odds_written_as_a_modifier_are_no_number() {
+    assert_eq!(
+        values("Engineers built it for a 1-in-200-year storm that killed 9 people."),
+        [v(9.0, Some("person"))]
+    );
+    assert!(values("It was a 1-in-1,000-year flood.").is_empty());
+    // Odds as a proportion stay: "1 in 5 adults".
+    assert_eq!(values("Now 1 in 5 adults vape."), [v(1.0, Some("adult"))]);
+}
