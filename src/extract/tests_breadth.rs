@@ -1110,3 +1110,23 @@ fn odds_written_as_a_modifier_are_no_number() {
     // Odds as a proportion stay: "1 in 5 adults".
     assert_eq!(values("Now 1 in 5 adults vape."), [v(1.0, Some("adult"))]);
 }
+
+#[test]
+fn more_abbreviations_by_their_full_names() {
+    assert_eq!(
+        values("Each can holds 12 fl oz; the jug 2 qt."),
+        [v(12.0, Some("fluid ounce")), v(2.0, Some("quart"))]
+    );
+    assert_eq!(
+        values("The storm's pressure dropped to 948 mbar, about 950 millibars."),
+        [v(948.0, Some("millibar")), v(950.0, Some("millibar"))]
+    );
+    assert_eq!(
+        values("Chargers run at 400 V and scooters on 36V packs for 6 wks."),
+        [
+            v(400.0, Some("volt")),
+            v(36.0, Some("volt")),
+            v(6.0, Some("week"))
+        ]
+    );
+}

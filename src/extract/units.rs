@@ -152,6 +152,10 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("rem", u("rem", Radiation)),
     // Cross sections of particle physics, and their inverse (an integrated luminosity, "fb−1").
     ("fb", u("femtobarn", Area)),
+    ("qt", u("quart", Volume)),
+    ("mbar", u("millibar", Pressure)),
+    ("wk", u("week", Time)),
+    ("wks", u("week", Time)),
     ("mrem", u("millirem", Radiation)),
 ];
 
@@ -208,6 +212,9 @@ const NAMES: &[(&str, UnitDef)] = &[
     ("radian", u("radian", Angle)),
     ("turn", u("turn", Angle)),
     ("bar", u("bar", Pressure)),
+    ("millibar", u("millibar", Pressure)),
+    ("fluid ounce", u("fluid ounce", Volume)),
+    ("fl oz", u("fluid ounce", Volume)),
     ("atmosphere", u("atmosphere", Pressure)),
     ("percent", u("percent", Percent)),
     ("per cent", u("percent", Percent)),
@@ -242,7 +249,7 @@ pub fn unit_symbol(written: &str) -> Option<UnitDef> {
 }
 
 /// Every symbol the lexicon reads, built once: the irregular symbols, the prefixable bases (those
-/// of one letter only where they are unambiguous in running text: "m", "g", "W", "L", "t"), and every
+/// of one letter only where they are unambiguous in running text: "m", "g", "W", "L", "t", "V"), and every
 /// prefix + base ("kWh", "GHz", "µg"); not "pm" or "am", which are times of day.
 fn symbol_table() -> &'static HashMap<String, UnitDef> {
     static TABLE: OnceLock<HashMap<String, UnitDef>> = OnceLock::new();
@@ -258,7 +265,7 @@ fn symbol_table() -> &'static HashMap<String, UnitDef> {
             }
         }
         for (base, name, dim) in PREFIXABLE {
-            if base.chars().count() >= 2 || matches!(*base, "m" | "g" | "W" | "L" | "t") {
+            if base.chars().count() >= 2 || matches!(*base, "m" | "g" | "W" | "L" | "t" | "V") {
                 table.insert(base.to_string(), u(name, *dim));
             } else {
                 table.remove(*base);
