@@ -1130,3 +1130,19 @@ fn more_abbreviations_by_their_full_names() {
         ]
     );
 }
+
+#[test]
+fn tonnes_of_carbon_dioxide_binary_bytes_and_beats() {
+    assert_eq!(
+        values("The plant emits 4.1 MtCO2e, the sector 0.9 GtCO2."),
+        [v(4.1, Some("megatonne")), v(0.9, Some("gigatonne"))]
+    );
+    assert_eq!(
+        values("Phones ship with 256 GiB; links run at 10 Gbit."),
+        [v(256.0, Some("gibibyte")), v(10.0, Some("gigabit"))]
+    );
+    assert_eq!(
+        values("Her resting pulse was 58 bpm."),
+        [v(58.0, Some("beat per minute"))]
+    );
+}

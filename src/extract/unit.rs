@@ -104,6 +104,17 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     if let Some(d) = units::unit_symbol(t.text).or_else(|| units::unit_symbol_lowercase(&t.lower)) {
         return Some((d, i + 1));
     }
+    // "30 MtCO2e", "1.2 GtCO2": tonnes of carbon dioxide (equivalent) in one word; the unit is the
+    // tonne's.
+    let carbon = ["CO2e", "CO2eq", "CO2", "CO₂e", "CO₂"]
+        .iter()
+        .find_map(|gas| t.text.strip_suffix(gas));
+    if let Some(d) = carbon
+        .and_then(units::unit_symbol)
+        .filter(|d| d.dimension == Dimension::Mass)
+    {
+        return Some((d, i + 1));
+    }
     // "10 l/km": a lowercase "l" is litres before a rate's slash (alone it is a letter).
     let slash_after = toks
         .get(i + 1)
