@@ -1911,6 +1911,16 @@ fn parse_at(
     if age {
         return Some(Parse::Skip(last_end + 2));
     }
+    // "1.2 mb/d": millions of barrels a day; the scale is the number's.
+    if let Some((scale, _)) = unit::barrels_a_day(toks, unit_at).filter(|(s, _)| *s > 1.0) {
+        if unit.as_ref().is_some_and(|u| u.text == "barrel per day") && core1.scale.is_none() {
+            core1.value *= scale;
+            core1.scale = Some(scale);
+            if let Some(c2) = core2.as_mut() {
+                c2.value *= scale;
+            }
+        }
+    }
     let mut unit = unit;
     // "voted 7-2": each side of a tally counts votes.
     if tally && currency.is_none() && !percent {

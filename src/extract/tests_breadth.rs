@@ -1146,3 +1146,27 @@ fn tonnes_of_carbon_dioxide_binary_bytes_and_beats() {
         [v(58.0, Some("beat per minute"))]
     );
 }
+
+#[test]
+fn oil_in_barrels_a_day_as_the_trade_writes_it() {
+    assert_eq!(
+        values("The group will cut output by 2 mb/d; Iraq pumps 4.3 mbpd."),
+        [
+            v(2e6, Some("barrel per day")),
+            v(4.3e6, Some("barrel per day"))
+        ]
+    );
+    assert_eq!(
+        values("Exports fell 350 kb/d to 90,000 b/d."),
+        [
+            v(3.5e5, Some("barrel per day")),
+            v(9e4, Some("barrel per day"))
+        ]
+    );
+    assert_eq!(
+        ranges("Analysts see a surplus of 1-1.5 mb/d."),
+        [(1e6, 1.5e6, Some("barrel per day".to_string()))]
+    );
+    // Megabytes stay megabytes.
+    assert_eq!(values("The patch is 40 MB."), [v(40.0, Some("megabyte"))]);
+}

@@ -101,6 +101,9 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
             return None;
         }
     }
+    if let Some((_, next)) = barrels_a_day(toks, i) {
+        return units::unit_symbol("bpd").map(|d| (d, next));
+    }
     if let Some(d) = units::unit_symbol(t.text).or_else(|| units::unit_symbol_lowercase(&t.lower)) {
         return Some((d, i + 1));
     }
@@ -130,6 +133,37 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     powered(['2', '²'], "square")
         .or_else(|| powered(['3', '³'], "cubic"))
         .map(|d| (d, i + 1))
+}
+
+/// Oil in barrels a day as the trade writes it, at `i`: "mb/d", "mbpd", "mmbbl/d" (millions),
+/// "kb/d", "kbpd" (thousands), "b/d", "bbl/d"; the scale it puts on the number and the index after.
+pub fn barrels_a_day(toks: &[Token], i: usize) -> Option<(f64, usize)> {
+    let t = toks.get(i).filter(|t| t.is_word())?;
+    let scale_of = |stem: &str| match stem {
+        "mb" | "mmb" | "mmbbl" | "mbbl" => Some(1e6),
+        "kb" | "kbbl" => Some(1e3),
+        "b" | "bbl" => Some(1.0),
+        _ => None,
+    };
+    let per_day = toks
+        .get(i + 1)
+        .is_some_and(|s| s.text == "/" && glued(t, s))
+        && toks
+            .get(i + 2)
+            .is_some_and(|d| matches!(d.lower.as_str(), "d" | "day") && glued(&toks[i + 1], d));
+    if per_day {
+        return scale_of(&t.lower).map(|s| (s, i + 3));
+    }
+    let stem = t
+        .lower
+        .strip_suffix("pd")
+        .or_else(|| t.lower.strip_suffix('d'))?;
+    // "bpd" is read with the symbols already; "mbd", "mbpd", "kbpd".
+    (stem != "b")
+        .then(|| scale_of(stem))
+        .flatten()
+        .filter(|s| *s > 1.0)
+        .map(|s| (s, i + 1))
 }
 
 /// "9.79s": an "s" glued to a decimal is seconds ("1990s", "20s" are decades and ages).
