@@ -1911,9 +1911,9 @@ fn parse_at(
     if age {
         return Some(Parse::Skip(last_end + 2));
     }
-    // "1.2 mb/d": millions of barrels a day; the scale is the number's.
-    if let Some((scale, _)) = unit::barrels_a_day(toks, unit_at).filter(|(s, _)| *s > 1.0) {
-        if unit.as_ref().is_some_and(|u| u.text == "barrel per day") && core1.scale.is_none() {
+    // "1.2 mb/d", "90 bcm": the scale written in the unit's symbol is the number's.
+    if let Some((scale, def, _)) = unit::scaled_unit_at(toks, unit_at).filter(|(s, ..)| *s > 1.0) {
+        if unit.as_ref().is_some_and(|u| u.text.starts_with(def.name)) && core1.scale.is_none() {
             core1.value *= scale;
             core1.scale = Some(scale);
             if let Some(c2) = core2.as_mut() {

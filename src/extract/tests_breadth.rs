@@ -446,7 +446,7 @@ fn hyphenated_price_rates_and_energy_units() {
     );
     assert_eq!(
         values("Norway shipped 90 bcm of gas."),
-        [v(90.0, Some("billion cubic meter"))]
+        [v(9e10, Some("cubic meter"))]
     );
     let r = rows("Prices hovered near $80.", "usd");
     assert_eq!(r[0].0, "near $80");
@@ -1166,6 +1166,14 @@ fn oil_in_barrels_a_day_as_the_trade_writes_it() {
     assert_eq!(
         ranges("Analysts see a surplus of 1-1.5 mb/d."),
         [(1e6, 1.5e6, Some("barrel per day".to_string()))]
+    );
+    // Gas in billions of cubic metres and trillions of cubic feet, also per year.
+    assert_eq!(
+        values("The pipeline carries 55 bcm a year from a field of 12 tcf."),
+        [
+            v(5.5e10, Some("cubic meter per year")),
+            v(1.2e13, Some("cubic foot"))
+        ]
     );
     // Megabytes stay megabytes.
     assert_eq!(values("The patch is 40 MB."), [v(40.0, Some("megabyte"))]);

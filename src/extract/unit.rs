@@ -101,8 +101,8 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
             return None;
         }
     }
-    if let Some((_, next)) = barrels_a_day(toks, i) {
-        return units::unit_symbol("bpd").map(|d| (d, next));
+    if let Some((_, d, next)) = scaled_unit_at(toks, i) {
+        return Some((d, next));
     }
     if let Some(d) = units::unit_symbol(t.text).or_else(|| units::unit_symbol_lowercase(&t.lower)) {
         return Some((d, i + 1));
@@ -135,10 +135,21 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         .map(|d| (d, i + 1))
 }
 
-/// Oil in barrels a day as the trade writes it, at `i`: "mb/d", "mbpd", "mmbbl/d" (millions),
-/// "kb/d", "kbpd" (thousands), "b/d", "bbl/d"; the scale it puts on the number and the index after.
-pub fn barrels_a_day(toks: &[Token], i: usize) -> Option<(f64, usize)> {
+/// Units that carry a scale in their symbol, at `i`: oil in barrels a day as the trade writes it
+/// ("mb/d", "mbpd", "mmbbl/d": millions; "kb/d", "kbpd": thousands; "b/d", "bbl/d") and gas in
+/// "bcm" (billion cubic metres) and "tcf" (trillion cubic feet). The scale it puts on the number,
+/// the unit, and the index after.
+pub fn scaled_unit_at(toks: &[Token], i: usize) -> Option<(f64, UnitDef, usize)> {
     let t = toks.get(i).filter(|t| t.is_word())?;
+    let gas = match t.lower.as_str() {
+        "bcm" => units::unit_name("cubic meter").map(|d| (1e9, d)),
+        "tcf" => units::unit_name("cubic foot").map(|d| (1e12, d)),
+        _ => None,
+    };
+    if let Some((scale, d)) = gas {
+        return Some((scale, d, i + 1));
+    }
+    let barrels = units::unit_symbol("bpd")?;
     let scale_of = |stem: &str| match stem {
         "mb" | "mmb" | "mmbbl" | "mbbl" => Some(1e6),
         "kb" | "kbbl" => Some(1e3),
@@ -152,18 +163,16 @@ pub fn barrels_a_day(toks: &[Token], i: usize) -> Option<(f64, usize)> {
             .get(i + 2)
             .is_some_and(|d| matches!(d.lower.as_str(), "d" | "day") && glued(&toks[i + 1], d));
     if per_day {
-        return scale_of(&t.lower).map(|s| (s, i + 3));
+        return scale_of(&t.lower).map(|s| (s, barrels, i + 3));
     }
     let stem = t
         .lower
         .strip_suffix("pd")
         .or_else(|| t.lower.strip_suffix('d'))?;
-    // "bpd" is read with the symbols already; "mbd", "mbpd", "kbpd".
-    (stem != "b")
-        .then(|| scale_of(stem))
-        .flatten()
+    // "bpd" is a symbol of its own; "mbd", "mbpd", "kbpd" scale it.
+    scale_of(stem)
         .filter(|s| *s > 1.0)
-        .map(|s| (s, i + 1))
+        .map(|s| (s, barrels, i + 1))
 }
 
 /// "9.79s": an "s" glued to a decimal is seconds ("1990s", "20s" are decades and ages).
