@@ -620,6 +620,17 @@ fn after_currency_symbol(toks: &[Token], i: usize) -> bool {
         && units::currency_symbol(toks[i - 1].text).is_some()
 }
 
+/// Whether the number at `i` follows the rupee ("Rs 500", "Rs. 500", "₹500", "INR 500").
+fn after_rupees(toks: &[Token], i: usize) -> bool {
+    let k = if i >= 2 && toks[i - 1].text == "." {
+        i - 2
+    } else {
+        i.wrapping_sub(1)
+    };
+    toks.get(k)
+        .is_some_and(|t| t.text == "₹" || units::currency_code_before(t.text) == Some("inr"))
+}
+
 /// Whether the number at `i` follows a currency symbol, glued or spaced ("$1MM", "US$ 1MM").
 fn after_currency(toks: &[Token], i: usize) -> bool {
     i > 0 && toks[i - 1].kind == Kind::Symbol && units::currency_symbol(toks[i - 1].text).is_some()
@@ -685,6 +696,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 } else if let Some(s) = scale_abbreviation(&next.lower).filter(|_| !metres) {
                     scale = Some(s);
                     end += 1;
+                } else if next.lower == "cr" && after_rupees(toks, i) {
+                    // "Rs 500cr", "₹1,234cr": crores of rupees.
+                    scale = Some(1e7);
+                    end += 1;
                 } else if next.lower == "x" {
                     // "jumped 2.5x": a multiplier.
                     kind = CoreKind::Ratio;
@@ -695,6 +710,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 }
             } else if let Some(s) = lexicon::digit_multiplier(&next.lower)
                 .or_else(|| lexicon::spaced_scale_abbreviation(&next.lower))
+                .or_else(|| (next.lower == "cr" && after_rupees(toks, i)).then_some(1e7))
             {
                 scale = Some(s);
                 end += 1;

@@ -1178,3 +1178,13 @@ fn oil_in_barrels_a_day_as_the_trade_writes_it() {
     // Megabytes stay megabytes.
     assert_eq!(values("The patch is 40 MB."), [v(40.0, Some("megabyte"))]);
 }
+
+#[test]
+fn crores_abbreviated_after_the_rupee() {
+    assert_eq!(
+        values("Net profit rose to Rs 2,150 cr from ₹1,900cr."),
+        [v(2.15e10, Some("inr")), v(1.9e10, Some("inr"))]
+    );
+    // Without the rupee, "cr" is no scale.
+    assert_ne!(values("Students need 12 cr to graduate.")[0].0, 1.2e8);
+}
