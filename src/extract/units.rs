@@ -752,7 +752,7 @@ pub fn currency_name(lower: &str) -> Option<&'static str> {
     };
     match head {
         "dollar" => dollar(&qualifier),
-        "euro" | "eur" => Some("eur"),
+        "euro" | "eur" if qualifier.is_empty() => Some("eur"),
         "pound" | "sterling" | "quid" => match qualifier.as_str() {
             "" | "british" | "uk" | "pound" => Some("gbp"),
             "egyptian" => Some("egp"),
