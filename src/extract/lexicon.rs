@@ -148,6 +148,65 @@ pub fn change_after(w: &str) -> Option<crate::doc::Change> {
     }
 }
 
+/// Lowercase words that make the number after them a label, not a count ("page 12", "phase 3",
+/// "category 4 storm", "wore number 23").
+pub fn is_label_word(w: &str) -> bool {
+    matches!(
+        w,
+        "page"
+            | "pages"
+            | "chapter"
+            | "section"
+            | "article"
+            | "paragraph"
+            | "clause"
+            | "verse"
+            | "episode"
+            | "season"
+            | "phase"
+            | "stage"
+            | "level"
+            | "tier"
+            | "category"
+            | "grade"
+            | "zone"
+            | "route"
+            | "exit"
+            | "gate"
+            | "platform"
+            | "room"
+            | "flight"
+            | "number"
+            | "version"
+            | "row"
+            | "seat"
+            | "terminal"
+    )
+}
+
+/// Words that end the name of a street ("Downing Street", "Fifth Ave").
+pub fn is_street_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Street"
+            | "St"
+            | "Road"
+            | "Rd"
+            | "Avenue"
+            | "Ave"
+            | "Lane"
+            | "Boulevard"
+            | "Blvd"
+            | "Drive"
+            | "Place"
+            | "Square"
+            | "Terrace"
+            | "Crescent"
+            | "Court"
+            | "Highway"
+    )
+}
+
 /// Amounts a multiple is taken of, after "times" ("25 times earnings", "three times salary").
 pub fn is_multiple_base(w: &str) -> bool {
     matches!(

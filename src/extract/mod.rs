@@ -1325,6 +1325,14 @@ fn unit_named_before(toks: &[Token], i: usize) -> Option<&'static str> {
     }
 }
 
+/// "10 Downing Street", "221B Baker St": a house number before the capitalized name of a street
+/// (at `after`, the token after the number).
+fn street_number(toks: &[Token], after: usize) -> bool {
+    (after..toks.len().min(after + 4))
+        .take_while(|&k| toks[k].is_titlecase() || toks[k].text == ".")
+        .any(|k| lexicon::is_street_word(toks[k].text))
+}
+
 /// "737 Max 9", "Galaxy S 24": numbers on both sides of a capitalized word (not a month or a
 /// unit) make a product's or a model's name; the whole number at `start..end` is one of them.
 fn in_model_name(toks: &[Token], start: usize, end: usize) -> bool {
@@ -1763,7 +1771,13 @@ fn parse_at(
         // "No. 5", "#3"
         let numbered = b.text == "#"
             || (b.text == "." && core_start >= 2 && toks[core_start - 2].lower == "no");
-        if (model_number || numbered) && no_extras {
+        // "page 12", "phase 3 trials", "wore number 23": a label word numbers what follows.
+        let labelled = b.is_word()
+            && !b.is_titlecase()
+            && lexicon::is_label_word(&b.lower)
+            && core1.plain_integer
+            && qualifier.is_none();
+        if (model_number || numbered || labelled) && no_extras {
             return Some(Parse::Skip(last_end));
         }
         // "World War 2", "Air Force One", "Article 5": a capitalized word, then a small number.
@@ -1776,7 +1790,13 @@ fn parse_at(
             && lexicon::month(b.text).is_none()
             && qualifier.is_none()
             && currency.is_none();
+        // "Web 3.0", "Bluetooth 5.3": a version is a name too.
+        let version = toks[core_start].text.contains('.')
+            && !toks[core_start].text.contains(',')
+            && core1.scale.is_none()
+            && core1.value < 100.0;
         let small_plain = (core1.plain_integer && core1.value < 1000.0)
+            || version
             || (core1.from_words && toks[core_start].is_titlecase());
         // "Trump 4 points ahead", "Tesla 500 cars": a plural noun or a unit after it counts.
         let object_follows = toks.get(last_end + 1).is_some_and(|n| {
@@ -1796,6 +1816,9 @@ fn parse_at(
         if capitalized_name && small_plain && no_extras && !counts_something {
             return Some(Parse::Skip(last_end));
         }
+    }
+    if core1.plain_integer && no_extras && street_number(toks, last_end) {
+        return Some(Parse::Skip(last_end));
     }
     if core1.plain_integer && no_extras && in_model_name(toks, core_start, last_end) {
         return Some(Parse::Skip(last_end));

@@ -799,10 +799,9 @@ fn celsius_written_apart_and_scales_named_after_the_degree() {
         ]
     );
     // A letter that names something is no scale.
-    assert_ne!(
-        values("Her office is at 12 C Street.")[0].1.as_deref(),
-        Some("degree celsius")
-    );
+    assert!(values("Her office is at 12 C Street.")
+        .iter()
+        .all(|q| q.1.as_deref() != Some("degree celsius")));
     assert_ne!(
         values("The firm hired 40 C++ developers.")[0].1.as_deref(),
         Some("degree celsius")
@@ -1187,4 +1186,27 @@ fn crores_abbreviated_after_the_rupee() {
     );
     // Without the rupee, "cr" is no scale.
     assert_ne!(values("Students need 12 cr to graduate.")[0].0, 1.2e8);
+}
+
+#[test]
+fn euro_after_a_word_is_no_money() {
+    // "at Euro 2024" names a tournament; a qualifier before "euro" makes no currency of it.
+    assert!(values("The striker wore shirt number 9 at Euro 2028.").is_empty());
+    assert_eq!(values("It cost 40 euros."), [v(40.0, Some("eur"))]);
+}
+
+#[test]
+fn labels_streets_and_versions_are_no_claims() {
+    assert!(values("See page 14 and chapter 2 of the report.").is_empty());
+    assert_eq!(
+        values("The phase 3 trial enrolled 4,000 adults."),
+        [v(4000.0, Some("adult"))]
+    );
+    assert!(values("Protesters gathered outside 10 Downing Street.").is_empty());
+    assert!(values("The app moved to Bluetooth 5.3 last year.").is_empty());
+    // A number counted after a capitalized word is still a count.
+    assert_eq!(
+        values("Tesla 3.5 million cars were recalled."),
+        [v(3.5e6, Some("car"))]
+    );
 }
