@@ -1950,6 +1950,27 @@ fn parse_at(
     if age {
         return Some(Parse::Skip(last_end + 2));
     }
+    // "0-60mph in 3.1 seconds", "0 to 100 km/h in 3.3": the name of a test of acceleration,
+    // whose claim is the time ("winds of 0-20 mph" stay a range).
+    let from_standstill = core1.value == 0.0
+        && core2.is_some()
+        && unit
+            .as_ref()
+            .is_some_and(|u| u.dimension == Dimension::Speed);
+    if from_standstill {
+        let after_unit = unit
+            .as_ref()
+            .and_then(|u| u.span)
+            .and_then(|s| (last_end..toks.len()).find(|&k| toks[k].start >= s.end))
+            .unwrap_or(last_end);
+        let timed = word_at(toks, after_unit) == Some("in")
+            && toks
+                .get(after_unit + 1)
+                .is_some_and(|t| t.kind == Kind::Number);
+        if timed {
+            return Some(Parse::Skip(after_unit));
+        }
+    }
     // "1.2 mb/d", "90 bcm": the scale written in the unit's symbol is the number's.
     if let Some((scale, def, _)) = unit::scaled_unit_at(toks, unit_at).filter(|(s, ..)| *s > 1.0) {
         if unit.as_ref().is_some_and(|u| u.text.starts_with(def.name)) && core1.scale.is_none() {

@@ -1210,3 +1210,20 @@ fn labels_streets_and_versions_are_no_claims() {
         [v(3.5e6, Some("car"))]
     );
 }
+
+#[test]
+fn an_acceleration_test_names_its_speeds_and_claims_its_time() {
+    assert_eq!(
+        values("The hatchback does 0-62mph in 6.9 seconds."),
+        [v(6.9, Some("second"))]
+    );
+    assert_eq!(
+        values("It goes from 0 to 100 km/h in 2.8 seconds."),
+        [v(2.8, Some("second"))]
+    );
+    // A range of speeds with no time after it stays.
+    assert_eq!(
+        ranges("Expect winds of 0-15 mph."),
+        [(0.0, 15.0, Some("mile per hour".to_string()))]
+    );
+}
