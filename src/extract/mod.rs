@@ -947,8 +947,16 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 && !toks
                     .get(k + 1)
                     .is_some_and(|t| t.is_word() || (t.text == "-" && glued(&toks[k], t)));
+            // "two thirds agreed", "three fifths were sold": a plural denominator after a number
+            // word is a fraction ("two quarters" may be periods of a year).
+            let den_word = word_at(toks, k).unwrap_or("");
+            let plural_fraction = num > 1.0 && den_word.ends_with('s') && den_word != "quarters";
             if plural_ok
-                && (hyphen || after_by || ends_clause || word_at(toks, k + 1) == Some("of"))
+                && (hyphen
+                    || after_by
+                    || (ends_clause && den_word != "quarters")
+                    || plural_fraction
+                    || word_at(toks, k + 1) == Some("of"))
             {
                 return Some(mk(num / den, k + 1, CoreKind::Fraction, None));
             }

@@ -1227,3 +1227,18 @@ fn an_acceleration_test_names_its_speeds_and_claims_its_time() {
         [(0.0, 15.0, Some("mile per hour".to_string()))]
     );
 }
+
+#[test]
+fn a_plural_fraction_after_a_number_word_is_a_fraction() {
+    assert_eq!(
+        values("Two thirds backed the deal and three fifths signed."),
+        [v(2.0 / 3.0, Some("fraction")), v(0.6, Some("fraction"))]
+    );
+    // Quarters may be periods of a year; "of" or "by" make them a fraction.
+    let r = rows("The economy shrank for two quarters.", "usd");
+    assert!(r.iter().all(|r| r.1 != Some(0.5)), "{r:?}");
+    assert_eq!(
+        values("Three quarters of firms agreed."),
+        [v(0.75, Some("fraction"))]
+    );
+}
