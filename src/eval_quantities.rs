@@ -53,8 +53,9 @@ pub enum FileRule {
     /// pronoun "one", "the two"); gold items written only in words with a value below 100 are dropped.
     /// Dates, phone numbers and addresses are not claims (ANNOTATION.md): a gold integer inside a
     /// run of three or more digit groups joined by "/", "-" or "." ("5/17/2018", "192.168.1.2") or
-    /// after a "+" ("+1-222-2222") is dropped. The file annotates numbers without their units, so
-    /// any unit agrees.
+    /// after a "+" ("+1-222-2222") is dropped. A proportion "N in M" is N here (ANNOTATION.md:
+    /// "N out of M X": N is the claim) where the file writes the fraction N/M: such gold items are
+    /// dropped. The file annotates numbers without their units, so any unit agrees.
     BareNumbers,
     /// Recognizers-Text ordinals: ordinals are not claims here; no gold item is in scope, and the
     /// file counts false positives only.
@@ -128,7 +129,7 @@ impl FileRule {
     fn describe(self) -> &'static str {
         match self {
             FileRule::Quantulum => "years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word or a model code are out of scope; a number word below 100 standing alone is not a claim; a change 'from X to Y' is two claims, not one range: such gold ranges are out of scope; dozen and gross are numbers (12, 144); ranges compare by midpoint",
-            FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope; numbers are annotated without units: any unit agrees",
+            FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope; a proportion 'N in M' is N, not N/M: such gold fractions are out of scope; numbers are annotated without units: any unit agrees",
             FileRule::Ordinals => "ordinals are not claims: no gold item is in scope; predictions are false positives",
             FileRule::Ranges => "only ranges are annotated: ranges and bounded quantities are the predictions; ranges compare by both ends",
             FileRule::Typed(_) => "only one kind of quantity is annotated: every gold item is in scope; predictions are the quantities of that kind (by unit dimension)",
@@ -155,7 +156,9 @@ impl FileRule {
                 !(year_or_name || bare_word || is_change_from_to(text, item))
             }
             FileRule::BareNumbers => {
-                !is_small_number_word(item) && !in_date_phone_or_address(text, item)
+                !is_small_number_word(item)
+                    && !in_date_phone_or_address(text, item)
+                    && !is_proportion_as_fraction(item)
             }
             FileRule::Ranges | FileRule::Typed(_) => true,
         }
@@ -166,6 +169,15 @@ impl FileRule {
 fn is_small_number_word(item: &GoldItem) -> bool {
     let words_only = !item.surface.chars().any(|c| c.is_ascii_digit());
     words_only && item.value.is_some_and(|v| v.abs() < 100.0)
+}
+
+/// A gold fraction written as a proportion "N in M" ("1 in twenty-one" -> 1/21).
+fn is_proportion_as_fraction(item: &GoldItem) -> bool {
+    let surface = item.surface.trim().to_lowercase();
+    let parts: Vec<&str> = surface.split(" in ").collect();
+    parts.len() == 2
+        && !parts.iter().any(|p| p.trim().is_empty())
+        && item.value.is_some_and(|v| v > 0.0 && v < 1.0)
 }
 
 /// A gold range written "from X to Y" after a word of change ("rose from about $350 per kg to
@@ -760,6 +772,17 @@ mod tests {
         assert!(!rule.in_scope(text, &item(14.0, "14")));
         assert!(!rule.in_scope(text, &item(7.0, "7")));
         assert!(rule.in_scope(text, &item(2.0, "2")));
+    }
+
+    #[test]
+    fn a_proportion_written_as_a_fraction_is_out_of_scope_for_numbers() {
+        let rule = FileRule::BareNumbers;
+        let text = "It happens 1 in forty times, 2 in 5 days.";
+        assert!(!rule.in_scope(text, &item(0.025, "1 in forty")));
+        assert!(!rule.in_scope(text, &item(0.4, "2 in 5")));
+        // Only the fraction: the numbers of a proportion stay in scope.
+        assert!(rule.in_scope(text, &item(5.0, "5")));
+        assert!(rule.in_scope("Data in 2.5 seconds.", &item(2.5, "2.5")));
     }
 
     #[test]

@@ -113,7 +113,11 @@ pub fn change_before(w: &str) -> Option<(crate::doc::Change, bool)> {
         | "increasing" | "grew" | "grow" | "grows" | "grown" | "growing" | "climbed" | "climb"
         | "climbs" | "climbing" | "jumped" | "jump" | "jumps" | "surged" | "surge" | "surges"
         | "soared" | "soar" | "soars" | "advanced" | "advances" | "rallied" | "up" | "higher"
-        | "raised" | "boosted" | "spiked" | "accelerated" => Some((Increase, false)),
+        | "raised" | "boosted" | "spiked" | "accelerated" | "strengthened" | "appreciated"
+        | "firmed" | "rebounded" | "recovered" | "expanded" | "widened" | "leapt" | "leaped"
+        | "rocketed" | "skyrocketed" | "hiked" | "lifted" | "swelled" | "ballooned" => {
+            Some((Increase, false))
+        }
         "gained" | "gain" | "gains" | "added" | "adds" | "add" => Some((Increase, true)),
         "fell" | "fall" | "falls" | "fallen" | "falling" | "dropped" | "drop" | "drops"
         | "declined" | "decline" | "declines" | "declining" | "decreased" | "decrease"
@@ -121,7 +125,10 @@ pub fn change_before(w: &str) -> Option<(crate::doc::Change, bool)> {
         | "tumble" | "tumbles" | "plunged" | "plunge" | "plunges" | "sank" | "sink" | "sinks"
         | "dipped" | "dip" | "dips" | "eased" | "eases" | "slumped" | "slump" | "down"
         | "lower" | "contracted" | "shrank" | "shrunk" | "plummeted" | "retreated" | "cut"
-        | "reduced" | "lowered" => Some((Decrease, false)),
+        | "reduced" | "lowered" | "weakened" | "depreciated" | "narrowed" | "slashed"
+        | "trimmed" | "crashed" | "tanked" | "sagged" | "dived" | "dove" | "nosedived" => {
+            Some((Decrease, false))
+        }
         "lost" | "lose" | "loses" | "shed" | "sheds" => Some((Decrease, true)),
         _ => None,
     }
@@ -132,11 +139,124 @@ pub fn change_after(w: &str) -> Option<crate::doc::Change> {
     use crate::doc::Change::*;
     match w {
         "rise" | "increase" | "gain" | "jump" | "surge" | "climb" | "hike" | "boost" | "growth"
-        | "uptick" | "rebound" => Some(Increase),
+        | "uptick" | "rebound" | "rally" | "spike" | "leap" | "expansion" => Some(Increase),
         "drop" | "fall" | "decline" | "decrease" | "cut" | "reduction" | "slump" | "slide"
-        | "dip" | "plunge" | "contraction" | "downturn" => Some(Decrease),
+        | "dip" | "plunge" | "contraction" | "downturn" | "loss" | "tumble" | "slowdown" => {
+            Some(Decrease)
+        }
         _ => None,
     }
+}
+
+/// Lowercase words that make the number after them a label, not a count ("page 12", "phase 3",
+/// "category 4 storm", "wore number 23").
+pub fn is_label_word(w: &str) -> bool {
+    matches!(
+        w,
+        "page"
+            | "pages"
+            | "chapter"
+            | "section"
+            | "article"
+            | "paragraph"
+            | "clause"
+            | "verse"
+            | "episode"
+            | "season"
+            | "phase"
+            | "stage"
+            | "level"
+            | "tier"
+            | "category"
+            | "grade"
+            | "zone"
+            | "route"
+            | "exit"
+            | "gate"
+            | "platform"
+            | "room"
+            | "flight"
+            | "number"
+            | "version"
+            | "row"
+            | "seat"
+            | "terminal"
+    )
+}
+
+/// Words that end the name of a street ("Downing Street", "Fifth Ave").
+pub fn is_street_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Street"
+            | "St"
+            | "Road"
+            | "Rd"
+            | "Avenue"
+            | "Ave"
+            | "Lane"
+            | "Boulevard"
+            | "Blvd"
+            | "Drive"
+            | "Place"
+            | "Square"
+            | "Terrace"
+            | "Crescent"
+            | "Court"
+            | "Highway"
+    )
+}
+
+/// Amounts a multiple is taken of, after "times" ("25 times earnings", "three times salary").
+pub fn is_multiple_base(w: &str) -> bool {
+    matches!(
+        w,
+        "earnings"
+            | "sales"
+            | "revenue"
+            | "revenues"
+            | "profit"
+            | "profits"
+            | "income"
+            | "salary"
+            | "salaries"
+            | "wages"
+            | "pay"
+            | "ebitda"
+            | "gdp"
+            | "rent"
+            | "cash"
+    )
+}
+
+/// Words that may stand between a number and the noun of its change ("a 2% annual decline", "a
+/// 5% year-on-year rise", "a 10% sharp drop").
+pub fn is_change_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "annual"
+            | "annualized"
+            | "annualised"
+            | "yearly"
+            | "quarterly"
+            | "monthly"
+            | "weekly"
+            | "daily"
+            | "year-on-year"
+            | "year-over-year"
+            | "month-on-month"
+            | "quarter-on-quarter"
+            | "overall"
+            | "average"
+            | "further"
+            | "sharp"
+            | "steep"
+            | "slight"
+            | "modest"
+            | "marginal"
+            | "record"
+            | "cumulative"
+    )
 }
 
 pub fn is_number_word(w: &str) -> bool {
@@ -552,6 +672,15 @@ pub fn singular(w: &str) -> String {
         ("wives", "wife"),
         ("knives", "knife"),
         ("halves", "half"),
+        ("wolves", "wolf"),
+        ("loaves", "loaf"),
+        ("calves", "calf"),
+        ("shelves", "shelf"),
+        ("thieves", "thief"),
+        ("leaves", "leaf"),
+        ("selves", "self"),
+        ("elves", "elf"),
+        ("sheaves", "sheaf"),
         ("losses", "loss"),
         ("aircraft", "aircraft"),
         ("series", "series"),
@@ -662,5 +791,15 @@ mod singular_tests {
         assert_eq!(singular("men"), "man");
         assert_eq!(singular("specimen"), "specimen");
         assert_eq!(singular("cases"), "case");
+    }
+
+    #[test]
+    fn plurals_in_ves_of_nouns_in_f() {
+        assert_eq!(singular("wolves"), "wolf");
+        assert_eq!(singular("loaves"), "loaf");
+        assert_eq!(singular("shelves"), "shelf");
+        // Nouns whose singular ends in "ve" keep it.
+        assert_eq!(singular("valves"), "valve");
+        assert_eq!(singular("olives"), "olive");
     }
 }

@@ -278,11 +278,28 @@ fn range_of_change(toks: &[Token], first: &Core, second_at: usize) -> bool {
 const CHANGE_CONTEXT: usize = 8;
 
 /// A sign before a number: "-2.4%", "−5", "minus 30", "negative one"; the sign and the index after.
+/// A margin is no negative: "plus or minus 3 points", "+/-2.5%" are 3 and 2.5.
 fn sign_at(toks: &[Token], j: usize) -> (f64, usize) {
     let Some(t) = toks.get(j) else {
         return (1.0, j);
     };
     let next = toks.get(j + 1);
+    let texts: Vec<&str> = toks
+        .iter()
+        .skip(j)
+        .take(3)
+        .map(|t| t.lower.as_str())
+        .collect();
+    if texts == ["plus", "or", "minus"] {
+        return (1.0, j + 3);
+    }
+    let slashed_margin = texts == ["+", "/", "-"]
+        && glued(t, &toks[j + 1])
+        && glued(&toks[j + 1], &toks[j + 2])
+        && toks.get(j + 3).is_some_and(|n| n.kind == Kind::Number);
+    if slashed_margin {
+        return (1.0, j + 3);
+    }
     if t.is_word() && matches!(t.lower.as_str(), "minus" | "negative") {
         let number_follows = next.is_some_and(|n| {
             n.kind == Kind::Number || (n.is_word() && lexicon::is_number_word(&n.lower))
@@ -328,8 +345,23 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
     // The smallest scale word read so far, and whether the last word read was a scale.
     let (mut smallest_scale, mut ends_in_scale) = (f64::INFINITY, false);
     let mut j = i;
+    let mut decimal_read = false;
     loop {
         let after_and = j > i && toks[j - 1].is("and");
+        // "two point five million": decimals spoken after "point", then only a scale word.
+        if any && !decimal_read && total == 0.0 && word_at(toks, j) == Some("point") {
+            if let Some((decimals, end)) =
+                spoken_decimals(toks, j + 1).filter(|_| !one_at_a_point(toks, i, current))
+            {
+                current += decimals;
+                decimal_read = true;
+                j = end;
+                continue;
+            }
+        }
+        if decimal_read && word_at(toks, j).is_none_or(|w| scale_word(w).is_none()) {
+            break;
+        }
         if let Some(v) = digit_element(toks, j) {
             let multiplied = current == 0.0 && is_hundred_or_scale(word_at(toks, j + 1));
             let ends_hundreds = after_and
@@ -396,6 +428,47 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         j = end;
     }
     Some((value, j))
+}
+
+/// The decimals spoken after "point" from `j`: digit by digit ("zero three" -> .03, "five" -> .5)
+/// or as one number below 100 ("seventy-one" -> .71); the fraction and the index after.
+fn spoken_decimals(toks: &[Token], j: usize) -> Option<(f64, usize)> {
+    let digit = |k: usize| word_at(toks, k).and_then(small_number);
+    let first = digit(j)?;
+    if first >= 20.0 {
+        // "seventy-one", "seventy": two digits.
+        let hyphen = toks
+            .get(j + 1)
+            .is_some_and(|h| h.text == "-" && glued(&toks[j], h));
+        let ones = if hyphen {
+            digit(j + 2).filter(|v| *v < 10.0)
+        } else {
+            None
+        };
+        let end = if ones.is_some() { j + 3 } else { j + 1 };
+        return Some(((first + ones.unwrap_or(0.0)) / 100.0, end));
+    }
+    if first >= 10.0 {
+        return Some((first / 100.0, j + 1));
+    }
+    let mut k = j;
+    let mut text = String::new();
+    while let Some(d) = digit(k).filter(|d| *d < 10.0) {
+        text.push(char::from_digit(d as u32, 10)?);
+        k += 1;
+    }
+    let value: f64 = format!("0.{text}").parse().ok()?;
+    Some((value, k))
+}
+
+/// "at one point five people ...": "one point" is a moment there, not a decimal.
+fn one_at_a_point(toks: &[Token], start: usize, current: f64) -> bool {
+    current == 1.0
+        && start > 0
+        && matches!(
+            toks[start - 1].lower.as_str(),
+            "at" | "some" | "another" | "any" | "that" | "this"
+        )
 }
 
 /// Whether "and" at `j` joins more of the same number: "two hundred and fifty", "3 hundred and
@@ -509,7 +582,9 @@ fn ratio_after(toks: &[Token], start: usize, core: &mut Core) {
                     | "faster"
             )
     });
-    if after_change || comparison {
+    // "trades at 25 times earnings", "paid 10 times salary": a multiple of a base amount.
+    let multiple = word_at(toks, core.end + 1).is_some_and(lexicon::is_multiple_base);
+    if after_change || comparison || multiple {
         core.kind = CoreKind::Ratio;
         core.end += 1;
     }
@@ -543,6 +618,18 @@ fn after_currency_symbol(toks: &[Token], i: usize) -> bool {
         && toks[i - 1].kind == Kind::Symbol
         && glued(&toks[i - 1], &toks[i])
         && units::currency_symbol(toks[i - 1].text.as_str()).is_some()
+}
+
+/// Whether the number at `i` follows the rupee ("Rs 500", "Rs. 500", "₹500", "INR 500").
+fn after_rupees(toks: &[Token], i: usize) -> bool {
+    let k = if i >= 2 && toks[i - 1].text == "." {
+        i - 2
+    } else {
+        i.wrapping_sub(1)
+    };
+    toks.get(k).is_some_and(|t| {
+        t.text.as_str() == "₹" || units::currency_code_before(t.text.as_str()) == Some("inr")
+    })
 }
 
 /// Whether the number at `i` follows a currency symbol, glued or spaced ("$1MM", "US$ 1MM").
@@ -612,6 +699,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 } else if let Some(s) = scale_abbreviation(&next.lower).filter(|_| !metres) {
                     scale = Some(s);
                     end += 1;
+                } else if next.lower == "cr" && after_rupees(toks, i) {
+                    // "Rs 500cr", "₹1,234cr": crores of rupees.
+                    scale = Some(1e7);
+                    end += 1;
                 } else if next.lower == "x" {
                     // "jumped 2.5x": a multiplier.
                     kind = CoreKind::Ratio;
@@ -622,6 +713,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                 }
             } else if let Some(s) = lexicon::digit_multiplier(&next.lower)
                 .or_else(|| lexicon::spaced_scale_abbreviation(&next.lower))
+                .or_else(|| (next.lower == "cr" && after_rupees(toks, i)).then_some(1e7))
             {
                 scale = Some(s);
                 end += 1;
@@ -778,11 +870,24 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         if let Some(s) = word_at(toks, i + 1).and_then(scale_word) {
             return Some(mk(value * s, i + 2, CoreKind::Count, None));
         }
+        // "quarter-percentage-point rate hikes", "half-mile loops": a bare fraction hyphened to
+        // a unit of measure.
+        let hyphen_unit = toks
+            .get(i + 1)
+            .is_some_and(|h| h.text == "-" && glued(t, h))
+            && unit::measure_at(toks, i + 2).is_some_and(|m| m.unit.dimension != Dimension::Count);
+        if hyphen_unit {
+            return Some(mk(value, i + 2, CoreKind::Count, None));
+        }
     }
     if w == "half" {
         if word_at(toks, i + 1) == Some("a") {
             if let Some(s) = word_at(toks, i + 2).and_then(scale_word) {
                 return Some(mk(0.5 * s, i + 3, CoreKind::Count, None));
+            }
+            // "half a dozen"
+            if word_at(toks, i + 2) == Some("dozen") {
+                return Some(mk(6.0, i + 3, CoreKind::Count, None));
             }
         }
         // "half a percentage point", "half of a mile": a fraction of a unit of measure.
@@ -831,18 +936,30 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             {
                 return Some(mk(num / den, k + 2, CoreKind::Count, None));
             }
-            // "a quarter percentage point": a fraction of a unit of measure.
-            let of_measure =
-                unit::measure_at(toks, k + 1).is_some_and(|m| m.unit.dimension != Dimension::Count);
+            // "a quarter percentage point": a fraction of a unit of measure ("for a third day" is
+            // an ordinal).
+            let of_measure = unit::measure_at(toks, k + 1)
+                .is_some_and(|m| !matches!(m.unit.dimension, Dimension::Count | Dimension::Time));
             if of_measure && !hyphen {
                 return Some(mk(num / den, k + 1, CoreKind::Count, None));
             }
             let plural_ok = num > 1.0 || !word_at(toks, k).unwrap_or("").ends_with('s');
             // "exactly one sixth.", "three halves?": a fraction in number words ending a clause.
-            let ends_clause =
-                w != "a" && w != "an" && !toks.get(k + 1).is_some_and(|t| t.is_word());
+            let ends_clause = w != "a"
+                && w != "an"
+                && !toks
+                    .get(k + 1)
+                    .is_some_and(|t| t.is_word() || (t.text == "-" && glued(&toks[k], t)));
+            // "two thirds agreed", "three fifths were sold": a plural denominator after a number
+            // word is a fraction ("two quarters" may be periods of a year).
+            let den_word = word_at(toks, k).unwrap_or("");
+            let plural_fraction = num > 1.0 && den_word.ends_with('s') && den_word != "quarters";
             if plural_ok
-                && (hyphen || after_by || ends_clause || word_at(toks, k + 1) == Some("of"))
+                && (hyphen
+                    || after_by
+                    || (ends_clause && den_word != "quarters")
+                    || plural_fraction
+                    || word_at(toks, k + 1) == Some("of"))
             {
                 return Some(mk(num / den, k + 1, CoreKind::Fraction, None));
             }
@@ -864,6 +981,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     if let Some(s) = word_at(toks, end).and_then(scale_word) {
         core.value *= s;
         core.scale = Some(s);
+        core.end += 1;
+    } else if word_at(toks, end) == Some("dozen") && value < 100.0 {
+        // "two dozen", "three dozen eggs": dozens are twelves.
+        core.value *= 12.0;
         core.end += 1;
     }
     ratio_after(toks, i, &mut core);
@@ -914,6 +1035,20 @@ fn currency_prefix(
 ) -> Option<(&'static str, usize)> {
     let t = toks.get(i)?;
     if t.kind == Kind::Symbol {
+        // "$US2 million", "$A500": letters after the "$" name the dollar.
+        let lettered = toks
+            .get(i + 1)
+            .filter(|w| w.is_word() && glued(t, w))
+            .and_then(|w| {
+                let amount_next = toks
+                    .get(i + 2)
+                    .is_some_and(|n| n.kind == Kind::Number && glued(w, n));
+                units::dollar_prefix(w.text.as_str())
+                    .filter(|_| t.text.as_str() == "$" && amount_next)
+            });
+        if let Some(code) = lettered {
+            return Some((code, i + 2));
+        }
         return match t.text.as_str() {
             "$" => Some((dollar, i + 1)),
             other => units::currency_symbol(other).map(|c| (c, i + 1)),
@@ -921,6 +1056,15 @@ fn currency_prefix(
     }
     if !t.is_word() {
         return None;
+    }
+    // "E£1.5 billion", "GH¢2 billion": letters glued before a symbol.
+    if let Some(n) = toks.get(i + 1).filter(|n| glued(t, n)) {
+        let amount_next = toks.get(i + 2).is_some_and(|a| a.kind == Kind::Number);
+        if let Some(code) =
+            units::lettered_symbol(t.text.as_str(), n.text.as_str()).filter(|_| amount_next)
+        {
+            return Some((code, i + 2));
+        }
     }
     if let Some(n) = toks.get(i + 1).filter(|n| n.text == "$") {
         // "HK $ 10", "hk $ 10", "C $ 300": letters apart from the "$" (not the article "A").
@@ -972,7 +1116,8 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
             return Some((code, i + n));
         }
     }
-    None
+    // "2.5 trillion won": the Korean won after a scaled amount ("won" alone is a verb).
+    (scaled && t.is("won")).then_some(("krw", i + 1))
 }
 
 /// Whether the whole number at `start..end` is one side of a vote tally: "voted 7-2", "voted 52
@@ -1001,7 +1146,43 @@ fn vote_tally_at(toks: &[Token], start: usize, end: usize) -> bool {
         word_at(toks, k).is_some_and(|w| matches!(w, "vote" | "votes" | "voted" | "voting"))
     };
     let before = (first.saturating_sub(3)..first).any(is_vote);
-    before || is_vote(first + 3)
+    // After the tally only the noun ("a 5-4 vote"): "those aged 18-24 voted" is no tally.
+    before || word_at(toks, first + 3).is_some_and(|w| matches!(w, "vote" | "votes"))
+}
+
+/// "1-in-100-year", "one-in-a-million": odds joined by hyphens into a modifier, from the number at
+/// `start` (ending at `end`); the index after the modifier.
+fn odds_modifier_after(toks: &[Token], start: usize, end: usize) -> Option<usize> {
+    let dash = toks
+        .get(end)
+        .filter(|h| h.text == "-" && glued(&toks[end - 1], h))?;
+    let word = toks
+        .get(end + 1)
+        .filter(|w| w.is_word() && glued(dash, w))?;
+    // The tokens may split "in-100-year" either way; all of it stays glued.
+    let opens = word.lower == "in" || word.lower.starts_with("in-");
+    if end != start + 1 || !opens {
+        return None;
+    }
+    let mut k = end + 2;
+    while toks
+        .get(k)
+        .is_some_and(|t| (glued(&toks[k - 1], t) && t.kind != Kind::Punct) || glued_joiner(toks, k))
+    {
+        k += 1;
+    }
+    (k > end + 2 || word.lower.len() > 3).then_some(k)
+}
+
+/// A hyphen or a thousands comma glued inside a run of words and numbers.
+fn glued_joiner(toks: &[Token], k: usize) -> bool {
+    toks.get(k).is_some_and(|t| {
+        matches!(t.text.as_str(), "-" | ",")
+            && glued(&toks[k - 1], t)
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| glued(t, n) && n.kind != Kind::Punct)
+    })
 }
 
 /// "±0.01", "+/- 1e-5", "plus or minus 2" after a number at `k`: the index after the uncertainty.
@@ -1159,6 +1340,14 @@ fn unit_named_before(toks: &[Token], i: usize) -> Option<&'static str> {
         "mach" => Some("mach"),
         _ => None,
     }
+}
+
+/// "10 Downing Street", "221B Baker St": a house number before the capitalized name of a street
+/// (at `after`, the token after the number).
+fn street_number(toks: &[Token], after: usize) -> bool {
+    (after..toks.len().min(after + 4))
+        .take_while(|&k| toks[k].is_titlecase() || toks[k].text == ".")
+        .any(|k| lexicon::is_street_word(toks[k].text.as_str()))
 }
 
 /// "737 Max 9", "Galaxy S 24": numbers on both sides of a capitalized word (not a month or a
@@ -1516,6 +1705,10 @@ fn parse_at(
         }
     }
 
+    // "a 1-in-100-year flood": odds written as a modifier name a kind of event, not a number of it.
+    if let Some(after) = odds_modifier_after(toks, core_start, last_end) {
+        return Some(Parse::Skip(after));
+    }
     // Not claims: years, dates, times of day, names, ordinals.
     if currency1.is_none() && (glued_to_code(toks, core_start) || ends_year_span(toks, core_start))
     {
@@ -1595,7 +1788,13 @@ fn parse_at(
         // "No. 5", "#3"
         let numbered = b.text == "#"
             || (b.text == "." && core_start >= 2 && toks[core_start - 2].lower == "no");
-        if (model_number || numbered) && no_extras {
+        // "page 12", "phase 3 trials", "wore number 23": a label word numbers what follows.
+        let labelled = b.is_word()
+            && !b.is_titlecase()
+            && lexicon::is_label_word(&b.lower)
+            && core1.plain_integer
+            && qualifier.is_none();
+        if (model_number || numbered || labelled) && no_extras {
             return Some(Parse::Skip(last_end));
         }
         // "World War 2", "Air Force One", "Article 5": a capitalized word, then a small number.
@@ -1608,7 +1807,13 @@ fn parse_at(
             && lexicon::month(b.text.as_str()).is_none()
             && qualifier.is_none()
             && currency.is_none();
+        // "Web 3.0", "Bluetooth 5.3": a version is a name too.
+        let version = toks[core_start].text.contains('.')
+            && !toks[core_start].text.contains(',')
+            && core1.scale.is_none()
+            && core1.value < 100.0;
         let small_plain = (core1.plain_integer && core1.value < 1000.0)
+            || version
             || (core1.from_words && toks[core_start].is_titlecase());
         // "Trump 4 points ahead", "Tesla 500 cars": a plural noun or a unit after it counts.
         let object_follows = toks.get(last_end + 1).is_some_and(|n| {
@@ -1623,10 +1828,14 @@ fn parse_at(
                 && a.lower.ends_with('s')
                 && !lexicon::is_np_stop(&a.lower)
                 && !object_follows
-        }) || unit::measure_at(toks, last_end).is_some();
+        }) || unit::measure_at(toks, last_end).is_some()
+            || unit::proportion_unit(toks, last_end, core1.value).is_some();
         if capitalized_name && small_plain && no_extras && !counts_something {
             return Some(Parse::Skip(last_end));
         }
+    }
+    if core1.plain_integer && no_extras && street_number(toks, last_end) {
+        return Some(Parse::Skip(last_end));
     }
     if core1.plain_integer && no_extras && in_model_name(toks, core_start, last_end) {
         return Some(Parse::Skip(last_end));
@@ -1647,12 +1856,16 @@ fn parse_at(
     let index_after = word_at(toks, last_end) == Some("index");
     let small = core1.scale.is_none() && core1.value < 1000.0 && !core1.from_words;
     if (acronym_before || index_after) && small && no_extras && qualifier.is_none() {
-        let counted = toks.get(last_end).is_some_and(|a| {
-            a.is_word()
-                && !a.is_titlecase()
-                && a.lower.ends_with('s')
-                && !lexicon::is_np_stop(&a.lower)
-        }) || unit::measure_at(toks, last_end).is_some();
+        // "PM 2.5 levels": a count is whole; a decimal after an acronym is part of its name.
+        let decimal = toks[core_start].text.contains('.');
+        let counted = !(acronym_before && decimal)
+            && toks.get(last_end).is_some_and(|a| {
+                a.is_word()
+                    && !a.is_titlecase()
+                    && a.lower.ends_with('s')
+                    && !lexicon::is_np_stop(&a.lower)
+            })
+            || unit::measure_at(toks, last_end).is_some();
         if !counted {
             return Some(Parse::Skip(last_end));
         }
@@ -1669,6 +1882,10 @@ fn parse_at(
 
     // What is counted.
     let mut age = false;
+    // "one in five adults": a proportion counts what its whole counts; its "one" is no pronoun.
+    let proportion = (core1.kind == CoreKind::Count && no_extras)
+        .then(|| unit::proportion_unit(toks, unit_at, core1.value))
+        .flatten();
     // "one-half miles": a fraction written before a unit of measure is so many of that unit.
     let fraction_of_unit = (core1.kind == CoreKind::Fraction)
         .then(|| unit::measure_at(toks, unit_at))
@@ -1707,6 +1924,13 @@ fn parse_at(
             from += 1;
         }
         match unit::hyphen_unit(toks, from) {
+            // "18 to 24-year-olds": the ages of a population, a range of years.
+            Some(Err(()))
+                if core2.is_some()
+                    && word_at(toks, from + 1).is_some_and(|w| w.ends_with("olds")) =>
+            {
+                Some(simple_unit("year"))
+            }
             Some(Err(())) => {
                 age = true;
                 None
@@ -1719,9 +1943,12 @@ fn parse_at(
                     next: from,
                     unit: u,
                 })
+                .or_else(|| proportion.clone())
+                .or_else(|| unit::magnitude_on_scale(toks, from))
                 .or_else(|| unit::occurrences_at(toks, from))
                 .or_else(|| measure_shared_with_next(toks, from))
                 .or_else(|| unit::noun_phrase_after(toks, from))
+                .or_else(|| unit::noun_after_model_name(toks, from))
                 // "one of the ..." is a pronoun, not a count.
                 .or_else(|| {
                     (core1.value != 1.0)
@@ -1730,6 +1957,7 @@ fn parse_at(
                 })
                 .map(|m| m.unit)
                 .or_else(|| unit::unit_from_following_verb(toks, from))
+                .or_else(|| unit::unit_from_predicate_noun(toks, from))
                 .or_else(|| unit::unit_from_age_context(toks, i.min(core_start)))
                 .or_else(|| unit::unit_before_at(toks, i))
                 .or_else(|| unit::index_points(toks, core_start))
@@ -1739,6 +1967,37 @@ fn parse_at(
     if age {
         return Some(Parse::Skip(last_end + 2));
     }
+    // "0-60mph in 3.1 seconds", "0 to 100 km/h in 3.3": the name of a test of acceleration,
+    // whose claim is the time ("winds of 0-20 mph" stay a range).
+    let from_standstill = core1.value == 0.0
+        && core2.is_some()
+        && unit
+            .as_ref()
+            .is_some_and(|u| u.dimension == Dimension::Speed);
+    if from_standstill {
+        let after_unit = unit
+            .as_ref()
+            .and_then(|u| u.span)
+            .and_then(|s| (last_end..toks.len()).find(|&k| toks[k].start >= s.end))
+            .unwrap_or(last_end);
+        let timed = word_at(toks, after_unit) == Some("in")
+            && toks
+                .get(after_unit + 1)
+                .is_some_and(|t| t.kind == Kind::Number);
+        if timed {
+            return Some(Parse::Skip(after_unit));
+        }
+    }
+    // "1.2 mb/d", "90 bcm": the scale written in the unit's symbol is the number's.
+    if let Some((scale, def, _)) = unit::scaled_unit_at(toks, unit_at).filter(|(s, ..)| *s > 1.0) {
+        if unit.as_ref().is_some_and(|u| u.text.starts_with(def.name)) && core1.scale.is_none() {
+            core1.value *= scale;
+            core1.scale = Some(scale);
+            if let Some(c2) = core2.as_mut() {
+                c2.value *= scale;
+            }
+        }
+    }
     let mut unit = unit;
     // "voted 7-2": each side of a tally counts votes.
     if tally && currency.is_none() && !percent {
@@ -1746,7 +2005,11 @@ fn parse_at(
     }
     // "temperatures hit 40 degrees", "set the thermostat to 85°": degrees of heat, not of angle.
     if let Some(u) = unit.as_mut() {
-        if u.normalized == "degree" && u.dimension == Dimension::Angle && unit::speaks_of_heat(toks)
+        // "minus 30 degrees": below zero, degrees are of cold.
+        let below_zero = core1.value < 0.0;
+        if u.normalized == "degree"
+            && u.dimension == Dimension::Angle
+            && (below_zero || unit::speaks_of_heat(toks))
         {
             u.dimension = Dimension::Temperature;
         }
@@ -1767,7 +2030,7 @@ fn parse_at(
         u.dimension != Dimension::Count
             || lexicon::is_measure_unit(u.normalized.split(' ').next().unwrap_or(""))
     });
-    if one_word && no_extras && !measured {
+    if one_word && no_extras && !measured && proportion.is_none() {
         return Some(Parse::Skip(last_end));
     }
     if core1.from_words
@@ -1813,7 +2076,17 @@ fn parse_at(
         .unwrap_or(toks.len());
     // "33 out of 89 product audits", "five of the 12 victims": the total before the counted noun
     // is read as a number of its own.
-    if matches!(word_at(toks, end_tok), Some("out" | "of")) {
+    // "three additional quarter-percentage-point rate hikes": a measure among the words of the
+    // counted noun is read as a quantity of its own.
+    if let Some(k) = (end_tok..next)
+        .find(|&k| k > end_tok && toks[k].is_word() && unit::numeric_compound_at(toks, k).is_some())
+    {
+        next = k;
+    }
+    if let Some(p) = proportion.as_ref() {
+        // The whole of a proportion is no claim of its own ("one in five adults": one adult).
+        next = next.max(p.next);
+    } else if matches!(word_at(toks, end_tok), Some("out" | "of")) {
         if let Some(total) = (end_tok..next).find(|&k| toks[k].kind == Kind::Number) {
             next = total;
         }
@@ -1852,7 +2125,8 @@ fn parse_at(
 /// it ("rose 25 cents", "fell by 2.1%", "down 34 cents"; "gained", "lost", "added", "shed" only for
 /// amounts and measures, not counted things), "an increase of 5%", or a noun after it ("a 7% drop").
 fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> Option<Change> {
-    let counted = unit.is_none_or(|u| u.dimension == Dimension::Count);
+    // Points of an index are a measure ("the index shed 230 points").
+    let counted = unit.is_none_or(|u| u.dimension == Dimension::Count && u.normalized != "point");
     let mut k = start;
     if k > 0 && toks[k - 1].is("by") {
         k -= 1;
@@ -1891,7 +2165,9 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
         .skip(end)
         .position(|t| t.start >= unit_end)
         .map(|p| end + p)?;
-    let t = toks.get(after).filter(|t| t.is_word())?;
+    let noun = (after..toks.len().min(after + 3))
+        .find(|&k| !(toks[k].is_word() && lexicon::is_change_modifier(&toks[k].lower)))?;
+    let t = toks.get(noun).filter(|t| t.is_word())?;
     lexicon::change_after(&t.lower)
 }
 

@@ -168,8 +168,11 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             } else {
                 while let Some(c) = at(j) {
                     // "RM3.40", "Rs450", "USD115": a currency code glued to its amount.
+                    // "$US2m", "$A500": letters after a "$" that name the dollar.
+                    let after_dollar = i > 0 && at(i - 1) == Some('$');
                     if c.is_ascii_digit()
-                        && units::currency_code_before(&s[pos(i)..pos(j)]).is_some()
+                        && (units::currency_code_before(&s[pos(i)..pos(j)]).is_some()
+                            || (after_dollar && units::dollar_prefix(&s[pos(i)..pos(j)]).is_some()))
                     {
                         break;
                     }

@@ -14,6 +14,7 @@ use crate::doc::{Dimension, Span, Unit};
 const MAX_NP_WORDS: usize = 5;
 
 /// A unit found in the tokens, and the index of the token after it.
+#[derive(Clone)]
 pub struct UnitMatch {
     pub unit: Unit,
     pub next: usize,
@@ -100,8 +101,22 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
             return None;
         }
     }
+    if let Some((_, d, next)) = scaled_unit_at(toks, i) {
+        return Some((d, next));
+    }
     if let Some(d) =
         units::unit_symbol(t.text.as_str()).or_else(|| units::unit_symbol_lowercase(&t.lower))
+    {
+        return Some((d, i + 1));
+    }
+    // "30 MtCO2e", "1.2 GtCO2": tonnes of carbon dioxide (equivalent) in one word; the unit is the
+    // tonne's.
+    let carbon = ["CO2e", "CO2eq", "CO2", "CO₂e", "CO₂"]
+        .iter()
+        .find_map(|gas| t.text.strip_suffix(gas));
+    if let Some(d) = carbon
+        .and_then(units::unit_symbol)
+        .filter(|d| d.dimension == Dimension::Mass)
     {
         return Some((d, i + 1));
     }
@@ -120,6 +135,46 @@ fn single_measure(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     powered(['2', '²'], "square")
         .or_else(|| powered(['3', '³'], "cubic"))
         .map(|d| (d, i + 1))
+}
+
+/// Units that carry a scale in their symbol, at `i`: oil in barrels a day as the trade writes it
+/// ("mb/d", "mbpd", "mmbbl/d": millions; "kb/d", "kbpd": thousands; "b/d", "bbl/d") and gas in
+/// "bcm" (billion cubic metres) and "tcf" (trillion cubic feet). The scale it puts on the number,
+/// the unit, and the index after.
+pub fn scaled_unit_at(toks: &[Token], i: usize) -> Option<(f64, UnitDef, usize)> {
+    let t = toks.get(i).filter(|t| t.is_word())?;
+    let gas = match t.lower.as_str() {
+        "bcm" => units::unit_name("cubic meter").map(|d| (1e9, d)),
+        "tcf" => units::unit_name("cubic foot").map(|d| (1e12, d)),
+        _ => None,
+    };
+    if let Some((scale, d)) = gas {
+        return Some((scale, d, i + 1));
+    }
+    let barrels = units::unit_symbol("bpd")?;
+    let scale_of = |stem: &str| match stem {
+        "mb" | "mmb" | "mmbbl" | "mbbl" => Some(1e6),
+        "kb" | "kbbl" => Some(1e3),
+        "b" | "bbl" => Some(1.0),
+        _ => None,
+    };
+    let per_day = toks
+        .get(i + 1)
+        .is_some_and(|s| s.text == "/" && glued(t, s))
+        && toks
+            .get(i + 2)
+            .is_some_and(|d| matches!(d.lower.as_str(), "d" | "day") && glued(&toks[i + 1], d));
+    if per_day {
+        return scale_of(&t.lower).map(|s| (s, barrels, i + 3));
+    }
+    let stem = t
+        .lower
+        .strip_suffix("pd")
+        .or_else(|| t.lower.strip_suffix('d'))?;
+    // "bpd" is a symbol of its own; "mbd", "mbpd", "kbpd" scale it.
+    scale_of(stem)
+        .filter(|s| *s > 1.0)
+        .map(|s| (s, barrels, i + 1))
 }
 
 /// "9.79s": an "s" glued to a decimal is seconds ("1990s", "20s" are decades and ages).
@@ -165,7 +220,15 @@ pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
     // "8,849m": thousands of millions would be written in billions; a grouped whole number is metres.
     let grouped = m > 0 && whole && toks[m - 1].text.contains(',');
     let money = m > 1 && toks[m - 2].kind == Kind::Symbol;
-    conversion || size_word || (whole && article && !plural_after) || (grouped && !money)
+    // "1,483ft (452m) tall": the conversion itself, in brackets after a length.
+    let converted = m >= 3
+        && toks[m - 2].text == "("
+        && single_measure(toks, m - 3).is_some_and(|(d, _)| d.dimension == Dimension::Length);
+    conversion
+        || size_word
+        || converted
+        || (whole && article && !plural_after)
+        || (grouped && !money)
 }
 
 /// A unit with its powers and its temperature scale: "sq km", "cubic feet", "km2", "km^2",
@@ -206,6 +269,46 @@ pub fn speaks_of_heat(toks: &[Token]) -> bool {
     })
 }
 
+/// "it was 30 C outside", "a high of 25 C.": a capital "C" apart from the number is Celsius where
+/// nothing names the number (no capitalized word before it mid-sentence, "Grade 3 C") and no name
+/// or number goes on after it ("30 C Street").
+fn spaced_celsius(toks: &[Token], i: usize) -> bool {
+    let named_before = i >= 3 && toks[i - 2].is_titlecase();
+    let goes_on = toks.get(i + 1).is_some_and(|n| {
+        let clause_end = matches!(n.text.as_str(), "." | "," | ";" | ":" | "!" | "?" | ")");
+        n.is_titlecase() || n.kind == Kind::Number || (glued(&toks[i], n) && !clause_end)
+    });
+    !named_before && !goes_on
+}
+
+/// "−273.15° on the Celsius scale": a degree whose scale is named after it, at `i`.
+fn scale_named_after(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
+    if !(toks.get(i)?.is("on") && toks.get(i + 1)?.is("the") && toks.get(i + 3)?.is("scale")) {
+        return None;
+    }
+    units::unit_name(&toks[i + 2].lower)
+        .filter(|d| d.dimension == Dimension::Temperature)
+        .map(|d| (d, i + 4))
+}
+
+/// Whether a price's rate follows at `k` ("per share", "/ per security", "a unit"), given per a
+/// thing rather than a unit of time.
+fn cents_per_unit_after(toks: &[Token], k: usize) -> bool {
+    let k = if toks.get(k).is_some_and(|s| s.text == "/") {
+        k + 1
+    } else {
+        k
+    };
+    let worded = toks
+        .get(k)
+        .is_some_and(|t| matches!(t.lower.as_str(), "per" | "a" | "an"));
+    worded
+        && price_rate_at(toks, k).is_some_and(|(per, _)| {
+            time_unit(&per).is_none()
+                && units::unit_name(&per).is_none_or(|d| d.dimension != Dimension::Time)
+        })
+}
+
 /// A mark glued to the number before `i` that writes feet or inches: `65"` (inch: a double quote
 /// that closes no quotation), `6'2"` (foot: a single quote before the inches).
 fn foot_or_inch_mark(toks: &[Token], i: usize) -> Option<&'static str> {
@@ -239,7 +342,13 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     // "40.3C": degrees Celsius glued to the number ("13F" is more often a form than a temperature).
     let glued_to_number = i > 0 && toks[i - 1].kind == Kind::Number && glued(&toks[i - 1], t);
     if glued_to_number && t.text == "C" {
-        return units::unit_name("celsius").map(|d| (d, i + 1));
+        // "14.7C per security": cents of a price given per something (not per unit of time).
+        let name = if cents_per_unit_after(toks, i + 1) {
+            "cent"
+        } else {
+            "celsius"
+        };
+        return units::unit_name(name).map(|d| (d, i + 1));
     }
     // "a 20c rise", "14.7c a share": cents, unless the sentence speaks of heat ("a scorching 30c").
     if glued_to_number && t.text == "c" {
@@ -265,7 +374,10 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     // "hit 104F", "a high of 30 C": a scale letter after the number where the sentence speaks of
     // heat (glued "C" is Celsius anywhere).
     let after_number = i > 0 && toks[i - 1].kind == Kind::Number;
-    if after_number && matches!(t.text.as_str(), "C" | "F") && speaks_of_heat(toks) {
+    if after_number && t.text == "C" && spaced_celsius(toks, i) {
+        return units::unit_name("celsius").map(|d| (d, i + 1));
+    }
+    if after_number && matches!(t.text.as_str(), "F" | "C") && speaks_of_heat(toks) {
         let scale = if t.text == "C" {
             "celsius"
         } else {
@@ -318,6 +430,9 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
                 return Some((d, next + 1));
             }
         }
+        if let Some(named) = scale_named_after(toks, next) {
+            return Some(named);
+        }
         return Some((def, next));
     }
     // "km^2", "km squared", "km cubed"
@@ -353,7 +468,18 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     if slash && !glued(t, n) {
         return None;
     }
+    // "m/s²", "m/s2", "m/s^2": an acceleration's square second.
+    let squared = |k: usize| {
+        toks.get(k).is_some_and(|c| c.text == "^" && glued(n, c))
+            && toks
+                .get(k + 1)
+                .is_some_and(|p| p.text == "2" && glued(&toks[k], p))
+    };
+    if slash && n.text == "s" && squared(i + 2) {
+        return Some((units::SQUARE_SECOND, i + 4));
+    }
     let time_symbol = match n.text.as_str() {
+        "s2" | "s²" => Some(units::SQUARE_SECOND),
         "s" | "sec" => units::unit_name("second"),
         "h" | "hr" => units::unit_name("hour"),
         "min" => units::unit_name("minute"),
@@ -379,6 +505,9 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
 /// A unit of measure at `i`, with its rate: "kilometres", "kWh", "sq mi", "km/h", "miles an hour",
 /// "°C", "W/min". Time units written as names ("three days") are left to the counted noun.
 pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    if let Some(inverse) = inverse_unit_at(toks, i) {
+        return Some(inverse);
+    }
     let (def, mut next) = measure_base(toks, i)?;
     let abbreviated = units::unit_symbol(toks[i].text.as_str()).is_some();
     if def.dimension == Dimension::Time && toks[i].lower.len() > 3 && !abbreviated {
@@ -410,6 +539,49 @@ pub fn measure_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
             text: name.clone(),
             normalized: name,
             span: Some(span),
+            dimension,
+        },
+        next,
+    })
+}
+
+/// A unit symbol to the power minus one, glued: "s-1", "s⁻¹", "fb−1" -> inverse second, inverse
+/// femtobarn (a rate per second is a frequency).
+fn inverse_unit_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    let t = toks.get(i).filter(|t| t.is_word())?;
+    let base_def = |symbol: &str| match symbol {
+        "s" => units::unit_name("second"),
+        other => units::unit_symbol(other),
+    };
+    // "s-1": one word with its power.
+    let (def, next) = if let Some(stem) = t.text.strip_suffix("-1") {
+        (base_def(stem)?, i + 1)
+    } else {
+        let minus = toks
+            .get(i + 1)
+            .filter(|m| matches!(m.text.as_str(), "-" | "−" | "⁻") && glued(t, m))?;
+        let one = toks
+            .get(i + 2)
+            .filter(|o| matches!(o.text.as_str(), "1" | "¹") && glued(minus, o))?;
+        let ends = toks
+            .get(i + 3)
+            .is_none_or(|n| !glued(one, n) || matches!(n.text.as_str(), "." | "," | ";" | ")"));
+        if !ends {
+            return None;
+        }
+        (base_def(t.text.as_str())?, i + 3)
+    };
+    let name = format!("inverse {}", def.name);
+    let dimension = if def.dimension == Dimension::Time {
+        Dimension::Frequency
+    } else {
+        def.dimension
+    };
+    Some(UnitMatch {
+        unit: Unit {
+            text: name.clone(),
+            normalized: name,
+            span: Some(Span::new(t.start, toks[next - 1].end)),
             dimension,
         },
         next,
@@ -553,13 +725,38 @@ fn looks_verbal(w: &str) -> bool {
     (w.ends_with("ed") || w.ends_with("ing")) && w.len() > 4
 }
 
+/// A compound modifier that opens with a number or a fraction at `j`, joined by hyphens:
+/// "quarter-percentage-point", "five-year", "25-year"; the index after it.
+pub fn numeric_compound_at(toks: &[Token], j: usize) -> Option<usize> {
+    let t = toks.get(j)?;
+    let numeric = t.kind == Kind::Number
+        || (t.is_word()
+            && (lexicon::fraction(&t.lower).is_some() || lexicon::is_number_word(&t.lower)));
+    if !numeric {
+        return None;
+    }
+    let mut k = j + 1;
+    while let (Some(h), Some(w)) = (toks.get(k), toks.get(k + 1)) {
+        if h.text == "-" && glued(&toks[k - 1], h) && glued(h, w) && w.is_word() {
+            k += 2;
+        } else {
+            break;
+        }
+    }
+    (k > j + 1).then_some(k)
+}
+
 /// The noun phrase after a number, from token `i`.
 pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     let mut words: Vec<usize> = Vec::new();
     let mut j = i;
     while j < toks.len() && words.len() < MAX_NP_WORDS {
         let t = &toks[j];
-        if is_np_word(t) {
+        if let Some(after) = numeric_compound_at(toks, j).filter(|_| j > i) {
+            // "three additional quarter-percentage-point rate hikes": a measure inside the
+            // phrase modifies its noun (and is a quantity of its own).
+            j = after;
+        } else if is_np_word(t) {
             words.push(j);
             j += 1;
         } else if t.text == "-"
@@ -595,9 +792,21 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     {
         return None;
     }
+    // "5.7 million needed food assistance": a verb in the past and its object, not a noun phrase
+    // (a participle before a plural noun is its adjective: "registered voters").
+    let past_verb = toks[first].lower.ends_with("ed")
+        && looks_verbal(&toks[first].lower)
+        && casualty_word(&toks[first].lower).is_none();
+    if words.len() > 1 && past_verb && !is_plural(&toks[last].lower) {
+        return None;
+    }
     let lower_words: Vec<&str> = words
         .iter()
-        .filter(|&&k| !toks[k].is_titlecase() || toks[k].text.chars().all(|c| c.is_uppercase()))
+        // Acronyms stay ("5 EU countries"); a lone capital letter is a model's ("Model Y cars").
+        .filter(|&&k| {
+            let t = &toks[k];
+            !t.is_titlecase() || (t.text.len() > 1 && t.text.chars().all(|c| c.is_uppercase()))
+        })
         .map(|&k| toks[k].lower.as_str())
         .collect();
     if lower_words.is_empty() {
@@ -633,6 +842,43 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     })
 }
 
+/// What a count counts past a product's name between them: "55,840 Model 3 sedans", "100,000 Model
+/// S and X deliveries", "150 Boeing 737 Max jets" -> sedan, delivery, jet. The name is a
+/// capitalized word and designations (numbers, capital letters, codes, capitalized words, joined
+/// by "and" or a comma); a plural noun in lowercase must follow.
+pub fn noun_after_model_name(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    let brand = toks.get(i).filter(|t| {
+        t.is_titlecase() && lexicon::month(t.text.as_str()).is_none() && !is_np_stop(&t.lower)
+    })?;
+    // A number with separators is a count of its own ("8,048 Model 3 and 3,776 Model S").
+    let designation = |t: &Token| {
+        (t.kind == Kind::Number && t.text.chars().all(|c| c.is_ascii_digit()))
+            || (t.is_word()
+                && (t.is_titlecase() || t.text.chars().any(|c| c.is_ascii_digit()))
+                && lexicon::month(t.text.as_str()).is_none())
+    };
+    let mut k = i + 1;
+    let mut designations = 0;
+    while let Some(t) = toks.get(k).filter(|_| k < i + 8) {
+        let joiner = (t.is("and") || t.text == ",") && toks.get(k + 1).is_some_and(designation);
+        if designation(t) {
+            designations += usize::from(t.kind == Kind::Number || t.text.len() <= 2);
+            k += 1;
+        } else if joiner && designations > 0 {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if designations == 0 || !brand.is_word() {
+        return None;
+    }
+    let m = noun_phrase_after(toks, k)?;
+    let lowercase = !toks[k].is_titlecase();
+    let plural = is_plural(&toks[m.next.saturating_sub(1)].lower);
+    (lowercase && plural).then_some(m)
+}
+
 /// "50m times", "three times a week": how often something happened (a multiplier, "12 times
 /// bigger", is read before); the unit "time", with its rate.
 pub fn occurrences_at(toks: &[Token], i: usize) -> Option<UnitMatch> {
@@ -665,7 +911,7 @@ pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
         matches!(
             t.lower.as_str(),
             "the" | "its" | "their" | "these" | "those" | "our" | "his" | "her"
-        )
+        ) || (t.is_word() && t.is_possessive())
     });
     if determiner {
         k += 1;
@@ -676,12 +922,14 @@ pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
     while let Some(t) = toks.get(k) {
         let number = t.kind == Kind::Number || lexicon::is_number_word(&t.lower);
         let superlative = t.is_word() && (t.lower.ends_with("est") || t.is("most"));
+        // "14 of the world's 20 most polluted cities": the owner of the whole.
+        let owner = t.is_word() && t.is_possessive() && k > i;
         // "the largest US oil companies": a name used as a modifier.
         let name_modifier = t.is_titlecase()
             && toks
                 .get(k + 1)
                 .is_some_and(|n| n.is_word() && !n.is_titlecase());
-        if number || superlative || name_modifier {
+        if number || superlative || name_modifier || owner {
             k += 1;
         } else {
             break;
@@ -692,6 +940,93 @@ pub fn partitive_unit(toks: &[Token], i: usize) -> Option<UnitMatch> {
         .get(m.next.saturating_sub(1))
         .is_some_and(|t| is_plural(&t.lower));
     plural.then_some(m)
+}
+
+/// The whole of a proportion after "in" at `i`: "in five", "in every 10", "in twenty-one", "in a
+/// hundred"; its value (a word with "hundred" or a scale counts as large) and the token after it.
+fn proportion_total(toks: &[Token], i: usize) -> Option<(f64, usize)> {
+    let mut k = i + 1;
+    if toks.get(k).is_some_and(|t| t.is("every")) {
+        k += 1;
+    }
+    if let Some(t) = toks.get(k).filter(|t| t.kind == Kind::Number) {
+        let digits: String = t.text.chars().filter(|c| *c != ',').collect();
+        return Some((digits.parse().ok()?, k + 1));
+    }
+    let start = k;
+    let mut value = 0.0;
+    while let Some(t) = toks.get(k) {
+        let hyphen = t.text == "-"
+            && k > start
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| glued(&toks[k - 1], t) && glued(t, n));
+        let article = k == start && t.is("a") && word_at_is_scale(toks, k + 1);
+        if hyphen || article {
+            k += 1;
+        } else if let Some(n) = lexicon::small_number(&t.lower) {
+            value += n;
+            k += 1;
+        } else if t.is_word() && lexicon::is_number_word(&t.lower) {
+            value = f64::INFINITY;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    (k > start).then_some((value, k))
+}
+
+fn word_at_is_scale(toks: &[Token], k: usize) -> bool {
+    toks.get(k)
+        .is_some_and(|t| t.is("hundred") || lexicon::scale_word(&t.lower).is_some())
+}
+
+/// What a proportion "N in M X" counts, as "N out of M X" does: "one in five adults" -> adult, "3
+/// in 10 voters" -> voter, "one in every four Britons" -> briton. Only a part smaller than its
+/// whole ("arrested 12 in two raids" is no proportion); the unit spans to the end of X.
+pub fn proportion_unit(toks: &[Token], i: usize, part: f64) -> Option<UnitMatch> {
+    if !toks.get(i).is_some_and(|t| t.is("in")) {
+        return None;
+    }
+    let (whole, k) = proportion_total(toks, i)?;
+    if part >= whole {
+        return None;
+    }
+    if let Some(m) = noun_phrase_after(toks, k) {
+        let plural = is_plural(&toks[m.next.saturating_sub(1)].lower);
+        return plural.then_some(m);
+    }
+    // "one in five Americans": a people's name, capitalized, is what is counted.
+    let t = toks.get(k).filter(|t| {
+        t.is_word() && t.is_titlecase() && is_plural(&t.lower) && !is_np_stop(&t.lower)
+    })?;
+    let head = counted_noun(&t.lower);
+    let span = Span::new(t.start, t.end);
+    Some(UnitMatch {
+        unit: unit(head.clone(), head, Some(span)),
+        next: k + 1,
+    })
+}
+
+/// "6.8 on the Richter scale", "7.1 on the moment magnitude scale": a reading of an earthquake's
+/// magnitude, named after the number.
+pub fn magnitude_on_scale(toks: &[Token], i: usize) -> Option<UnitMatch> {
+    if !(toks.get(i)?.is("on") && toks.get(i + 1)?.is("the")) {
+        return None;
+    }
+    let scale_at = (i + 2..toks.len().min(i + 5)).find(|&k| toks[k].is("scale"))?;
+    let named = toks[i + 2..scale_at]
+        .iter()
+        .any(|t| t.is("richter") || t.is("magnitude"));
+    if !named {
+        return None;
+    }
+    let span = Span::new(toks[i + 2].start, toks[scale_at].end);
+    Some(UnitMatch {
+        unit: unit("magnitude".into(), "magnitude".into(), Some(span)),
+        next: scale_at + 1,
+    })
 }
 
 /// A unit glued by a hyphen: "30-day", "five-year"; `None` for ages ("72-year-old").
@@ -707,6 +1042,11 @@ pub fn hyphen_unit(toks: &[Token], i: usize) -> Option<Result<UnitMatch, ()>> {
     }
     if word.lower.starts_with("year-old") || word.lower.starts_with("years-old") {
         return Some(Err(()));
+    }
+    // "a 20,000-strong crowd", "its 1,500-strong workforce": the group counts its members; the
+    // noun names the group.
+    if word.is("strong") {
+        return noun_phrase_after(toks, i + 2).map(Ok);
     }
     let parts: Vec<&str> = word.lower.split(['-', '‑']).collect();
     let w = parts[0];
@@ -785,6 +1125,21 @@ pub fn unit_from_following_verb(toks: &[Token], i: usize) -> Option<Unit> {
         [a, ..] => *a,
     };
     Some(unit(u.to_string(), u.to_string(), None))
+}
+
+/// What a count is, said by "be" after it: "37,324 were Syrian rebels", "of the dead, 12 were
+/// children" -> rebel, child. Only a plural noun: "3 were arrested", "40 were in hospital" say no
+/// noun.
+pub fn unit_from_predicate_noun(toks: &[Token], i: usize) -> Option<Unit> {
+    if !toks
+        .get(i)
+        .is_some_and(|t| matches!(t.lower.as_str(), "were" | "are"))
+    {
+        return None;
+    }
+    let m = noun_phrase_after(toks, i + 1)?;
+    let head = &toks[m.next.saturating_sub(1)];
+    (is_plural(&head.lower) && !looks_verbal(&head.lower)).then_some(m.unit)
 }
 
 /// Linking verbs between a counted noun and its number ("casualties total some 1.2 million").

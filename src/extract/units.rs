@@ -41,6 +41,7 @@ const PREFIXABLE: &[(&str, &str, Dimension)] = &[
     ("t", "tonne", Mass),
     ("s", "second", Time),
     ("Sv", "sievert", Radiation),
+    ("Bq", "becquerel", Radiation),
 ];
 
 /// SI prefixes: (symbol, name). "µ" and "u" both write micro.
@@ -135,14 +136,40 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("dB", u("decibel", Ratio)),
     ("mmHg", u("millimeter of mercury", Pressure)),
     ("AU", u("astronomical unit", Length)),
-    ("bcm", u("billion cubic meter", Volume)),
     ("fps", u("frame per second", Frequency)),
     ("lb-ft", u("pound-foot", Energy)),
-    ("tcf", u("trillion cubic foot", Volume)),
     ("TEU", u("twenty-foot equivalent unit", Count)),
     ("dL", u("deciliter", Volume)),
     ("dl", u("deciliter", Volume)),
+    // Doses in grays and rems: symbols only ("two gray whales" is no dose).
+    ("Gy", u("gray", Radiation)),
+    ("cGy", u("centigray", Radiation)),
+    ("mGy", u("milligray", Radiation)),
+    ("µGy", u("microgray", Radiation)),
+    ("μGy", u("microgray", Radiation)),
+    ("rem", u("rem", Radiation)),
+    // Cross sections of particle physics, and their inverse (an integrated luminosity, "fb−1").
+    ("fb", u("femtobarn", Area)),
+    ("qt", u("quart", Volume)),
+    ("bpm", u("beat per minute", Frequency)),
+    // Binary multiples of bytes, and bits written "bit".
+    ("KiB", u("kibibyte", Data)),
+    ("MiB", u("mebibyte", Data)),
+    ("GiB", u("gibibyte", Data)),
+    ("TiB", u("tebibyte", Data)),
+    ("PiB", u("pebibyte", Data)),
+    ("kbit", u("kilobit", Data)),
+    ("Mbit", u("megabit", Data)),
+    ("Gbit", u("gigabit", Data)),
+    ("Tbit", u("terabit", Data)),
+    ("mbar", u("millibar", Pressure)),
+    ("wk", u("week", Time)),
+    ("wks", u("week", Time)),
+    ("mrem", u("millirem", Radiation)),
 ];
+
+/// The square of a second, the denominator of an acceleration ("9.8 m/s²").
+pub const SQUARE_SECOND: UnitDef = u("square second", Time);
 
 /// Full names (singular, US spelling) of units that take no prefix or are irregular.
 const NAMES: &[(&str, UnitDef)] = &[
@@ -194,6 +221,13 @@ const NAMES: &[(&str, UnitDef)] = &[
     ("radian", u("radian", Angle)),
     ("turn", u("turn", Angle)),
     ("bar", u("bar", Pressure)),
+    ("millibar", u("millibar", Pressure)),
+    ("fluid ounce", u("fluid ounce", Volume)),
+    ("kibibyte", u("kibibyte", Data)),
+    ("mebibyte", u("mebibyte", Data)),
+    ("gibibyte", u("gibibyte", Data)),
+    ("tebibyte", u("tebibyte", Data)),
+    ("fl oz", u("fluid ounce", Volume)),
     ("atmosphere", u("atmosphere", Pressure)),
     ("percent", u("percent", Percent)),
     ("per cent", u("percent", Percent)),
@@ -228,7 +262,7 @@ pub fn unit_symbol(written: &str) -> Option<UnitDef> {
 }
 
 /// Every symbol the lexicon reads, built once: the irregular symbols, the prefixable bases (those
-/// of one letter only where they are unambiguous in running text: "m", "g", "W", "L"), and every
+/// of one letter only where they are unambiguous in running text: "m", "g", "W", "L", "t", "V"), and every
 /// prefix + base ("kWh", "GHz", "µg"); not "pm" or "am", which are times of day.
 fn symbol_table() -> &'static HashMap<String, UnitDef> {
     static TABLE: OnceLock<HashMap<String, UnitDef>> = OnceLock::new();
@@ -244,7 +278,7 @@ fn symbol_table() -> &'static HashMap<String, UnitDef> {
             }
         }
         for (base, name, dim) in PREFIXABLE {
-            if base.chars().count() >= 2 || matches!(*base, "m" | "g" | "W" | "L") {
+            if base.chars().count() >= 2 || matches!(*base, "m" | "g" | "W" | "L" | "t" | "V") {
                 table.insert(base.to_string(), u(name, *dim));
             } else {
                 table.remove(*base);
@@ -403,6 +437,11 @@ const PREFIXED_NAMES: &[&str] = &[
     "millisievert",
     "microsievert",
     "nanosievert",
+    "kilobecquerel",
+    "megabecquerel",
+    "gigabecquerel",
+    "terabecquerel",
+    "petabecquerel",
     "millisecond",
     "microsecond",
     "nanosecond",
@@ -540,6 +579,10 @@ pub fn dimension_of(name: &str) -> Option<Dimension> {
     if let Some(d) = unit_name(name) {
         return Some(d.dimension);
     }
+    // Units known by their symbol only ("gray" is no unit as a word: "two gray whales").
+    if let Some((_, d)) = SYMBOLS.iter().find(|(_, d)| d.name == name) {
+        return Some(d.dimension);
+    }
     let head = name.split(" per ").next().unwrap_or(name);
     if is_currency_code(head) {
         return Some(Currency);
@@ -604,6 +647,8 @@ pub fn currency_symbol(s: &str) -> Option<&'static str> {
         "₡" => Some("crc"),
         "₾" => Some("gel"),
         "₭" => Some("lak"),
+        "฿" => Some("thb"),
+        "₵" => Some("ghs"),
         _ => None,
     }
 }
@@ -620,6 +665,16 @@ pub fn dollar_prefix(letters: &str) -> Option<&'static str> {
         "NT" | "TWD" => Some("twd"),
         "R" | "BRL" => Some("brl"),
         "MEX" | "MX" | "MXN" => Some("mxn"),
+        _ => None,
+    }
+}
+
+/// A symbol written after letters that name its country: "E£" (Egyptian pound), "GH¢", "GH₵"
+/// (Ghanaian cedi); the code.
+pub fn lettered_symbol(letters: &str, symbol: &str) -> Option<&'static str> {
+    match (letters, symbol) {
+        ("E" | "LE", "£") => Some("egp"),
+        ("GH", "¢" | "₵") => Some("ghs"),
         _ => None,
     }
 }
@@ -655,7 +710,10 @@ pub fn currency_code_before(written: &str) -> Option<&'static str> {
         "RM" => Some("myr"),
         "R" => Some("zar"),
         "Rp" => Some("idr"),
-        "CHF" | "SFr" => Some("chf"),
+        "CHF" | "SFr" | "Sfr" => Some("chf"),
+        "RMB" | "Rmb" => Some("cny"),
+        "Dh" | "Dhs" => Some("aed"),
+        "NIS" => Some("ils"),
         "Tk" => Some("bdt"),
         "Sh" | "KSh" | "Ksh" => Some("kes"),
         "TSh" => Some("tzs"),
@@ -694,7 +752,7 @@ pub fn currency_name(lower: &str) -> Option<&'static str> {
     };
     match head {
         "dollar" => dollar(&qualifier),
-        "euro" | "eur" => Some("eur"),
+        "euro" | "eur" if qualifier.is_empty() => Some("eur"),
         "pound" | "sterling" | "quid" => match qualifier.as_str() {
             "" | "british" | "uk" | "pound" => Some("gbp"),
             "egyptian" => Some("egp"),
