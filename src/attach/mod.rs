@@ -124,8 +124,8 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     out
 }
 
-/// Token by token, whether the sentence's parse tags it a noun (all its words nouns); empty
-/// without a parse.
+/// Token by token, whether the sentence's parse reads it as part of a noun phrase (all its words
+/// nouns, or modifiers of a noun: "the official confirmed death toll"); empty without a parse.
 fn nouns_of(sentence: &crate::doc::Sentence) -> Vec<bool> {
     let Some(parse) = sentence.aligned_parse() else {
         return Vec::new();
@@ -133,7 +133,10 @@ fn nouns_of(sentence: &crate::doc::Sentence) -> Vec<bool> {
     (0..sentence.tokens.len())
         .map(|k| {
             let words = sentence.words_of_token(k);
-            !words.is_empty() && words.clone().all(|w| parse.upos[w] == "NOUN")
+            !words.is_empty()
+                && words
+                    .clone()
+                    .all(|w| parse.upos[w] == "NOUN" || matches!(parse.rel(w), "amod" | "compound"))
         })
         .collect()
 }
@@ -1102,6 +1105,42 @@ mod tests {
             units("He scored 14 while the team won 20 games."),
             [None, Some("game".to_string())]
         );
+    }
+
+    #[test]
+    fn a_reporting_word_modifying_a_noun_is_no_cue() {
+        let mut doc = subjects_doc(
+            "The official confirmed death toll rose to 57, the Fire Brigade said.",
+            &[("Fire Brigade", crate::doc::EntityLabel::ORG)],
+        );
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 5, "det"),
+                ("ADJ", 5, "amod"),
+                ("VERB", 5, "amod"),
+                ("NOUN", 5, "compound"),
+                ("NOUN", 6, "nsubj"),
+                ("VERB", 13, "ccomp"),
+                ("ADP", 8, "case"),
+                ("NUM", 6, "obl"),
+                ("PUNCT", 6, "punct"),
+                ("DET", 12, "det"),
+                ("PROPN", 12, "compound"),
+                ("PROPN", 13, "nsubj"),
+                ("VERB", 0, "root"),
+                ("PUNCT", 13, "punct"),
+            ],
+        );
+        let nouns = nouns_of(&doc.sentences[0]);
+        let confirmed = doc.sentences[0]
+            .tokens
+            .iter()
+            .position(|t| t.text == "confirmed")
+            .unwrap();
+        assert!(nouns[confirmed]);
+        let source = claims(&doc, 0.0)[0].source.clone().unwrap();
+        assert_eq!(source.mention, "the Fire Brigade");
     }
 
     #[test]

@@ -682,7 +682,41 @@ impl SourceContext {
             found.attribution.cue_span = Some(Span::new(t.start, cue_end));
             out.push(found);
         }
+        if out.is_empty() {
+            out.extend(self.unnamed_reporter(si, toks));
+        }
         out
+    }
+
+    /// "..., it was added.", "It is reported that ...": a report in the passive that names no one
+    /// goes on with the source that reported last.
+    fn unnamed_reporter(&self, si: usize, toks: &[Token]) -> Option<Found> {
+        let k = toks.windows(2).position(|w| {
+            w[0].is("it") && matches!(w[1].lower.as_str(), "was" | "is" | "has" | "had")
+        })?;
+        let mut cue = k + 2;
+        if toks.get(cue).is_some_and(|t| t.is("been")) {
+            cue += 1;
+        }
+        let reported = toks.get(cue).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "added" | "said" | "reported" | "announced" | "confirmed" | "noted" | "stated"
+            )
+        });
+        let agent = toks.get(cue + 1).is_some_and(|t| t.is("by"));
+        if !reported || agent {
+            return None;
+        }
+        let attribution = self.carried(si)?;
+        let at = toks[k].start;
+        Some(Found {
+            attribution,
+            kind: SourceKind::Document,
+            cue_at: at,
+            mention: (at, at),
+            only_after: false,
+        })
     }
 
     /// Resolves the source mention `toks[a..b]` of sentence `si` (trailing punctuation dropped):
@@ -1050,6 +1084,30 @@ mod tests {
         assert_eq!(got.mention, "the ministry");
         assert_eq!(got.cue, "said");
         assert_eq!(got.mention_span, Some(Span::new(start, start + 12)));
+    }
+
+    #[test]
+    fn an_unnamed_reporter_is_who_reported_last() {
+        let mut ctx = SourceContext::default();
+        let s = "The death toll rose to 57, the Fire Brigade said.";
+        let ents = vec![org(s, "Fire Brigade")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        ctx.remember(0, s, &found, &ents);
+        let s = "Of the 72 passengers, 15 were released, it was added.";
+        let found = ctx.find(1, s, &tokenize(s), &[]);
+        assert_eq!(found[0].attribution.text, "Fire Brigade");
+        assert_eq!(found[0].attribution.cue, "carried");
+        // Not with an agent of its own, nor without a report verb.
+        for s in [
+            "It was added by the mayor that 15 were released.",
+            "It was a day when 15 were released.",
+        ] {
+            let found = ctx.find(1, s, &tokenize(s), &[]);
+            assert!(
+                found.iter().all(|f| f.attribution.text != "Fire Brigade"),
+                "{s}"
+            );
+        }
     }
 
     #[test]
