@@ -124,6 +124,18 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     out
 }
 
+/// Whether a phrase holds digits that are not part of a name: "PM 2.5", "Model 3", "COVID-19"
+/// name something (digits after a capitalised word, or inside a word with capitals); "2024
+/// budget" or "its 20 stores" do not.
+fn digits_outside_a_name(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(k, w)| {
+        let digits = w.bytes().any(|b| b.is_ascii_digit());
+        let capitals = w.chars().any(char::is_uppercase);
+        let after_capital = k > 0 && words[k - 1].starts_with(char::is_uppercase);
+        digits && !capitals && !after_capital
+    })
+}
+
 /// Token by token, whether the sentence's parse reads it as part of a noun phrase (all its words
 /// nouns, or modifiers of a noun: "the official confirmed death toll"); empty without a parse.
 fn nouns_of(sentence: &crate::doc::Sentence) -> Vec<bool> {
@@ -728,7 +740,7 @@ fn syntactic_subject(
             if is_source
                 || holds_a_quantity
                 || span.overlaps(&quantity)
-                || text.bytes().any(|b| b.is_ascii_digit())
+                || digits_outside_a_name(&words[first..=last])
                 || clause::is_time_noun(words[head])
                 || (clause::is_change_noun(words[head]) && parse.head(q) == Some(head) && q < head)
             {
@@ -1105,6 +1117,15 @@ mod tests {
             units("He scored 14 while the team won 20 games."),
             [None, Some("game".to_string())]
         );
+    }
+
+    #[test]
+    fn digits_in_a_name_keep_a_phrase() {
+        assert!(!digits_outside_a_name(&["PM", "2.5", "levels"]));
+        assert!(!digits_outside_a_name(&["the", "COVID-19", "pandemic"]));
+        assert!(!digits_outside_a_name(&["Model", "3", "sedans"]));
+        assert!(digits_outside_a_name(&["its", "20", "stores"]));
+        assert!(digits_outside_a_name(&["the", "2024", "budget"]));
     }
 
     #[test]
