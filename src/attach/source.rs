@@ -593,6 +593,12 @@ impl SourceContext {
                 && t.kind == Kind::Word
                 // Capitalised inside a sentence, it is part of a name ("the United States").
                 && !(k > 0 && t.is_titlecase())
+                // A verb of change before an amount ("employers added 139,000 jobs") reports
+                // nothing.
+                && !(crate::extract::lexicon::change_before(&t.lower).is_some()
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|n| matches!(n.kind, Kind::Number | Kind::Symbol)))
             {
                 let prev = k.checked_sub(1).map(|p| toks[p].lower.as_str());
                 let passive = matches!(
@@ -1130,6 +1136,20 @@ mod tests {
         assert_eq!(found[0].attribution.text, "Office for National Statistics");
         // Every number of the sentence is the office's.
         assert!(nearest(&found, s.find("719").unwrap()).is_some());
+    }
+
+    #[test]
+    fn a_verb_of_change_before_an_amount_reports_nothing() {
+        let ctx = SourceContext::default();
+        let s = "According to data from the Labor Department, employers added 139,000 jobs.";
+        let found = ctx.find(0, s, &tokenize(s), &[]);
+        let sources: Vec<&str> = found.iter().map(|f| f.attribution.cue.as_str()).collect();
+        assert_eq!(sources, ["according to"]);
+        let s = "Sales rose 5%, the chief executive added.";
+        assert_eq!(
+            ctx.find(0, s, &tokenize(s), &[])[0].attribution.cue,
+            "added"
+        );
     }
 
     #[test]
