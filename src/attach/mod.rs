@@ -124,6 +124,32 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     out
 }
 
+/// A mention `(a, b)` of `text` with the appositive that follows it ("Copernicus, an EU programme
+/// ...,", "said Jane Smith, an economist at Capital Economics."): up to the next comma, or to the
+/// end of the sentence when the mention ends it; never over the quantity at `q`.
+fn with_appositive(text: &str, (a, b): (usize, usize), q: (usize, usize)) -> (usize, usize) {
+    let Some(rest) = text.get(b..).and_then(|r| r.strip_prefix(", ")) else {
+        return (a, b);
+    };
+    let from = b + 2;
+    // It runs to a comma before the reporting verb, or to the end of the sentence.
+    let end = match rest.find(',') {
+        Some(k) => {
+            let after = rest[k + 1..].split_whitespace().next().unwrap_or("");
+            if !source::is_reporting_verb(after) {
+                return (a, b);
+            }
+            from + k
+        }
+        None => from + rest.trim_end_matches(['.', '"', '”', ' ']).len(),
+    };
+    let holds_quantity = from < q.1 && q.0 < end;
+    if end - from > 120 || holds_quantity {
+        return (a, b);
+    }
+    (a, end)
+}
+
 /// Whether a phrase holds digits that are not part of a name: "PM 2.5", "Model 3", "COVID-19"
 /// name something (digits after a capitalised word, or inside a word with capitals); "2024
 /// budget" or "its 20 stores" do not.
@@ -267,6 +293,12 @@ fn choose_subject(
     {
         mentions.push((m.start, m.end));
     }
+    // What the source's appositive names ("Jane Smith, an economist at Capital Economics") is the
+    // source's, not the claim's.
+    let mentions: Vec<(usize, usize)> = mentions
+        .into_iter()
+        .map(|m| with_appositive(here.text, m, (q.span.start - base, q.span.end - base)))
+        .collect();
     let (qa, qb) = (q.span.start - base, q.span.end - base);
     let unit = q
         .unit
@@ -1117,6 +1149,27 @@ mod tests {
             units("He scored 14 while the team won 20 games."),
             [None, Some("game".to_string())]
         );
+    }
+
+    #[test]
+    fn an_appositive_belongs_to_its_mention() {
+        let s = "Prices rose 0.3%, said Jane Smith, an economist at Capital Economics.";
+        let at = s.find("Jane").unwrap();
+        let q = (s.find("0.3%").unwrap(), s.find("0.3%").unwrap() + 4);
+        let (a, b) = with_appositive(s, (at, at + 10), q);
+        assert_eq!(&s[a..b], "Jane Smith, an economist at Capital Economics");
+        let s = "Copernicus, an EU programme, said temperatures reached 2C.";
+        let q = (s.find("2C").unwrap(), s.len() - 1);
+        let (a, b) = with_appositive(s, (0, 10), q);
+        assert_eq!(&s[a..b], "Copernicus, an EU programme");
+        // "According to CalFire, the Park Fire ranks ...": a clause, no appositive.
+        let s = "According to CalFire, the Park Fire ranks between the Creek Fire, which burned 5.";
+        let q = (s.len() - 2, s.len() - 1);
+        assert_eq!(with_appositive(s, (13, 20), q), (13, 20));
+        // Never over the quantity.
+        let s = "Smith, 45, said so.";
+        let q = (7, 9);
+        assert_eq!(with_appositive(s, (0, 5), q), (0, 5));
     }
 
     #[test]

@@ -78,6 +78,11 @@ const SPEECH_VERBS: &[&str] = &[
     "reporting",
 ];
 
+/// Whether a word is a reporting verb ("said", "estimates").
+pub fn is_reporting_verb(w: &str) -> bool {
+    SPEECH_VERBS.contains(&w.to_lowercase().as_str())
+}
+
 /// Heads of a source that publishes, besides the report nouns: bodies ("the ministry", "the think
 /// tank") and documents that are not findings of their own ("polls", "the estimate").
 const PUBLISHER_NOUNS: &[&str] = &[
