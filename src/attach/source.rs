@@ -563,9 +563,9 @@ impl SourceContext {
     }
 
     /// The attributions written in sentence `si`; `nouns` says, token by token, whether the parse
-    /// tags it a noun (empty without a parse): a reporting word used as a noun ("the average
-    /// estimate of $2.42", "topped analyst estimates") is no cue, unless an owner names its source
-    /// ("analysts' estimates").
+    /// reads it as part of a noun phrase (empty without a parse): a reporting word used as a noun
+    /// or a noun's modifier ("the average estimate of $2.42", "the official confirmed death toll")
+    /// is no cue, unless an owner names its source ("analysts' estimates").
     pub fn find_parsed(
         &self,
         si: usize,
@@ -575,6 +575,8 @@ impl SourceContext {
         nouns: &[bool],
     ) -> Vec<Found> {
         let mut out = Vec::new();
+        let words = toks.iter().filter(|t| t.is_word()).count();
+        let headline = 10 * toks.iter().filter(|t| t.is_titlecase()).count() >= 6 * words.max(1);
         let mut covered = 0;
         for k in 0..toks.len() {
             if k < covered {
@@ -596,8 +598,9 @@ impl SourceContext {
                 (b > k + 2).then_some((k + 2, b))
             } else if SPEECH_VERBS.contains(&t.lower.as_str())
                 && t.kind == Kind::Word
-                // Capitalised inside a sentence, it is part of a name ("the United States").
-                && !(k > 0 && t.is_titlecase())
+                // Capitalised inside a sentence, it is part of a name ("the United States"),
+                // unless the line capitalises its words ("Netflix Reports 16 Million ...").
+                && !(k > 0 && t.is_titlecase() && !headline)
                 // A verb of change before an amount ("employers added 139,000 jobs") reports
                 // nothing.
                 && !(crate::extract::lexicon::change_before(&t.lower).is_some()
@@ -1163,6 +1166,9 @@ mod tests {
         let s = "The median price of a home in the United States was $422,800.";
         assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty());
         let s = "States across the region reported 300 cases.";
+        assert_eq!(ctx.find(0, s, &tokenize(s), &[]).len(), 1);
+        // A headline capitalises its verbs too.
+        let s = "Netflix Reports 16 Million New Subscribers";
         assert_eq!(ctx.find(0, s, &tokenize(s), &[]).len(), 1);
     }
 
