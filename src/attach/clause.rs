@@ -156,10 +156,10 @@ pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
     false
 }
 
-/// Whether the time word `t` only describes a noun that the quantity `q` says nothing of: "the
-/// third-quarter results" in "shares gained $6.75 before the release of the third-quarter
-/// results". A time describing the noun the number is about ("first-quarter revenue rose 5%", "a
-/// first-quarter profit of $5 billion") dates it.
+/// Whether the time word `t` only describes a noun of another event: "the third-quarter results"
+/// in "shares gained $6.75 before the release of the third-quarter results". A time describing
+/// the noun the number is about ("first-quarter revenue rose 5%", "a first-quarter profit of $5
+/// billion") or the report it comes from ("in its third-quarter report, sales rose 5%") dates it.
 pub fn describes_another_noun(words_text: &[&str], parse: &Parse, q: usize, t: usize) -> bool {
     if !matches!(parse.rel(t), "amod" | "compound") {
         return false;
@@ -171,9 +171,31 @@ pub fn describes_another_noun(words_text: &[&str], parse: &Parse, q: usize, t: u
     else {
         return false;
     };
-    let argument_of_ancestor = matches!(parse.rel(noun), "nsubj" | "nsubj:pass" | "obj")
-        && parse.head(noun).is_some_and(|v| dominates(parse, v, q));
-    !dominates(parse, noun, q) && !argument_of_ancestor
+    if dominates(parse, noun, q) {
+        return false;
+    }
+    // The noun names another event only when a preposition of time sets it apart ("before the
+    // release of the third-quarter results", "after its first-quarter report"), read back
+    // through the noun phrase; "in its third-quarter report, sales rose 5%" is dated.
+    let temporal = |w: usize| {
+        matches!(
+            words_text[w].to_lowercase().as_str(),
+            "before" | "after" | "ahead" | "following" | "since" | "until" | "prior"
+        )
+    };
+    let mut k = t;
+    while k > 0 && t - k < 6 {
+        k -= 1;
+        if temporal(k) {
+            return true;
+        }
+        let in_phrase = matches!(parse.upos[k], "DET" | "PRON" | "ADJ" | "NOUN" | "PROPN")
+            || words_text[k].eq_ignore_ascii_case("of");
+        if !in_phrase {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether word `w` hangs in an adverbial or relative clause yet stands before the clause's
@@ -709,6 +731,28 @@ mod tests {
             "results",
         ];
         assert!(describes_another_noun(&w, &p, 2, 4));
+        // in its third-quarter report , sales rose 5%
+        let (_, p) = parse(&[
+            ("in", "ADP", 4, "case"),
+            ("its", "PRON", 4, "nmod"),
+            ("third-quarter", "NOUN", 4, "amod"),
+            ("report", "NOUN", 7, "obl"),
+            (",", "PUNCT", 7, "punct"),
+            ("sales", "NOUN", 7, "nsubj"),
+            ("rose", "VERB", 0, "root"),
+            ("5%", "NUM", 7, "obl"),
+        ]);
+        let w = [
+            "in",
+            "its",
+            "third-quarter",
+            "report",
+            ",",
+            "sales",
+            "rose",
+            "5%",
+        ];
+        assert!(!describes_another_noun(&w, &p, 7, 2));
         // first-quarter revenue rose 5% ; a first-quarter profit of $5 billion
         let (_, p) = parse(&[
             ("first-quarter", "ADJ", 2, "amod"),
