@@ -449,6 +449,49 @@ fn head_word(toks: &[Token], a: usize, b: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The words that name a description apart from its head ("the county sheriff's office" ->
+/// county, sheriff's): not its determiners, nor words that only place it in time or order ("the
+/// latest report", "the new survey") or say it is official ("the government data").
+fn modifiers_of(toks: &[Token], head: &str) -> Vec<String> {
+    toks.iter()
+        .filter(|t| t.is_word() && t.lower != head)
+        .filter(|t| {
+            !matches!(
+                t.lower.as_str(),
+                "the"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "its"
+                    | "their"
+                    | "same"
+                    | "a"
+                    | "an"
+                    | "latest"
+                    | "new"
+                    | "recent"
+                    | "previous"
+                    | "earlier"
+                    | "last"
+                    | "first"
+                    | "final"
+                    | "full"
+                    | "annual"
+                    | "monthly"
+                    | "weekly"
+                    | "quarterly"
+                    | "government"
+                    | "official"
+                    | "federal"
+                    | "national"
+                    | "public"
+            )
+        })
+        .map(|t| t.lower.clone())
+        .collect()
+}
+
 fn is_reference(toks: &[Token], a: usize, b: usize) -> bool {
     let first = toks[a].lower.as_str();
     (b - a == 1 && matches!(first, "it" | "he" | "she" | "they"))
@@ -501,7 +544,22 @@ impl SourceContext {
     /// Ministry"), else the last organisation named as an author, else the last document source;
     /// a body ("the ministry", "the agency") only ever a body ("Department of Health"), never
     /// findings ("The data") or a company.
-    fn resolve_document(&self, head: &str) -> Option<String> {
+    /// A description with words of its own ("the statistics office") refers back only to a source
+    /// that bears them all; it is no other office.
+    fn resolve_document(&self, head: &str, modifiers: &[String]) -> Option<String> {
+        let bears = |name: &str| {
+            let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+            words.iter().any(|w| w == head) && modifiers.iter().all(|m| words.contains(m))
+        };
+        if !modifiers.is_empty() {
+            return self
+                .documents
+                .iter()
+                .rev()
+                .find(|a| bears(&a.mention))
+                .map(|a| a.text.clone())
+                .or_else(|| self.bodies.iter().rev().find(|b| bears(b)).cloned());
+        }
         let findings = REPORT_NOUNS.contains(&head) || head == "it";
         // A body ("the agency") refers back to a body ("Department of Health"), not a company
         // nor findings.
@@ -800,7 +858,7 @@ impl SourceContext {
                 .map(|p| p.1.clone());
             (
                 local
-                    .or_else(|| self.resolve_document(&head))
+                    .or_else(|| self.resolve_document(&head, &modifiers_of(&toks[a..b], &head)))
                     .unwrap_or_else(|| mention.clone()),
                 MentionKind::Noun,
                 SourceKind::Document,
@@ -1262,6 +1320,27 @@ mod tests {
         for (earlier, sentence, want) in cases {
             assert_eq!(source_after(&[earlier], sentence), want, "{sentence}");
         }
+    }
+
+    #[test]
+    fn a_description_with_words_of_its_own_is_no_other_body() {
+        let sheriff = (
+            "About 3,000 residents left, the county sheriff's office said.",
+            None,
+        );
+        assert_eq!(
+            source_after(&[sheriff], "Wages grew 4.1%, the statistics office said."),
+            "the statistics office"
+        );
+        assert_eq!(
+            source_after(&[sheriff], "Roads were closed, the sheriff's office said."),
+            "the county sheriff's office"
+        );
+        let report = ("According to a report by CSIS, losses rose.", Some("CSIS"));
+        assert_eq!(
+            source_after(&[report], "According to the latest report, 5 died."),
+            "CSIS"
+        );
     }
 
     #[test]
