@@ -378,11 +378,7 @@ fn parse_ago(
     pub_date: Option<NaiveDate>,
 ) -> Option<(Option<Point>, usize)> {
     let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
-    let n = match toks.get(i)? {
-        t if t.kind == Kind::Number => t.text.parse::<u32>().ok()?,
-        t if matches!(t.lower.as_str(), "a" | "one") => 1,
-        t => number_word(&t.lower)?,
-    };
+    let n = count_at(toks, i)?;
     let unit = time_unit(w(i + 1)?)?;
     if !matches!(w(i + 2), Some("ago" | "earlier" | "before")) || (unit == "year" && n == 1) {
         return None;
@@ -399,8 +395,8 @@ fn parse_ago(
     Some((point, i + 3))
 }
 
-/// How many months "N months earlier" at `i` goes back.
-fn months_back(toks: &[Token], i: usize) -> Option<u32> {
+/// The count written at `i` before a unit of time: "3", "a", "one", "two".
+fn count_at(toks: &[Token], i: usize) -> Option<u32> {
     match toks.get(i)? {
         t if t.kind == Kind::Number => t.text.parse::<u32>().ok(),
         t if matches!(t.lower.as_str(), "a" | "one") => Some(1),
@@ -923,7 +919,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 end: toks[end - 1].end,
                 value: p.map(|p| p.iso()),
                 kind: TimeKind::Relative,
-                months_earlier: months.then(|| months_back(toks, i)).flatten(),
+                months_earlier: months.then(|| count_at(toks, i)).flatten(),
             });
             i = end;
             continue;

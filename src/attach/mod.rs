@@ -859,10 +859,8 @@ fn partitive_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Un
     let mut words = between.split_whitespace();
     let owners = words.clone().skip(1).count();
     let determiners = |w: &str| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "the" | "its" | "their" | "his" | "her" | "our" | "these" | "those"
-        ) || w.ends_with("'s")
+        crate::extract::lexicon::is_determiner(&w.to_lowercase())
+            || w.ends_with("'s")
             || w.ends_with("’s")
     };
     (words.next() == Some("of") && owners <= 3 && words.all(determiners))

@@ -455,19 +455,11 @@ fn head_word(toks: &[Token], a: usize, b: usize) -> String {
 fn modifiers_of(toks: &[Token], head: &str) -> Vec<String> {
     toks.iter()
         .filter(|t| t.is_word() && t.lower != head)
+        .filter(|t| !crate::extract::lexicon::is_determiner(&t.lower))
         .filter(|t| {
             !matches!(
                 t.lower.as_str(),
-                "the"
-                    | "this"
-                    | "that"
-                    | "these"
-                    | "those"
-                    | "its"
-                    | "their"
-                    | "same"
-                    | "a"
-                    | "an"
+                "same"
                     | "latest"
                     | "new"
                     | "recent"
@@ -770,12 +762,9 @@ impl SourceContext {
         if toks.get(cue).is_some_and(|t| t.is("been")) {
             cue += 1;
         }
-        let reported = toks.get(cue).is_some_and(|t| {
-            matches!(
-                t.lower.as_str(),
-                "added" | "said" | "reported" | "announced" | "confirmed" | "noted" | "stated"
-            )
-        });
+        let reported = toks
+            .get(cue)
+            .is_some_and(|t| SPEECH_VERBS.contains(&t.lower.as_str()));
         let agent = toks.get(cue + 1).is_some_and(|t| t.is("by"));
         if !reported || agent {
             return None;

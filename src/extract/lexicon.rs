@@ -450,6 +450,28 @@ pub fn rate_adverb(w: &str) -> Option<&'static str> {
     }
 }
 
+/// Articles, demonstratives and possessive pronouns: words that open a noun phrase and name
+/// nothing in it (lowercase).
+pub fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "my"
+            | "your"
+    )
+}
+
 /// Words that end a noun phrase after a number (function words, auxiliaries, common verbs).
 pub fn is_np_stop(w: &str) -> bool {
     const STOP: &[&str] = &[
