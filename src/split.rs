@@ -4,7 +4,9 @@
 //! Rules for news text as it comes: line breaks end paragraphs (so headings and list fragments stand
 //! alone), `.`/`!`/`?`/`…` end a sentence when the next word starts like a sentence, except after
 //! abbreviations (Gen., U.S., St., No.), initials and inside decimals; sentences glued without a space
-//! ("in Kyiv.Earlier that day") are cut apart; closing quotes stay with their sentence.
+//! ("in Kyiv.Earlier that day") are cut apart; closing quotes stay with their sentence. A wire
+//! dateline that opens a paragraph ("HONG KONG, Nov 14 (Reuters) - ") is not part of its sentence:
+//! it names where and by whom the story was filed, not what the sentence is about.
 
 use crate::doc::{Sentence, Span};
 
@@ -233,6 +235,118 @@ fn cap_length(text: &str, span: Span, out: &mut Vec<Span>) {
     }
 }
 
+/// A dash that ends a dateline.
+fn is_dateline_dash(w: &str) -> bool {
+    matches!(w, "-" | "--" | "---" | "—" | "–")
+}
+
+/// A place of a dateline in capitals ("NEW", "DELHI,", "ST.", "HONG"): capital letters, with
+/// inner dots, hyphens and apostrophes, and a comma at its end.
+fn is_capital_place_word(w: &str) -> bool {
+    let w = w.strip_suffix(',').unwrap_or(w);
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && w.chars()
+            .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+}
+
+/// A piece after a dateline's place: a date ("Nov 14", "Sept. 17", "March 5") or a region in
+/// capitalised words ("Peru", "Calif.", "D.C.").
+fn is_dateline_piece(words: &[&str]) -> bool {
+    let first = words[0].trim_end_matches('.');
+    if crate::extract::lexicon::month(first).is_some() {
+        return words.len() <= 2
+            && words[1..]
+                .iter()
+                .all(|d| d.len() <= 2 && d.chars().all(|c| c.is_ascii_digit()));
+    }
+    words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The length in bytes of the wire dateline that opens `s` ("NEW DELHI, Jan. 12 (Xinhua) -- ",
+/// "LIMA, Peru (AP) — ", "SAN FRANCISCO - ", "(Reuters) - "), up to the first word of the
+/// story; `None` when `s` opens with none. A dateline is a place in capitals (at least one word of
+/// two capital letters), then at most two comma pieces (a date, a region), then an agency in
+/// brackets, then a dash; the agency alone will do for the place.
+pub fn dateline_length(s: &str) -> Option<usize> {
+    // Words with their byte offsets.
+    let words: Vec<(usize, &str)> = s
+        .split(' ')
+        .scan(0usize, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .take(14)
+        .collect();
+    let mut i = 0;
+    while i < words.len() && i < 4 && is_capital_place_word(words[i].1) {
+        i += 1;
+    }
+    let place = &words[..i];
+    let has_place = place
+        .iter()
+        .any(|(_, w)| w.chars().filter(|c| c.is_uppercase()).count() >= 2);
+    if i > 0 && !has_place {
+        return None;
+    }
+    // Comma pieces: each ends in a comma, except the last, which ends before the agency or dash.
+    let mut pieces = 0;
+    let mut comma = place.last().is_some_and(|(_, w)| w.ends_with(','));
+    while comma && pieces < 2 {
+        // A piece runs to the word that ends in a comma, or to the agency or dash.
+        let start = i;
+        while i < words.len()
+            && i - start < 3
+            && !words[i].1.starts_with('(')
+            && !is_dateline_dash(words[i].1)
+        {
+            i += 1;
+            if words[i - 1].1.ends_with(',') {
+                break;
+            }
+        }
+        let piece: Vec<&str> = words[start..i]
+            .iter()
+            .map(|w| w.1.trim_end_matches(','))
+            .collect();
+        if piece.is_empty() || !is_dateline_piece(&piece) {
+            return None;
+        }
+        comma = words[i - 1].1.ends_with(',');
+        pieces += 1;
+    }
+    if comma {
+        return None;
+    }
+    let mut agency = false;
+    if i < words.len() && words[i].1.starts_with('(') {
+        let start = i;
+        while i < words.len() && i - start < 4 && !words[i].1.ends_with(')') {
+            i += 1;
+        }
+        if i == words.len() || !words[i].1.ends_with(')') {
+            return None;
+        }
+        i += 1;
+        agency = true;
+    }
+    if !(has_place || agency) || i >= words.len() || !is_dateline_dash(words[i].1) {
+        return None;
+    }
+    let story = words.get(i + 1)?;
+    story
+        .1
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_open_quote(c))
+        .then_some(story.0)
+}
+
 fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
@@ -271,7 +385,10 @@ pub fn split_sentences(text: &str) -> Vec<(Span, usize)> {
         if !content.trim().is_empty() {
             let mut start = 0;
             for cut in line_boundaries(content).into_iter().chain([content.len()]) {
-                if let Some(span) = trimmed(text, line_start + start, line_start + cut) {
+                if let Some(mut span) = trimmed(text, line_start + start, line_start + cut) {
+                    if start == 0 {
+                        span.start += dateline_length(&text[span.start..span.end]).unwrap_or(0);
+                    }
                     let mut pieces = Vec::new();
                     cap_length(text, span, &mut pieces);
                     out.extend(pieces.into_iter().map(|s| (s, paragraph)));
@@ -294,6 +411,48 @@ mod tests {
             .into_iter()
             .map(|(s, _)| &text[s.start..s.end])
             .collect()
+    }
+
+    #[test]
+    fn a_wire_dateline_is_not_part_of_its_sentence() {
+        for (text, first) in [
+            (
+                "HONG KONG, Nov 14 - Harbour Pacific carried 2.3 million passengers.",
+                "Harbour",
+            ),
+            (
+                "NEW DELHI, Jan. 12 (Xinhua) -- India's inflation eased.",
+                "India's",
+            ),
+            ("LIMA, Peru (AP) — A powerful earthquake struck.", "A"),
+            ("SAN FRANCISCO - Google's profit doubled.", "Google's"),
+            ("NEW YORK (CNN/Money) - Retail sales rose.", "Retail"),
+            ("WELLINGTON, May 27 (Reuters) - The bank cut rates.", "The"),
+            ("(Reuters) - Oil prices fell 2%.", "Oil"),
+            ("OTTAWA, Sept. 17 (CP) -- Tuition rose 3.1%.", "Tuition"),
+        ] {
+            let got = sentences(text);
+            assert!(got[0].starts_with(first), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn capitals_and_dashes_inside_a_story_are_no_dateline() {
+        for text in [
+            "NATO - the alliance - met on Monday.",
+            "US stocks - a rally in tech - lifted the index.",
+            "The UN said - in a statement - that 12 died.",
+            "OPEC, the cartel, cut output - by 2 million barrels.",
+            "A - B testing raised sales.",
+        ] {
+            assert_eq!(sentences(text)[0], text, "{text}");
+        }
+        // Only where a paragraph opens.
+        let text = "Sales rose. WASHINGTON - more came.";
+        assert_eq!(
+            sentences(text),
+            vec!["Sales rose.", "WASHINGTON - more came."]
+        );
     }
 
     #[test]
