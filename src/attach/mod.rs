@@ -226,7 +226,8 @@ impl Carried {
 /// Step: the unit of quantity `q` of sentence `si`: the grammar's, unless it left none or only a
 /// measure noun ("an annual rate of 3.93 million", "the 2.2 million figure"); then, in order, the
 /// noun the parse says the number counts, the unit of the number it is compared with, the noun of
-/// its clause when its own is elided, the unit of the count before it.
+/// its clause when its own is elided, the unit of the count before it, the noun of the clause a
+/// clause without a subject hangs on.
 fn choose_unit(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<crate::doc::Unit> {
     let measures = q.unit.as_ref().is_some_and(|u| {
         u.dimension == crate::doc::Dimension::Count && clause::is_measure_noun(&u.normalized)
@@ -237,8 +238,9 @@ fn choose_unit(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<crate::
     parsed_unit(doc, si, q.span, unit::counted_noun)
         .or_else(|| partitive_unit(doc, si, q.span))
         .or_else(|| compared_unit(doc, si, q.span))
-        .or_else(|| parsed_unit(doc, si, q.span, |p, w, q| unit::elided_noun(p, w, q, q)))
+        .or_else(|| parsed_unit(doc, si, q.span, |p, w, q| unit::own_clause_noun(p, w, q, q)))
         .or_else(|| elided_unit(doc, si, q.span))
+        .or_else(|| parsed_unit(doc, si, q.span, |p, w, q| unit::elided_noun(p, w, q, q)))
         .or_else(|| q.unit.clone())
         .map(|u| index_points(u, q.span))
 }
@@ -926,8 +928,6 @@ fn parsed_unit(
                     "annual" | "annualized" | "annualised" | "yearly"
                 )
             });
-        // What it measures follows it ("the number of people"); a possessor before it
-        // ("analysts' estimates of 415,000") owns the measure, it is not what is counted.
         // What it measures follows it ("the number of people"); a possessor before it
         // ("analysts' estimates of 415,000") owns the measure, it is not what is counted.
         let measured = parse

@@ -69,12 +69,34 @@ pub fn counted_noun(parse: &Parse, words: &[&str], q: usize) -> Option<(usize, u
 /// The noun an elided count counts: the subject of its clause, a common noun ("sales fell ... to
 /// 3.93 million", "deaths were reported in January with 36; ... June with 58"), looked for up
 /// the number's clause from `anchor` (the number `q`, or the time it hangs on), not across into
-/// another clause.
+/// another clause, except one without a subject of its own ("after jumping by 1.0 percent to
+/// 3.93 million" shares the subject of the clause it hangs on).
 pub fn elided_noun(
     parse: &Parse,
     words: &[&str],
     anchor: usize,
     q: usize,
+) -> Option<(usize, usize)> {
+    clause_subject_noun(parse, words, anchor, q, true)
+}
+
+/// `elided_noun` within the number's own clause: a clause without a subject ("..., injuring more
+/// than 300") does not borrow the subject of the clause it hangs on.
+pub fn own_clause_noun(
+    parse: &Parse,
+    words: &[&str],
+    anchor: usize,
+    q: usize,
+) -> Option<(usize, usize)> {
+    clause_subject_noun(parse, words, anchor, q, false)
+}
+
+fn clause_subject_noun(
+    parse: &Parse,
+    words: &[&str],
+    anchor: usize,
+    q: usize,
+    cross_subjectless: bool,
 ) -> Option<(usize, usize)> {
     let noun = |w: usize| parse.upos.get(w).is_some_and(|u| *u == "NOUN");
     if matches!(
@@ -95,12 +117,13 @@ pub fn elided_noun(
                 return Some((compounds_before(parse, s), s));
             }
             // A clause with a subject of its own ends the walk; one without ("after jumping by
-            // 1.0 percent to ...") shares the subject of the clause it hangs on.
+            // 1.0 percent to ...") shares the subject of the clause it hangs on, if allowed.
             let clausal = matches!(
                 parse.rel(w),
                 "ccomp" | "advcl" | "acl" | "parataxis" | "csubj"
             );
-            if clausal && (parse.child(w, "nsubj").is_some() || parse.rel(w) != "advcl") {
+            let subjectless = parse.child(w, "nsubj").is_none() && parse.rel(w) == "advcl";
+            if clausal && !(subjectless && cross_subjectless) {
                 break;
             }
             w = parse.head(w)?;
@@ -371,5 +394,20 @@ mod tests {
             ("NUM", 4, "obl"),
         ]);
         assert_eq!(elided_noun(&p, &[""; 6], 5, 5), None);
+    }
+
+    #[test]
+    fn a_clause_without_a_subject_borrows_one_only_when_allowed() {
+        // An earthquake struck , injuring 300
+        let p = parse(&[
+            ("DET", 2, "det"),
+            ("NOUN", 3, "nsubj"),
+            ("VERB", 0, "root"),
+            ("PUNCT", 5, "punct"),
+            ("VERB", 3, "advcl"),
+            ("NUM", 5, "obj"),
+        ]);
+        assert_eq!(own_clause_noun(&p, &[""; 6], 5, 5), None);
+        assert_eq!(elided_noun(&p, &[""; 6], 5, 5), Some((1, 1)));
     }
 }
