@@ -49,6 +49,7 @@ const SPEECH_VERBS: &[&str] = &[
     "finds",
     "shows",
     "showed",
+    "show",
     "explained",
     "explains",
     "confirmed",
@@ -139,7 +140,19 @@ const REPORT_NOUNS: &[&str] = &[
     "document",
     "documents",
     "records",
+    "statistics",
+    "accounts",
+    "filing",
 ];
+
+/// Findings that are numbers put out by a body ("IRCC data", "Reserve Bank figures"): the body
+/// is the source.
+fn is_findings_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "data" | "figures" | "statistics" | "numbers" | "records" | "accounts"
+    )
+}
 
 const PERSON_NOUNS: &[&str] = &[
     "official",
@@ -289,13 +302,8 @@ fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
     }
     // A short aside in brackets after the name ("the Office for National Statistics (ONS)
     // showed") belongs to it: the phrase is what stands before the brackets.
-    if b > 1 && toks[b - 1].text == ")" {
-        if let Some(open) = (b.saturating_sub(6)..b - 1)
-            .rev()
-            .find(|&j| toks[j].text == "(")
-        {
-            b = open;
-        }
+    if let Some(open) = bracket_aside_before(toks, b) {
+        b = open;
     }
     if b > 0 && toks[b - 1].text == "," {
         // An appositive name: "the U.K.'s armed-forces minister, Alistair Carns, said".
@@ -312,10 +320,30 @@ fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
         return (named && not_first).then_some((a, c));
     }
     let mut a = b;
-    while a > 0 && !is_np_break(&toks[a - 1]) && b - a < 8 {
-        a -= 1;
+    while a > 0 && b - a < 8 {
+        if is_np_break(&toks[a - 1]) {
+            // A bracketed abbreviation inside the phrase ("Statistics Canada (StatCan) data")
+            // belongs to the name before it.
+            match bracket_aside_before(toks, a) {
+                Some(open) if a < b && open > 0 && toks[open - 1].is_titlecase() => a = open,
+                _ => break,
+            }
+        } else {
+            a -= 1;
+        }
     }
     (a < b).then_some((a, b))
+}
+
+/// Where the short bracketed aside that ends right before token `k` opens ("(ONS)"): its "(".
+fn bracket_aside_before(toks: &[Token], k: usize) -> Option<usize> {
+    if k < 3 || toks[k - 1].text != ")" {
+        return None;
+    }
+    (k.saturating_sub(6)..k - 1)
+        .rev()
+        .take_while(|&j| toks[j].text != ")")
+        .find(|&j| toks[j].text == "(")
 }
 
 /// The owner of a noun at `k` written with a possessive ("analysts' estimates", "the IMF's
@@ -828,7 +856,9 @@ impl SourceContext {
                 SourceKind::Person
             };
             // "Pentagon officials", "US government estimates": the entity only modifies the head.
+            // Findings ("IRCC data", "Reserve Bank figures") are named by who publishes them.
             let modifier = e.span.end < end
+                && !(doc_head && e.label == EntityLabel::ORG && is_findings_noun(&head))
                 && !toks[a..b]
                     .iter()
                     .any(|t| matches!(t.lower.as_str(), "by" | "from" | "of" | "at"));
@@ -1191,6 +1221,31 @@ mod tests {
         assert_eq!(found[0].attribution.text, "Office for National Statistics");
         // Every number of the sentence is the office's.
         assert!(nearest(&found, s.find("719").unwrap()).is_some());
+    }
+
+    #[test]
+    fn findings_are_named_by_the_body_that_puts_them_out() {
+        let ctx = SourceContext::default();
+        // "show" after findings, with the body's abbreviation inside the phrase.
+        let s = "Statistics Canada (StatCan) data show 152,000 permits were issued.";
+        let ents = vec![org(s, "StatCan")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].attribution.mention,
+            "Statistics Canada (StatCan) data"
+        );
+        assert_eq!(found[0].attribution.text, "StatCan");
+        assert_eq!(found[0].attribution.cue, "show");
+        // A body's officials stay the mention as written.
+        let s = "Pentagon officials said 40 jets were lost.";
+        let found = ctx.find(0, s, &tokenize(s), &[org(s, "Pentagon")]);
+        assert_eq!(found[0].attribution.text, "Pentagon officials");
+        // Accounts and filings are documents: "the accounts show" names the source.
+        let s = "Wages rose to 65% of turnover, the accounts show.";
+        let found = ctx.find(0, s, &tokenize(s), &[]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, SourceKind::Document);
     }
 
     #[test]
