@@ -124,19 +124,31 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     out
 }
 
-/// A mention `(a, b)` of `text` with the appositive that follows it ("Copernicus, an EU programme
-/// ...,", "said Jane Smith, an economist at Capital Economics."): up to the next comma, or to the
-/// end of the sentence when the mention ends it; never over the quantity at `q`.
+/// A mention `(a, b)` of `text` with the bracketed abbreviation right after it ("the National
+/// Civil Defense Institute (Indeci) said") and the appositive that follows it ("Copernicus, an EU
+/// programme ...,", "said Jane Smith, an economist at Capital Economics.", "said Gabriel Miller,
+/// president of Universities Canada, which represents 97 institutions"): up to the next comma
+/// before a reporting verb or a relative pronoun, or to the end of the sentence when the mention
+/// ends it; never over the quantity at `q`.
 fn with_appositive(text: &str, (a, b): (usize, usize), q: (usize, usize)) -> (usize, usize) {
+    let b = b + bracket_aside_at(&text[b..]);
     let Some(rest) = text.get(b..).and_then(|r| r.strip_prefix(", ")) else {
         return (a, b);
     };
     let from = b + 2;
-    // It runs to a comma before the reporting verb, or to the end of the sentence.
+    // It runs to a comma before the reporting verb or a relative clause, or to the end of the
+    // sentence.
     let end = match rest.find(',') {
         Some(k) => {
             let after = rest[k + 1..].split_whitespace().next().unwrap_or("");
-            if !source::is_reporting_verb(after) {
+            // "said Gabriel Miller, president of X, which ...": after a name that follows its
+            // verb, the words to a relative clause are his title, not a clause of their own.
+            let follows_verb = text[..a]
+                .split_whitespace()
+                .last()
+                .is_some_and(source::is_reporting_verb);
+            let relative = follows_verb && matches!(after, "which" | "who" | "whose" | "where");
+            if !source::is_reporting_verb(after) && !relative {
                 return (a, b);
             }
             from + k
@@ -148,6 +160,23 @@ fn with_appositive(text: &str, (a, b): (usize, usize), q: (usize, usize)) -> (us
         return (a, b);
     }
     (a, end)
+}
+
+/// The length of a short bracketed aside without digits that opens `rest` (" (Indeci)"), or 0.
+fn bracket_aside_at(rest: &str) -> usize {
+    let Some(inner) = rest.strip_prefix(" (") else {
+        return 0;
+    };
+    match inner.find(')') {
+        Some(k)
+            if k <= 40
+                && !inner[..k].contains(['(', ','])
+                && !inner[..k].contains(|c: char| c.is_ascii_digit()) =>
+        {
+            k + 3
+        }
+        _ => 0,
+    }
 }
 
 /// Whether a phrase holds digits that are not part of a name: "PM 2.5", "Model 3", "COVID-19"
@@ -1164,6 +1193,17 @@ mod tests {
         let s = "According to CalFire, the Park Fire ranks between the Creek Fire, which burned 5.";
         let q = (s.len() - 2, s.len() - 1);
         assert_eq!(with_appositive(s, (13, 20), q), (13, 20));
+        // A title after a name that follows its verb runs to the relative clause.
+        let s = "\"We lost 40%,\" said Jo Miller, president of Universities Canada, which has 97.";
+        let at = s.find("Jo").unwrap();
+        let q = (s.find("40%").unwrap(), s.find("40%").unwrap() + 3);
+        let (a, b) = with_appositive(s, (at, at + 9), q);
+        assert_eq!(&s[a..b], "Jo Miller, president of Universities Canada");
+        // A bracketed abbreviation stays with its name.
+        let s = "The Civil Defense Institute (Indeci) said 2,140 homes were damaged.";
+        let q = (s.find("2,140").unwrap(), s.find("2,140").unwrap() + 5);
+        let (a, b) = with_appositive(s, (0, 27), q);
+        assert_eq!(&s[a..b], "The Civil Defense Institute (Indeci)");
         // Never over the quantity.
         let s = "Smith, 45, said so.";
         let q = (7, 9);
