@@ -994,8 +994,9 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
 }
 
 /// Whether the time expression `e` is the base of a comparison ("higher than in 2016", "11% lower
-/// than for 2022", "up 2 points from 1987", "an 18% increase over 2022", "the same as in 1986",
-/// "compared with 2019"): it dates what the number is compared with, never the number itself.
+/// than for 2022", "up 2 points from 1987", "up 5.8% from last year", "an 18% increase over 2022",
+/// "the same as in 1986", "compared with 2019", "20% ahead of last year"): it dates what the
+/// number is compared with, never the number itself.
 pub fn is_comparison_base(toks: &[Token], e: &TimeExpr) -> bool {
     let Some(i) = toks.iter().position(|t| t.start >= e.start) else {
         return false;
@@ -1031,7 +1032,18 @@ pub fn is_comparison_base(toks: &[Token], e: &TimeExpr) -> bool {
         Some("than" | "versus" | "vs") => true,
         Some("with" | "to") => w(1) == Some("compared"),
         Some("as") => w(1) == Some("same"),
-        Some("over" | "from") => change_before && e.kind == TimeKind::Explicit,
+        Some("over") => change_before && e.kind == TimeKind::Explicit,
+        // "up 5.8% from last year", "up 7% from a year earlier"; not "from January to March".
+        Some("from") => {
+            change_before
+                && matches!(
+                    e.kind,
+                    TimeKind::Explicit | TimeKind::Relative | TimeKind::YearAgo
+                )
+        }
+        // "running 20% ahead of last year".
+        Some("of") => matches!(w(1), Some("ahead")),
+        Some("behind") => true,
         _ => false,
     }
 }
@@ -1523,7 +1535,12 @@ mod tests {
             ("That was an 18% increase over 2022.", true),
             ("It was 59 percent, the same as in 1986.", true),
             ("Sales rose 3% compared with 2019.", true),
+            ("Fees rose 5.8% from last year.", true),
+            ("Sales were up 7% from a year earlier.", true),
+            ("Bookings are running 20% ahead of last year.", true),
+            ("Output lags 4% behind last year.", true),
             ("Figures from 2019 show 5,000 deaths.", false),
+            ("Figures from last year show 5,000 deaths.", false),
             ("Sales rose 3% in 2019.", false),
             ("Sales grew 3% over the past three months.", false),
         ] {
