@@ -49,6 +49,9 @@ pub struct TimeExpr {
     /// "two months earlier", "a month before": how many months back from the month the sentence
     /// names (anaphoric, unlike "ago"); resolved by `resolve_period_references`.
     pub months_earlier: Option<u32>,
+    /// Written with "ago" ("a year ago"): it counts back from now, so it refers to no period an
+    /// earlier sentence named, only to one its own sentence names.
+    pub ago: bool,
 }
 
 fn year_of(t: &Token) -> Option<i32> {
@@ -522,6 +525,34 @@ fn parse_half(
     Some((months_of_year(first, 6, year, pub_date), end))
 }
 
+/// "the first eight months of the year", "the final three months of 2025", "the last two months
+/// of the year": those months of the year named, or of the latest year in which they had begun by
+/// publication. Without "of" ("in the first six months") the months may be of anything, so none.
+fn parse_months_of_the_year(
+    toks: &[Token],
+    i: usize,
+    pub_date: Option<NaiveDate>,
+) -> Option<(Option<String>, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let k = past_the(toks, i);
+    let from_start = match w(k)? {
+        "first" | "opening" => true,
+        "last" | "final" | "closing" => false,
+        _ => return None,
+    };
+    let n = count_at(toks, k + 1).filter(|n| (2..=11).contains(n))?;
+    if !matches!(w(k + 2), Some("months")) || w(k + 3) != Some("of") {
+        return None;
+    }
+    let (year, end) = match toks.get(k + 4).and_then(year_of) {
+        Some(y) => (Some(y), k + 5),
+        None if w(k + 4) == Some("the") && w(k + 5) == Some("year") => (None, k + 6),
+        None => return None,
+    };
+    let first = if from_start { 1 } else { 13 - n };
+    Some((months_of_year(first, n, year, pub_date), end))
+}
+
 /// "the third quarter (of 2006)", "third-quarter", "Q3", "2006 second quarter": the quarter's months.
 fn parse_quarter(
     toks: &[Token],
@@ -734,6 +765,7 @@ pub fn resolve_period_references(
 ) {
     let mut year_named: Option<i32> = None;
     let mut month_named: Option<NaiveDate> = None;
+    let mut period_named: Option<String> = None;
     for e in exprs.iter_mut() {
         // "to 2.3% in February from 2.9% a month earlier": back from the month named before it.
         if let (Some(n), Some(named)) = (e.months_earlier, month_named) {
@@ -747,9 +779,14 @@ pub fn resolve_period_references(
             // A year before the year this sentence names ("in 2022, up from 21.9% the year
             // before"), else the period named before, else the year before publication.
             TimeKind::YearAgo => {
+                let before = if e.ago {
+                    period_named.as_deref()
+                } else {
+                    last_period.as_deref()
+                };
                 e.value = year_named
                     .map(|y| format!("{:04}", y - 1))
-                    .or_else(|| last_period.as_deref().and_then(year_before))
+                    .or_else(|| before.and_then(year_before))
                     .or_else(|| pub_date.map(|d| format!("{:04}", d.year() - 1)))
             }
             TimeKind::Explicit if e.value.as_ref().is_some_and(|v| v.len() == 4) => {
@@ -768,6 +805,7 @@ pub fn resolve_period_references(
                         TimeKind::Quarter | TimeKind::Interval | TimeKind::MonthsEnded
                     ) {
                         *last_period = Some(v.clone());
+                        period_named = Some(v.clone());
                     }
                 }
             }
@@ -827,6 +865,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 value: None,
                 kind,
                 months_earlier: None,
+                ago: toks[end - 1].is("ago"),
             });
             i = end;
             continue;
@@ -837,6 +876,10 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
             (TimeKind::Interval, parse_month_span(toks, i, pub_date)),
             (TimeKind::Quarter, parse_quarter(toks, i, pub_date)),
             (TimeKind::Interval, parse_half(toks, i, pub_date)),
+            (
+                TimeKind::Interval,
+                parse_months_of_the_year(toks, i, pub_date),
+            ),
             (TimeKind::MonthsEnded, parse_months_ended(toks, i, pub_date)),
         ] {
             if let Some((value, end)) = found {
@@ -846,6 +889,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     value,
                     kind,
                     months_earlier: None,
+                    ago: false,
                 });
                 i = end;
                 break;
@@ -865,6 +909,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     value: p.map(|p| p.iso()),
                     kind: TimeKind::AsOf,
                     months_earlier: None,
+                    ago: false,
                 });
                 i = end;
                 continue;
@@ -887,6 +932,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     value,
                     kind: TimeKind::Since,
                     months_earlier: None,
+                    ago: false,
                 });
                 i = end;
                 continue;
@@ -904,6 +950,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                             value,
                             kind: TimeKind::Interval,
                             months_earlier: None,
+                            ago: false,
                         });
                         i = e2;
                         continue;
@@ -920,6 +967,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 value: p.map(|p| p.iso()),
                 kind: TimeKind::Relative,
                 months_earlier: months.then(|| count_at(toks, i)).flatten(),
+                ago: false,
             });
             i = end;
             continue;
@@ -931,6 +979,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 value,
                 kind: TimeKind::Relative,
                 months_earlier: None,
+                ago: false,
             });
             i = end;
             continue;
@@ -945,6 +994,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 value: None,
                 kind: TimeKind::YearAgo,
                 months_earlier: None,
+                ago: false,
             });
             i += 2;
             continue;
@@ -956,6 +1006,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 value: p.map(|p| p.iso()),
                 kind: TimeKind::Relative,
                 months_earlier: None,
+                ago: false,
             });
             i = end;
             continue;
@@ -982,6 +1033,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     value: p.map(|p| p.iso()),
                     kind: TimeKind::Explicit,
                     months_earlier: None,
+                    ago: false,
                 });
                 i = end;
                 continue;
@@ -1343,6 +1395,28 @@ mod tests {
     }
 
     #[test]
+    fn a_year_ago_counts_back_from_now_or_its_own_sentence() {
+        let d = NaiveDate::parse_from_str("2006-10-19", "%Y-%m-%d").ok();
+        let mut last = None;
+        let mut first = date_exprs("Its third-quarter profit doubled.", d);
+        resolve_period_references(&mut first, &mut last, d);
+        // A later sentence: "ago" is before now, "earlier" before the period named.
+        for (s, want) in [
+            ("It runs 72 routes, up from 65 a year ago.", "2005"),
+            ("It ran 65 routes a year earlier.", "2005-07/2005-09"),
+            (
+                "Sales rose 5% in the second quarter from a year ago.",
+                "2005-04/2005-06",
+            ),
+        ] {
+            let mut next = date_exprs(s, d);
+            resolve_period_references(&mut next, &mut last.clone(), d);
+            let year_ago = next.iter().find(|e| e.kind == TimeKind::YearAgo).unwrap();
+            assert_eq!(year_ago.value.as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
     fn halves_and_quarters_ended_name_their_months() {
         let d = "2025-09-15";
         assert_eq!(
@@ -1523,6 +1597,25 @@ mod tests {
             .as_deref(),
             Some("2024-05-29")
         );
+    }
+
+    #[test]
+    fn months_of_the_year() {
+        let d = Some("2025-09-17");
+        assert_eq!(
+            value("in the first eight months of the year", d).as_deref(),
+            Some("2025-01/2025-08")
+        );
+        assert_eq!(
+            value("in the final three months of 2025", Some("2026-05-27")).as_deref(),
+            Some("2025-10/2025-12")
+        );
+        assert_eq!(
+            value("over the last two months of the year", d).as_deref(),
+            Some("2024-11/2024-12")
+        );
+        // Months of something else are no date.
+        assert!(resolve("sell 1 million in the first six months", d).is_empty());
     }
 
     #[test]
