@@ -72,6 +72,11 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 ents: &ents,
             };
             for q in &sentence.quantities {
+                // A number inside a time expression ("the first eight months of the year") is
+                // part of a date, not a claim.
+                if inside_a_time(&times, Span::new(q.span.start - base, q.span.end - base)) {
+                    continue;
+                }
                 // The steps, in order: who said it (first, so that the source is never the
                 // subject), what it counts, what it is about, as of when.
                 let source = source::attribute(
@@ -617,6 +622,12 @@ fn written_before(doc: &Doc, si: usize, quantity: Span, unit: &crate::doc::Unit)
     Some(Span::new(words[first].start, words[head].end))
 }
 
+/// Whether the quantity at `q` (relative to its sentence) lies inside one of its sentence's time
+/// expressions.
+fn inside_a_time(times: &[date::TimeExpr], q: Span) -> bool {
+    times.iter().any(|t| t.start <= q.start && q.end <= t.end)
+}
+
 /// Step: the date of the quantity at `quantity`: the time expression right after it ("fell 2.1% in
 /// March"), else the one of its item in a list ("January with 36; February with 32"), else the one
 /// the parse says governs it, else the nearest one in the sentence, else the publication date;
@@ -1027,6 +1038,17 @@ mod tests {
             .unwrap_or_else(|| panic!("no claim {q}: {got:?}"))
             .1
             .clone()
+    }
+
+    #[test]
+    fn a_number_inside_a_time_is_no_claim() {
+        let got = dates(
+            "In the first eight months of the year, exports rose 5% to 40 tonnes.",
+            "2025-09-17",
+        );
+        let numbers: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(numbers, ["5%", "40"]);
+        assert_eq!(part_of(&got, "40").as_deref(), Some("2025-01/2025-08"));
     }
 
     #[test]
