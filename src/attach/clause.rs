@@ -405,6 +405,16 @@ fn object_changed(
         amount = h;
         by |= case_of(words_text, parse, h, &["by", "to", "from"]);
     }
+    // "by an average of 6%", "to a total of 40": the amount is what the aggregate noun is.
+    if let Some(h) = parse.head(amount).filter(|&h| {
+        matches!(
+            words_text[h].to_lowercase().as_str(),
+            "average" | "total" | "median" | "maximum" | "minimum"
+        ) && case_of(words_text, parse, amount, &["of"])
+    }) {
+        amount = h;
+        by |= case_of(words_text, parse, h, &["by", "to", "from"]);
+    }
     let verb = parse.head(amount)?;
     let changes = crate::extract::lexicon::change_before(&words_text[verb].to_lowercase())
         .is_some()
@@ -834,6 +844,20 @@ mod tests {
             ("10%", "NUM", 4, "obj"),
         ]);
         assert_eq!(changed_thing(&w, &p, 6, &[]), Some(4));
+        // the club raised ticket prices by an average of 6%
+        let (w, p) = parse(&[
+            ("the", "DET", 2, "det"),
+            ("club", "NOUN", 3, "nsubj"),
+            ("raised", "VERB", 0, "root"),
+            ("ticket", "NOUN", 5, "compound"),
+            ("prices", "NOUN", 3, "obj"),
+            ("by", "ADP", 8, "case"),
+            ("an", "DET", 8, "det"),
+            ("average", "NOUN", 3, "obl"),
+            ("of", "ADP", 10, "case"),
+            ("6%", "NUM", 8, "nmod"),
+        ]);
+        assert_eq!(changed_thing(&w, &p, 9, &[]), Some(4));
         // The company paid its workers 5% more : no verb of change, no "by".
         let (w, p) = parse(&[
             ("The", "DET", 2, "det"),
