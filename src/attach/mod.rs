@@ -99,7 +99,9 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     .filter(|c: &&Claim| c.sentence_index == si)
                     .filter(|c| compares_with(doc, c.quantity.span, q.span));
                 let subject = match compared_with {
-                    Some(c) => c.subject.clone(),
+                    // "... fees of C$11,200, compared with C$3,500 in Quebec": the name it is
+                    // set against is what it is about.
+                    Some(c) => contrasted_name(&here, &quantity).or_else(|| c.subject.clone()),
                     None => choose_subject(&here, &quantity, &found, source.as_ref(), &mut carried),
                 };
                 let date = choose_date(&here, q.span, &times, pub_date);
@@ -880,6 +882,35 @@ fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]
 /// Whether the words between the quantities at `previous` and `quantity` compare the second with
 /// the first ("up from", "than", "compared with") or make them the ends of a change ("from 630 to
 /// 719").
+/// The name a compared quantity is set against: an entity right after it (and its unit) through
+/// "in", "for" or "at" ("compared with C$3,500 in Quebec", "versus 4.1% for Germany").
+fn contrasted_name(here: &SentenceView, q: &crate::doc::Quantity) -> Option<SubjectPart> {
+    let base = here.doc.sentences[here.si].span.start;
+    let end = q
+        .unit
+        .as_ref()
+        .and_then(|u| u.span)
+        .map_or(q.span.end, |u| u.end.max(q.span.end))
+        - base;
+    let rest = here.text.get(end..)?;
+    let after = rest.trim_start();
+    let preposition = ["in ", "for ", "at "]
+        .iter()
+        .find(|p| after.starts_with(*p))?;
+    let from = end + (rest.len() - after.len()) + preposition.len();
+    let e = here.ents.iter().find(|e| {
+        e.span.start >= from
+            && here.text[from..e.span.start]
+                .split_whitespace()
+                .all(|w| w.eq_ignore_ascii_case("the"))
+    })?;
+    Some(SubjectPart {
+        span: e.span.shift(base),
+        text: here.text[e.span.start..e.span.end].to_string(),
+        kind: MentionKind::Entity(e.label),
+    })
+}
+
 fn compares_with(doc: &Doc, previous: Span, quantity: Span) -> bool {
     let between = doc.slice(Span::new(previous.end, quantity.start));
     let before = doc.text()[..previous.start].trim_end().to_lowercase();
@@ -1580,6 +1611,13 @@ mod tests {
         );
         assert_eq!(part_of(&got, "3,100").as_deref(), Some("cars"));
         assert_eq!(part_of(&got, "2,400").as_deref(), Some("cars"));
+        // Unless it is set against a name of its own.
+        let got = subjects(
+            "Fees in Ontario reached C$11,200, compared with C$3,500 in Quebec.",
+            &[("Ontario", LOC), ("Quebec", LOC)],
+        );
+        assert_eq!(part_of(&got, "C$11,200").as_deref(), Some("Ontario"));
+        assert_eq!(part_of(&got, "C$3,500").as_deref(), Some("Quebec"));
     }
 
     #[test]
