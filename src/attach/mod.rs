@@ -71,6 +71,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 toks,
                 ents: &ents,
             };
+            let paired = respectively(&here).unwrap_or_default();
             for q in &sentence.quantities {
                 // A number inside a time expression ("the first eight months of the year") is
                 // part of a date, not a claim.
@@ -99,6 +100,11 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     .filter(|c: &&Claim| c.sentence_index == si)
                     .filter(|c| compares_with(doc, c.quantity.span, q.span));
                 let subject = match compared_with {
+                    // "Samsung and Xiaomi held 18% and 14% respectively".
+                    _ if paired.iter().any(|(p, _)| *p == q.span) => paired
+                        .iter()
+                        .find(|(p, _)| *p == q.span)
+                        .map(|(_, name)| name.clone()),
                     // "... fees of C$11,200, compared with C$3,500 in Quebec": the name it is
                     // set against is what it is about.
                     Some(c) => contrasted_name(&here, &quantity).or_else(|| c.subject.clone()),
@@ -882,6 +888,71 @@ fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]
 /// Whether the words between the quantities at `previous` and `quantity` compare the second with
 /// the first ("up from", "than", "compared with") or make them the ends of a change ("from 630 to
 /// 719").
+/// In a sentence with "respectively", each quantity of a list ("18% and 14%") paired with the
+/// name in the same place of the list of names before it ("Samsung and Xiaomi"); `None` when
+/// there is no such pair of lists of the same length.
+fn respectively(here: &SentenceView) -> Option<Vec<(Span, SubjectPart)>> {
+    let at = here.text.find(" respectively")?;
+    let sentence = &here.doc.sentences[here.si];
+    let base = sentence.span.start;
+    let joined = |a: usize, b: usize| {
+        let gap = here.text[a..b].trim();
+        matches!(gap, "," | "and" | ", and" | "or")
+    };
+    // The list of quantities that ends nearest before "respectively".
+    let before: Vec<&crate::doc::Quantity> = sentence
+        .quantities
+        .iter()
+        .filter(|q| q.span.end - base <= at)
+        .collect();
+    let mut list = vec![*before.last()?];
+    for q in before.iter().rev().skip(1) {
+        let next = list.last()?;
+        let end = q
+            .unit
+            .as_ref()
+            .and_then(|u| u.span)
+            .filter(|u| u.end <= next.span.start)
+            .map_or(q.span.end, |u| u.end.max(q.span.end));
+        if !joined(end - base, next.span.start - base) {
+            break;
+        }
+        list.push(q);
+    }
+    list.reverse();
+    if list.len() < 2 {
+        return None;
+    }
+    // The list of names of the same length before the first quantity.
+    let first = list[0].span.start - base;
+    let names: Vec<&Entity> = here.ents.iter().filter(|e| e.span.end <= first).collect();
+    if names.len() < list.len() {
+        return None;
+    }
+    let names = &names[names.len() - list.len()..];
+    if !names
+        .windows(2)
+        .all(|w| joined(w[0].span.end, w[1].span.start))
+    {
+        return None;
+    }
+    Some(
+        list.iter()
+            .zip(names)
+            .map(|(q, e)| {
+                (
+                    q.span,
+                    SubjectPart {
+                        span: e.span.shift(base),
+                        text: here.text[e.span.start..e.span.end].to_string(),
+                        kind: MentionKind::Entity(e.label),
+                    },
+                )
+            })
+            .collect(),
+    )
+}
+
 /// The name a compared quantity is set against: an entity right after it (and its unit) through
 /// "in", "for" or "at" ("compared with C$3,500 in Quebec", "versus 4.1% for Germany").
 fn contrasted_name(here: &SentenceView, q: &crate::doc::Quantity) -> Option<SubjectPart> {
@@ -1618,6 +1689,25 @@ mod tests {
         );
         assert_eq!(part_of(&got, "C$11,200").as_deref(), Some("Ontario"));
         assert_eq!(part_of(&got, "C$3,500").as_deref(), Some("Quebec"));
+    }
+
+    #[test]
+    fn respectively_pairs_names_with_numbers_in_order() {
+        use crate::doc::EntityLabel::ORG;
+        let got = subjects(
+            "Shipments rose 7%, with Samsung, Apple and Xiaomi holding 18%, 15% and 14% of the \
+             market respectively.",
+            &[("Samsung", ORG), ("Apple", ORG), ("Xiaomi", ORG)],
+        );
+        assert_eq!(part_of(&got, "18%").as_deref(), Some("Samsung"));
+        assert_eq!(part_of(&got, "15%").as_deref(), Some("Apple"));
+        assert_eq!(part_of(&got, "14%").as_deref(), Some("Xiaomi"));
+        // Lists of different lengths pair nothing.
+        let got = subjects(
+            "Samsung and Apple held 18%, 15% and 14% respectively.",
+            &[("Samsung", ORG), ("Apple", ORG)],
+        );
+        assert_ne!(part_of(&got, "18%").as_deref(), Some("Samsung"));
     }
 
     #[test]
