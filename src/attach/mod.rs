@@ -98,7 +98,10 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 let compared_with = out
                     .last()
                     .filter(|c: &&Claim| c.sentence_index == si)
-                    .filter(|c| compares_with(doc, c.quantity.span, q.span));
+                    .filter(|c| {
+                        compares_with(doc, c.quantity.span, q.span)
+                            || changes_the_amount_before(doc, c.quantity.span, q.span)
+                    });
                 let subject = match compared_with {
                     // "Samsung and Xiaomi held 18% and 14% respectively".
                     _ if paired.iter().any(|(p, _)| *p == q.span) => paired
@@ -982,6 +985,34 @@ fn contrasted_name(here: &SentenceView, q: &crate::doc::Quantity) -> Option<Subj
     })
 }
 
+/// Whether the quantity at `quantity` gives the change of the amount before it, set off by a comma
+/// ("approved NZ$8.9 billion of new home loans, up 16% from a year earlier", "revenue of $5
+/// billion, down 3%"): then it is about what that amount is about.
+fn changes_the_amount_before(doc: &Doc, previous: Span, quantity: Span) -> bool {
+    let between = doc
+        .slice(Span::new(previous.end, quantity.start))
+        .trim_end();
+    let Some(comma) = between.rfind(',') else {
+        return false;
+    };
+    let after = between[comma + 1..].trim().to_lowercase();
+    let clause = &between[..comma];
+    matches!(
+        after.as_str(),
+        "up" | "down"
+            | "up by"
+            | "down by"
+            | "an increase of"
+            | "a decrease of"
+            | "a rise of"
+            | "a drop of"
+            | "a fall of"
+            | "a gain of"
+            | "a decline of"
+    ) && !clause.contains([',', ';'])
+        && clause.split_whitespace().count() <= 8
+}
+
 fn compares_with(doc: &Doc, previous: Span, quantity: Span) -> bool {
     let between = doc.slice(Span::new(previous.end, quantity.start));
     let before = doc.text()[..previous.start].trim_end().to_lowercase();
@@ -1689,6 +1720,31 @@ mod tests {
         );
         assert_eq!(part_of(&got, "C$11,200").as_deref(), Some("Ontario"));
         assert_eq!(part_of(&got, "C$3,500").as_deref(), Some("Quebec"));
+    }
+
+    #[test]
+    fn a_change_set_off_after_an_amount_is_about_that_amount() {
+        use crate::doc::EntityLabel::ORG;
+        let got = subjects(
+            "Banks approved $8.9 billion of home loans, up 16% from a year earlier, according to \
+             Reserve Bank figures.",
+            &[("Reserve Bank", ORG)],
+        );
+        assert_eq!(part_of(&got, "16%"), part_of(&got, "$8.9 billion"));
+        assert!(changes_the_amount_before(
+            &doc_of("Revenue was $5 billion, down 3%.", "2024-01-01"),
+            Span::new(12, 22),
+            Span::new(29, 31),
+        ));
+        // A change of something else, after a clause of its own, is not.
+        assert!(!changes_the_amount_before(
+            &doc_of(
+                "Revenue was $5 billion, and costs, up 3%, rose.",
+                "2024-01-01"
+            ),
+            Span::new(12, 22),
+            Span::new(38, 40),
+        ));
     }
 
     #[test]
