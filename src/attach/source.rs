@@ -566,6 +566,22 @@ impl SourceContext {
     /// findings ("The data") or a company.
     /// A description with words of its own ("the statistics office") refers back only to a source
     /// that bears them all; it is no other office.
+    /// The organisation the article has named most so far (the first named on a tie).
+    fn most_named_body(&self) -> Option<String> {
+        let mut counts: Vec<(&String, usize)> = Vec::new();
+        for b in &self.bodies {
+            match counts.iter_mut().find(|(n, _)| *n == b) {
+                Some(c) => c.1 += 1,
+                None => counts.push((b, 1)),
+            }
+        }
+        counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, (_, n))| (*n, std::cmp::Reverse(*k)))
+            .map(|(_, (name, _))| (*name).clone())
+    }
+
     fn resolve_document(&self, head: &str, modifiers: &[String]) -> Option<String> {
         let bears = |name: &str| {
             let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
@@ -878,6 +894,34 @@ impl SourceContext {
             (
                 local
                     .or_else(|| self.resolve_document(&head, &modifiers_of(&toks[a..b], &head)))
+                    .unwrap_or_else(|| mention.clone()),
+                MentionKind::Noun,
+                SourceKind::Document,
+            )
+        } else if reference && crate::attach::subject::is_organisation_noun(&head) {
+            // "the firm said": a source described so before ("research firm MarketPulse"), else
+            // the company named before it in the sentence, else the one the article names most,
+            // else the description as written.
+            let described = self
+                .documents
+                .iter()
+                .rev()
+                .find(|a| {
+                    a.label == MentionKind::Entity(EntityLabel::ORG)
+                        && a.mention
+                            .to_lowercase()
+                            .split_whitespace()
+                            .any(|w| w == head)
+                })
+                .map(|a| a.text.clone());
+            let named_here = ents
+                .iter()
+                .rfind(|e| e.label == EntityLabel::ORG && e.span.end <= start)
+                .map(|e| sentence[e.span.start..e.span.end].to_string());
+            (
+                described
+                    .or(named_here)
+                    .or_else(|| self.most_named_body())
                     .unwrap_or_else(|| mention.clone()),
                 MentionKind::Noun,
                 SourceKind::Document,
@@ -1221,6 +1265,31 @@ mod tests {
         assert_eq!(found[0].attribution.text, "Office for National Statistics");
         // Every number of the sentence is the office's.
         assert!(nearest(&found, s.find("719").unwrap()).is_some());
+    }
+
+    #[test]
+    fn a_company_described_is_the_one_named() {
+        let mut ctx = SourceContext::default();
+        // Named before it in the sentence.
+        let s = "Harbour Pacific carried 2.3 million passengers, the airline said.";
+        let ents = vec![org(s, "Harbour Pacific")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].attribution.text, "Harbour Pacific");
+        assert_eq!(found[0].attribution.mention, "the airline");
+        ctx.remember(0, s, &found, &ents);
+        // Described so before: "research firm Canalys", then "the firm said".
+        let s1 = "Shipments rose 7%, according to research firm Canalys.";
+        let ents1 = vec![org(s1, "Canalys")];
+        let found1 = ctx.find(1, s1, &tokenize(s1), &ents1);
+        ctx.remember(1, s1, &found1, &ents1);
+        let s2 = "Vireo ranked ninth with 4%, the firm said.";
+        let found2 = ctx.find(2, s2, &tokenize(s2), &[]);
+        assert_eq!(found2[0].attribution.text, "Canalys");
+        // Otherwise the company the article names most.
+        let s3 = "Its fleet has 96 jets, the carrier said.";
+        let found3 = ctx.find(3, s3, &tokenize(s3), &[]);
+        assert_eq!(found3[0].attribution.text, "Harbour Pacific");
     }
 
     #[test]
