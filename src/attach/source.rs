@@ -317,6 +317,20 @@ fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
             .all(|t| t.is_titlecase() || t.kind == Kind::Punct)
             && a < c;
         let not_first = a > 0;
+        if !named && a > 1 && toks[a - 1].text == "," {
+            // "Antwerp-Bruges, Rotterdam's nearest rival, reported": a description set off
+            // after the name; the name is the source.
+            let d = a - 1;
+            let mut n = d;
+            while n > 0 && !is_np_break(&toks[n - 1]) && d - n < 5 {
+                n -= 1;
+            }
+            let name = n < d
+                && toks[n..d]
+                    .iter()
+                    .all(|t| t.is_titlecase() || t.kind == Kind::Punct);
+            return name.then_some((n, d));
+        }
         return (named && not_first).then_some((a, c));
     }
     let mut a = b;
@@ -1265,6 +1279,18 @@ mod tests {
         assert_eq!(found[0].attribution.text, "Office for National Statistics");
         // Every number of the sentence is the office's.
         assert!(nearest(&found, s.find("719").unwrap()).is_some());
+    }
+
+    #[test]
+    fn a_name_before_its_description_is_the_source() {
+        let ctx = SourceContext::default();
+        let s = "Antwerp-Bruges, Rotterdam's nearest rival, reported a 1.5% decline.";
+        let found = ctx.find(0, s, &tokenize(s), &[org(s, "Antwerp-Bruges")]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].attribution.mention, "Antwerp-Bruges");
+        // Lowercase words before the description name no one.
+        let s = "In the end, its nearest rival, reported a 1.5% decline.";
+        assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty());
     }
 
     #[test]
