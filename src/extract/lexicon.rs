@@ -148,6 +148,69 @@ pub fn change_after(w: &str) -> Option<crate::doc::Change> {
     }
 }
 
+/// Words before a match score that make "3-1" a result, not two quantities: "won 3-1", "beat
+/// Chelsea 2-0", "drew 1-1", "led 14-7".
+pub fn is_score_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "won"
+            | "win"
+            | "wins"
+            | "winning"
+            | "beat"
+            | "beats"
+            | "beating"
+            | "beaten"
+            | "defeated"
+            | "defeats"
+            | "lost"
+            | "lose"
+            | "loses"
+            | "losing"
+            | "drew"
+            | "draw"
+            | "draws"
+            | "drawn"
+            | "led"
+            | "lead"
+            | "leads"
+            | "leading"
+            | "trailed"
+            | "trailing"
+            | "trail"
+            | "thrashed"
+            | "edged"
+            | "routed"
+            | "crushed"
+            | "downed"
+            | "score"
+            | "scoreline"
+            | "finished"
+            | "ended"
+    )
+}
+
+/// Nouns after a match score that make it a result: "a 3-1 win", "the 2-0 defeat".
+pub fn is_score_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "win"
+            | "victory"
+            | "defeat"
+            | "loss"
+            | "draw"
+            | "lead"
+            | "scoreline"
+            | "triumph"
+            | "thrashing"
+            | "drubbing"
+            | "rout"
+            | "success"
+            | "comeback"
+            | "aggregate"
+    )
+}
+
 /// Lowercase words that make the number after them a label, not a count ("page 12", "phase 3",
 /// "category 4 storm", "wore number 23").
 pub fn is_label_word(w: &str) -> bool {

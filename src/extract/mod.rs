@@ -1150,6 +1150,39 @@ fn vote_tally_at(toks: &[Token], start: usize, end: usize) -> bool {
     before || word_at(toks, first + 3).is_some_and(|w| matches!(w, "vote" | "votes"))
 }
 
+/// A match score at `start` ("won 3-1", "beat Chelsea 2-0", "a 3-1 win", "drew 1-1 with"): two whole
+/// numbers joined by a dash, after a verb of the result (at most three words before) or before a
+/// noun of it (at most two modifiers between). A score is a label of the match, not a claim
+/// (ANNOTATION.md); returns the index after it.
+fn score_after(toks: &[Token], start: usize) -> Option<usize> {
+    let whole = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.kind == Kind::Number
+                && t.text.len() <= 3
+                && t.text.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let dash = toks
+        .get(start + 1)
+        .is_some_and(|t| matches!(t.text.as_str(), "-" | "–" | "—"));
+    if !(whole(start) && dash && whole(start + 2)) {
+        return None;
+    }
+    let verb_before = (start.saturating_sub(4)..start)
+        .rev()
+        .take_while(|&k| toks[k].is_word())
+        .any(|k| lexicon::is_score_verb(&toks[k].lower));
+    let noun_after = (start + 3..(start + 6).min(toks.len()))
+        .take_while(|&k| toks[k].is_word())
+        .any(|k| lexicon::is_score_noun(&toks[k].lower));
+    // "won 3-1 at home", "beat them 2-0.": after a verb, nothing counted follows ("won 2-3 seats",
+    // "lost 2-3%" are ranges).
+    let nothing_counted = toks.get(start + 3).is_none_or(|t| {
+        (t.kind == Kind::Punct && t.text != "%") || (t.is_word() && lexicon::is_np_stop(&t.lower))
+    });
+    ((verb_before && nothing_counted) || noun_after).then_some(start + 3)
+}
+
 /// "1-in-100-year", "one-in-a-million": odds joined by hyphens into a modifier, from the number at
 /// `start` (ending at `end`); the index after the modifier.
 fn odds_modifier_after(toks: &[Token], start: usize, end: usize) -> Option<usize> {
@@ -1515,6 +1548,11 @@ fn parse_at(
     j = after_sign1;
     let sign = sign0 * sign1;
     let core_start = j;
+    if currency1.is_none() {
+        if let Some(after) = score_after(toks, core_start) {
+            return Some(Parse::Skip(after));
+        }
+    }
     let mut core1 = parse_core(toks, j)?;
     core1.value *= sign;
     // "2,000.45±0.01 pounds": the uncertainty belongs to the number; the unit comes after it.
@@ -2405,4 +2443,8 @@ mod tests;
 #[cfg(test)]
 mod tests_breadth;
 #[cfg(test)]
+mod tests_general;
+#[cfg(test)]
 mod tests_news;
+#[cfg(test)]
+mod tests_probe;
