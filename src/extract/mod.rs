@@ -1457,8 +1457,9 @@ fn is_common_capital(w: &str) -> bool {
 }
 
 /// Advertising copy: an offer to subscribe or sign up ("Subscribe now", "sign up for our
-/// newsletter"), a price offered "only" ("pay only $32.95", "for only £1"), a free trial, a voucher or
-/// promo code, "% off". News about subscriptions ("subscription revenue rose 5%") is not.
+/// newsletter"), a price offered "only" ("pay only $32.95", "for only £1"), a free trial offered to
+/// the reader ("you get a free trial"), a voucher or promo code, "% off". News about subscriptions
+/// ("subscription revenue rose 5%", "it will cost £1.99 a month after a free trial") is not.
 fn is_advertising(toks: &[Token]) -> bool {
     let has = |w: &str| toks.iter().any(|t| t.lower == w);
     let pair = |a: &str, b: &str| toks.windows(2).any(|p| p[0].lower == a && p[1].lower == b);
@@ -1472,7 +1473,7 @@ fn is_advertising(toks: &[Token]) -> bool {
         .is_some_and(|t| matches!(t.lower.as_str(), "subscribe" | "join" | "unsubscribe"));
     ["newsletter", "promo", "voucher"].iter().any(|w| has(w))
         || opens_with_offer
-        || (has("free") && has("trial"))
+        || (has("free") && has("trial") && (has("you") || has("your")))
         || price_offered
         || pair("sign", "up")
         || pair("%", "off")
@@ -1593,7 +1594,7 @@ fn parse_at(
                 || (!echoed && currency1.is_none() && range_of_change(toks, &core1, echo_at + 1))
         }
         (None, Some("or")) => core1.from_words && !echoed,
-        (None | Some("between"), Some(dash @ ("-" | "–" | "—"))) => {
+        (_, Some(dash @ ("-" | "–" | "—"))) => {
             // "$2.5bn-$3bn": the second end may repeat the currency symbol.
             let symbol_next = currency1.is_some()
                 && toks
@@ -1610,8 +1611,13 @@ fn parse_at(
                 .get(echo_at + 1)
                 .is_some_and(|n| glued(&toks[echo_at], n))
                 && glued(&toks[echo_at - 1], &toks[echo_at]);
-            // "275,000-325,000"; an en dash may stand between spaces ("1000 – 5000").
-            number_next && (glued_both || dash == "–")
+            // "275,000-325,000"; a dash may stand between spaces ("1000 – 5000", "1000 - 5000"),
+            // not glued to one side only ("5 -3" is a negative number).
+            let spaced_both = toks
+                .get(echo_at + 1)
+                .is_some_and(|n| !glued(&toks[echo_at], n))
+                && !glued(&toks[echo_at - 1], &toks[echo_at]);
+            number_next && (glued_both || dash == "–" || spaced_both)
         }
         // "20 through 100", "20~100".
         (None, Some("through" | "thru")) => toks

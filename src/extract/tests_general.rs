@@ -28,3 +28,70 @@ fn a_match_score_is_no_quantity() {
         [v(7.0, Some("vote")), v(2.0, Some("vote"))]
     );
 }
+
+#[test]
+fn an_m_of_a_distance_in_sport_is_metres() {
+    assert_eq!(
+        values("Bolt ran 100m in 9.58 seconds."),
+        [v(100.0, Some("meter")), v(9.58, Some("second"))]
+    );
+    assert_eq!(
+        values("She swam the 200m freestyle in 1:54.3."),
+        [v(200.0, Some("meter"))]
+    );
+    assert_eq!(
+        values("He won the 400m hurdles."),
+        [v(400.0, Some("meter"))]
+    );
+    assert_eq!(
+        values("She cleared 2.01m to take gold."),
+        [v(2.01, Some("meter"))]
+    );
+    assert_eq!(
+        values("The Pole threw 68.5m with his last attempt."),
+        [v(68.5, Some("meter"))]
+    );
+    // Millions stay millions.
+    assert_eq!(
+        values("The bank cleared 1.2m cheques last year."),
+        [v(1.2e6, Some("cheque"))]
+    );
+    assert_eq!(
+        values("The app gained 2m users in 24 hours."),
+        [v(2e6, Some("user")), v(24.0, Some("hour"))]
+    );
+    assert_eq!(
+        values("The club sold 1.5m shirts."),
+        [v(1.5e6, Some("shirt"))]
+    );
+}
+
+#[test]
+fn a_range_may_be_written_with_a_spaced_hyphen() {
+    let r = rows("Prices range from 1000 - 5000 dollars.", "usd");
+    assert_eq!(
+        (r.len(), r[0].2, r[0].3, r[0].4.as_deref()),
+        (1, Some(1000.0), Some(5000.0), Some("usd"))
+    );
+    let r = rows("Each site employs 40 - 60 staff.", "usd");
+    assert_eq!(
+        (r[0].2, r[0].3, r[0].4.as_deref()),
+        (Some(40.0), Some(60.0), Some("staff"))
+    );
+}
+
+#[test]
+fn news_of_a_free_trial_is_no_advertising() {
+    assert_eq!(
+        values("The streaming service will cost £1.99 a month following a free trial."),
+        [v(1.99, Some("gbp per month"))]
+    );
+    assert_eq!(
+        values("Sign-ups to the free trial rose 40% in May."),
+        [v(40.0, Some("percent"))]
+    );
+    assert_eq!(
+        values("Start your free trial today for just £4.99 a month."),
+        []
+    );
+}

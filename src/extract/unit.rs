@@ -229,6 +229,57 @@ pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
         || converted
         || (whole && article && !plural_after)
         || (grouped && !money)
+        || (!money && (covered_in_seconds(toks, m) || sport_length(toks, m)))
+}
+
+/// "ran 100m in 9.58 seconds", "swam 200m in 1:52.3": a distance covered in seconds or minutes, or in
+/// a time on the clock, after the "m" at `m` (millions are not counted in seconds).
+fn covered_in_seconds(toks: &[Token], m: usize) -> bool {
+    if !toks.get(m + 1).is_some_and(|t| t.is("in")) {
+        return false;
+    }
+    let number = |k: usize| toks.get(k).is_some_and(|t| t.kind == Kind::Number);
+    let short_time = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "second" | "seconds" | "sec" | "secs" | "s" | "minute" | "minutes" | "min" | "mins"
+            )
+        })
+    };
+    let clock = number(m + 2) && toks.get(m + 3).is_some_and(|t| t.text == ":") && number(m + 4);
+    clock || (number(m + 2) && short_time(m + 3))
+}
+
+/// "the 400m hurdles", "a 4x100m relay", "cleared 2.01m", "a throw of 68.5m": an "m" at `m` in an
+/// event of athletics or swimming, or after a verb of jumping or throwing, is metres.
+fn sport_length(toks: &[Token], m: usize) -> bool {
+    let event_after = toks.get(m + 1).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "freestyle"
+                | "backstroke"
+                | "breaststroke"
+                | "butterfly"
+                | "medley"
+                | "hurdles"
+                | "relay"
+                | "sprint"
+                | "dash"
+                | "steeplechase"
+        )
+    });
+    let number_at = m.saturating_sub(1);
+    let verb_before = number_at > 0
+        && matches!(
+            toks[number_at - 1].lower.as_str(),
+            "cleared" | "clears" | "vaulted" | "threw" | "throws" | "hurled"
+        );
+    // "cleared 1.2m cheques" counts them.
+    let nothing_counted = toks
+        .get(m + 1)
+        .is_none_or(|t| !t.is_word() || is_np_stop(&t.lower));
+    event_after || (verb_before && nothing_counted)
 }
 
 /// A unit with its powers and its temperature scale: "sq km", "cubic feet", "km2", "km^2",
