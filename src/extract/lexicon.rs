@@ -115,10 +115,14 @@ pub fn change_before(w: &str) -> Option<(crate::doc::Change, bool)> {
         | "soared" | "soar" | "soars" | "advanced" | "advances" | "rallied" | "up" | "higher"
         | "raised" | "boosted" | "spiked" | "accelerated" | "strengthened" | "appreciated"
         | "firmed" | "rebounded" | "recovered" | "expanded" | "widened" | "leapt" | "leaped"
-        | "rocketed" | "skyrocketed" | "hiked" | "lifted" | "swelled" | "ballooned" => {
-            Some((Increase, false))
+        | "rocketed" | "skyrocketed" | "hiked" | "lifted" | "swelled" | "ballooned"
+        // The present and the participle: "raising prices by 5%", "boosts output 3%".
+        | "raising" | "raises" | "boosting" | "boosts" | "lifting" | "lifts" | "hiking"
+        | "hikes" | "jumping" | "surging" | "soaring" | "rallying" | "advancing" | "expanding"
+        | "widening" | "rebounding" | "accelerating" => Some((Increase, false)),
+        "gained" | "gain" | "gains" | "gaining" | "added" | "adds" | "add" | "adding" => {
+            Some((Increase, true))
         }
-        "gained" | "gain" | "gains" | "added" | "adds" | "add" => Some((Increase, true)),
         "fell" | "fall" | "falls" | "fallen" | "falling" | "dropped" | "drop" | "drops"
         | "declined" | "decline" | "declines" | "declining" | "decreased" | "decrease"
         | "decreases" | "slid" | "slide" | "slides" | "slipped" | "slip" | "slips" | "tumbled"
@@ -126,18 +130,26 @@ pub fn change_before(w: &str) -> Option<(crate::doc::Change, bool)> {
         | "dipped" | "dip" | "dips" | "eased" | "eases" | "slumped" | "slump" | "down"
         | "lower" | "contracted" | "shrank" | "shrunk" | "plummeted" | "retreated" | "cut"
         | "reduced" | "lowered" | "weakened" | "depreciated" | "narrowed" | "slashed"
-        | "trimmed" | "crashed" | "tanked" | "sagged" | "dived" | "dove" | "nosedived" => {
-            Some((Decrease, false))
+        | "trimmed" | "crashed" | "tanked" | "sagged" | "dived" | "dove" | "nosedived"
+        // The present and the participle: "cutting prices by 10p", "lowers its forecast 2%".
+        | "cutting" | "cuts" | "reducing" | "reduces" | "lowering" | "lowers" | "slashing"
+        | "slashes" | "trimming" | "trims" | "dropping" | "plunging" | "tumbling" | "sliding"
+        | "slipping" | "dipping" | "easing" | "slumping" | "shrinking" | "sinking"
+        | "narrowing" | "contracting" | "weakening" => Some((Decrease, false)),
+        "lost" | "lose" | "loses" | "losing" | "shed" | "sheds" | "shedding" => {
+            Some((Decrease, true))
         }
-        "lost" | "lose" | "loses" | "shed" | "sheds" => Some((Decrease, true)),
         _ => None,
     }
 }
 
-/// Nouns after a number that state it as a change ("a 7% drop", "a 25-cent rise").
+/// Nouns after a number that state it as a change ("a 7% drop", "a 25-cent rise"), and the
+/// comparatives "higher" and "lower" ("closed 2% higher").
 pub fn change_after(w: &str) -> Option<crate::doc::Change> {
     use crate::doc::Change::*;
     match w {
+        "higher" => Some(Increase),
+        "lower" => Some(Decrease),
         "rise" | "increase" | "gain" | "jump" | "surge" | "climb" | "hike" | "boost" | "growth"
         | "uptick" | "rebound" | "rally" | "spike" | "leap" | "expansion" => Some(Increase),
         "drop" | "fall" | "decline" | "decrease" | "cut" | "reduction" | "slump" | "slide"

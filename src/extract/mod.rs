@@ -1361,11 +1361,13 @@ fn cents_after(toks: &[Token], k: usize) -> Option<(f64, usize)> {
     (clause_ends && two_digits).then_some((v / 100.0, end))
 }
 
-/// "a magnitude 7.8 earthquake", "a magnitude-6.1 quake", "Mach 5": the unit named before the
-/// number at `i`.
+/// "a magnitude 7.8 earthquake", "a magnitude-6.1 quake", "a magnitude of 6.8", "Mach 5": the
+/// unit named before the number at `i`.
 fn unit_named_before(toks: &[Token], i: usize) -> Option<&'static str> {
     let mut k = i;
-    if k > 0 && toks[k - 1].text == "-" && glued(&toks[k - 1], &toks[k]) {
+    let hyphen = k > 0 && toks[k - 1].text == "-" && glued(&toks[k - 1], &toks[k]);
+    let magnitude_of = k > 1 && toks[k - 1].is("of") && toks[k - 2].is("magnitude");
+    if hyphen || magnitude_of {
         k -= 1;
     }
     match toks.get(k.checked_sub(1)?)?.lower.as_str() {
@@ -2246,6 +2248,29 @@ fn distribute_qualifiers(sentence: &str, readings: &mut [Reading]) {
     }
 }
 
+/// A change restated in another unit keeps its direction: "fell $450 million, or 6%", "shed 1.2%, or
+/// 430 points", "rose 12% (£3bn)".
+fn carry_change_over_restatement(sentence: &str, readings: &mut [Reading]) {
+    for k in 1..readings.len() {
+        let (prev, cur) = (&readings[k - 1], &readings[k]);
+        if cur.change.is_some() || prev.change.is_none() {
+            continue;
+        }
+        let prev_end = prev
+            .unit
+            .as_ref()
+            .and_then(|u| u.span)
+            .map_or(prev.span.end, |s| s.end.max(prev.span.end));
+        if prev_end > cur.span.start {
+            continue;
+        }
+        let gap = sentence[prev_end..cur.span.start].trim();
+        if matches!(gap, ", or" | "or" | "(" | ", or by" | "or by" | ", or some") {
+            readings[k].change = readings[k - 1].change;
+        }
+    }
+}
+
 /// The quantities of one sentence, spans relative to the sentence; a bare "$" is US dollars.
 pub fn extract_sentence(sentence: &str) -> Vec<Quantity> {
     extract_sentence_in(sentence, "usd")
@@ -2282,6 +2307,7 @@ fn quantities_of(sentence: &str, toks: &[Token], dollar: &'static str) -> Vec<Qu
         }
     }
     distribute_qualifiers(sentence, &mut readings);
+    carry_change_over_restatement(sentence, &mut readings);
     let readings = join_opposite_bounds(sentence, readings);
     readings.into_iter().map(Reading::into_quantity).collect()
 }

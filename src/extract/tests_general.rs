@@ -3,6 +3,7 @@
 //! changes restated in another unit. Phrasings are our own, apart from the probe's.
 
 use super::tests_news::{rows, v, values};
+use crate::doc::Change;
 
 #[test]
 fn a_match_score_is_no_quantity() {
@@ -93,5 +94,96 @@ fn news_of_a_free_trial_is_no_advertising() {
     assert_eq!(
         values("Start your free trial today for just £4.99 a month."),
         []
+    );
+}
+
+#[test]
+fn engines_are_rated_in_torque_and_metric_horsepower() {
+    assert_eq!(
+        values("The diesel makes 400Nm of torque."),
+        [v(400.0, Some("newton meter"))]
+    );
+    assert_eq!(
+        values("Torque rises to 320 Nm in the sport version."),
+        [v(320.0, Some("newton meter"))]
+    );
+    assert_eq!(
+        values("It delivers 350 newton metres from 1,500rpm."),
+        [
+            v(350.0, Some("newton meter")),
+            v(1500.0, Some("revolution per minute"))
+        ]
+    );
+    assert_eq!(
+        values("The 2.0-litre unit develops 190PS."),
+        [v(2.0, Some("liter")), v(190.0, Some("metric horsepower"))]
+    );
+    assert_eq!(
+        values("Sony sold 50 million PS5 consoles."),
+        [v(5e7, Some("console"))]
+    );
+}
+
+#[test]
+fn a_magnitude_of_a_number_is_a_magnitude() {
+    assert_eq!(
+        values("The tremor had a magnitude of 5.4, the survey said."),
+        [v(5.4, Some("magnitude"))]
+    );
+    assert_eq!(
+        values("A quake with a preliminary magnitude of 6.1 struck at a depth of 10km."),
+        [v(6.1, Some("magnitude")), v(10.0, Some("kilometer"))]
+    );
+}
+
+#[test]
+fn a_change_restated_in_another_unit_keeps_its_direction() {
+    let changes = |s: &str| rows(s, "usd").into_iter().map(|r| r.6).collect::<Vec<_>>();
+    let down = Some(Change::Decrease);
+    let up = Some(Change::Increase);
+    assert_eq!(
+        changes("Sales declined by $450 million, or 6%."),
+        [down, down]
+    );
+    assert_eq!(
+        changes("The Nasdaq shed 1.2%, or 190 points, on Monday."),
+        [down, down]
+    );
+    assert_eq!(changes("Exports rose 12% (£3bn) last year."), [up, up]);
+    assert_eq!(changes("Profit grew £40m, or about 9 per cent."), [up, up]);
+    // A level after "or" is no restatement of a change.
+    assert_eq!(changes("Profit grew 9% to £480m."), [up, None]);
+}
+
+#[test]
+fn a_verb_of_change_in_the_present_or_participle_states_a_change() {
+    let changes = |s: &str| rows(s, "usd").into_iter().map(|r| r.6).collect::<Vec<_>>();
+    let down = Some(Change::Decrease);
+    let up = Some(Change::Increase);
+    assert_eq!(changes("The grocer is cutting prices by 5%."), [down]);
+    assert_eq!(
+        changes("The bank lowers its forecast by 0.3 percentage points."),
+        [down]
+    );
+    assert_eq!(
+        changes("Shares were trading 4% lower, shedding 12p."),
+        [down, down]
+    );
+    assert_eq!(changes("The firm is raising prices by 8% in April."), [up]);
+    assert_eq!(changes("The index is adding 40 points."), [up]);
+    // Money raised is collected, not a change.
+    assert_eq!(changes("The startup is raising $20m."), [None]);
+}
+
+#[test]
+fn a_number_then_higher_or_lower_is_a_change() {
+    let changes = |s: &str| rows(s, "usd").into_iter().map(|r| r.6).collect::<Vec<_>>();
+    assert_eq!(
+        changes("The FTSE closed 0.4% higher."),
+        [Some(Change::Increase)]
+    );
+    assert_eq!(
+        changes("Brent settled $1.20 lower at $81.40."),
+        [Some(Change::Decrease), None]
     );
 }

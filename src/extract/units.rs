@@ -138,6 +138,10 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("AU", u("astronomical unit", Length)),
     ("fps", u("frame per second", Frequency)),
     ("lb-ft", u("pound-foot", Energy)),
+    // Torque is a force times a length, an energy's dimension: "250Nm", "250 Nm of torque".
+    ("Nm", u("newton meter", Energy)),
+    // Engines in Europe: "190PS" (Pferdestärke), the metric horsepower.
+    ("PS", u("metric horsepower", Power)),
     ("TEU", u("twenty-foot equivalent unit", Count)),
     ("dL", u("deciliter", Volume)),
     ("dl", u("deciliter", Volume)),
@@ -199,6 +203,9 @@ const NAMES: &[(&str, UnitDef)] = &[
     ("teaspoon", u("teaspoon", Volume)),
     ("tablespoon", u("tablespoon", Volume)),
     ("horsepower", u("horsepower", Power)),
+    ("metric horsepower", u("metric horsepower", Power)),
+    ("newton meter", u("newton meter", Energy)),
+    ("newton-meter", u("newton meter", Energy)),
     ("knot", u("knot", Speed)),
     ("calorie", u("calorie", Energy)),
     ("kilocalorie", u("kilocalorie", Energy)),
