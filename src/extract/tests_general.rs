@@ -187,3 +187,24 @@ fn a_number_then_higher_or_lower_is_a_change() {
         [Some(Change::Decrease), None]
     );
 }
+
+#[test]
+fn a_count_per_a_counted_thing_is_a_rate() {
+    assert_eq!(
+        values("He is averaging 27.4 points per game."),
+        [v(27.4, Some("point per game"))]
+    );
+    assert_eq!(
+        values("The fertility rate fell to 1.49 children per woman."),
+        [v(1.49, Some("child per woman"))]
+    );
+    assert_eq!(
+        values("The striker scored 0.8 goals per match last season."),
+        [v(0.8, Some("goal per match"))]
+    );
+    // "per" before a number or a name is no rate of a counted thing.
+    assert_eq!(
+        values("There were 15 deaths per 100,000 people."),
+        [v(15.0, Some("death")), v(100000.0, Some("person"))]
+    );
+}

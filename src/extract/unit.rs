@@ -713,6 +713,20 @@ pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
     ok.then_some((noun, i + 2))
 }
 
+/// "per game", "per woman", "per cycle": a rate per a counted thing written with "per" at `i`; the
+/// singular noun (a unit of measure by its canonical name) and the index after it.
+fn per_noun_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
+    if !toks.get(i)?.is("per") {
+        return None;
+    }
+    let n = toks.get(i + 1).filter(|n| {
+        n.kind == Kind::Word && !is_np_stop(&n.lower) && !n.is("cent") && !n.is_titlecase()
+    })?;
+    let noun =
+        units::unit_name(&n.lower).map_or_else(|| counted_noun(&n.lower), |d| d.name.to_string());
+    Some((noun, i + 2))
+}
+
 /// Whether the word at `i` makes the time unit before it a reference ("a year earlier").
 fn is_time_reference(toks: &[Token], i: usize) -> bool {
     toks.get(i).is_some_and(|n| {
@@ -881,6 +895,9 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     } else {
         rate_at(toks, last + 1)
     };
+    let rate = rate
+        .map(|(per, after)| (per.to_string(), after))
+        .or_else(|| per_noun_at(toks, last + 1));
     if let Some((per, after)) = rate {
         text = format!("{text} per {per}");
         normalized = format!("{normalized} per {per}");
