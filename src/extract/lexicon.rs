@@ -160,6 +160,15 @@ pub fn change_after(w: &str) -> Option<crate::doc::Change> {
     }
 }
 
+/// Adjectives that say the counted things are added, not what kind they are: "50 new stores",
+/// "2,000 additional troops", "3 more cases".
+pub fn is_addition_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "new" | "additional" | "extra" | "further" | "fresh" | "more" | "other" | "brand-new"
+    )
+}
+
 /// Words before a match score that make "3-1" a result, not two quantities: "won 3-1", "beat
 /// Chelsea 2-0", "drew 1-1", "led 14-7".
 pub fn is_score_verb(w: &str) -> bool {

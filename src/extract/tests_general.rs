@@ -208,3 +208,36 @@ fn a_count_per_a_counted_thing_is_a_rate() {
         [v(15.0, Some("death")), v(100000.0, Some("person"))]
     );
 }
+
+#[test]
+fn a_word_of_addition_names_no_kind_of_thing() {
+    assert_eq!(
+        values("The retailer will open 50 new stores."),
+        [v(50.0, Some("store"))]
+    );
+    assert_eq!(
+        values("The Pentagon is sending 2,000 additional troops."),
+        [v(2000.0, Some("troop"))]
+    );
+    assert_eq!(
+        values("Employers added 275,000 new jobs in February."),
+        [v(275000.0, Some("job"))]
+    );
+    // A kind stays: "electric vehicles", "registered voters".
+    assert_eq!(
+        values("The firm built 40,000 new electric vehicles."),
+        [v(40000.0, Some("electric vehicle"))]
+    );
+}
+
+#[test]
+fn a_camera_is_rated_in_megapixels() {
+    assert_eq!(
+        values("The phone has a 200MP main camera and a 12 MP ultrawide."),
+        [v(200.0, Some("megapixel")), v(12.0, Some("megapixel"))]
+    );
+    // Members of parliament are no pixels.
+    let mps = values("Some 650 MPs voted on the bill.");
+    assert_eq!(mps[0].0, 650.0);
+    assert_ne!(mps[0].1.as_deref(), Some("megapixel"));
+}

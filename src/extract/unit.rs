@@ -877,6 +877,14 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     if lower_words.is_empty() {
         return None;
     }
+    // "1,500 new jobs", "2,000 additional troops": a word that only says the things are added
+    // names no kind of them.
+    let added = lower_words
+        .iter()
+        .take_while(|w| lexicon::is_addition_adjective(w))
+        .count()
+        .min(lower_words.len() - 1);
+    let lower_words = &lower_words[added..];
     let head = counted_noun(&toks[last].lower);
     let mut text_words: Vec<String> = lower_words[..lower_words.len() - 1]
         .iter()

@@ -142,6 +142,8 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("Nm", u("newton meter", Energy)),
     // Engines in Europe: "190PS" (Pferdestärke), the metric horsepower.
     ("PS", u("metric horsepower", Power)),
+    // Camera sensors: "a 200MP camera", "50 MP".
+    ("MP", u("megapixel", Count)),
     ("TEU", u("twenty-foot equivalent unit", Count)),
     ("dL", u("deciliter", Volume)),
     ("dl", u("deciliter", Volume)),
@@ -204,6 +206,7 @@ const NAMES: &[(&str, UnitDef)] = &[
     ("tablespoon", u("tablespoon", Volume)),
     ("horsepower", u("horsepower", Power)),
     ("metric horsepower", u("metric horsepower", Power)),
+    ("megapixel", u("megapixel", Count)),
     ("newton meter", u("newton meter", Energy)),
     ("newton-meter", u("newton meter", Energy)),
     ("knot", u("knot", Speed)),
