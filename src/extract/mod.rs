@@ -36,6 +36,8 @@ enum CoreKind {
     Count,
     Fraction,
     Ratio,
+    /// A fraction of a point of a rate: "a quarter-point cut", "half a point".
+    PercentagePoint,
 }
 
 /// A bare number: "1.2 million", "Fifty thousand", "two-thirds", "hundreds".
@@ -553,6 +555,39 @@ fn fraction_of_measure(toks: &[Token], k: usize) -> Option<usize> {
         .map(|_| k + 1)
 }
 
+/// "a penny", "a cent", "a dollar", "a euro" at `i` after "by" or a verb of change ("petrol rose by
+/// a penny a litre", "shares fell a cent"): one unit of money.
+fn money_of_one_at(toks: &[Token], i: usize) -> bool {
+    let money = matches!(
+        word_at(toks, i + 1),
+        Some("penny" | "cent" | "dollar" | "euro")
+    );
+    let change =
+        i > 0 && (toks[i - 1].is("by") || lexicon::change_before(&toks[i - 1].lower).is_some());
+    money && change
+}
+
+/// "-point", " point", " points", " of a point", " a point" after a fraction word at `k`: a fraction of
+/// a point of a rate ("a quarter-point cut", "half a point", "three-quarters of a point"); the index
+/// after "point". Central banks move rates so; a fraction of an index point is not news.
+fn point_after_fraction(toks: &[Token], k: usize) -> Option<usize> {
+    let mut at = k;
+    if toks
+        .get(at)
+        .is_some_and(|h| h.text == "-" && glued(&toks[at - 1], h))
+    {
+        at += 1;
+    } else {
+        if word_at(toks, at) == Some("of") {
+            at += 1;
+        }
+        if word_at(toks, at) == Some("a") {
+            at += 1;
+        }
+    }
+    matches!(word_at(toks, at), Some("point" | "points")).then_some(at + 1)
+}
+
 /// "12 times bigger", "nine times the limit", "rose five times": a multiplier (unit "ratio") after
 /// the number that starts at `start`; "downloaded 50m times", "visited three times a year" count
 /// occurrences and are left to the counted noun ("time").
@@ -867,6 +902,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     if w == "half" || w == "quarter" {
         // "half a million", "half million", "quarter million"
         let value = if w == "half" { 0.5 } else { 0.25 };
+        // "a half-point cut", "half a point": a fraction of a point of a rate.
+        if let Some(end) = point_after_fraction(toks, i + 1) {
+            return Some(mk(value, end, CoreKind::PercentagePoint, None));
+        }
         if let Some(s) = word_at(toks, i + 1).and_then(scale_word) {
             return Some(mk(value * s, i + 2, CoreKind::Count, None));
         }
@@ -899,6 +938,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         }
         return None;
     }
+    // "rose by a penny", "fell a cent": one of a currency's units, stated as a change.
+    if w == "a" && money_of_one_at(toks, i) {
+        return Some(mk(1.0, i + 1, CoreKind::Count, None));
+    }
     let numerator = if w == "a" || w == "an" {
         Some(1.0)
     } else {
@@ -910,6 +953,12 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             .is_some_and(|h| h.text == "-" && glued(t, h));
         let k = if hyphen { i + 2 } else { i + 1 };
         if let Some(den) = word_at(toks, k).and_then(fraction) {
+            // "a quarter-point cut", "three-quarters of a point" ("two half-point cuts" count
+            // cuts).
+            let halves = matches!(word_at(toks, k), Some("half" | "halves"));
+            if let Some(end) = point_after_fraction(toks, k + 1).filter(|_| !halves) {
+                return Some(mk(num / den, end, CoreKind::PercentagePoint, None));
+            }
             // "a quarter million", "three quarters billion"
             if let Some(s) = word_at(toks, k + 1).and_then(scale_word) {
                 return Some(mk(num / den * s, k + 2, CoreKind::Count, None));
@@ -1943,6 +1992,13 @@ fn parse_at(
         Some(simple_unit("fraction"))
     } else if core1.kind == CoreKind::Ratio {
         Some(simple_unit("ratio"))
+    } else if core1.kind == CoreKind::PercentagePoint {
+        let mut u = simple_unit("percentage point");
+        u.span = Some(Span::new(
+            toks[core1.end - 1].start,
+            toks[core1.end - 1].end,
+        ));
+        Some(u)
     } else if percent {
         let points = word_at(toks, unit_word_end) == Some("percentage")
             || word_at(toks, unit_word_end) == Some("points");
@@ -2193,9 +2249,10 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
             }
         }
     }
-    // "raised rates by 0.25 points", "cut its forecast by 2%": a verb of change, its object, "by".
+    // "raised rates by 0.25 points", "cut its forecast by 2%", "cut the risk of death by 20%": a verb
+    // of change, its object (up to five words), "by".
     if k < start {
-        let verb = (k.saturating_sub(4)..k.saturating_sub(1))
+        let verb = (k.saturating_sub(6)..k.saturating_sub(1))
             .rev()
             .take_while(|&j| toks[j + 1].is_word())
             .find_map(|j| lexicon::change_before(&toks[j].lower).filter(|_| toks[j].is_word()));

@@ -241,3 +241,62 @@ fn a_camera_is_rated_in_megapixels() {
     assert_eq!(mps[0].0, 650.0);
     assert_ne!(mps[0].1.as_deref(), Some("megapixel"));
 }
+
+#[test]
+fn a_fraction_of_a_point_is_of_a_percentage_point() {
+    let pp = |x: f64| v(x, Some("percentage point"));
+    assert_eq!(values("The Fed delivered a quarter-point cut."), [pp(0.25)]);
+    assert_eq!(values("The bank cut rates by a quarter point."), [pp(0.25)]);
+    assert_eq!(values("Markets expect a half-point hike."), [pp(0.5)]);
+    assert_eq!(
+        values("Rates rose half a point to 5.5%."),
+        [pp(0.5), v(5.5, Some("percent"))]
+    );
+    assert_eq!(
+        values("Yields climbed three-quarters of a point."),
+        [pp(0.75)]
+    );
+    // A fraction of something else stays a fraction.
+    assert_eq!(
+        values("A quarter of voters switched."),
+        [v(0.25, Some("fraction"))]
+    );
+}
+
+#[test]
+fn a_penny_or_a_cent_stated_as_a_change_is_one_unit_of_money() {
+    let r = rows("Petrol rose by a penny a litre last week.", "usd");
+    assert_eq!(
+        (r.len(), r[0].1, r[0].4.as_deref(), r[0].6),
+        (
+            1,
+            Some(1.0),
+            Some("penny per liter"),
+            Some(Change::Increase)
+        )
+    );
+    assert_eq!(
+        values("Shares fell a cent to $1.20."),
+        [v(1.0, Some("cent")), v(1.2, Some("usd"))]
+    );
+    // Not after a change: "a penny" is no claim ("not a penny more").
+    assert_eq!(values("He would not pay a penny for it."), []);
+}
+
+#[test]
+fn a_verb_of_change_reaches_over_its_object_to_by() {
+    let changes = |s: &str| rows(s, "usd").into_iter().map(|r| r.6).collect::<Vec<_>>();
+    assert_eq!(
+        changes("The drug cut the risk of death by 20%."),
+        [Some(Change::Decrease)]
+    );
+    assert_eq!(
+        changes("The firm raised the price of its plan by $2."),
+        [Some(Change::Increase)]
+    );
+    // A number before "by" ends the object.
+    assert_eq!(
+        changes("They cut 300 jobs in the unit, by 2025 they said."),
+        [Some(Change::Decrease)]
+    );
+}
