@@ -555,6 +555,21 @@ fn fraction_of_measure(toks: &[Token], k: usize) -> Option<usize> {
         .map(|_| k + 1)
 }
 
+/// "1.5 × 10^6", "2.5 x 10^30": scientific notation written with spaces around the sign of
+/// multiplication, after the mantissa at `i`; the power of ten and the index after it.
+fn spaced_power_of_ten(toks: &[Token], i: usize) -> Option<(f64, usize)> {
+    let times = toks.get(i + 1)?;
+    if !matches!(times.text.as_str(), "×" | "x" | "X" | "*") || glued(&toks[i], times) {
+        return None;
+    }
+    let power = toks.get(i + 2).filter(|p| p.kind == Kind::Number)?;
+    let ten = power.text.strip_prefix("10")?;
+    if ten.is_empty() || ten.starts_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.') {
+        return None;
+    }
+    Some((parse_power(&power.text)?, i + 3))
+}
+
 /// "a penny", "a cent", "a dollar", "a euro" at `i` after "by" or a verb of change ("petrol rose by
 /// a penny a litre", "shares fell a cent"): one unit of money.
 fn money_of_one_at(toks: &[Token], i: usize) -> bool {
@@ -697,6 +712,8 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         let mut end = i + 1;
         if let Some((f, after)) = slash_fraction(toks, i) {
             (value, end, plain) = (f, after, false);
+        } else if let Some((power, after)) = spaced_power_of_ten(toks, i) {
+            (value, end, plain) = (value * power, after, false);
         } else if let Some((f, after)) = fraction_after_whole(toks, i) {
             (value, end, plain) = (value + f, after, false);
         }

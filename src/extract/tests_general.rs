@@ -300,3 +300,17 @@ fn a_verb_of_change_reaches_over_its_object_to_by() {
         [Some(Change::Decrease)]
     );
 }
+#[test]
+fn scientific_notation_may_be_spaced() {
+    assert_eq!(
+        values("The sample held 1.5 × 10^6 cells."),
+        [v(1.5e6, Some("cell"))]
+    );
+    assert_eq!(
+        values("The star weighs about 2.5 x 10^30 kg."),
+        [v(2.5e30, Some("kilogram"))]
+    );
+    // A product of two numbers is no power of ten.
+    let r = values("The room measures 3 x 4 metres.");
+    assert!(r.iter().all(|(v, _)| *v != 12.0), "{r:?}");
+}
