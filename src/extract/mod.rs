@@ -2323,7 +2323,8 @@ fn distribute_qualifiers(sentence: &str, readings: &mut [Reading]) {
 }
 
 /// A change restated in another unit keeps its direction: "fell $450 million, or 6%", "shed 1.2%, or
-/// 430 points", "rose 12% (£3bn)".
+/// 430 points", "rose 12% (£3bn)"; so does the next change of a list in the same unit: "grew 0.6%
+/// quarter on quarter and 2.1% year on year", "rose 3% in May and 5% in June".
 fn carry_change_over_restatement(sentence: &str, readings: &mut [Reading]) {
     for k in 1..readings.len() {
         let (prev, cur) = (&readings[k - 1], &readings[k]);
@@ -2339,10 +2340,48 @@ fn carry_change_over_restatement(sentence: &str, readings: &mut [Reading]) {
             continue;
         }
         let gap = sentence[prev_end..cur.span.start].trim();
-        if matches!(gap, ", or" | "or" | "(" | ", or by" | "or by" | ", or some") {
+        let restated = matches!(gap, ", or" | "or" | "(" | ", or by" | "or by" | ", or some");
+        let same_unit = match (&prev.unit, &cur.unit) {
+            (Some(a), Some(b)) => a.normalized == b.normalized,
+            _ => false,
+        };
+        if restated || (same_unit && is_list_of_periods(gap)) {
             readings[k].change = readings[k - 1].change;
         }
     }
+}
+
+/// The words between two changes of one verb: "and", or the period the first is measured over and
+/// "and" ("grew 0.6% quarter on quarter and 2.1% year on year", "rose 3% in May and 5% in June").
+fn is_list_of_periods(gap: &str) -> bool {
+    let Some(period) = gap.strip_suffix("and") else {
+        return false;
+    };
+    period
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_lowercase();
+            lexicon::month(w.as_str()).is_some()
+                || lexicon::time_unit(&w).is_some()
+                || matches!(
+                    w.as_str(),
+                    "on" | "in"
+                        | "the"
+                        | "a"
+                        | "over"
+                        | "quarter"
+                        | "year"
+                        | "month"
+                        | "week"
+                        | "annual"
+                        | "annually"
+                        | "yearly"
+                        | "monthly"
+                        | "basis"
+                        | "terms"
+                )
+        })
 }
 
 /// The quantities of one sentence, spans relative to the sentence; a bare "$" is US dollars.

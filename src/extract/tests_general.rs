@@ -314,3 +314,24 @@ fn scientific_notation_may_be_spaced() {
     let r = values("The room measures 3 x 4 metres.");
     assert!(r.iter().all(|(v, _)| *v != 12.0), "{r:?}");
 }
+#[test]
+fn a_list_of_changes_of_one_verb_shares_its_direction() {
+    let changes = |s: &str| rows(s, "usd").into_iter().map(|r| r.6).collect::<Vec<_>>();
+    let up = Some(Change::Increase);
+    let down = Some(Change::Decrease);
+    assert_eq!(
+        changes("GDP grew 0.6% quarter on quarter and 2.1% year on year."),
+        [up, up]
+    );
+    assert_eq!(
+        changes("Sales fell 3% in May and 5% in June."),
+        [down, down]
+    );
+    assert_eq!(
+        changes("Exports rose 4% and 6% in successive quarters."),
+        [up, up]
+    );
+    // Another unit after "and" is a new statement; so is a clause with its own words.
+    assert_eq!(changes("Sales rose 5% and 300 jobs went."), [up, None]);
+    assert_eq!(changes("Sales rose 5% and margins were 12%."), [up, None]);
+}
