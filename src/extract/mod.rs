@@ -1246,7 +1246,12 @@ fn score_after(toks: &[Token], start: usize) -> Option<usize> {
     let nothing_counted = toks.get(start + 3).is_none_or(|t| {
         (t.kind == Kind::Punct && t.text != "%") || (t.is_word() && lexicon::is_np_stop(&t.lower))
     });
-    ((verb_before && nothing_counted) || noun_after).then_some(start + 3)
+    // "won 6-3, 6-4, 7-5": the sets after the first score are scores too.
+    let after_score = start >= 4
+        && matches!(toks[start - 1].text.as_str(), "," | "and")
+        && score_after(toks, start - 4) == Some(start - 1);
+    ((verb_before && nothing_counted) || noun_after || (after_score && nothing_counted))
+        .then_some(start + 3)
 }
 
 /// "1-in-100-year", "one-in-a-million": odds joined by hyphens into a modifier, from the number at

@@ -16,6 +16,8 @@ fn a_match_score_is_no_quantity() {
     assert_eq!(values("Leeds slumped to a 1-3 home defeat."), []);
     assert_eq!(values("The sides drew 1–1 in Madrid."), []);
     assert_eq!(values("The Celtics led 58-51 at half-time."), []);
+    assert_eq!(values("Djokovic won 6-3, 6-4, 7-5 on Sunday."), []);
+    assert_eq!(values("Swiatek beat her 6-1 and 6-2."), []);
     // A tally, a range of seats or of percent after a verb stays.
     let r = rows("The party won 2-3 seats.", "usd");
     assert_eq!(
