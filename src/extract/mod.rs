@@ -1544,12 +1544,19 @@ fn is_advertising(toks: &[Token]) -> bool {
     let opens_with_offer = toks
         .first()
         .is_some_and(|t| matches!(t.lower.as_str(), "subscribe" | "join" | "unsubscribe"));
+    // "Save 20% off", "get 30% off your order"; news of discounts ("offered up to 70% off, the
+    // survey found") is not an offer.
+    let to_reader = has("you")
+        || has("your")
+        || toks
+            .first()
+            .is_some_and(|t| matches!(t.lower.as_str(), "save" | "get" | "shop" | "enjoy" | "buy"));
     ["newsletter", "promo", "voucher"].iter().any(|w| has(w))
         || opens_with_offer
         || (has("free") && has("trial") && (has("you") || has("your")))
         || price_offered
         || pair("sign", "up")
-        || pair("%", "off")
+        || (pair("%", "off") && to_reader)
 }
 
 /// A quantity as the grammar read it, before bounds are distributed over lists.

@@ -337,3 +337,33 @@ fn a_list_of_changes_of_one_verb_shares_its_direction() {
     assert_eq!(changes("Sales rose 5% and 300 jobs went."), [up, None]);
     assert_eq!(changes("Sales rose 5% and margins were 12%."), [up, None]);
 }
+#[test]
+fn news_of_a_discount_is_no_advertising() {
+    assert_eq!(
+        values(
+            "Retailers offered up to 70% off on Black Friday, a survey of 2,000 shoppers found."
+        ),
+        [v(70.0, Some("percent")), v(2000.0, Some("shopper"))]
+    );
+    assert_eq!(values("Get 20% off your first order with this code."), []);
+    assert_eq!(
+        values("Save 15% off all garden furniture this weekend."),
+        []
+    );
+}
+
+#[test]
+fn a_price_per_month_or_per_diluted_share() {
+    assert_eq!(
+        values("The plan costs $9.99/mo after launch."),
+        [v(9.99, Some("usd per month"))]
+    );
+    assert_eq!(
+        values("Parking will cost £35/wk."),
+        [v(35.0, Some("gbp per week"))]
+    );
+    assert_eq!(
+        values("Net income was $2.10 per diluted share."),
+        [v(2.1, Some("usd per share"))]
+    );
+}

@@ -536,6 +536,9 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         "min" => units::unit_name("minute"),
         "d" => units::unit_name("day"),
         "yr" => units::unit_name("year"),
+        // "$9.99/mo", "£35/wk", "$120/mth".
+        "mo" | "mth" => units::unit_name("month"),
+        "wk" => units::unit_name("week"),
         _ => None,
     };
     let (d, after) = match time_symbol {
@@ -701,7 +704,15 @@ pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
         return Some((d.name.to_string(), after));
     }
     let t = toks.get(i)?;
-    let n = toks.get(i + 1).filter(|n| n.is_word())?;
+    let mut n = toks.get(i + 1).filter(|n| n.is_word())?;
+    let mut after = i + 2;
+    // "per diluted share", "per adjusted share": the kind of share names no other thing.
+    if t.is("per") && matches!(n.lower.as_str(), "diluted" | "basic" | "adjusted") {
+        if let Some(m) = toks.get(i + 2).filter(|m| m.is_word()) {
+            n = m;
+            after = i + 3;
+        }
+    }
     let noun = singular(&n.lower);
     let ok = match t.lower.as_str() {
         "per" => !is_np_stop(&n.lower),
@@ -710,7 +721,7 @@ pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
     };
     // "a litre" -> "liter": a unit of measure by its canonical name.
     let noun = units::unit_name(&n.lower).map_or(noun, |d| d.name.to_string());
-    ok.then_some((noun, i + 2))
+    ok.then_some((noun, after))
 }
 
 /// "per game", "per woman", "per cycle": a rate per a counted thing written with "per" at `i`; the
