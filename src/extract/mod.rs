@@ -759,6 +759,8 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                     // "jumped 2.5x": a multiplier.
                     kind = CoreKind::Ratio;
                     end += 1;
+                } else if after_currency(toks, i) && unit::glued_price_rate(toks, end) {
+                    // "£7.99pm", "£1,200pcm": a price per month, the rate read with the unit.
                 } else if !unit::glued_unit_or_currency(toks, end) {
                     // "5G", "3D", "2pm": not a quantity.
                     return None;
@@ -2266,7 +2268,14 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
     // percentage points" state a change.
     let money = unit.is_some_and(|u| u.dimension == Dimension::Currency);
     let collected = k == start && money && k > 0 && toks[k - 1].lower.starts_with("rais");
-    if k > 0 && !collected {
+    // "make up 40% of buyers", "took up 12% of the budget": a share, not a change.
+    let phrasal_up = k > 1
+        && toks[k - 1].is("up")
+        && matches!(
+            toks[k - 2].lower.as_str(),
+            "make" | "makes" | "made" | "making" | "take" | "takes" | "took" | "taking" | "taken"
+        );
+    if k > 0 && !collected && !phrasal_up {
         if let Some((c, measures_only)) = lexicon::change_before(&toks[k - 1].lower) {
             if !(measures_only && counted) {
                 return Some(c);

@@ -367,3 +367,39 @@ fn a_price_per_month_or_per_diluted_share() {
         [v(2.1, Some("usd per share"))]
     );
 }
+#[test]
+fn a_share_that_things_make_up_is_no_change() {
+    let changes = |s: &str| rows(s, "usd").into_iter().map(|r| r.6).collect::<Vec<_>>();
+    assert_eq!(changes("Women make up 40% of buyers."), [None]);
+    assert_eq!(changes("Rent takes up 35% of income."), [None]);
+    assert_eq!(
+        changes("Shares closed up 4% on Friday."),
+        [Some(Change::Increase)]
+    );
+}
+#[test]
+fn a_rate_glued_to_a_price_is_per_that_period() {
+    assert_eq!(
+        values("The service costs £7.99pm."),
+        [v(7.99, Some("gbp per month"))]
+    );
+    assert_eq!(
+        values("Rooms in the city average £1,200pcm."),
+        [v(1200.0, Some("gbp per month"))]
+    );
+    assert_eq!(
+        values("The shift pays £350pw."),
+        [v(350.0, Some("gbp per week"))]
+    );
+    // A time of day stays out.
+    assert_eq!(values("The shop opens at 7pm."), []);
+}
+
+#[test]
+fn gulf_currencies_written_before_the_amount() {
+    assert_eq!(
+        values("Aramco paid SR 75bn in dividends."),
+        [v(7.5e10, Some("sar"))]
+    );
+    assert_eq!(values("Doha spent QR 20bn."), [v(2e10, Some("qar"))]);
+}

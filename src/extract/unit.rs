@@ -666,9 +666,21 @@ fn is_price_denominator(w: &str) -> bool {
     )
 }
 
+/// "pm", "pcm", "pw", "pa" glued to a price at `i` ("£7.99pm", "£1,200pcm"): a rate, not a time of
+/// day.
+pub fn glued_price_rate(toks: &[Token], i: usize) -> bool {
+    i > 0
+        && toks.get(i).is_some_and(|t| {
+            glued(&toks[i - 1], t) && (t.lower == "pm" || rate_adverb(&t.lower).is_some())
+        })
+}
+
 /// What a price is given per, at `i`: "per share", "a barrel", "/kg", "an hour", "a month";
 /// returns the singular noun and the index after it.
 pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
+    if glued_price_rate(toks, i) && toks[i].lower == "pm" {
+        return Some(("month".to_string(), i + 1));
+    }
     // "£1.2bn-a-year", "5p-a-share": the rate written with hyphens.
     let hyphen = |k: usize| {
         toks.get(k)

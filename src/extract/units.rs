@@ -723,6 +723,8 @@ pub fn currency_code_before(written: &str) -> Option<&'static str> {
         "CHF" | "SFr" | "Sfr" => Some("chf"),
         "RMB" | "Rmb" => Some("cny"),
         "Dh" | "Dhs" => Some("aed"),
+        "SR" => Some("sar"),
+        "QR" => Some("qar"),
         "NIS" => Some("ils"),
         "Tk" => Some("bdt"),
         "Sh" | "KSh" | "Ksh" => Some("kes"),
