@@ -56,6 +56,18 @@ struct Core {
     plain_integer: bool,
 }
 
+/// `value` times `scale`; a power of ten shifts the decimal point, so that "4.1 million" is
+/// 4100000 and not 4099999.9999999995.
+fn scaled(value: f64, scale: f64) -> f64 {
+    let exponent = scale.log10().round();
+    if scale > 0.0 && 10f64.powi(exponent as i32) == scale {
+        if let Ok(v) = format!("{value}e{exponent}").parse::<f64>() {
+            return v;
+        }
+    }
+    value * scale
+}
+
 fn parse_digits(text: &str) -> Option<(f64, bool)> {
     let compact: String = text
         .chars()
@@ -791,7 +803,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             }
         }
         if let Some(s) = scale {
-            value *= s;
+            value = scaled(value, s);
         }
         // "3 million and a half", "2 and a half", "2 and a half million": a fraction after the whole.
         if scale.is_some() || plain {
@@ -1047,7 +1059,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     let (value, end) = parse_number_words(toks, i)?;
     let mut core = mk(value, end, CoreKind::Count, None);
     if let Some(s) = word_at(toks, end).and_then(scale_word) {
-        core.value *= s;
+        core.value = scaled(core.value, s);
         core.scale = Some(s);
         core.end += 1;
     } else if word_at(toks, end) == Some("dozen") && value < 100.0 {
@@ -1728,7 +1740,7 @@ fn parse_at(
             })
         {
             if core1.scale.is_none() && c2.scale.is_some() && core1.value < c2.base {
-                core1.value *= c2.scale.unwrap_or(1.0);
+                core1.value = scaled(core1.value, c2.scale.unwrap_or(1.0));
                 core1.plain_integer = false;
             }
             // "from 44 ml to 50 mg": two measures, not a range.
@@ -1801,7 +1813,7 @@ fn parse_at(
         {
             // "30 MUSD", "120 MEUR": millions of a currency, in one word.
             currency = Some(code);
-            core1.value *= 1e6;
+            core1.value = scaled(core1.value, 1e6);
             core1.scale = Some(1e6);
             unit_word_end = last_end.max(unit_at + 1);
             written = Some(Span::new(t.start, t.end));
@@ -1823,7 +1835,7 @@ fn parse_at(
             } else if let Some(s) = word_at(toks, after).and_then(scale_word) {
                 // "75 USD million": the scale after the currency.
                 if core1.scale.is_none() && core2.is_none() {
-                    core1.value *= s;
+                    core1.value = scaled(core1.value, s);
                     core1.scale = Some(s);
                     unit_word_end = after + 1;
                 }
@@ -2094,7 +2106,8 @@ fn parse_at(
                 .or_else(|| unit::unit_from_age_context(toks, i.min(core_start)))
                 .or_else(|| unit::unit_before_at(toks, i))
                 .or_else(|| unit::index_points(toks, core_start))
-                .or_else(|| unit::unit_from_clause_subject(toks, i)),
+                .or_else(|| unit::unit_from_clause_subject(toks, i))
+                .or_else(|| unit::unit_from_subject_of_change(toks, i)),
         }
     };
     if age {
@@ -2124,10 +2137,10 @@ fn parse_at(
     // "1.2 mb/d", "90 bcm": the scale written in the unit's symbol is the number's.
     if let Some((scale, def, _)) = unit::scaled_unit_at(toks, unit_at).filter(|(s, ..)| *s > 1.0) {
         if unit.as_ref().is_some_and(|u| u.text.starts_with(def.name)) && core1.scale.is_none() {
-            core1.value *= scale;
+            core1.value = scaled(core1.value, scale);
             core1.scale = Some(scale);
             if let Some(c2) = core2.as_mut() {
-                c2.value *= scale;
+                c2.value = scaled(c2.value, scale);
             }
         }
     }

@@ -403,3 +403,41 @@ fn gulf_currencies_written_before_the_amount() {
     );
     assert_eq!(values("Doha spent QR 20bn."), [v(2e10, Some("qar"))]);
 }
+#[test]
+fn a_level_a_count_changed_to_counts_the_subject() {
+    assert_eq!(
+        values("Job vacancies fell by 58,000 to 957,000."),
+        [v(58000.0, Some("vacancy")), v(957000.0, Some("vacancy"))]
+    );
+    assert_eq!(
+        values("Subscribers grew to 260 million."),
+        [v(2.6e8, Some("subscriber"))]
+    );
+    assert_eq!(
+        values("Passenger numbers climbed 12% to 4.1 million."),
+        [v(12.0, Some("percent")), v(4.1e6, Some("passenger"))]
+    );
+    assert_eq!(
+        values("The number of cases rose 5% to 12,400."),
+        [v(5.0, Some("percent")), v(12400.0, Some("case"))]
+    );
+    // A price or a rate is no count of its subject.
+    assert_eq!(
+        values("Shares rose 3% to 120."),
+        [v(3.0, Some("percent")), v(120.0, None)]
+    );
+}
+
+#[test]
+fn a_scaled_decimal_is_exact() {
+    assert_eq!(super::scaled(4.1, 1e6), 4_100_000.0);
+    assert_eq!(super::scaled(0.3, 1e9), 300_000_000.0);
+    assert_eq!(super::scaled(-2.7, 1e3), -2700.0);
+    assert_eq!(super::scaled(1.5, 1e7), 15_000_000.0);
+    assert_eq!(super::scaled(2.0, 12.0), 24.0);
+    assert_eq!(
+        values("Sales hit 4.1 million units."),
+        [v(4.1e6, Some("unit"))]
+    );
+    assert_eq!(values("The deal is worth $8.7bn."), [v(8.7e9, Some("usd"))]);
+}

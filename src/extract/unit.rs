@@ -1292,6 +1292,137 @@ fn is_preposition(w: &str) -> bool {
     )
 }
 
+/// Whether a token may be part of the amount of a change written before "to" ("rose 5% to",
+/// "fell by 58,000 to", "climbed 1.2 per cent to").
+fn is_amount_token(t: &Token) -> bool {
+    t.kind == Kind::Number
+        || t.kind == Kind::Symbol
+        || t.text == "%"
+        || matches!(
+            t.lower.as_str(),
+            "by" | "per"
+                | "cent"
+                | "percent"
+                | "a"
+                | "an"
+                | "quarter"
+                | "third"
+                | "half"
+                | "fifth"
+                | "million"
+                | "billion"
+                | "m"
+                | "bn"
+                | "some"
+                | "about"
+                | "around"
+                | "nearly"
+                | "almost"
+                | "roughly"
+                | "over"
+                | "more"
+                | "than"
+        )
+}
+
+/// Plural subjects whose level is an amount of money or a rate, not a count of them ("shares rose
+/// 3% to 120", "prices fell to 95").
+fn is_priced_plural(w: &str) -> bool {
+    matches!(
+        w,
+        "shares"
+            | "stocks"
+            | "prices"
+            | "rates"
+            | "yields"
+            | "costs"
+            | "revenues"
+            | "profits"
+            | "earnings"
+            | "sales"
+            | "bills"
+            | "rents"
+            | "wages"
+            | "salaries"
+            | "fees"
+            | "fares"
+            | "premiums"
+            | "assets"
+            | "debts"
+            | "losses"
+            | "savings"
+            | "exports"
+            | "imports"
+            | "volumes"
+            | "temperatures"
+            | "levels"
+    )
+}
+
+/// The unit of a level a count changed to, taken from the plural subject of the verb of change:
+/// "job vacancies fell by 58,000 to 957,000" -> vacancy (both numbers), "subscribers grew to 260
+/// million" -> subscriber, "passenger numbers climbed 12% to 4.1 million" -> passenger.
+pub fn unit_from_subject_of_change(toks: &[Token], quantity_start: usize) -> Option<Unit> {
+    let mut k = quantity_start;
+    if k > 0 && (toks[k - 1].is("to") || toks[k - 1].is("by")) {
+        k -= 1;
+        // The amount of the change before the level it reached.
+        let mut steps = 0;
+        while k > 0 && steps < 6 && is_amount_token(&toks[k - 1]) {
+            k -= 1;
+            steps += 1;
+        }
+    }
+    let verb = toks.get(k.checked_sub(1)?)?;
+    let is_verb = verb.is_word()
+        && lexicon::change_before(&verb.lower).is_some()
+        && !matches!(verb.lower.as_str(), "up" | "down" | "higher" | "lower");
+    if !is_verb {
+        return None;
+    }
+    k -= 1;
+    while k > 0
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "has" | "have" | "had" | "also" | "sharply" | "slightly" | "further" | "steadily"
+        )
+    {
+        k -= 1;
+    }
+    let mut start = k;
+    while start > 0
+        && toks[start - 1].is_word()
+        && !is_clause_break(&toks[start - 1])
+        && k - start < 6
+    {
+        start -= 1;
+    }
+    let phrase = &toks[start..k];
+    // "the number of cases rose": what the count counts follows "of".
+    let phrase = match phrase.iter().position(|t| t.is("of")) {
+        Some(of) if of > 0 && is_count_noun(&phrase[of - 1].lower) => &phrase[of + 1..],
+        Some(_) => return None,
+        None => phrase,
+    };
+    let mut words: Vec<&Token> = phrase
+        .iter()
+        .filter(|t| !t.is_titlecase() || t.start == toks[0].start)
+        .collect();
+    // "passenger numbers": the count noun names what its modifier counts.
+    let counted_by_modifier =
+        words.last().is_some_and(|t| is_count_noun(&t.lower)) && words.len() >= 2;
+    if counted_by_modifier {
+        words.pop();
+    }
+    let head = *words.last()?;
+    let counted = counted_by_modifier || is_plural(&head.lower);
+    if !counted || is_priced_plural(&head.lower) || is_np_stop(&head.lower) {
+        return None;
+    }
+    let s = counted_noun(&head.lower);
+    Some(unit(s.clone(), s, Some(Span::new(head.start, head.end))))
+}
+
 /// An elided unit taken from the clause subject before a linking verb:
 /// "losses among the Kremlin's troops now number well over one million" -> casualty.
 pub fn unit_from_clause_subject(toks: &[Token], quantity_start: usize) -> Option<Unit> {
