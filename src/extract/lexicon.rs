@@ -160,6 +160,36 @@ pub fn change_after(w: &str) -> Option<crate::doc::Change> {
     }
 }
 
+/// Verbs that describe a product after its name ("the iPhone 15 costs £799", "Windows 11 runs on",
+/// "the Model 3 has"): the number before them is part of the name, not a count.
+pub fn is_description_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "costs"
+            | "runs"
+            | "has"
+            | "gets"
+            | "comes"
+            | "offers"
+            | "features"
+            | "uses"
+            | "sells"
+            | "starts"
+            | "includes"
+            | "weighs"
+            | "measures"
+            | "packs"
+            | "boasts"
+            | "supports"
+            | "ships"
+            | "retails"
+            | "goes"
+            | "adds"
+            | "launches"
+            | "arrives"
+    )
+}
+
 /// Adjectives that say the counted things are added, not what kind they are: "50 new stores",
 /// "2,000 additional troops", "3 more cases".
 pub fn is_addition_adjective(w: &str) -> bool {

@@ -1965,6 +1965,7 @@ fn parse_at(
                 && !a.is_titlecase()
                 && a.lower.ends_with('s')
                 && !lexicon::is_np_stop(&a.lower)
+                && !lexicon::is_description_verb(&a.lower)
                 && !object_follows
         }) || unit::measure_at(toks, last_end).is_some()
             || unit::proportion_unit(toks, last_end, core1.value).is_some();

@@ -441,3 +441,31 @@ fn a_scaled_decimal_is_exact() {
     );
     assert_eq!(values("The deal is worth $8.7bn."), [v(8.7e9, Some("usd"))]);
 }
+#[test]
+fn a_number_in_a_product_name_before_a_verb_is_no_count() {
+    assert_eq!(
+        values("The iPhone 15 costs £799, £100 more than before."),
+        [v(799.0, Some("gbp")), v(100.0, Some("gbp"))]
+    );
+    assert_eq!(
+        values("Windows 11 runs on 400 million devices."),
+        [v(4e8, Some("device"))]
+    );
+    // A count of things after a name stays ("Tesla 500 cars" style lists).
+    assert_eq!(
+        values("The Pixel 8 sells for $699."),
+        [v(699.0, Some("usd"))]
+    );
+}
+
+#[test]
+fn a_count_of_more_or_fewer_things_counts_the_things() {
+    assert_eq!(
+        values("The firm will hire 1,000 more engineers."),
+        [v(1000.0, Some("engineer"))]
+    );
+    assert_eq!(
+        values("There were 300 fewer crashes last year."),
+        [v(300.0, Some("crash"))]
+    );
+}

@@ -834,10 +834,13 @@ pub fn numeric_compound_at(toks: &[Token], j: usize) -> Option<usize> {
     (k > j + 1).then_some(k)
 }
 
-/// The noun phrase after a number, from token `i`.
+/// The noun phrase after a number, from token `i` ("1,000 more engineers": past "more" or "fewer"
+/// before a noun).
 pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     let mut words: Vec<usize> = Vec::new();
-    let mut j = i;
+    let comparative = toks.get(i).is_some_and(|t| t.is("more") || t.is("fewer"))
+        && toks.get(i + 1).is_some_and(is_np_word);
+    let mut j = if comparative { i + 1 } else { i };
     while j < toks.len() && words.len() < MAX_NP_WORDS {
         let t = &toks[j];
         if let Some(after) = numeric_compound_at(toks, j).filter(|_| j > i) {
