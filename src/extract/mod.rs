@@ -2323,7 +2323,14 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
     let noun = (after..toks.len().min(after + 3))
         .find(|&k| !(toks[k].is_word() && lexicon::is_change_modifier(&toks[k].lower)))?;
     let t = toks.get(noun).filter(|t| t.is_word())?;
-    lexicon::change_after(&t.lower)
+    // "5.2% more than last year", "30% less energy": a share more or less (a count "1,000 more
+    // engineers" is a number of things).
+    let percent = unit.is_some_and(|u| u.dimension == Dimension::Percent);
+    match t.lower.as_str() {
+        "more" if percent => Some(Change::Increase),
+        "less" | "fewer" if percent => Some(Change::Decrease),
+        w => lexicon::change_after(w),
+    }
 }
 
 fn simple_unit(name: &str) -> Unit {

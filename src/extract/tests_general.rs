@@ -469,3 +469,16 @@ fn a_count_of_more_or_fewer_things_counts_the_things() {
         [v(300.0, Some("crash"))]
     );
 }
+#[test]
+fn a_share_more_or_less_than_before_is_a_change() {
+    let changes = |s: &str| rows(s, "usd").into_iter().map(|r| r.6).collect::<Vec<_>>();
+    assert_eq!(
+        changes("Shoppers spent £1.7bn, 5.2% more than last year."),
+        [None, Some(Change::Increase)]
+    );
+    assert_eq!(
+        changes("The bulbs use 80 per cent less energy."),
+        [Some(Change::Decrease)]
+    );
+    assert_eq!(changes("The firm will hire 1,000 more engineers."), [None]);
+}
