@@ -65,7 +65,8 @@ pub enum FileRule {
     Ranges,
     /// The other Recognizers-Text files annotate one kind of quantity each (percent, currency,
     /// dimension, temperature, age): every gold item with a value is in scope, and only quantities of
-    /// that kind (by the unit's dimension) are predictions.
+    /// that kind (by the unit's dimension) are predictions. They annotate a range by the end written
+    /// with the unit ("about 40 - 50 years old" -> 50 years), so a range compares by its high end.
     Typed(Kind),
 }
 
@@ -132,7 +133,7 @@ impl FileRule {
             FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope; a proportion 'N in M' is N, not N/M: such gold fractions are out of scope; numbers are annotated without units: any unit agrees",
             FileRule::Ordinals => "ordinals are not claims: no gold item is in scope; predictions are false positives",
             FileRule::Ranges => "only ranges are annotated: ranges and bounded quantities are the predictions; ranges compare by both ends",
-            FileRule::Typed(_) => "only one kind of quantity is annotated: every gold item is in scope; predictions are the quantities of that kind (by unit dimension)",
+            FileRule::Typed(_) => "only one kind of quantity is annotated: every gold item is in scope; predictions are the quantities of that kind (by unit dimension); a range compares by the end written with the unit, its high end",
         }
     }
 
@@ -284,6 +285,9 @@ fn values_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
     let Some(g) = gold.value else { return false };
     if let Some(v) = pred.value {
         return close(v, g);
+    }
+    if let (FileRule::Typed(_), Some(h)) = (rule, pred.high) {
+        return close(h, g);
     }
     match (pred.low, pred.high) {
         (Some(l), Some(h)) => close((l + h) / 2.0, g),
@@ -719,6 +723,27 @@ mod tests {
             (c.gold, c.predicted, c.value_hits, c.value_unit_hits),
             (1, 1, 1, 1)
         );
+    }
+
+    #[test]
+    fn a_typed_file_compares_a_range_by_the_end_written_with_the_unit() {
+        let text = "The wall is 10 - 12 kilometres long.";
+        let mut c = Counts::default();
+        let typed = FileRule::Typed(Kind::Dimension);
+        score_case(
+            typed,
+            &case(text, 12.0, Some("kilometer"), "12 kilometres"),
+            &mut c,
+        );
+        assert_eq!((c.gold, c.predicted, c.value_hits), (1, 1, 1));
+        // quantulum3 writes the midpoint.
+        let mut c = Counts::default();
+        score_case(
+            FileRule::Quantulum,
+            &case(text, 11.0, Some("kilometer"), "10 - 12 kilometres"),
+            &mut c,
+        );
+        assert_eq!((c.gold, c.predicted, c.value_hits), (1, 1, 1));
     }
 
     #[test]

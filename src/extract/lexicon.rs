@@ -115,10 +115,14 @@ pub fn change_before(w: &str) -> Option<(crate::doc::Change, bool)> {
         | "soared" | "soar" | "soars" | "advanced" | "advances" | "rallied" | "up" | "higher"
         | "raised" | "boosted" | "spiked" | "accelerated" | "strengthened" | "appreciated"
         | "firmed" | "rebounded" | "recovered" | "expanded" | "widened" | "leapt" | "leaped"
-        | "rocketed" | "skyrocketed" | "hiked" | "lifted" | "swelled" | "ballooned" => {
-            Some((Increase, false))
+        | "rocketed" | "skyrocketed" | "hiked" | "lifted" | "swelled" | "ballooned"
+        // The present and the participle: "raising prices by 5%", "boosts output 3%".
+        | "raising" | "raises" | "boosting" | "boosts" | "lifting" | "lifts" | "hiking"
+        | "hikes" | "jumping" | "surging" | "soaring" | "rallying" | "advancing" | "expanding"
+        | "widening" | "rebounding" | "accelerating" => Some((Increase, false)),
+        "gained" | "gain" | "gains" | "gaining" | "added" | "adds" | "add" | "adding" => {
+            Some((Increase, true))
         }
-        "gained" | "gain" | "gains" | "added" | "adds" | "add" => Some((Increase, true)),
         "fell" | "fall" | "falls" | "fallen" | "falling" | "dropped" | "drop" | "drops"
         | "declined" | "decline" | "declines" | "declining" | "decreased" | "decrease"
         | "decreases" | "slid" | "slide" | "slides" | "slipped" | "slip" | "slips" | "tumbled"
@@ -126,18 +130,26 @@ pub fn change_before(w: &str) -> Option<(crate::doc::Change, bool)> {
         | "dipped" | "dip" | "dips" | "eased" | "eases" | "slumped" | "slump" | "down"
         | "lower" | "contracted" | "shrank" | "shrunk" | "plummeted" | "retreated" | "cut"
         | "reduced" | "lowered" | "weakened" | "depreciated" | "narrowed" | "slashed"
-        | "trimmed" | "crashed" | "tanked" | "sagged" | "dived" | "dove" | "nosedived" => {
-            Some((Decrease, false))
+        | "trimmed" | "crashed" | "tanked" | "sagged" | "dived" | "dove" | "nosedived"
+        // The present and the participle: "cutting prices by 10p", "lowers its forecast 2%".
+        | "cutting" | "cuts" | "reducing" | "reduces" | "lowering" | "lowers" | "slashing"
+        | "slashes" | "trimming" | "trims" | "dropping" | "plunging" | "tumbling" | "sliding"
+        | "slipping" | "dipping" | "easing" | "slumping" | "shrinking" | "sinking"
+        | "narrowing" | "contracting" | "weakening" => Some((Decrease, false)),
+        "lost" | "lose" | "loses" | "losing" | "shed" | "sheds" | "shedding" => {
+            Some((Decrease, true))
         }
-        "lost" | "lose" | "loses" | "shed" | "sheds" => Some((Decrease, true)),
         _ => None,
     }
 }
 
-/// Nouns after a number that state it as a change ("a 7% drop", "a 25-cent rise").
+/// Nouns after a number that state it as a change ("a 7% drop", "a 25-cent rise"), and the
+/// comparatives "higher" and "lower" ("closed 2% higher").
 pub fn change_after(w: &str) -> Option<crate::doc::Change> {
     use crate::doc::Change::*;
     match w {
+        "higher" => Some(Increase),
+        "lower" => Some(Decrease),
         "rise" | "increase" | "gain" | "jump" | "surge" | "climb" | "hike" | "boost" | "growth"
         | "uptick" | "rebound" | "rally" | "spike" | "leap" | "expansion" => Some(Increase),
         "drop" | "fall" | "decline" | "decrease" | "cut" | "reduction" | "slump" | "slide"
@@ -146,6 +158,108 @@ pub fn change_after(w: &str) -> Option<crate::doc::Change> {
         }
         _ => None,
     }
+}
+
+/// Verbs that describe a product after its name ("the iPhone 15 costs £799", "Windows 11 runs on",
+/// "the Model 3 has"): the number before them is part of the name, not a count.
+pub fn is_description_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "costs"
+            | "runs"
+            | "has"
+            | "gets"
+            | "comes"
+            | "offers"
+            | "features"
+            | "uses"
+            | "sells"
+            | "starts"
+            | "includes"
+            | "weighs"
+            | "measures"
+            | "packs"
+            | "boasts"
+            | "supports"
+            | "ships"
+            | "retails"
+            | "goes"
+            | "adds"
+            | "launches"
+            | "arrives"
+    )
+}
+
+/// Adjectives that say the counted things are added, not what kind they are: "50 new stores",
+/// "2,000 additional troops", "3 more cases".
+pub fn is_addition_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "new" | "additional" | "extra" | "further" | "fresh" | "more" | "other" | "brand-new"
+    )
+}
+
+/// Words before a match score that make "3-1" a result, not two quantities: "won 3-1", "beat
+/// Chelsea 2-0", "drew 1-1", "led 14-7".
+pub fn is_score_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "won"
+            | "win"
+            | "wins"
+            | "winning"
+            | "beat"
+            | "beats"
+            | "beating"
+            | "beaten"
+            | "defeated"
+            | "defeats"
+            | "lost"
+            | "lose"
+            | "loses"
+            | "losing"
+            | "drew"
+            | "draw"
+            | "draws"
+            | "drawn"
+            | "led"
+            | "lead"
+            | "leads"
+            | "leading"
+            | "trailed"
+            | "trailing"
+            | "trail"
+            | "thrashed"
+            | "edged"
+            | "routed"
+            | "crushed"
+            | "downed"
+            | "score"
+            | "scoreline"
+            | "finished"
+            | "ended"
+    )
+}
+
+/// Nouns after a match score that make it a result: "a 3-1 win", "the 2-0 defeat".
+pub fn is_score_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "win"
+            | "victory"
+            | "defeat"
+            | "loss"
+            | "draw"
+            | "lead"
+            | "scoreline"
+            | "triumph"
+            | "thrashing"
+            | "drubbing"
+            | "rout"
+            | "success"
+            | "comeback"
+            | "aggregate"
+    )
 }
 
 /// Lowercase words that make the number after them a label, not a count ("page 12", "phase 3",

@@ -36,6 +36,8 @@ enum CoreKind {
     Count,
     Fraction,
     Ratio,
+    /// A fraction of a point of a rate: "a quarter-point cut", "half a point".
+    PercentagePoint,
 }
 
 /// A bare number: "1.2 million", "Fifty thousand", "two-thirds", "hundreds".
@@ -52,6 +54,18 @@ struct Core {
     from_words: bool,
     /// Digits with no separator, decimal point or scale ("2022", "15").
     plain_integer: bool,
+}
+
+/// `value` times `scale`; a power of ten shifts the decimal point, so that "4.1 million" is
+/// 4100000 and not 4099999.9999999995.
+fn scaled(value: f64, scale: f64) -> f64 {
+    let exponent = scale.log10().round();
+    if scale > 0.0 && 10f64.powi(exponent as i32) == scale {
+        if let Ok(v) = format!("{value}e{exponent}").parse::<f64>() {
+            return v;
+        }
+    }
+    value * scale
 }
 
 fn parse_digits(text: &str) -> Option<(f64, bool)> {
@@ -553,6 +567,54 @@ fn fraction_of_measure(toks: &[Token], k: usize) -> Option<usize> {
         .map(|_| k + 1)
 }
 
+/// "1.5 × 10^6", "2.5 x 10^30": scientific notation written with spaces around the sign of
+/// multiplication, after the mantissa at `i`; the power of ten and the index after it.
+fn spaced_power_of_ten(toks: &[Token], i: usize) -> Option<(f64, usize)> {
+    let times = toks.get(i + 1)?;
+    if !matches!(times.text.as_str(), "×" | "x" | "X" | "*") || glued(&toks[i], times) {
+        return None;
+    }
+    let power = toks.get(i + 2).filter(|p| p.kind == Kind::Number)?;
+    let ten = power.text.strip_prefix("10")?;
+    if ten.is_empty() || ten.starts_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.') {
+        return None;
+    }
+    Some((parse_power(&power.text)?, i + 3))
+}
+
+/// "a penny", "a cent", "a dollar", "a euro" at `i` after "by" or a verb of change ("petrol rose by
+/// a penny a litre", "shares fell a cent"): one unit of money.
+fn money_of_one_at(toks: &[Token], i: usize) -> bool {
+    let money = matches!(
+        word_at(toks, i + 1),
+        Some("penny" | "cent" | "dollar" | "euro")
+    );
+    let change =
+        i > 0 && (toks[i - 1].is("by") || lexicon::change_before(&toks[i - 1].lower).is_some());
+    money && change
+}
+
+/// "-point", " point", " points", " of a point", " a point" after a fraction word at `k`: a fraction of
+/// a point of a rate ("a quarter-point cut", "half a point", "three-quarters of a point"); the index
+/// after "point". Central banks move rates so; a fraction of an index point is not news.
+fn point_after_fraction(toks: &[Token], k: usize) -> Option<usize> {
+    let mut at = k;
+    if toks
+        .get(at)
+        .is_some_and(|h| h.text == "-" && glued(&toks[at - 1], h))
+    {
+        at += 1;
+    } else {
+        if word_at(toks, at) == Some("of") {
+            at += 1;
+        }
+        if word_at(toks, at) == Some("a") {
+            at += 1;
+        }
+    }
+    matches!(word_at(toks, at), Some("point" | "points")).then_some(at + 1)
+}
+
 /// "12 times bigger", "nine times the limit", "rose five times": a multiplier (unit "ratio") after
 /// the number that starts at `start`; "downloaded 50m times", "visited three times a year" count
 /// occurrences and are left to the counted noun ("time").
@@ -662,6 +724,8 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         let mut end = i + 1;
         if let Some((f, after)) = slash_fraction(toks, i) {
             (value, end, plain) = (f, after, false);
+        } else if let Some((power, after)) = spaced_power_of_ten(toks, i) {
+            (value, end, plain) = (value * power, after, false);
         } else if let Some((f, after)) = fraction_after_whole(toks, i) {
             (value, end, plain) = (value + f, after, false);
         }
@@ -707,6 +771,8 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                     // "jumped 2.5x": a multiplier.
                     kind = CoreKind::Ratio;
                     end += 1;
+                } else if after_currency(toks, i) && unit::glued_price_rate(toks, end) {
+                    // "£7.99pm", "£1,200pcm": a price per month, the rate read with the unit.
                 } else if !unit::glued_unit_or_currency(toks, end) {
                     // "5G", "3D", "2pm": not a quantity.
                     return None;
@@ -737,7 +803,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             }
         }
         if let Some(s) = scale {
-            value *= s;
+            value = scaled(value, s);
         }
         // "3 million and a half", "2 and a half", "2 and a half million": a fraction after the whole.
         if scale.is_some() || plain {
@@ -867,6 +933,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     if w == "half" || w == "quarter" {
         // "half a million", "half million", "quarter million"
         let value = if w == "half" { 0.5 } else { 0.25 };
+        // "a half-point cut", "half a point": a fraction of a point of a rate.
+        if let Some(end) = point_after_fraction(toks, i + 1) {
+            return Some(mk(value, end, CoreKind::PercentagePoint, None));
+        }
         if let Some(s) = word_at(toks, i + 1).and_then(scale_word) {
             return Some(mk(value * s, i + 2, CoreKind::Count, None));
         }
@@ -899,6 +969,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         }
         return None;
     }
+    // "rose by a penny", "fell a cent": one of a currency's units, stated as a change.
+    if w == "a" && money_of_one_at(toks, i) {
+        return Some(mk(1.0, i + 1, CoreKind::Count, None));
+    }
     let numerator = if w == "a" || w == "an" {
         Some(1.0)
     } else {
@@ -910,6 +984,12 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
             .is_some_and(|h| h.text == "-" && glued(t, h));
         let k = if hyphen { i + 2 } else { i + 1 };
         if let Some(den) = word_at(toks, k).and_then(fraction) {
+            // "a quarter-point cut", "three-quarters of a point" ("two half-point cuts" count
+            // cuts).
+            let halves = matches!(word_at(toks, k), Some("half" | "halves"));
+            if let Some(end) = point_after_fraction(toks, k + 1).filter(|_| !halves) {
+                return Some(mk(num / den, end, CoreKind::PercentagePoint, None));
+            }
             // "a quarter million", "three quarters billion"
             if let Some(s) = word_at(toks, k + 1).and_then(scale_word) {
                 return Some(mk(num / den * s, k + 2, CoreKind::Count, None));
@@ -979,7 +1059,7 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
     let (value, end) = parse_number_words(toks, i)?;
     let mut core = mk(value, end, CoreKind::Count, None);
     if let Some(s) = word_at(toks, end).and_then(scale_word) {
-        core.value *= s;
+        core.value = scaled(core.value, s);
         core.scale = Some(s);
         core.end += 1;
     } else if word_at(toks, end) == Some("dozen") && value < 100.0 {
@@ -1148,6 +1228,44 @@ fn vote_tally_at(toks: &[Token], start: usize, end: usize) -> bool {
     let before = (first.saturating_sub(3)..first).any(is_vote);
     // After the tally only the noun ("a 5-4 vote"): "those aged 18-24 voted" is no tally.
     before || word_at(toks, first + 3).is_some_and(|w| matches!(w, "vote" | "votes"))
+}
+
+/// A match score at `start` ("won 3-1", "beat Chelsea 2-0", "a 3-1 win", "drew 1-1 with"): two whole
+/// numbers joined by a dash, after a verb of the result (at most three words before) or before a
+/// noun of it (at most two modifiers between). A score is a label of the match, not a claim
+/// (ANNOTATION.md); returns the index after it.
+fn score_after(toks: &[Token], start: usize) -> Option<usize> {
+    let whole = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.kind == Kind::Number
+                && t.text.len() <= 3
+                && t.text.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let dash = toks
+        .get(start + 1)
+        .is_some_and(|t| matches!(t.text.as_str(), "-" | "–" | "—"));
+    if !(whole(start) && dash && whole(start + 2)) {
+        return None;
+    }
+    let verb_before = (start.saturating_sub(4)..start)
+        .rev()
+        .take_while(|&k| toks[k].is_word())
+        .any(|k| lexicon::is_score_verb(&toks[k].lower));
+    let noun_after = (start + 3..(start + 6).min(toks.len()))
+        .take_while(|&k| toks[k].is_word())
+        .any(|k| lexicon::is_score_noun(&toks[k].lower));
+    // "won 3-1 at home", "beat them 2-0.": after a verb, nothing counted follows ("won 2-3 seats",
+    // "lost 2-3%" are ranges).
+    let nothing_counted = toks.get(start + 3).is_none_or(|t| {
+        (t.kind == Kind::Punct && t.text != "%") || (t.is_word() && lexicon::is_np_stop(&t.lower))
+    });
+    // "won 6-3, 6-4, 7-5": the sets after the first score are scores too.
+    let after_score = start >= 4
+        && matches!(toks[start - 1].text.as_str(), "," | "and")
+        && score_after(toks, start - 4) == Some(start - 1);
+    ((verb_before && nothing_counted) || noun_after || (after_score && nothing_counted))
+        .then_some(start + 3)
 }
 
 /// "1-in-100-year", "one-in-a-million": odds joined by hyphens into a modifier, from the number at
@@ -1328,11 +1446,13 @@ fn cents_after(toks: &[Token], k: usize) -> Option<(f64, usize)> {
     (clause_ends && two_digits).then_some((v / 100.0, end))
 }
 
-/// "a magnitude 7.8 earthquake", "a magnitude-6.1 quake", "Mach 5": the unit named before the
-/// number at `i`.
+/// "a magnitude 7.8 earthquake", "a magnitude-6.1 quake", "a magnitude of 6.8", "Mach 5": the
+/// unit named before the number at `i`.
 fn unit_named_before(toks: &[Token], i: usize) -> Option<&'static str> {
     let mut k = i;
-    if k > 0 && toks[k - 1].text == "-" && glued(&toks[k - 1], &toks[k]) {
+    let hyphen = k > 0 && toks[k - 1].text == "-" && glued(&toks[k - 1], &toks[k]);
+    let magnitude_of = k > 1 && toks[k - 1].is("of") && toks[k - 2].is("magnitude");
+    if hyphen || magnitude_of {
         k -= 1;
     }
     match toks.get(k.checked_sub(1)?)?.lower.as_str() {
@@ -1424,8 +1544,9 @@ fn is_common_capital(w: &str) -> bool {
 }
 
 /// Advertising copy: an offer to subscribe or sign up ("Subscribe now", "sign up for our
-/// newsletter"), a price offered "only" ("pay only $32.95", "for only £1"), a free trial, a voucher or
-/// promo code, "% off". News about subscriptions ("subscription revenue rose 5%") is not.
+/// newsletter"), a price offered "only" ("pay only $32.95", "for only £1"), a free trial offered to
+/// the reader ("you get a free trial"), a voucher or promo code, "% off". News about subscriptions
+/// ("subscription revenue rose 5%", "it will cost £1.99 a month after a free trial") is not.
 fn is_advertising(toks: &[Token]) -> bool {
     let has = |w: &str| toks.iter().any(|t| t.lower == w);
     let pair = |a: &str, b: &str| toks.windows(2).any(|p| p[0].lower == a && p[1].lower == b);
@@ -1437,12 +1558,19 @@ fn is_advertising(toks: &[Token]) -> bool {
     let opens_with_offer = toks
         .first()
         .is_some_and(|t| matches!(t.lower.as_str(), "subscribe" | "join" | "unsubscribe"));
+    // "Save 20% off", "get 30% off your order"; news of discounts ("offered up to 70% off, the
+    // survey found") is not an offer.
+    let to_reader = has("you")
+        || has("your")
+        || toks
+            .first()
+            .is_some_and(|t| matches!(t.lower.as_str(), "save" | "get" | "shop" | "enjoy" | "buy"));
     ["newsletter", "promo", "voucher"].iter().any(|w| has(w))
         || opens_with_offer
-        || (has("free") && has("trial"))
+        || (has("free") && has("trial") && (has("you") || has("your")))
         || price_offered
         || pair("sign", "up")
-        || pair("%", "off")
+        || (pair("%", "off") && to_reader)
 }
 
 /// A quantity as the grammar read it, before bounds are distributed over lists.
@@ -1515,6 +1643,11 @@ fn parse_at(
     j = after_sign1;
     let sign = sign0 * sign1;
     let core_start = j;
+    if currency1.is_none() {
+        if let Some(after) = score_after(toks, core_start) {
+            return Some(Parse::Skip(after));
+        }
+    }
     let mut core1 = parse_core(toks, j)?;
     core1.value *= sign;
     // "2,000.45±0.01 pounds": the uncertainty belongs to the number; the unit comes after it.
@@ -1555,7 +1688,7 @@ fn parse_at(
                 || (!echoed && currency1.is_none() && range_of_change(toks, &core1, echo_at + 1))
         }
         (None, Some("or")) => core1.from_words && !echoed,
-        (None | Some("between"), Some(dash @ ("-" | "–" | "—"))) => {
+        (_, Some(dash @ ("-" | "–" | "—"))) => {
             // "$2.5bn-$3bn": the second end may repeat the currency symbol.
             let symbol_next = currency1.is_some()
                 && toks
@@ -1572,8 +1705,13 @@ fn parse_at(
                 .get(echo_at + 1)
                 .is_some_and(|n| glued(&toks[echo_at], n))
                 && glued(&toks[echo_at - 1], &toks[echo_at]);
-            // "275,000-325,000"; an en dash may stand between spaces ("1000 – 5000").
-            number_next && (glued_both || dash == "–")
+            // "275,000-325,000"; a dash may stand between spaces ("1000 – 5000", "1000 - 5000"),
+            // not glued to one side only ("5 -3" is a negative number).
+            let spaced_both = toks
+                .get(echo_at + 1)
+                .is_some_and(|n| !glued(&toks[echo_at], n))
+                && !glued(&toks[echo_at - 1], &toks[echo_at]);
+            number_next && (glued_both || dash == "–" || spaced_both)
         }
         // "20 through 100", "20~100".
         (None, Some("through" | "thru")) => toks
@@ -1602,7 +1740,7 @@ fn parse_at(
             })
         {
             if core1.scale.is_none() && c2.scale.is_some() && core1.value < c2.base {
-                core1.value *= c2.scale.unwrap_or(1.0);
+                core1.value = scaled(core1.value, c2.scale.unwrap_or(1.0));
                 core1.plain_integer = false;
             }
             // "from 44 ml to 50 mg": two measures, not a range.
@@ -1675,7 +1813,7 @@ fn parse_at(
         {
             // "30 MUSD", "120 MEUR": millions of a currency, in one word.
             currency = Some(code);
-            core1.value *= 1e6;
+            core1.value = scaled(core1.value, 1e6);
             core1.scale = Some(1e6);
             unit_word_end = last_end.max(unit_at + 1);
             written = Some(Span::new(t.start, t.end));
@@ -1697,7 +1835,7 @@ fn parse_at(
             } else if let Some(s) = word_at(toks, after).and_then(scale_word) {
                 // "75 USD million": the scale after the currency.
                 if core1.scale.is_none() && core2.is_none() {
-                    core1.value *= s;
+                    core1.value = scaled(core1.value, s);
                     core1.scale = Some(s);
                     unit_word_end = after + 1;
                 }
@@ -1827,6 +1965,7 @@ fn parse_at(
                 && !a.is_titlecase()
                 && a.lower.ends_with('s')
                 && !lexicon::is_np_stop(&a.lower)
+                && !lexicon::is_description_verb(&a.lower)
                 && !object_follows
         }) || unit::measure_at(toks, last_end).is_some()
             || unit::proportion_unit(toks, last_end, core1.value).is_some();
@@ -1897,6 +2036,13 @@ fn parse_at(
         Some(simple_unit("fraction"))
     } else if core1.kind == CoreKind::Ratio {
         Some(simple_unit("ratio"))
+    } else if core1.kind == CoreKind::PercentagePoint {
+        let mut u = simple_unit("percentage point");
+        u.span = Some(Span::new(
+            toks[core1.end - 1].start,
+            toks[core1.end - 1].end,
+        ));
+        Some(u)
     } else if percent {
         let points = word_at(toks, unit_word_end) == Some("percentage")
             || word_at(toks, unit_word_end) == Some("points");
@@ -1961,7 +2107,8 @@ fn parse_at(
                 .or_else(|| unit::unit_from_age_context(toks, i.min(core_start)))
                 .or_else(|| unit::unit_before_at(toks, i))
                 .or_else(|| unit::index_points(toks, core_start))
-                .or_else(|| unit::unit_from_clause_subject(toks, i)),
+                .or_else(|| unit::unit_from_clause_subject(toks, i))
+                .or_else(|| unit::unit_from_subject_of_change(toks, i)),
         }
     };
     if age {
@@ -1991,10 +2138,10 @@ fn parse_at(
     // "1.2 mb/d", "90 bcm": the scale written in the unit's symbol is the number's.
     if let Some((scale, def, _)) = unit::scaled_unit_at(toks, unit_at).filter(|(s, ..)| *s > 1.0) {
         if unit.as_ref().is_some_and(|u| u.text.starts_with(def.name)) && core1.scale.is_none() {
-            core1.value *= scale;
+            core1.value = scaled(core1.value, scale);
             core1.scale = Some(scale);
             if let Some(c2) = core2.as_mut() {
-                c2.value *= scale;
+                c2.value = scaled(c2.value, scale);
             }
         }
     }
@@ -2135,7 +2282,14 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
     // percentage points" state a change.
     let money = unit.is_some_and(|u| u.dimension == Dimension::Currency);
     let collected = k == start && money && k > 0 && toks[k - 1].lower.starts_with("rais");
-    if k > 0 && !collected {
+    // "make up 40% of buyers", "took up 12% of the budget": a share, not a change.
+    let phrasal_up = k > 1
+        && toks[k - 1].is("up")
+        && matches!(
+            toks[k - 2].lower.as_str(),
+            "make" | "makes" | "made" | "making" | "take" | "takes" | "took" | "taking" | "taken"
+        );
+    if k > 0 && !collected && !phrasal_up {
         if let Some((c, measures_only)) = lexicon::change_before(&toks[k - 1].lower) {
             if !(measures_only && counted) {
                 return Some(c);
@@ -2147,9 +2301,10 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
             }
         }
     }
-    // "raised rates by 0.25 points", "cut its forecast by 2%": a verb of change, its object, "by".
+    // "raised rates by 0.25 points", "cut its forecast by 2%", "cut the risk of death by 20%": a verb
+    // of change, its object (up to five words), "by".
     if k < start {
-        let verb = (k.saturating_sub(4)..k.saturating_sub(1))
+        let verb = (k.saturating_sub(6)..k.saturating_sub(1))
             .rev()
             .take_while(|&j| toks[j + 1].is_word())
             .find_map(|j| lexicon::change_before(&toks[j].lower).filter(|_| toks[j].is_word()));
@@ -2168,7 +2323,14 @@ fn change_of(toks: &[Token], start: usize, end: usize, unit: Option<&Unit>) -> O
     let noun = (after..toks.len().min(after + 3))
         .find(|&k| !(toks[k].is_word() && lexicon::is_change_modifier(&toks[k].lower)))?;
     let t = toks.get(noun).filter(|t| t.is_word())?;
-    lexicon::change_after(&t.lower)
+    // "5.2% more than last year", "30% less energy": a share more or less (a count "1,000 more
+    // engineers" is a number of things).
+    let percent = unit.is_some_and(|u| u.dimension == Dimension::Percent);
+    match t.lower.as_str() {
+        "more" if percent => Some(Change::Increase),
+        "less" | "fewer" if percent => Some(Change::Decrease),
+        w => lexicon::change_after(w),
+    }
 }
 
 fn simple_unit(name: &str) -> Unit {
@@ -2200,6 +2362,68 @@ fn distribute_qualifiers(sentence: &str, readings: &mut [Reading]) {
             readings[k].bound = readings[k - 1].bound;
         }
     }
+}
+
+/// A change restated in another unit keeps its direction: "fell $450 million, or 6%", "shed 1.2%, or
+/// 430 points", "rose 12% (£3bn)"; so does the next change of a list in the same unit: "grew 0.6%
+/// quarter on quarter and 2.1% year on year", "rose 3% in May and 5% in June".
+fn carry_change_over_restatement(sentence: &str, readings: &mut [Reading]) {
+    for k in 1..readings.len() {
+        let (prev, cur) = (&readings[k - 1], &readings[k]);
+        if cur.change.is_some() || prev.change.is_none() {
+            continue;
+        }
+        let prev_end = prev
+            .unit
+            .as_ref()
+            .and_then(|u| u.span)
+            .map_or(prev.span.end, |s| s.end.max(prev.span.end));
+        if prev_end > cur.span.start {
+            continue;
+        }
+        let gap = sentence[prev_end..cur.span.start].trim();
+        let restated = matches!(gap, ", or" | "or" | "(" | ", or by" | "or by" | ", or some");
+        let same_unit = match (&prev.unit, &cur.unit) {
+            (Some(a), Some(b)) => a.normalized == b.normalized,
+            _ => false,
+        };
+        if restated || (same_unit && is_list_of_periods(gap)) {
+            readings[k].change = readings[k - 1].change;
+        }
+    }
+}
+
+/// The words between two changes of one verb: "and", or the period the first is measured over and
+/// "and" ("grew 0.6% quarter on quarter and 2.1% year on year", "rose 3% in May and 5% in June").
+fn is_list_of_periods(gap: &str) -> bool {
+    let Some(period) = gap.strip_suffix("and") else {
+        return false;
+    };
+    period
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_lowercase();
+            lexicon::month(w.as_str()).is_some()
+                || lexicon::time_unit(&w).is_some()
+                || matches!(
+                    w.as_str(),
+                    "on" | "in"
+                        | "the"
+                        | "a"
+                        | "over"
+                        | "quarter"
+                        | "year"
+                        | "month"
+                        | "week"
+                        | "annual"
+                        | "annually"
+                        | "yearly"
+                        | "monthly"
+                        | "basis"
+                        | "terms"
+                )
+        })
 }
 
 /// The quantities of one sentence, spans relative to the sentence; a bare "$" is US dollars.
@@ -2238,6 +2462,7 @@ fn quantities_of(sentence: &str, toks: &[Token], dollar: &'static str) -> Vec<Qu
         }
     }
     distribute_qualifiers(sentence, &mut readings);
+    carry_change_over_restatement(sentence, &mut readings);
     let readings = join_opposite_bounds(sentence, readings);
     readings.into_iter().map(Reading::into_quantity).collect()
 }
@@ -2405,4 +2630,8 @@ mod tests;
 #[cfg(test)]
 mod tests_breadth;
 #[cfg(test)]
+mod tests_general;
+#[cfg(test)]
 mod tests_news;
+#[cfg(test)]
+mod tests_probe;

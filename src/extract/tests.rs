@@ -95,7 +95,7 @@ fn digits_with_separators() {
         None,
         None,
         Exact,
-        Some("new case"),
+        Some("case"),
     );
 }
 
@@ -560,7 +560,7 @@ fn qualifier_covers_a_list() {
                 "over 1,100",
                 Some(1100.0),
                 MoreThan,
-                Some("other armored vehicle")
+                Some("armored vehicle")
             ),
             ("hundreds", Some(100.0), AtLeast, Some("artillery system")),
         ]

@@ -829,11 +829,10 @@ fn a_unit_to_the_power_minus_one_is_its_inverse() {
         values("Detectors logged 36 fb-1 this year."),
         [v(36.0, Some("inverse femtobarn"))]
     );
-    // A score is no power.
-    assert_eq!(
-        values("They won 3-1 at home."),
-        [v(3.0, None), v(1.0, None)]
-    );
+    // A score is no power (nor a quantity: ANNOTATION.md), and two numbers joined the same way
+    // without a score's words are no power either.
+    assert_eq!(values("They won 3-1 at home."), []);
+    assert_eq!(values("The panel split 3-1."), [v(3.0, None), v(1.0, None)]);
 }
 
 #[test]

@@ -229,6 +229,57 @@ pub fn m_means_metres(toks: &[Token], m: usize) -> bool {
         || converted
         || (whole && article && !plural_after)
         || (grouped && !money)
+        || (!money && (covered_in_seconds(toks, m) || sport_length(toks, m)))
+}
+
+/// "ran 100m in 9.58 seconds", "swam 200m in 1:52.3": a distance covered in seconds or minutes, or in
+/// a time on the clock, after the "m" at `m` (millions are not counted in seconds).
+fn covered_in_seconds(toks: &[Token], m: usize) -> bool {
+    if !toks.get(m + 1).is_some_and(|t| t.is("in")) {
+        return false;
+    }
+    let number = |k: usize| toks.get(k).is_some_and(|t| t.kind == Kind::Number);
+    let short_time = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "second" | "seconds" | "sec" | "secs" | "s" | "minute" | "minutes" | "min" | "mins"
+            )
+        })
+    };
+    let clock = number(m + 2) && toks.get(m + 3).is_some_and(|t| t.text == ":") && number(m + 4);
+    clock || (number(m + 2) && short_time(m + 3))
+}
+
+/// "the 400m hurdles", "a 4x100m relay", "cleared 2.01m", "a throw of 68.5m": an "m" at `m` in an
+/// event of athletics or swimming, or after a verb of jumping or throwing, is metres.
+fn sport_length(toks: &[Token], m: usize) -> bool {
+    let event_after = toks.get(m + 1).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "freestyle"
+                | "backstroke"
+                | "breaststroke"
+                | "butterfly"
+                | "medley"
+                | "hurdles"
+                | "relay"
+                | "sprint"
+                | "dash"
+                | "steeplechase"
+        )
+    });
+    let number_at = m.saturating_sub(1);
+    let verb_before = number_at > 0
+        && matches!(
+            toks[number_at - 1].lower.as_str(),
+            "cleared" | "clears" | "vaulted" | "threw" | "throws" | "hurled"
+        );
+    // "cleared 1.2m cheques" counts them.
+    let nothing_counted = toks
+        .get(m + 1)
+        .is_none_or(|t| !t.is_word() || is_np_stop(&t.lower));
+    event_after || (verb_before && nothing_counted)
 }
 
 /// A unit with its powers and its temperature scale: "sq km", "cubic feet", "km2", "km^2",
@@ -485,6 +536,9 @@ fn denominator_at(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
         "min" => units::unit_name("minute"),
         "d" => units::unit_name("day"),
         "yr" => units::unit_name("year"),
+        // "$9.99/mo", "£35/wk", "$120/mth".
+        "mo" | "mth" => units::unit_name("month"),
+        "wk" => units::unit_name("week"),
         _ => None,
     };
     let (d, after) = match time_symbol {
@@ -612,9 +666,21 @@ fn is_price_denominator(w: &str) -> bool {
     )
 }
 
+/// "pm", "pcm", "pw", "pa" glued to a price at `i` ("£7.99pm", "£1,200pcm"): a rate, not a time of
+/// day.
+pub fn glued_price_rate(toks: &[Token], i: usize) -> bool {
+    i > 0
+        && toks.get(i).is_some_and(|t| {
+            glued(&toks[i - 1], t) && (t.lower == "pm" || rate_adverb(&t.lower).is_some())
+        })
+}
+
 /// What a price is given per, at `i`: "per share", "a barrel", "/kg", "an hour", "a month";
 /// returns the singular noun and the index after it.
 pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
+    if glued_price_rate(toks, i) && toks[i].lower == "pm" {
+        return Some(("month".to_string(), i + 1));
+    }
     // "£1.2bn-a-year", "5p-a-share": the rate written with hyphens.
     let hyphen = |k: usize| {
         toks.get(k)
@@ -650,7 +716,15 @@ pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
         return Some((d.name.to_string(), after));
     }
     let t = toks.get(i)?;
-    let n = toks.get(i + 1).filter(|n| n.is_word())?;
+    let mut n = toks.get(i + 1).filter(|n| n.is_word())?;
+    let mut after = i + 2;
+    // "per diluted share", "per adjusted share": the kind of share names no other thing.
+    if t.is("per") && matches!(n.lower.as_str(), "diluted" | "basic" | "adjusted") {
+        if let Some(m) = toks.get(i + 2).filter(|m| m.is_word()) {
+            n = m;
+            after = i + 3;
+        }
+    }
     let noun = singular(&n.lower);
     let ok = match t.lower.as_str() {
         "per" => !is_np_stop(&n.lower),
@@ -659,7 +733,21 @@ pub fn price_rate_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
     };
     // "a litre" -> "liter": a unit of measure by its canonical name.
     let noun = units::unit_name(&n.lower).map_or(noun, |d| d.name.to_string());
-    ok.then_some((noun, i + 2))
+    ok.then_some((noun, after))
+}
+
+/// "per game", "per woman", "per cycle": a rate per a counted thing written with "per" at `i`; the
+/// singular noun (a unit of measure by its canonical name) and the index after it.
+fn per_noun_at(toks: &[Token], i: usize) -> Option<(String, usize)> {
+    if !toks.get(i)?.is("per") {
+        return None;
+    }
+    let n = toks.get(i + 1).filter(|n| {
+        n.kind == Kind::Word && !is_np_stop(&n.lower) && !n.is("cent") && !n.is_titlecase()
+    })?;
+    let noun =
+        units::unit_name(&n.lower).map_or_else(|| counted_noun(&n.lower), |d| d.name.to_string());
+    Some((noun, i + 2))
 }
 
 /// Whether the word at `i` makes the time unit before it a reference ("a year earlier").
@@ -746,10 +834,13 @@ pub fn numeric_compound_at(toks: &[Token], j: usize) -> Option<usize> {
     (k > j + 1).then_some(k)
 }
 
-/// The noun phrase after a number, from token `i`.
+/// The noun phrase after a number, from token `i` ("1,000 more engineers": past "more" or "fewer"
+/// before a noun).
 pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     let mut words: Vec<usize> = Vec::new();
-    let mut j = i;
+    let comparative = toks.get(i).is_some_and(|t| t.is("more") || t.is("fewer"))
+        && toks.get(i + 1).is_some_and(is_np_word);
+    let mut j = if comparative { i + 1 } else { i };
     while j < toks.len() && words.len() < MAX_NP_WORDS {
         let t = &toks[j];
         if let Some(after) = numeric_compound_at(toks, j).filter(|_| j > i) {
@@ -812,6 +903,14 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     if lower_words.is_empty() {
         return None;
     }
+    // "1,500 new jobs", "2,000 additional troops": a word that only says the things are added
+    // names no kind of them.
+    let added = lower_words
+        .iter()
+        .take_while(|w| lexicon::is_addition_adjective(w))
+        .count()
+        .min(lower_words.len() - 1);
+    let lower_words = &lower_words[added..];
     let head = counted_noun(&toks[last].lower);
     let mut text_words: Vec<String> = lower_words[..lower_words.len() - 1]
         .iter()
@@ -830,6 +929,9 @@ pub fn noun_phrase_after(toks: &[Token], i: usize) -> Option<UnitMatch> {
     } else {
         rate_at(toks, last + 1)
     };
+    let rate = rate
+        .map(|(per, after)| (per.to_string(), after))
+        .or_else(|| per_noun_at(toks, last + 1));
     if let Some((per, after)) = rate {
         text = format!("{text} per {per}");
         normalized = format!("{normalized} per {per}");
@@ -1191,6 +1293,137 @@ fn is_preposition(w: &str) -> bool {
         w,
         "of" | "among" | "in" | "for" | "from" | "on" | "at" | "across" | "along"
     )
+}
+
+/// Whether a token may be part of the amount of a change written before "to" ("rose 5% to",
+/// "fell by 58,000 to", "climbed 1.2 per cent to").
+fn is_amount_token(t: &Token) -> bool {
+    t.kind == Kind::Number
+        || t.kind == Kind::Symbol
+        || t.text == "%"
+        || matches!(
+            t.lower.as_str(),
+            "by" | "per"
+                | "cent"
+                | "percent"
+                | "a"
+                | "an"
+                | "quarter"
+                | "third"
+                | "half"
+                | "fifth"
+                | "million"
+                | "billion"
+                | "m"
+                | "bn"
+                | "some"
+                | "about"
+                | "around"
+                | "nearly"
+                | "almost"
+                | "roughly"
+                | "over"
+                | "more"
+                | "than"
+        )
+}
+
+/// Plural subjects whose level is an amount of money or a rate, not a count of them ("shares rose
+/// 3% to 120", "prices fell to 95").
+fn is_priced_plural(w: &str) -> bool {
+    matches!(
+        w,
+        "shares"
+            | "stocks"
+            | "prices"
+            | "rates"
+            | "yields"
+            | "costs"
+            | "revenues"
+            | "profits"
+            | "earnings"
+            | "sales"
+            | "bills"
+            | "rents"
+            | "wages"
+            | "salaries"
+            | "fees"
+            | "fares"
+            | "premiums"
+            | "assets"
+            | "debts"
+            | "losses"
+            | "savings"
+            | "exports"
+            | "imports"
+            | "volumes"
+            | "temperatures"
+            | "levels"
+    )
+}
+
+/// The unit of a level a count changed to, taken from the plural subject of the verb of change:
+/// "job vacancies fell by 58,000 to 957,000" -> vacancy (both numbers), "subscribers grew to 260
+/// million" -> subscriber, "passenger numbers climbed 12% to 4.1 million" -> passenger.
+pub fn unit_from_subject_of_change(toks: &[Token], quantity_start: usize) -> Option<Unit> {
+    let mut k = quantity_start;
+    if k > 0 && (toks[k - 1].is("to") || toks[k - 1].is("by")) {
+        k -= 1;
+        // The amount of the change before the level it reached.
+        let mut steps = 0;
+        while k > 0 && steps < 6 && is_amount_token(&toks[k - 1]) {
+            k -= 1;
+            steps += 1;
+        }
+    }
+    let verb = toks.get(k.checked_sub(1)?)?;
+    let is_verb = verb.is_word()
+        && lexicon::change_before(&verb.lower).is_some()
+        && !matches!(verb.lower.as_str(), "up" | "down" | "higher" | "lower");
+    if !is_verb {
+        return None;
+    }
+    k -= 1;
+    while k > 0
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "has" | "have" | "had" | "also" | "sharply" | "slightly" | "further" | "steadily"
+        )
+    {
+        k -= 1;
+    }
+    let mut start = k;
+    while start > 0
+        && toks[start - 1].is_word()
+        && !is_clause_break(&toks[start - 1])
+        && k - start < 6
+    {
+        start -= 1;
+    }
+    let phrase = &toks[start..k];
+    // "the number of cases rose": what the count counts follows "of".
+    let phrase = match phrase.iter().position(|t| t.is("of")) {
+        Some(of) if of > 0 && is_count_noun(&phrase[of - 1].lower) => &phrase[of + 1..],
+        Some(_) => return None,
+        None => phrase,
+    };
+    let mut words: Vec<&Token> = phrase
+        .iter()
+        .filter(|t| !t.is_titlecase() || t.start == toks[0].start)
+        .collect();
+    // "passenger numbers": the count noun names what its modifier counts.
+    let counted_by_modifier =
+        words.last().is_some_and(|t| is_count_noun(&t.lower)) && words.len() >= 2;
+    if counted_by_modifier {
+        words.pop();
+    }
+    let head = *words.last()?;
+    let counted = counted_by_modifier || is_plural(&head.lower);
+    if !counted || is_priced_plural(&head.lower) || is_np_stop(&head.lower) {
+        return None;
+    }
+    let s = counted_noun(&head.lower);
+    Some(unit(s.clone(), s, Some(Span::new(head.start, head.end))))
 }
 
 /// An elided unit taken from the clause subject before a linking verb:

@@ -138,6 +138,12 @@ const SYMBOLS: &[(&str, UnitDef)] = &[
     ("AU", u("astronomical unit", Length)),
     ("fps", u("frame per second", Frequency)),
     ("lb-ft", u("pound-foot", Energy)),
+    // Torque is a force times a length, an energy's dimension: "250Nm", "250 Nm of torque".
+    ("Nm", u("newton meter", Energy)),
+    // Engines in Europe: "190PS" (Pferdestärke), the metric horsepower.
+    ("PS", u("metric horsepower", Power)),
+    // Camera sensors: "a 200MP camera", "50 MP".
+    ("MP", u("megapixel", Count)),
     ("TEU", u("twenty-foot equivalent unit", Count)),
     ("dL", u("deciliter", Volume)),
     ("dl", u("deciliter", Volume)),
@@ -199,6 +205,10 @@ const NAMES: &[(&str, UnitDef)] = &[
     ("teaspoon", u("teaspoon", Volume)),
     ("tablespoon", u("tablespoon", Volume)),
     ("horsepower", u("horsepower", Power)),
+    ("metric horsepower", u("metric horsepower", Power)),
+    ("megapixel", u("megapixel", Count)),
+    ("newton meter", u("newton meter", Energy)),
+    ("newton-meter", u("newton meter", Energy)),
     ("knot", u("knot", Speed)),
     ("calorie", u("calorie", Energy)),
     ("kilocalorie", u("kilocalorie", Energy)),
@@ -713,6 +723,8 @@ pub fn currency_code_before(written: &str) -> Option<&'static str> {
         "CHF" | "SFr" | "Sfr" => Some("chf"),
         "RMB" | "Rmb" => Some("cny"),
         "Dh" | "Dhs" => Some("aed"),
+        "SR" => Some("sar"),
+        "QR" => Some("qar"),
         "NIS" => Some("ils"),
         "Tk" => Some("bdt"),
         "Sh" | "KSh" | "Ksh" => Some("kes"),
