@@ -814,8 +814,29 @@ pub fn currency_name(lower: &str) -> Option<&'static str> {
         "shekel" => Some("ils"),
         "riyal" => Some("sar"),
         "dirham" => Some("aed"),
-        "krona" | "kronor" => Some("sek"),
-        "krone" | "kroner" => Some("nok"),
+        "krona" | "kronor" => match qualifier.as_str() {
+            "icelandic" => Some("isk"),
+            _ => Some("sek"),
+        },
+        "krone" | "kroner" => match qualifier.as_str() {
+            "danish" => Some("dkk"),
+            _ => Some("nok"),
+        },
+        // "Danish crowns", "Czech crowns": the crown of the country named.
+        "crown" => match qualifier.as_str() {
+            "danish" => Some("dkk"),
+            "swedish" => Some("sek"),
+            "norwegian" => Some("nok"),
+            "czech" => Some("czk"),
+            "icelandic" => Some("isk"),
+            _ => None,
+        },
+        "koruna" => Some("czk"),
+        "forint" => Some("huf"),
+        "leu" | "lei" if matches!(qualifier.as_str(), "" | "romanian") => Some("ron"),
+        // The Peruvian sol: "soles" after an amount; "sol" alone only when named Peruvian.
+        "sol" if qualifier == "peruvian" => Some("pen"),
+        "sole" if last == "soles" => Some("pen"),
         "zloty" | "zlotys" | "zł" => Some("pln"),
         "colón" | "colone" => Some("crc"),
         "colon" if qualifier == "costa rican" => Some("crc"),
@@ -906,6 +927,14 @@ mod tests {
         assert_eq!(currency_name("australian dollars"), Some("aud"));
         assert_eq!(currency_name("rupees"), Some("inr"));
         assert_eq!(currency_name("pesos"), Some("mxn"));
+        assert_eq!(currency_name("danish crowns"), Some("dkk"));
+        assert_eq!(currency_name("czech crowns"), Some("czk"));
+        assert_eq!(currency_name("crowns"), None);
+        assert_eq!(currency_name("danish kroner"), Some("dkk"));
+        assert_eq!(currency_name("kroner"), Some("nok"));
+        assert_eq!(currency_name("soles"), Some("pen"));
+        assert_eq!(currency_name("sole"), None);
+        assert_eq!(currency_name("forints"), Some("huf"));
         assert_eq!(currency_name("united states dollar"), Some("usd"));
         assert_eq!(currency_name("swiss francs"), Some("chf"));
         assert_eq!(currency_code_before("RM"), Some("myr"));
