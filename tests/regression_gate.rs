@@ -1,8 +1,8 @@
 //! The regression gate: mines the 30 dev articles (30 topics, the yardstick for news the rules were
 //! not written from) and the seed articles with the shipped models and checks every field against
 //! floors: the attachment targets (dev claim F1 0.96, value 0.97, unit 0.90, subject 0.80, source
-//! 0.90, date 0.85, all four 0.60; seeds F1 0.95, all 0.80). The build clears the dev subject floor
-//! by seven claims (322 of 393, where 315 make 0.80).
+//! 0.90, date 0.85, all four 0.60; seeds F1 0.95, all 0.80), and the articles of `tests/data/fresh`.
+//! The build clears the dev subject floor by eleven claims (326 of 393, where 315 make 0.80).
 
 mod common;
 use common::*;
@@ -84,6 +84,31 @@ fn seed_articles_stay_above_the_floors() {
             ("source", 0.88),
             ("date", 0.95),
             ("all", 0.80),
+        ],
+    );
+}
+
+/// The eight articles written for the project (`tests/data/fresh`), on topics dev does not cover:
+/// floors a little under what the build scores (F1 0.976, unit 0.92, subject 0.75, source 0.89,
+/// date 0.88, all 0.58), so that a rule fitted to dev alone shows here.
+#[test]
+fn fresh_articles_stay_above_the_floors() {
+    let fresh = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fresh");
+    let scores = mine_and_score(
+        "gate-fresh",
+        fresh.join("articles").to_str().unwrap(),
+        fresh.join("fresh.gold.jsonl").to_str().unwrap(),
+    );
+    check(
+        &scores,
+        0.95,
+        &[
+            ("value", 0.97),
+            ("unit", 0.90),
+            ("subject", 0.72),
+            ("source", 0.86),
+            ("date", 0.85),
+            ("all", 0.54),
         ],
     );
 }
