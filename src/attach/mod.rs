@@ -72,6 +72,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                 ents: &ents,
             };
             let paired = respectively(&here).unwrap_or_default();
+            let claim_times = without_times_of_speech(text, &times, &found);
             for q in &sentence.quantities {
                 // A number inside a time expression ("the first eight months of the year") is
                 // part of a date, not a claim.
@@ -113,7 +114,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     Some(c) => contrasted_name(&here, &quantity).or_else(|| c.subject.clone()),
                     None => choose_subject(&here, &quantity, &found, source.as_ref(), &mut carried),
                 };
-                let date = choose_date(&here, q.span, &times, pub_date);
+                let date = choose_date(&here, q.span, &claim_times, pub_date);
                 out.push(Claim {
                     sentence_index: si,
                     quantity,
@@ -891,6 +892,30 @@ fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]
 /// Whether the words between the quantities at `previous` and `quantity` compare the second with
 /// the first ("up from", "than", "compared with") or make them the ends of a change ("from 630 to
 /// 719").
+/// The sentence's time expressions less those that date the act of reporting ("Statistics
+/// Canada said on Wednesday", "the company said Tuesday") when the sentence has a time of its own
+/// besides: the report's day is not the period its numbers are of ("tuition rose 3.1% for the
+/// 2025/2026 academic year, Statistics Canada said on Wednesday").
+fn without_times_of_speech(
+    text: &str,
+    times: &[date::TimeExpr],
+    found: &[source::Found],
+) -> Vec<date::TimeExpr> {
+    // A time right after a cue, or after "on": "said on Wednesday", "said Tuesday".
+    let of_speech = |t: &date::TimeExpr| {
+        found.iter().any(|f| {
+            f.attribution.cue_span.is_some_and(|cue| {
+                t.start >= cue.end && matches!(text[cue.end..t.start].trim(), "" | "on")
+            })
+        })
+    };
+    let (speech, own): (Vec<_>, Vec<_>) = times.iter().cloned().partition(of_speech);
+    if speech.is_empty() || own.is_empty() {
+        return times.to_vec();
+    }
+    own
+}
+
 /// In a sentence with "respectively", each quantity of a list ("18% and 14%") paired with the
 /// name in the same place of the list of names before it ("Samsung and Xiaomi"); `None` when
 /// there is no such pair of lists of the same length.
@@ -1171,6 +1196,22 @@ mod tests {
             .unwrap_or_else(|| panic!("no claim {q}: {got:?}"))
             .1
             .clone()
+    }
+
+    #[test]
+    fn the_day_of_a_report_dates_no_number_of_a_period() {
+        let got = dates(
+            "The agency said on Wednesday that tuition rose 3.1% to C$7,360 for the 2025/2026 \
+             academic year.",
+            "2025-09-17",
+        );
+        assert_eq!(part_of(&got, "3.1%").as_deref(), Some("2025/2026"));
+        // With no time of its own, the report's day stands.
+        let got = dates(
+            "Tuition rose 3.1%, the agency said on Wednesday.",
+            "2025-09-17",
+        );
+        assert_eq!(part_of(&got, "3.1%").as_deref(), Some("2025-09-17"));
     }
 
     #[test]
