@@ -283,6 +283,7 @@ fn choose_unit(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<crate::
     }
     parsed_unit(doc, si, q.span, unit::counted_noun)
         .or_else(|| partitive_unit(doc, si, q.span))
+        .or_else(|| part_of_the_named(doc, si, q.span))
         .or_else(|| compared_unit(doc, si, q.span))
         .or_else(|| parsed_unit(doc, si, q.span, |p, w, q| unit::own_clause_noun(p, w, q, q)))
         .or_else(|| elided_unit(doc, si, q.span))
@@ -1046,6 +1047,55 @@ fn compares_with(doc: &Doc, previous: Span, quantity: Span) -> bool {
 
 /// The unit of a part counted out of a counted whole ("14 of the world's 20 most polluted cities",
 /// "three of its 12 stores"): the whole's unit, unwritten.
+/// The unit of a part of a group named after it ("17 of the dead", "three of the victims", "two
+/// of its ministers"): the group's noun; people named by their state count deaths ("the dead")
+/// or persons ("the injured"), as ANNOTATION.md counts people with no noun.
+fn part_of_the_named(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
+    let sentence = &doc.sentences[si];
+    let rest = doc.slice(Span::new(quantity.end, sentence.span.end));
+    let mut words = rest.split_whitespace();
+    if words.next()? != "of" {
+        return None;
+    }
+    let owner = words.next()?.to_lowercase();
+    if !matches!(owner.as_str(), "the" | "its" | "their" | "these" | "those") {
+        return None;
+    }
+    let word = words.next()?;
+    let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let lower = bare.to_lowercase();
+    // A group named by its state must end the phrase ("of the dead were", not "of the dead
+    // soldiers").
+    let ends = bare.len() < word.len()
+        || words.next().is_none_or(|next| {
+            let next = next.to_lowercase();
+            crate::extract::lexicon::is_np_stop(&next)
+                || matches!(
+                    next.as_str(),
+                    "were" | "was" | "are" | "is" | "have" | "has" | "had" | "will" | "would"
+                )
+        });
+    let unit = match lower.as_str() {
+        "dead" => "death",
+        "injured" | "wounded" | "missing" | "displaced" => "person",
+        w if w.len() > 3 && w.ends_with('s') && bare.chars().all(char::is_lowercase) => {
+            return Some(crate::doc::Unit {
+                text: crate::extract::lexicon::singular(w),
+                normalized: crate::extract::lexicon::singular(w),
+                span: None,
+                dimension: crate::doc::Dimension::Count,
+            });
+        }
+        _ => return None,
+    };
+    ends.then(|| crate::doc::Unit {
+        text: unit.to_string(),
+        normalized: unit.to_string(),
+        span: None,
+        dimension: crate::doc::Dimension::Count,
+    })
+}
+
 fn partitive_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
     let sentence = &doc.sentences[si];
     let whole = sentence
@@ -1196,6 +1246,35 @@ mod tests {
             .unwrap_or_else(|| panic!("no claim {q}: {got:?}"))
             .1
             .clone()
+    }
+
+    #[test]
+    fn a_part_of_a_group_named_after_it_counts_the_group() {
+        let unit_of = |text: &str, q: &str| {
+            let doc = doc_of(text, "2024-01-01");
+            claims(&doc, 0.0)
+                .into_iter()
+                .find(|c| doc.slice(c.quantity.span) == q)
+                .and_then(|c| c.quantity.unit)
+                .map(|u| u.normalized)
+        };
+        assert_eq!(
+            unit_of("He said 17 of the dead were in Andagua.", "17").as_deref(),
+            Some("death")
+        );
+        assert_eq!(
+            unit_of("Police said 12 of the injured were children.", "12").as_deref(),
+            Some("person")
+        );
+        assert_eq!(
+            unit_of("The party said 12 of its ministers resigned.", "12").as_deref(),
+            Some("minister")
+        );
+        // The group's word must end its phrase.
+        assert_ne!(
+            unit_of("In all 13 of the dead soldiers were officers.", "13").as_deref(),
+            Some("death")
+        );
     }
 
     #[test]
