@@ -79,6 +79,18 @@ const SPEECH_VERBS: &[&str] = &[
     "reporting",
 ];
 
+/// Whether token `k` puts a figure on something ("officials put the death toll at 23", "the
+/// institute put the magnitude at 7.0"): "put" with "at" and an amount within a few words.
+fn puts_a_figure(toks: &[Token], k: usize) -> bool {
+    matches!(toks[k].lower.as_str(), "put" | "puts" | "putting")
+        && (k + 2..(k + 7).min(toks.len())).any(|j| {
+            toks[j].is("at")
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| matches!(n.kind, Kind::Number | Kind::Symbol))
+        })
+}
+
 /// Whether a word is a reporting verb ("said", "estimates").
 pub fn is_reporting_verb(w: &str) -> bool {
     SPEECH_VERBS.contains(&w.to_lowercase().as_str())
@@ -704,7 +716,7 @@ impl SourceContext {
                     b += 1;
                 }
                 (b > k + 2).then_some((k + 2, b))
-            } else if SPEECH_VERBS.contains(&t.lower.as_str())
+            } else if (SPEECH_VERBS.contains(&t.lower.as_str()) || puts_a_figure(toks, k))
                 && t.kind == Kind::Word
                 // Capitalised inside a sentence, it is part of a name ("the United States"),
                 // unless the line capitalises its words ("Netflix Reports 16 Million ...").
@@ -1279,6 +1291,19 @@ mod tests {
         assert_eq!(found[0].attribution.text, "Office for National Statistics");
         // Every number of the sentence is the office's.
         assert!(nearest(&found, s.find("719").unwrap()).is_some());
+    }
+
+    #[test]
+    fn putting_a_figure_on_something_reports_it() {
+        let ctx = SourceContext::default();
+        let s = "The Geophysical Institute put the magnitude at 7.0 and recorded 46 aftershocks.";
+        let found = ctx.find(0, s, &tokenize(s), &[org(s, "Geophysical Institute")]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].attribution.text, "Geophysical Institute");
+        assert_eq!(found[0].attribution.cue, "put");
+        // Putting something somewhere reports nothing.
+        let s = "The bank put pressure on rates at its meeting.";
+        assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty());
     }
 
     #[test]
