@@ -64,6 +64,12 @@ const SPEECH_VERBS: &[&str] = &[
     "suggested",
     "observed",
     "projected",
+    "expects",
+    "expect",
+    "forecasts",
+    "forecast",
+    "predicts",
+    "predicted",
     "projects",
     "estimating",
     "saying",
@@ -750,7 +756,11 @@ impl SourceContext {
                 let next_at = toks
                     .get(k + 1)
                     .is_some_and(|n| matches!(n.lower.as_str(), "at" | "to"));
-                if passive || (next_at && !matches!(t.lower.as_str(), "told" | "said" | "says")) {
+                let speaks_to = matches!(
+                    t.lower.as_str(),
+                    "told" | "said" | "says" | "expects" | "expect"
+                );
+                if passive || (next_at && !speaks_to) {
                     None
                 } else if let Some(owner) = possessor_before(toks, k) {
                     // "analysts' estimates of 415,000", "the IMF's estimate": a noun, whose
@@ -1291,6 +1301,18 @@ mod tests {
         assert_eq!(found[0].attribution.text, "Office for National Statistics");
         // Every number of the sentence is the office's.
         assert!(nearest(&found, s.find("719").unwrap()).is_some());
+    }
+
+    #[test]
+    fn a_forecast_is_its_makers() {
+        let ctx = SourceContext::default();
+        let s = "The airline expects to operate 72 routes by December.";
+        let found = ctx.find(0, s, &tokenize(s), &[]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].attribution.cue, "expects");
+        // Expected by no one named: no source.
+        let s = "Sales are expected to reach 72 million.";
+        assert!(ctx.find(0, s, &tokenize(s), &[]).is_empty());
     }
 
     #[test]
