@@ -1053,6 +1053,33 @@ pub fn is_comparison_base(toks: &[Token], e: &TimeExpr) -> bool {
     let Some(i) = toks.iter().position(|t| t.start >= e.start) else {
         return false;
     };
+    // "below their late-2021 peak", "back to 2019 levels": a time naming the level compared with.
+    let level_after = toks.iter().find(|t| t.start >= e.end).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "peak" | "peaks" | "high" | "highs" | "low" | "lows" | "level" | "levels"
+        )
+    });
+    if level_after {
+        let mut j = i;
+        // Past what qualifies the time ("their late-2021", "pre-2019").
+        while j > 0
+            && matches!(
+                toks[j - 1].lower.as_str(),
+                "the" | "its" | "their" | "a" | "pre" | "-" | "late" | "early" | "mid"
+            )
+        {
+            j -= 1;
+        }
+        if j > 0
+            && matches!(
+                toks[j - 1].lower.as_str(),
+                "below" | "above" | "under" | "over" | "from" | "than" | "to" | "of" | "near"
+            )
+        {
+            return true;
+        }
+    }
     let mut k = i;
     // Skip "in", "for", "during", "the" between the comparison word and the time.
     while k > 0 && matches!(toks[k - 1].lower.as_str(), "in" | "for" | "during" | "the") {
@@ -1632,6 +1659,9 @@ mod tests {
             ("Sales were up 7% from a year earlier.", true),
             ("Bookings are running 20% ahead of last year.", true),
             ("Output lags 4% behind last year.", true),
+            ("Prices remain 17% below their late-2021 peak.", true),
+            ("Traffic is back to 2019 levels.", true),
+            ("The 2021 peak was 40% higher.", false),
             ("Figures from 2019 show 5,000 deaths.", false),
             ("Figures from last year show 5,000 deaths.", false),
             ("Sales rose 3% in 2019.", false),
