@@ -103,16 +103,18 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                         compares_with(doc, c.quantity.span, q.span)
                             || changes_the_amount_before(doc, c.quantity.span, q.span)
                     });
-                let subject = match compared_with {
-                    // "Samsung and Xiaomi held 18% and 14% respectively".
-                    _ if paired.iter().any(|(p, _)| *p == q.span) => paired
-                        .iter()
-                        .find(|(p, _)| *p == q.span)
-                        .map(|(_, name)| name.clone()),
+                // "Samsung and Xiaomi held 18% and 14% respectively".
+                let paired_name = paired.iter().find(|(p, _)| *p == q.span);
+                let subject = match (paired_name, compared_with) {
+                    (Some((_, name)), _) => Some(name.clone()),
                     // "... fees of C$11,200, compared with C$3,500 in Quebec": the name it is
                     // set against is what it is about.
-                    Some(c) => contrasted_name(&here, &quantity).or_else(|| c.subject.clone()),
-                    None => choose_subject(&here, &quantity, &found, source.as_ref(), &mut carried),
+                    (None, Some(c)) => {
+                        contrasted_name(&here, &quantity).or_else(|| c.subject.clone())
+                    }
+                    (None, None) => {
+                        choose_subject(&here, &quantity, &found, source.as_ref(), &mut carried)
+                    }
                 };
                 let date = choose_date(&here, q.span, &claim_times, pub_date);
                 out.push(Claim {
@@ -890,9 +892,6 @@ fn governing_time(doc: &Doc, si: usize, quantity: Span, times: &[date::TimeExpr]
     clause::closest_governor(parse, q, &heads).map(|i| which[i])
 }
 
-/// Whether the words between the quantities at `previous` and `quantity` compare the second with
-/// the first ("up from", "than", "compared with") or make them the ends of a change ("from 630 to
-/// 719").
 /// The sentence's time expressions less those that date the act of reporting ("Statistics
 /// Canada said on Wednesday", "the company said Tuesday") when the sentence has a time of its own
 /// besides: the report's day is not the period its numbers are of ("tuition rose 3.1% for the
@@ -1039,14 +1038,15 @@ fn changes_the_amount_before(doc: &Doc, previous: Span, quantity: Span) -> bool 
         && clause.split_whitespace().count() <= 8
 }
 
+/// Whether the words between the quantities at `previous` and `quantity` compare the second with
+/// the first ("up from", "than", "compared with") or make them the ends of a change ("from 630 to
+/// 719").
 fn compares_with(doc: &Doc, previous: Span, quantity: Span) -> bool {
     let between = doc.slice(Span::new(previous.end, quantity.start));
     let before = doc.text()[..previous.start].trim_end().to_lowercase();
     unit::compares_with_previous(between) || (before.ends_with("from") && between.trim() == "to")
 }
 
-/// The unit of a part counted out of a counted whole ("14 of the world's 20 most polluted cities",
-/// "three of its 12 stores"): the whole's unit, unwritten.
 /// The unit of a part of a group named after it ("17 of the dead", "three of the victims", "two
 /// of its ministers"): the group's noun; people named by their state count deaths ("the dead")
 /// or persons ("the injured"), as ANNOTATION.md counts people with no noun.
@@ -1096,6 +1096,8 @@ fn part_of_the_named(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc:
     })
 }
 
+/// The unit of a part counted out of a counted whole ("14 of the world's 20 most polluted cities",
+/// "three of its 12 stores"): the whole's unit, unwritten.
 fn partitive_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
     let sentence = &doc.sentences[si];
     let whole = sentence
