@@ -221,6 +221,16 @@ pub struct Quantity {
     pub change: Option<Change>,
 }
 
+impl Quantity {
+    /// Where the quantity ends with its unit written after it ("5 tonnes"), in article bytes.
+    pub fn end_with_unit(&self) -> usize {
+        self.unit
+            .as_ref()
+            .and_then(|u| u.span)
+            .map_or(self.span.end, |u| u.end.max(self.span.end))
+    }
+}
+
 /// Who a claim is attributed to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribution {

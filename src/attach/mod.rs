@@ -676,8 +676,7 @@ fn choose_date(
         .quantities
         .iter()
         .find(|x| x.span == quantity)
-        .and_then(|x| x.unit.as_ref()?.span)
-        .map_or(qb, |u| u.end.max(quantity.end) - base);
+        .map_or(qb, |x| x.end_with_unit() - base);
     // The words next to the quantity outweigh the parse.
     let beside = date::right_after(&own, here.text, unit_end)
         .or_else(|| date::in_list_item(&own, here.text, qa));
@@ -936,12 +935,7 @@ fn respectively(here: &SentenceView) -> Option<Vec<(Span, SubjectPart)>> {
     let mut list = vec![*before.last()?];
     for q in before.iter().rev().skip(1) {
         let next = list.last()?;
-        let end = q
-            .unit
-            .as_ref()
-            .and_then(|u| u.span)
-            .filter(|u| u.end <= next.span.start)
-            .map_or(q.span.end, |u| u.end.max(q.span.end));
+        let end = q.end_with_unit().min(next.span.start);
         if !joined(end - base, next.span.start - base) {
             break;
         }
@@ -985,12 +979,7 @@ fn respectively(here: &SentenceView) -> Option<Vec<(Span, SubjectPart)>> {
 /// "in", "for" or "at" ("compared with C$3,500 in Quebec", "versus 4.1% for Germany").
 fn contrasted_name(here: &SentenceView, q: &crate::doc::Quantity) -> Option<SubjectPart> {
     let base = here.doc.sentences[here.si].span.start;
-    let end = q
-        .unit
-        .as_ref()
-        .and_then(|u| u.span)
-        .map_or(q.span.end, |u| u.end.max(q.span.end))
-        - base;
+    let end = q.end_with_unit() - base;
     let rest = here.text.get(end..)?;
     let after = rest.trim_start();
     let preposition = ["in ", "for ", "at "]
