@@ -404,8 +404,14 @@ fn choose_subject(
     let clause_entities = in_clause
         .as_ref()
         .map(|ents| subject::Sentence { ents, ..entities });
+    // A currency's nationality ("3.4 billion Danish crowns") names no subject.
+    let counted = unit.filter(|_| {
+        q.unit
+            .as_ref()
+            .is_some_and(|u| u.dimension != crate::doc::Dimension::Currency)
+    });
     let chosen = subject::before_parenthesis(&entities, (qa, qb))
-        .or_else(|| subject::in_counted_phrase(&entities, unit))
+        .or_else(|| subject::in_counted_phrase(&entities, counted))
         .or_else(|| subject::share_of_entity(&entities, (qa, qb), unit, share || counts))
         .map(absolute)
         .or(specific)
@@ -1856,6 +1862,25 @@ mod tests {
             Span::new(12, 22),
             Span::new(38, 40),
         ));
+    }
+
+    #[test]
+    fn a_currency_nationality_is_no_subject() {
+        use crate::doc::EntityLabel::{MISC, ORG};
+        let got = subjects(
+            "Holmgaard had cash of 3.4 billion Danish crowns in March.",
+            &[("Holmgaard", ORG), ("Danish", MISC)],
+        );
+        assert_eq!(
+            part_of(&got, "3.4 billion Danish crowns").as_deref(),
+            Some("Holmgaard")
+        );
+        // A nationality inside a count still names what is counted.
+        let got = subjects(
+            "Holmgaard said 5,000 Danish soldiers took part.",
+            &[("Holmgaard", ORG), ("Danish", MISC)],
+        );
+        assert_eq!(part_of(&got, "5,000").as_deref(), Some("Danish soldiers"));
     }
 
     #[test]
