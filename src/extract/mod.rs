@@ -1489,58 +1489,47 @@ fn is_month_token(t: Option<&Token>) -> bool {
     t.is_some_and(|t| t.is_titlecase() && lexicon::month(t.text.as_str()).is_some())
 }
 
-/// Capitalized words that can stand before a number without making it a name.
+/// Capitalized words that can stand before a number without making it a name: determiners
+/// (`lexicon::is_determiner`) and other function words.
 fn is_common_capital(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "in"
-            | "on"
-            | "at"
-            | "of"
-            | "about"
-            | "some"
-            | "over"
-            | "nearly"
-            | "almost"
-            | "around"
-            | "and"
-            | "but"
-            | "with"
-            | "since"
-            | "by"
-            | "for"
-            | "from"
-            | "only"
-            | "just"
-            | "all"
-            | "another"
-            | "as"
-            | "after"
-            | "before"
-            | "to"
-            | "up"
-            | "until"
-            | "than"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-            | "each"
-            | "every"
-            | "roughly"
-            | "approximately"
-            | "when"
-            | "if"
-            | "while"
-    )
+    lexicon::is_determiner(w)
+        || matches!(
+            w,
+            "in" | "on"
+                | "at"
+                | "of"
+                | "about"
+                | "some"
+                | "over"
+                | "nearly"
+                | "almost"
+                | "around"
+                | "and"
+                | "but"
+                | "with"
+                | "since"
+                | "by"
+                | "for"
+                | "from"
+                | "only"
+                | "just"
+                | "all"
+                | "another"
+                | "as"
+                | "after"
+                | "before"
+                | "to"
+                | "up"
+                | "until"
+                | "than"
+                | "each"
+                | "every"
+                | "roughly"
+                | "approximately"
+                | "when"
+                | "if"
+                | "while"
+        )
 }
 
 /// Advertising copy: an offer to subscribe or sign up ("Subscribe now", "sign up for our
@@ -1588,6 +1577,14 @@ struct Reading {
 }
 
 impl Reading {
+    /// Where the reading ends with its unit written after it ("5 tonnes").
+    fn end_with_unit(&self) -> usize {
+        self.unit
+            .as_ref()
+            .and_then(|u| u.span)
+            .map_or(self.span.end, |s| s.end.max(self.span.end))
+    }
+
     fn into_quantity(self) -> Quantity {
         let v = self.low_value;
         let (value, low, high) = match self.bound {
@@ -2349,11 +2346,7 @@ fn distribute_qualifiers(sentence: &str, readings: &mut [Reading]) {
         {
             continue;
         }
-        let prev_end = prev
-            .unit
-            .as_ref()
-            .and_then(|u| u.span)
-            .map_or(prev.span.end, |s| s.end.max(prev.span.end));
+        let prev_end = prev.end_with_unit();
         if prev_end > cur.core_start {
             continue;
         }
@@ -2373,11 +2366,7 @@ fn carry_change_over_restatement(sentence: &str, readings: &mut [Reading]) {
         if cur.change.is_some() || prev.change.is_none() {
             continue;
         }
-        let prev_end = prev
-            .unit
-            .as_ref()
-            .and_then(|u| u.span)
-            .map_or(prev.span.end, |s| s.end.max(prev.span.end));
+        let prev_end = prev.end_with_unit();
         if prev_end > cur.span.start {
             continue;
         }
