@@ -37,6 +37,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     for sentence in &doc.sentences {
         carried.note_organisations(doc, sentence);
     }
+    ctx.main_organisation = carried.main_organisation().map(str::to_string);
     // The last period the article named ("the third quarter"), for "the period", "a year earlier".
     let mut last_period: Option<String> = None;
     let mut out = Vec::new();

@@ -247,6 +247,9 @@ pub struct SourceContext {
     bodies: Vec<String>,
     last_person: Vec<Found>,
     last_person_entity: Option<String>,
+    /// The organisation the article names most (`attach::Carried::main_organisation`), for a
+    /// company described ("the airline said").
+    pub main_organisation: Option<String>,
 }
 
 /// Punctuation that ends a name or noun phrase (not the dots of "U.S." or an apostrophe).
@@ -598,22 +601,6 @@ impl SourceContext {
     /// findings ("The data") or a company.
     /// A description with words of its own ("the statistics office") refers back only to a source
     /// that bears them all; it is no other office.
-    /// The organisation the article has named most so far (the first named on a tie).
-    fn most_named_body(&self) -> Option<String> {
-        let mut counts: Vec<(&String, usize)> = Vec::new();
-        for b in &self.bodies {
-            match counts.iter_mut().find(|(n, _)| *n == b) {
-                Some(c) => c.1 += 1,
-                None => counts.push((b, 1)),
-            }
-        }
-        counts
-            .iter()
-            .enumerate()
-            .max_by_key(|(k, (_, n))| (*n, std::cmp::Reverse(*k)))
-            .map(|(_, (name, _))| (*name).clone())
-    }
-
     fn resolve_document(&self, head: &str, modifiers: &[String]) -> Option<String> {
         let bears = |name: &str| {
             let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
@@ -957,7 +944,7 @@ impl SourceContext {
             (
                 described
                     .or(named_here)
-                    .or_else(|| self.most_named_body())
+                    .or_else(|| self.main_organisation.clone())
                     .unwrap_or_else(|| mention.clone()),
                 MentionKind::Noun,
                 SourceKind::Document,
@@ -1360,6 +1347,7 @@ mod tests {
         let found2 = ctx.find(2, s2, &tokenize(s2), &[]);
         assert_eq!(found2[0].attribution.text, "Canalys");
         // Otherwise the company the article names most.
+        ctx.main_organisation = Some("Harbour Pacific".into());
         let s3 = "Its fleet has 96 jets, the carrier said.";
         let found3 = ctx.find(3, s3, &tokenize(s3), &[]);
         assert_eq!(found3[0].attribution.text, "Harbour Pacific");
