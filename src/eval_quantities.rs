@@ -10,6 +10,8 @@
 //!
 //! Where the project's conventions differ from a file's, one rule per file says which gold items are
 //! out of scope ([`FileRule`]); a prediction on the text of an out-of-scope item counts neither way.
+//! In every file a predicted vague amount ("several hundred", "dozens") that no gold item takes
+//! counts neither way either: vague amounts are optional in the project's gold.
 
 use crate::doc::Quantity;
 use crate::extract::units::{self, Dimension};
@@ -47,7 +49,8 @@ pub enum FileRule {
     /// a number word below 100 standing alone ("there are two in my car") is not a claim either; a
     /// change "from X to Y" is two claims (ANNOTATION.md) where quantulum3 writes one range, so such
     /// gold ranges are dropped. "dozen" and "gross" are numbers here (12, 144), units there. Ranges
-    /// compare by their midpoint, as quantulum3 writes them.
+    /// compare by their midpoint, as quantulum3 writes them. An article is no number: "a gallon"
+    /// (one gallon there) is dropped.
     Quantulum,
     /// Recognizers-Text numbers: a number word below 100 standing alone is not a claim here (the
     /// pronoun "one", "the two"); gold items written only in words with a value below 100 are dropped.
@@ -129,7 +132,7 @@ impl FileRule {
 
     fn describe(self) -> &'static str {
         match self {
-            FileRule::Quantulum => "years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word or a model code are out of scope; a number word below 100 standing alone is not a claim; a change 'from X to Y' is two claims, not one range: such gold ranges are out of scope; dozen and gross are numbers (12, 144); ranges compare by midpoint",
+            FileRule::Quantulum => "an article is no number: gold items 'a/an <unit>' of value 1 are out of scope; years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word or a model code are out of scope; a number word below 100 standing alone is not a claim; a change 'from X to Y' is two claims, not one range: such gold ranges are out of scope; dozen and gross are numbers (12, 144); ranges compare by midpoint",
             FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope; a proportion 'N in M' is N, not N/M: such gold fractions are out of scope; numbers are annotated without units: any unit agrees",
             FileRule::Ordinals => "ordinals are not claims: no gold item is in scope; predictions are false positives",
             FileRule::Ranges => "only ranges are annotated: ranges and bounded quantities are the predictions; ranges compare by both ends",
@@ -150,11 +153,12 @@ impl FileRule {
         match self {
             FileRule::Ordinals => false,
             FileRule::Quantulum => {
+                let article = is_article_of_unit(item);
                 let bare_word = item.unit.is_none()
                     && !item.surface.trim().contains([' ', '-'])
                     && is_small_number_word(item);
                 let year_or_name = item.unit.is_none() && is_year_or_name(text, item);
-                !(year_or_name || bare_word || is_change_from_to(text, item))
+                !(article || year_or_name || bare_word || is_change_from_to(text, item))
             }
             FileRule::BareNumbers => {
                 !is_small_number_word(item)
@@ -164,6 +168,26 @@ impl FileRule {
             FileRule::Ranges | FileRule::Typed(_) => true,
         }
     }
+}
+
+/// A gold item that is an article before a unit ("a gallon", "a penny": one gallon, one penny).
+/// "a dozen" and "a gross" are numbers (12, 144) and stay.
+fn is_article_of_unit(item: &GoldItem) -> bool {
+    let surface = item.surface.trim().to_lowercase();
+    let article = surface.starts_with("a ") || surface.starts_with("an ");
+    article && item.unit.is_some() && item.value == Some(1.0)
+}
+
+/// Whether a prediction is a vague amount ("several hundred years", "dozens", "tens of
+/// thousands"): optional in the project's gold (ANNOTATION.md), so one no gold item takes counts
+/// neither way.
+fn is_vague_amount(text: &str, pred: &Quantity) -> bool {
+    let written = text[pred.span.start..pred.span.end].to_lowercase();
+    !written.chars().any(|c| c.is_ascii_digit())
+        && written.split_whitespace().any(|w| {
+            lexicon::vague_count(w).is_some()
+                || matches!(w, "several" | "few" | "couple" | "scores" | "tens")
+        })
 }
 
 /// A gold item written in words only, of a value below 100.
@@ -607,6 +631,10 @@ fn score_case(rule: FileRule, case: &Case, counts: &mut Counts) {
         }
     }
     for (_, p) in preds.iter().enumerate().filter(|(k, _)| !used[*k]) {
+        if is_vague_amount(&case.text, p) {
+            counts.predicted -= 1;
+            continue;
+        }
         counts.misses.push(format!(
             "extra: {:?} value {:?} low {:?} high {:?} unit {:?} | {}",
             &case.text[p.span.start..p.span.end],
@@ -777,6 +805,41 @@ mod tests {
         });
         score_case(rule, &cs, &mut c);
         assert_eq!((c.gold, c.predicted), (0, 0));
+    }
+
+    #[test]
+    fn an_article_before_a_unit_is_no_number_but_a_dozen_is() {
+        let rule = FileRule::Quantulum;
+        let text = "I want a gallon of milk and a dozen eggs.";
+        let mut gallon = item(1.0, "a gallon");
+        gallon.unit = Some("gallon".into());
+        assert!(!rule.in_scope(text, &gallon));
+        // Read from the file, "a dozen" is twelve with no unit: in scope.
+        assert!(rule.in_scope(text, &item(12.0, "a dozen")));
+        let mut two = item(2.0, "2 gallons");
+        two.unit = Some("gallon".into());
+        assert!(rule.in_scope("I want 2 gallons.", &two));
+    }
+
+    #[test]
+    fn a_vague_amount_no_gold_item_takes_counts_neither_way() {
+        let mut c = Counts::default();
+        let text = "The door is 3 in thick and will last several hundred years.";
+        score_case(
+            FileRule::Quantulum,
+            &case(text, 3.0, Some("inch"), "3 in"),
+            &mut c,
+        );
+        assert_eq!((c.gold, c.predicted, c.value_hits), (1, 1, 1));
+        // A vague amount that a gold item takes is a hit.
+        let mut c = Counts::default();
+        let text = "Several hundred people came.";
+        score_case(
+            FileRule::Quantulum,
+            &case(text, 300.0, Some("person"), "Several hundred people"),
+            &mut c,
+        );
+        assert_eq!((c.gold, c.predicted, c.value_hits), (1, 1, 1));
     }
 
     fn item(value: f64, surface: &str) -> GoldItem {

@@ -4,15 +4,17 @@
 mod common;
 use common::*;
 
-/// (file, value F1 floor, value+unit F1 floor): a little under what the grammar reaches.
+/// (file, value F1 floor, value+unit F1 floor): a little under what the grammar reaches, and not
+/// under issue 11's targets (quantulum3 value 0.95, value+unit 0.85; Recognizers-Text numbers,
+/// currency and dimensions value 0.92).
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("quantities.json", 0.90, 0.85),
+    ("quantities.json", 0.95, 0.89),
     ("quantities.ambiguity.json", 0.89, 0.74),
     ("NumberWithUnit_English_AgeModel.json", 0.89, 0.89),
     ("NumberWithUnit_English_CurrencyModel.json", 0.92, 0.92),
     ("NumberWithUnit_English_DimensionModel.json", 0.94, 0.90),
     ("NumberWithUnit_English_TemperatureModel.json", 0.94, 0.94),
-    ("Number_English_NumberModel.json", 0.79, 0.79),
+    ("Number_English_NumberModel.json", 0.92, 0.92),
     ("Number_English_NumberRangeModel.json", 0.82, 0.80),
     ("Number_English_PercentModel.json", 0.83, 0.83),
 ];

@@ -59,10 +59,11 @@ pub fn scale_abbreviation(w: &str) -> Option<f64> {
     }
 }
 
-/// Scale abbreviations that may also stand apart from the digits ("10 bln", "$3.5 bn").
+/// Scale abbreviations that may also stand apart from the digits ("10 bln", "$3.5 bn", "2.33 k";
+/// a spaced "m" is metres and a spaced "b" no scale).
 pub fn spaced_scale_abbreviation(w: &str) -> Option<f64> {
     match w {
-        "mn" | "mln" | "bn" | "bln" | "tn" | "trn" | "tln" => scale_abbreviation(w),
+        "k" | "mn" | "mln" | "bn" | "bln" | "tn" | "trn" | "tln" => scale_abbreviation(w),
         _ => None,
     }
 }
@@ -71,7 +72,7 @@ pub fn spaced_scale_abbreviation(w: &str) -> Option<f64> {
 pub fn digit_multiplier(w: &str) -> Option<f64> {
     match w {
         "hundred" => Some(100.0),
-        "dozen" | "dozens" => Some(12.0),
+        "dozen" | "dozens" | "dz" | "dzs" => Some(12.0),
         _ => scale_word(w),
     }
 }
@@ -791,7 +792,8 @@ pub fn is_np_stop(w: &str) -> bool {
         "totaling",
         "totalling",
     ];
-    STOP.contains(&w)
+    // "isn't", "don't", "won’t": a verb with its negation, never a noun.
+    STOP.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
 }
 
 /// Plural or irregular noun -> singular.

@@ -77,16 +77,32 @@ fn parse_digits(text: &str) -> Option<(f64, bool)> {
     let dots = compact.matches('.').count();
     let plain =
         commas == 0 && dots == 0 && compact.len() == text.len() && !compact.contains(['e', 'E']);
-    let thousands = if dots > 1 { '.' } else { ',' };
+    let thousands = if decimal_comma(&compact) { '.' } else { ',' };
     if !valid_grouping(&compact, thousands) {
         return None;
     }
-    let cleaned = if dots > 1 {
+    let cleaned = if thousands == '.' {
         compact.replace('.', "").replace(',', ".")
     } else {
         compact.replace(',', "")
     };
     cleaned.parse::<f64>().ok().map(|v| (v, plain))
+}
+
+/// Whether a number writes its decimals after a comma, in the continental style: "1.234.567",
+/// "1.111,11" (a comma after the last point), "5,00" and "1,3" (one comma before fewer than three
+/// digits, which no thousands grouping leaves).
+fn decimal_comma(number: &str) -> bool {
+    let (commas, dots) = (number.matches(',').count(), number.matches('.').count());
+    match (number.rfind(','), number.rfind('.')) {
+        (Some(c), Some(d)) => c > d && commas == 1,
+        (None, Some(_)) => dots > 1,
+        (Some(c), None) => {
+            let decimals = number[c + 1..].chars().filter(char::is_ascii_digit).count();
+            commas == 1 && (1..=2).contains(&decimals)
+        }
+        (None, None) => false,
+    }
 }
 
 /// Whether the groups of a number between its thousands separators are groups of three ("1,234,567"),
@@ -332,6 +348,20 @@ fn sign_at(toks: &[Token], j: usize) -> (f64, usize) {
     (1.0, j)
 }
 
+/// "revenue was ($99.99)", "net income: (£2.1m)": an amount of money alone in brackets where a
+/// value is stated is negative, as accounts write losses (a bracketed amount after a noun is a
+/// conversion or an aside, "€90 ($99)", "its price ($5)").
+fn loss_in_brackets(toks: &[Token], start: usize, end: usize) -> bool {
+    let opens = start >= 2 && toks[start - 1].text == "(";
+    let closes = toks.get(end).is_some_and(|t| t.text == ")");
+    opens
+        && closes
+        && matches!(
+            toks[start - 2].lower.as_str(),
+            "is" | "was" | "are" | "were" | ":"
+        )
+}
+
 fn word_at(toks: &[Token], i: usize) -> Option<&str> {
     toks.get(i)
         .filter(|t| t.kind == Kind::Word)
@@ -418,10 +448,14 @@ fn parse_number_words(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         }
         any = true;
         j += 1;
-        // "twenty-five": a hyphen between two number words.
+        // "twenty-five": a hyphen between two number words; spaced only between tens and ones
+        // ("ninety - five").
+        let ones_next = word_at(toks, j + 1).and_then(small_number);
+        let tens_then_ones = small_number(w).is_some_and(|t| t >= 20.0 && t % 10.0 == 0.0)
+            && ones_next.is_some_and(|o| o < 10.0);
         if toks.get(j).is_some_and(|t| t.text == "-")
-            && word_at(toks, j + 1).and_then(small_number).is_some()
-            && glued(&toks[j - 1], &toks[j])
+            && ones_next.is_some()
+            && (glued(&toks[j - 1], &toks[j]) || tens_then_ones)
         {
             j += 1;
         }
@@ -701,7 +735,42 @@ fn after_currency(toks: &[Token], i: usize) -> bool {
         && units::currency_symbol(toks[i - 1].text.as_str()).is_some()
 }
 
+/// A bare number at `i`, with a denominator spoken after "over" ("1 over 3", "one over twenty").
 fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
+    let mut core = parse_core_alone(toks, i)?;
+    if let Some((den, end)) = denominator_over(toks, &core) {
+        core.value /= den;
+        core.base = core.value;
+        core.end = end;
+        core.kind = CoreKind::Fraction;
+        core.plain_integer = false;
+    }
+    Some(core)
+}
+
+/// Whether a whole number is one whose digits or words stand alone (no scale, no vague count).
+fn is_bare_whole(core: &Core) -> bool {
+    core.kind == CoreKind::Count
+        && core.scale.is_none()
+        && core.vague.is_none()
+        && core.value.fract() == 0.0
+}
+
+/// "over 3", "over twenty-one" after a bare whole number, closing its clause: the denominator of a
+/// fraction spoken as "1 over 3", and the index after it. "3 over 2 years", "5 over the period" and
+/// "5% over 2019" are no fractions: a unit or a noun after either number keeps "over" a preposition.
+fn denominator_over(toks: &[Token], numerator: &Core) -> Option<(f64, usize)> {
+    if !is_bare_whole(numerator) || word_at(toks, numerator.end) != Some("over") {
+        return None;
+    }
+    let den = parse_core_alone(toks, numerator.end + 1)?;
+    let closes = toks
+        .get(den.end)
+        .is_none_or(|t| t.kind == Kind::Punct && !matches!(t.text.as_str(), "-" | "/" | "'"));
+    (is_bare_whole(&den) && den.value > 0.0 && closes).then_some((den.value, den.end))
+}
+
+fn parse_core_alone(toks: &[Token], i: usize) -> Option<Core> {
     let t = toks.get(i)?;
     if let Some(core) = digits_among_words(toks, i) {
         return Some(core);
@@ -778,7 +847,10 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
                     return None;
                 }
             } else if let Some(s) = lexicon::digit_multiplier(&next.lower)
-                .or_else(|| lexicon::spaced_scale_abbreviation(&next.lower))
+                // A spaced "K" may be kelvins.
+                .or_else(|| {
+                    lexicon::spaced_scale_abbreviation(&next.lower).filter(|_| next.text != "K")
+                })
                 .or_else(|| (next.lower == "cr" && after_rupees(toks, i)).then_some(1e7))
             {
                 scale = Some(s);
@@ -1057,6 +1129,22 @@ fn parse_core(toks: &[Token], i: usize) -> Option<Core> {
         return Some(mk(v, i + 1, CoreKind::Ratio, None));
     }
     let (value, end) = parse_number_words(toks, i)?;
+    // "two hundred three fifths", "five hundred-fifths": a numerator of several words over a
+    // plural denominator ("two quarters" may be periods of a year).
+    let den_at = if toks
+        .get(end)
+        .is_some_and(|h| h.text == "-" && glued(&toks[end - 1], h))
+    {
+        end + 1
+    } else {
+        end
+    };
+    let den = word_at(toks, den_at)
+        .filter(|w| w.ends_with('s') && !matches!(*w, "quarters" | "halves"))
+        .and_then(fraction);
+    if let Some(den) = den.filter(|_| value > 1.0) {
+        return Some(mk(value / den, den_at + 1, CoreKind::Fraction, None));
+    }
     let mut core = mk(value, end, CoreKind::Count, None);
     if let Some(s) = word_at(toks, end).and_then(scale_word) {
         core.value = scaled(core.value, s);
@@ -1647,6 +1735,9 @@ fn parse_at(
     }
     let mut core1 = parse_core(toks, j)?;
     core1.value *= sign;
+    if currency1.is_some() && sign > 0.0 && loss_in_brackets(toks, i, core1.end) {
+        core1.value = -core1.value;
+    }
     // "2,000.45±0.01 pounds": the uncertainty belongs to the number; the unit comes after it.
     if let Some(after) = uncertainty_after(toks, core1.end) {
         core1.end = after;
@@ -1853,6 +1944,7 @@ fn parse_at(
     let after = toks.get(last_end);
     // "2.30 pm", "11.15am": a time of day, also with a decimal point.
     let clock = after.is_some_and(|a| matches!(a.lower.as_str(), "a.m." | "p.m." | "am" | "pm"));
+    let clock = clock && unit::reads_as_clock(&toks[core_start].text);
     if clock && currency.is_none() && !percent && core1.value < 13.0 && core1.scale.is_none() {
         return Some(Parse::Skip(last_end + 1));
     }
@@ -2622,5 +2714,7 @@ mod tests_breadth;
 mod tests_general;
 #[cfg(test)]
 mod tests_news;
+#[cfg(test)]
+mod tests_numbers;
 #[cfg(test)]
 mod tests_probe;

@@ -154,7 +154,21 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             }
             j += exponent_len(&at, j);
             j += power_len(&at, j);
-            push(&mut out, s, pos(i), pos(j), Kind::Number);
+            let number = &s[pos(i)..pos(j)];
+            if is_comma_list(number) {
+                // "22,24,26,31": numbers in a list, each its own.
+                let mut b = pos(i);
+                for (n, part) in number.split(',').enumerate() {
+                    if n > 0 {
+                        push(&mut out, s, b, b + 1, Kind::Punct);
+                        b += 1;
+                    }
+                    push(&mut out, s, b, b + part.len(), Kind::Number);
+                    b += part.len();
+                }
+            } else {
+                push(&mut out, s, pos(i), pos(j), Kind::Number);
+            }
             i = j;
         } else if c.is_alphabetic() {
             let mut j = i;
@@ -230,6 +244,15 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     out
 }
 
+/// Digits joined by two or more commas that group no thousands ("22,24,26,31", not "1,234,567"
+/// or the lakh grouping "12,34,567"): a list of numbers.
+fn is_comma_list(number: &str) -> bool {
+    number.matches(',').count() >= 2
+        && number.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && !number.split(',').any(str::is_empty)
+        && !super::valid_grouping(number, ',')
+}
+
 /// Whether two neighbouring tokens touch (no space between).
 pub fn glued(a: &Token, b: &Token) -> bool {
     a.end == b.start
@@ -268,6 +291,10 @@ mod tests {
             vec!["RM", "3.40", "or", "Rs", "450", ",", "MI6"]
         );
         assert_eq!(texts("v.2"), vec!["v", ".", "2"]);
+        assert_eq!(
+            texts("nrs. 22,24,26 and 12,34,567"),
+            vec!["nrs", ".", "22", ",", "24", ",", "26", "and", "12,34,567"]
+        );
     }
 
     #[test]

@@ -182,6 +182,29 @@ fn seconds_after_decimal(toks: &[Token], i: usize) -> bool {
     i > 0 && toks[i].text == "s" && toks[i - 1].text.contains('.')
 }
 
+/// Whether a number before "am" or "pm" can be a time of day: an hour ("2", "11") or an hour with
+/// two digits of minutes ("2.30", "11:15"). "2.1 pm" and "2.123 am" are none: picometres and
+/// attometres.
+pub fn reads_as_clock(number: &str) -> bool {
+    let (hour, minutes) = number.split_once(['.', ':']).unwrap_or((number, "00"));
+    let hour_ok = hour.parse::<u32>().is_ok_and(|h| h <= 12);
+    let minutes_ok = minutes.len() == 2 && minutes.parse::<u32>().is_ok_and(|m| m < 60);
+    hour_ok && minutes_ok
+}
+
+/// "2.1 pm", "2.123 am" after a number that is no time of day: picometres, attometres.
+fn length_not_clock(toks: &[Token], i: usize) -> Option<&'static str> {
+    let before = toks
+        .get(i.checked_sub(1)?)
+        .filter(|b| b.kind == Kind::Number)?;
+    let name = match toks[i].text.as_str() {
+        "pm" => "picometer",
+        "am" => "attometer",
+        _ => return None,
+    };
+    (!reads_as_clock(&before.text)).then_some(name)
+}
+
 /// Whether the word glued to a number at `i` is a unit or a currency code ("7.2kWh", "115USD").
 pub fn glued_unit_or_currency(toks: &[Token], i: usize) -> bool {
     let Some(t) = toks.get(i) else { return false };
@@ -413,6 +436,9 @@ fn measure_base(toks: &[Token], i: usize) -> Option<(UnitDef, usize)> {
     // "a 40t truck", "lifts 100t": a "t" glued to a number is tonnes.
     if glued_to_number && t.text == "t" {
         return units::unit_name("tonne").map(|d| (d, i + 1));
+    }
+    if let Some(name) = length_not_clock(toks, i) {
+        return units::unit_name(name).map(|d| (d, i + 1));
     }
     if glued_to_number && seconds_after_decimal(toks, i) {
         return units::unit_name("second").map(|d| (d, i + 1));

@@ -1,0 +1,158 @@
+//! Numbers as any writer may set them down: continental decimal commas, lists of numbers, a spaced
+//! "k", fractions spoken "over" a denominator or over several words, tens and ones around a spaced
+//! hyphen, the dozen's abbreviation, losses in brackets, "pm" that is no time of day, geological
+//! years; and the look-alikes that must stay as they are. Phrasings are our own.
+
+use super::tests_news::{rows, v, values};
+
+fn just_values(s: &str) -> Vec<f64> {
+    values(s).into_iter().map(|(value, _)| value).collect()
+}
+
+fn close(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9)
+}
+
+#[test]
+fn continental_numbers_write_their_decimals_after_a_comma() {
+    assert_eq!(
+        values("The bill came to 1.111,11 euros."),
+        [v(1111.11, Some("eur"))]
+    );
+    assert_eq!(
+        values("A coffee costs 2,50 euros there."),
+        [v(2.5, Some("eur"))]
+    );
+    assert_eq!(
+        just_values("The index stood at 1.234.567 points."),
+        [1234567.0]
+    );
+    // One comma before three digits still groups thousands.
+    assert_eq!(
+        values("They sold 1,500 tickets."),
+        [v(1500.0, Some("ticket"))]
+    );
+    assert_eq!(
+        values("They sold 12,34,567 tickets."),
+        [v(1234567.0, Some("ticket"))]
+    );
+}
+
+#[test]
+fn digits_joined_by_commas_that_group_nothing_are_a_list() {
+    assert_eq!(
+        just_values("The pages read were 12,14,16,31 and nothing else."),
+        [12.0, 14.0, 16.0, 31.0]
+    );
+}
+
+#[test]
+fn a_spaced_k_is_thousands_but_a_spaced_capital_k_may_be_kelvins() {
+    assert_eq!(just_values("The fund raised 2.33 k so far."), [2330.0]);
+    assert_eq!(
+        values("The sample was cooled to 300 K overnight."),
+        [v(300.0, Some("kelvin"))]
+    );
+}
+
+#[test]
+fn a_fraction_may_be_spoken_over_its_denominator() {
+    assert!(close(&just_values("The chance is 1 over 3."), &[1.0 / 3.0]));
+    assert!(close(
+        &just_values("The odds were one over twenty."),
+        &[0.05]
+    ));
+    assert!(close(
+        &just_values("That leaves 2000 over 3, roughly."),
+        &[2000.0 / 3.0]
+    ));
+    assert!(close(
+        &just_values("The answer is negative one over 20."),
+        &[-0.05]
+    ));
+    // "over" before a unit, a noun or a year is a preposition or a bound.
+    assert_eq!(
+        values("Sales grew 5% over 2019."),
+        [v(5.0, Some("percent"))]
+    );
+    assert!(!just_values("Prices rose 3 over two years.").contains(&1.5));
+    assert_eq!(just_values("He scored 30 over the season."), [30.0]);
+}
+
+#[test]
+fn a_numerator_of_several_words_divides_by_a_plural_denominator() {
+    assert!(close(
+        &just_values("How much is two hundred three fifths?"),
+        &[203.0 / 5.0]
+    ));
+    assert!(close(
+        &just_values("How much is five hundred-fifths?"),
+        &[100.0]
+    ));
+    // "two quarters" may be periods of a year: no fraction.
+    assert!(!just_values("It took two hundred quarters.").contains(&50.0));
+}
+
+#[test]
+fn tens_and_ones_join_across_a_spaced_hyphen() {
+    assert_eq!(just_values("They counted ninety - five ballots."), [95.0]);
+    assert!(close(
+        &just_values("The result is ninety - five hundred fifths."),
+        &[1900.0]
+    ));
+    // Two tens words are two numbers, not one.
+    assert!(!just_values("Scores of twenty - thirty votes.").contains(&50.0));
+}
+
+#[test]
+fn the_dozen_has_an_abbreviation() {
+    assert_eq!(just_values("The bakery sold 3 dzs of rolls."), [36.0]);
+}
+
+#[test]
+fn an_amount_in_brackets_where_a_value_is_stated_is_a_loss() {
+    assert_eq!(
+        values("Net income was ($2.1 million) in the quarter."),
+        [v(-2_100_000.0, Some("usd"))]
+    );
+    // A bracketed amount after a noun is a conversion or an aside.
+    assert_eq!(
+        values("The fee of €90 ($99) is due."),
+        [v(90.0, Some("eur")), v(99.0, Some("usd"))]
+    );
+    assert_eq!(values("Its price ($5) rose."), [v(5.0, Some("usd"))]);
+}
+
+#[test]
+fn pm_after_a_number_that_is_no_time_of_day_is_picometres() {
+    assert_eq!(
+        values("The bond is 2.1 pm shorter than expected."),
+        [v(2.1, Some("picometer"))]
+    );
+    assert_eq!(
+        values("The gap is 3.125 am wide."),
+        [v(3.125, Some("attometer"))]
+    );
+    // Hours, and hours with two digits of minutes, are times of day.
+    assert!(values("The vote closes at 2.30 pm on Friday.").is_empty());
+    assert!(values("Doors open at 7 pm.").is_empty());
+}
+
+#[test]
+fn geological_time_has_its_own_years() {
+    assert_eq!(
+        values("The crater formed about 66 Ma ago."),
+        [v(66.0, Some("megayear"))]
+    );
+    assert_eq!(
+        values("The rocks are 4.4 Ga old."),
+        [v(4.4, Some("gigayear"))]
+    );
+}
+
+#[test]
+fn a_negated_verb_is_never_what_a_number_counts() {
+    let r = rows("Sales of 5m isn't the whole story.", "usd");
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].4, None);
+}
