@@ -382,8 +382,14 @@ impl Parser {
         let l = &self.layout;
         let dep = &f.rel_dep[i * r..(i + 1) * r];
         let head = &f.rel_head[j * r..(j + 1) * r];
-        let mut t = vec![0f32; nl * r];
-        gemm(nl * r, r, 1, self.p(&l.v), false, head, false, &mut t, 0.0);
+        // t = V · rel_head_j, row by row: a product with one column is cheaper as dot products
+        // than through gemm, which would pack all of V for every word.
+        let t: Vec<f32> = self
+            .p(&l.v)
+            .chunks_exact(r)
+            .map(|row| dot(row, head))
+            .collect();
+        debug_assert_eq!(t.len(), nl * r);
         let (vd, vh, vb) = (self.p(&l.v_dep), self.p(&l.v_head), self.p(&l.v_bias));
         let scores = (0..nl)
             .map(|k| {
@@ -394,6 +400,45 @@ impl Parser {
             })
             .collect();
         (scores, t)
+    }
+
+    /// Relation scores of every dependent `i` under its head `heads[i]` (positions; `heads[0]`
+    /// unused): `V · rel_head_j` for every position at once, in one product, then the linear
+    /// terms.
+    fn rel_scores_of_tree(&self, f: &Forward, heads: &[usize]) -> Vec<Vec<f32>> {
+        let (r, nl) = (self.dims.rel, self.dims.labels);
+        let l = &self.layout;
+        let rows = f.n + 1;
+        let mut table = vec![0f32; rows * nl * r];
+        gemm(
+            rows,
+            r,
+            nl * r,
+            &f.rel_head,
+            false,
+            self.p(&l.v),
+            true,
+            &mut table,
+            0.0,
+        );
+        let (vd, vh, vb) = (self.p(&l.v_dep), self.p(&l.v_head), self.p(&l.v_bias));
+        (1..rows)
+            .map(|i| {
+                let j = heads[i];
+                let dep = &f.rel_dep[i * r..(i + 1) * r];
+                let head = &f.rel_head[j * r..(j + 1) * r];
+                let t = &table[j * nl * r..(j + 1) * nl * r];
+                (0..nl)
+                    .map(|k| {
+                        let row = k * r..(k + 1) * r;
+                        dot(dep, &t[row.clone()])
+                            + dot(dep, &vd[row.clone()])
+                            + dot(head, &vh[row])
+                            + vb[k]
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// Parses one sentence: `vectors` are the encoder's word vectors, `words` the word forms.
@@ -414,10 +459,11 @@ impl Parser {
         }
         let heads = eisner(n, |h, d| logp[(d - 1) * rows + h]);
         let root_label = self.labels.iter().position(|l| l == "root");
+        let relations = self.rel_scores_of_tree(&f, &heads);
         (1..=n)
-            .map(|i| {
+            .zip(relations)
+            .map(|(i, scores)| {
                 let head = heads[i];
-                let (scores, _) = self.rel_scores(&f, i, head);
                 let best = if head == 0 && root_label.is_some() {
                     root_label.unwrap_or(0)
                 } else {
@@ -523,8 +569,23 @@ pub fn worth_parsing(sentence: &str) -> bool {
         })
 }
 
+/// The dot product of two vectors, in eight lanes so that it vectorizes.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let n = a.len().min(b.len());
+    let (a, b) = (a[..n].chunks_exact(8), b[..n].chunks_exact(8));
+    let tail: f32 = a
+        .remainder()
+        .iter()
+        .zip(b.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    let mut lanes = [0f32; 8];
+    for (x, y) in a.zip(b) {
+        for k in 0..8 {
+            lanes[k] += x[k] * y[k];
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
 }
 
 fn argmax_except(v: &[f32], except: Option<usize>) -> usize {
@@ -748,6 +809,41 @@ mod tests {
         assert_eq!(c, [17.0, 23.0, 39.0, 53.0]);
         gemm(2, 2, 2, &a, true, &b, false, &mut c, 0.0);
         assert_eq!(c, [26.0, 30.0, 38.0, 44.0]);
+    }
+
+    #[test]
+    fn relation_scores_of_a_whole_tree_are_those_of_each_arc() {
+        let dims = Dims {
+            encoder: 4,
+            feature: 2,
+            bits: 8,
+            hidden: 5,
+            arc: 3,
+            rel: 11,
+            labels: 3,
+        };
+        let labels = ["root", "nsubj", "obj"].map(String::from).to_vec();
+        let mut p = Parser::new(dims, labels, 2.0, "t");
+        let mut rng = crate::rng::Rng::new(5);
+        p.params
+            .iter_mut()
+            .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
+        let words: Vec<String> = ["Prices", "rose", "sharply", "again"]
+            .map(String::from)
+            .to_vec();
+        let vectors: Vec<Vec<f32>> = (0..4)
+            .map(|k| vec![0.5, 0.1 * k as f32, -0.2, 0.3])
+            .collect();
+        let features: Vec<_> = words.iter().map(|w| word_features(w, 8)).collect();
+        let f = p.forward(p.inputs(&vectors, &features), None);
+        let heads = [0, 2, 0, 2, 3];
+        let whole = p.rel_scores_of_tree(&f, &heads);
+        for i in 1..=4 {
+            let (one, _) = p.rel_scores(&f, i, heads[i]);
+            for (a, b) in whole[i - 1].iter().zip(&one) {
+                assert!((a - b).abs() < 1e-4, "{a} vs {b} at word {i}");
+            }
+        }
     }
 
     #[test]
