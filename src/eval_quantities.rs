@@ -52,6 +52,12 @@ pub enum FileRule {
     /// compare by their midpoint, as quantulum3 writes them. An article is no number: "a gallon"
     /// (one gallon there) is dropped.
     Quantulum,
+    /// News sentences annotated by the project's own conventions (ANNOTATION.md), in quantulum3's
+    /// format (`news/*.json`): every gold item is in scope; the unit is what the number counts or
+    /// measures, counted nouns included ("256,000 jobs" -> "job"); a gold unit that names no rate
+    /// agrees with a rate of that unit ("$82.40 a barrel" -> usd, usd per barrel); ranges compare by
+    /// their midpoint.
+    News,
     /// Recognizers-Text numbers: a number word below 100 standing alone is not a claim here (the
     /// pronoun "one", "the two"); gold items written only in words with a value below 100 are dropped.
     /// Dates, phone numbers and addresses are not claims (ANNOTATION.md): a gold integer inside a
@@ -108,8 +114,14 @@ impl Kind {
 }
 
 impl FileRule {
-    fn for_file(name: &str) -> FileRule {
-        if name.starts_with("quantities") {
+    fn for_file(path: &Path) -> FileRule {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if path.parent().is_some_and(|p| p.ends_with("news")) {
+            FileRule::News
+        } else if name.starts_with("quantities") {
             FileRule::Quantulum
         } else if name.contains("NumberModel") {
             FileRule::BareNumbers
@@ -134,6 +146,7 @@ impl FileRule {
         match self {
             FileRule::Quantulum => "an article is no number: gold items 'a/an <unit>' of value 1 are out of scope; years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word or a model code are out of scope; a number word below 100 standing alone is not a claim; a change 'from X to Y' is two claims, not one range: such gold ranges are out of scope; dozen and gross are numbers (12, 144); ranges compare by midpoint",
             FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope; a proportion 'N in M' is N, not N/M: such gold fractions are out of scope; numbers are annotated without units: any unit agrees",
+            FileRule::News => "annotated by the project's conventions: every gold item is in scope; counted nouns are units; a gold unit without a rate agrees with a rate of that unit; ranges compare by midpoint",
             FileRule::Ordinals => "ordinals are not claims: no gold item is in scope; predictions are false positives",
             FileRule::Ranges => "only ranges are annotated: ranges and bounded quantities are the predictions; ranges compare by both ends",
             FileRule::Typed(_) => "only one kind of quantity is annotated: every gold item is in scope; predictions are the quantities of that kind (by unit dimension); a range compares by the end written with the unit, its high end",
@@ -165,7 +178,7 @@ impl FileRule {
                     && !in_date_phone_or_address(text, item)
                     && !is_proportion_as_fraction(item)
             }
-            FileRule::Ranges | FileRule::Typed(_) => true,
+            FileRule::News | FileRule::Ranges | FileRule::Typed(_) => true,
         }
     }
 }
@@ -373,8 +386,16 @@ fn units_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
     if rule == FileRule::BareNumbers {
         return true;
     }
-    let rate_unnamed = matches!(rule, FileRule::Typed(_));
-    match (&gold.unit, predicted_unit(pred)) {
+    let rate_unnamed = matches!(rule, FileRule::Typed(_) | FileRule::News);
+    let predicted = if rule == FileRule::News {
+        pred.unit
+            .as_ref()
+            .filter(|u| u.text != "fraction")
+            .map(|u| u.text.clone())
+    } else {
+        predicted_unit(pred)
+    };
+    match (&gold.unit, predicted) {
         (None, None) => true,
         (Some(g), Some(p)) if rate_unnamed && !g.contains(" per ") => {
             p.split(" per ").next() == Some(g.as_str())
@@ -653,7 +674,7 @@ fn score_file(path: &Path, cases: &[Case], show_misses: bool) -> Value {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let rule = FileRule::for_file(&name);
+    let rule = FileRule::for_file(path);
     let mut counts = Counts::default();
     for case in cases {
         score_case(rule, case, &mut counts);
@@ -677,7 +698,7 @@ fn score_file(path: &Path, cases: &[Case], show_misses: bool) -> Value {
 /// The test files under `dir`: quantulum3's `quantities*.json` and Recognizers-Text's English specs.
 fn test_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for sub in ["quantulum3", "recognizers-text"] {
+    for sub in ["quantulum3", "recognizers-text", "news"] {
         let folder = dir.join(sub);
         if !folder.is_dir() {
             continue;
@@ -694,7 +715,7 @@ fn test_files(dir: &Path) -> Result<Vec<PathBuf>> {
     files.sort();
     if files.is_empty() {
         bail!(
-            "{}: no quantulum3/*.json or recognizers-text/*.json test files",
+            "{}: no quantulum3/*.json, recognizers-text/*.json or news/*.json test files",
             dir.display()
         );
     }
@@ -707,7 +728,10 @@ pub fn eval_quantities(dir: &Path, show_misses: bool) -> Result<Vec<Value>> {
     test_files(dir)?
         .into_iter()
         .map(|path| {
-            let cases = if path.parent().is_some_and(|p| p.ends_with("quantulum3")) {
+            let quantulum_format = path
+                .parent()
+                .is_some_and(|p| p.ends_with("quantulum3") || p.ends_with("news"));
+            let cases = if quantulum_format {
                 read_quantulum(&path)?
             } else {
                 read_recognizers(&path)?

@@ -516,6 +516,9 @@ fn parse_half(
             end += 2;
         } else if w(end + 1) == Some("the") && w(end + 2) == Some("year") {
             end += 3;
+        } else {
+            // "the second half of the race", "the first half of the match": no half-year.
+            return None;
         }
     } else if let Some(y) = toks.get(end).and_then(year_of) {
         year = Some(y);
@@ -1113,12 +1116,11 @@ pub fn is_comparison_base(toks: &[Token], e: &TimeExpr) -> bool {
         Some("as") => w(1) == Some("same"),
         Some("over") => change_before && e.kind == TimeKind::Explicit,
         // "up 5.8% from last year", "up 7% from a year earlier"; not "from January to March".
+        // "rose 5.8% in the first quarter from a year earlier": "a year earlier" after "from"
+        // always names the base, wherever the change stands.
         Some("from") => {
-            change_before
-                && matches!(
-                    e.kind,
-                    TimeKind::Explicit | TimeKind::Relative | TimeKind::YearAgo
-                )
+            e.kind == TimeKind::YearAgo
+                || (change_before && matches!(e.kind, TimeKind::Explicit | TimeKind::Relative))
         }
         // "running 20% ahead of last year".
         Some("of") => matches!(w(1), Some("ahead")),
@@ -1463,6 +1465,9 @@ mod tests {
         }
         // "the half" and "half of" say nothing of a year's half.
         assert!(resolve("Half of the staff left; the other half stayed.", Some(d)).is_empty());
+        // The half of a race or a match is no half of a year.
+        assert!(resolve("He ran the second half of the race in 61 minutes.", Some(d)).is_empty());
+        assert!(resolve("They scored twice in the first half of the match.", Some(d)).is_empty());
     }
 
     #[test]
@@ -1657,6 +1662,14 @@ mod tests {
             ("Sales rose 3% compared with 2019.", true),
             ("Fees rose 5.8% from last year.", true),
             ("Sales were up 7% from a year earlier.", true),
+            (
+                "Rents rose 5.8% in the first quarter from a year earlier.",
+                true,
+            ),
+            (
+                "Rents rose 5.8% in the first quarter from a year ago.",
+                true,
+            ),
             ("Bookings are running 20% ahead of last year.", true),
             ("Output lags 4% behind last year.", true),
             ("Prices remain 17% below their late-2021 peak.", true),

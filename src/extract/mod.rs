@@ -11,7 +11,7 @@
 //! range of a change ("rose 3 to 5 percent"), fractions of a unit ("a quarter of a percentage
 //! point"), bounds glued to the number ("20-plus", "40-odd") or written as verbs ("exceeded 3,000"),
 //! multipliers ("12 times bigger", "2.5x") apart from occurrences ("viewed 20m times"). Not claims
-//! either: times on the clock ("2:14:05"), slashed numbers that are no fraction ("9/11", "24/7"),
+//! either: times of day ("09:30", "at 2:14:05"; a time taken, "won in 2:02:41", is seconds), slashed numbers that are no fraction ("9/11", "24/7"),
 //! phone numbers, model names ("737 Max 9") and names after an acronym ("PM 2.5", "COP28").
 //!
 //! Money in the major currencies (symbols, codes and names -> lowercase ISO 4217 codes; a bare "$"
@@ -301,7 +301,9 @@ fn range_of_change(toks: &[Token], first: &Core, second_at: usize) -> bool {
     });
     let measure_after = unit::measure_at(toks, second.end)
         .is_some_and(|m| !matches!(m.unit.dimension, Dimension::Count | Dimension::Time));
-    close && first.scale.is_none() && (percent_after || measure_after)
+    // "losing 100 to 150 euros a hectare": money named after the second end.
+    let money_after = currency_after(toks, second.end, false).is_some();
+    close && first.scale.is_none() && (percent_after || measure_after || money_after)
 }
 
 /// How many tokens back a word of change still frames a "from X to Y".
@@ -346,6 +348,16 @@ fn sign_at(toks: &[Token], j: usize) -> (f64, usize) {
         return (-1.0, j + 1);
     }
     (1.0, j)
+}
+
+/// "of them", "of which", "of those" after a number at `k` ("14 stores, nine of them in
+/// Belgium"): a part of things counted before, so a number word below 100 states a count there.
+fn part_of_those_named(toks: &[Token], k: usize) -> bool {
+    word_at(toks, k) == Some("of")
+        && matches!(
+            word_at(toks, k + 1),
+            Some("them" | "which" | "whom" | "those" | "these")
+        )
 }
 
 /// "revenue was ($99.99)", "net income: (£2.1m)": an amount of money alone in brackets where a
@@ -1002,6 +1014,15 @@ fn parse_core_alone(toks: &[Token], i: usize) -> Option<Core> {
         .take_while(|&n| n <= i)
         .find(|&n| !hedge(&toks[i - n]))
         .is_some_and(|n| toks[i - n].is("by"));
+    // "the second half of the race", "the other half": a part named, no number.
+    let part_named = i > 0
+        && matches!(
+            toks[i - 1].lower.as_str(),
+            "first" | "second" | "other" | "latter" | "final" | "opening" | "closing" | "back"
+        );
+    if (w == "half" || w == "halves") && part_named {
+        return None;
+    }
     if w == "half" || w == "quarter" {
         // "half a million", "half million", "quarter million"
         let value = if w == "half" { 0.5 } else { 0.25 };
@@ -1458,6 +1479,65 @@ fn ends_year_span(toks: &[Token], i: usize) -> bool {
         && matches!(dash.text.as_str(), "-" | "–" | "/")
         && glued(year, dash)
         && glued(dash, &toks[i])
+}
+
+/// "60 minutes 48 seconds", "1 hour and 20 minutes", "2 hrs 5 mins": the next smaller unit of time
+/// after a duration whose unit is `u`; how many of it make one of `u`, their number, its name and
+/// the index after it.
+fn smaller_time_after(toks: &[Token], u: &Unit) -> Option<(f64, f64, &'static str, usize)> {
+    let (factor, smaller) = match u.normalized.as_str() {
+        "hour" => (60.0, "minute"),
+        "minute" => (60.0, "second"),
+        _ => return None,
+    };
+    let end = u.span?.end;
+    let mut k = toks.iter().position(|t| t.start >= end)?;
+    if word_at(toks, k) == Some("and") {
+        k += 1;
+    }
+    let n = toks.get(k).filter(|t| t.kind == Kind::Number)?;
+    let (amount, _) = number_token_value(n.text.as_str())?;
+    let w = word_at(toks, k + 1)?;
+    let named = match smaller {
+        "minute" => matches!(w, "minute" | "minutes" | "min" | "mins"),
+        _ => matches!(w, "second" | "seconds" | "sec" | "secs" | "s"),
+    };
+    (named && amount < 60.0).then_some((factor, amount, smaller, k + 2))
+}
+
+/// "2:02:41", "1:21:32", "1:44.30" from the number at `k`: a time taken (hours, minutes and
+/// seconds, or minutes and seconds with hundredths), in seconds, and the index after it. A time
+/// of day has no seconds ("14:30") or follows "at".
+fn time_taken(toks: &[Token], k: usize) -> Option<(f64, usize)> {
+    let part = |n: usize| {
+        let (colon, t) = (toks.get(n)?, toks.get(n + 1)?);
+        (colon.text == ":"
+            && glued(&toks[n - 1], colon)
+            && glued(colon, t)
+            && t.kind == Kind::Number)
+            .then_some(t)
+    };
+    let two_digits = |t: &Token| t.text.split('.').next().is_some_and(|w| w.len() == 2);
+    let first: f64 = toks.get(k)?.text.parse().ok()?;
+    let second = part(k + 1).filter(|t| two_digits(t))?;
+    if k > 0 && toks[k - 1].is("at") {
+        return None;
+    }
+    let s2: f64 = second.text.parse().ok()?;
+    let of_day = |end: usize| {
+        word_at(toks, end).is_some_and(|w| {
+            matches!(
+                w,
+                "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "bst" | "local" | "et" | "pt"
+            )
+        })
+    };
+    if let Some(third) = part(k + 3) {
+        let s3: f64 = third.text.parse().ok()?;
+        let clean = two_digits(third) && !second.text.contains('.') && s2 < 60.0 && s3 < 60.0;
+        return (clean && !of_day(k + 5)).then_some((first * 3600.0 + s2 * 60.0 + s3, k + 5));
+    }
+    (second.text.contains('.') && s2 < 60.0 && !of_day(k + 3)).then_some((first * 60.0 + s2, k + 3))
 }
 
 /// "5 ft 2 in", "6ft 7in", "5 feet and 2 inches": the inches after a height in feet, whose unit
@@ -1958,6 +2038,24 @@ fn parse_at(
         if month_near && v <= 31.0 {
             return Some(Parse::Skip(last_end));
         }
+        // "won in 2:02:41", "swam 1:44.30": a time taken.
+        if let Some((seconds, end)) = time_taken(toks, core_start) {
+            let mut u = simple_unit("second");
+            u.span = Some(Span::new(toks[core_start].start, toks[end - 1].end));
+            let bound = qualifier.map_or(Bound::Exact, |q| q.0);
+            let reading = Reading {
+                span: Span::new(toks[i].start, toks[end - 1].end),
+                core_start: toks[core_start].start,
+                low_value: seconds,
+                high_value: None,
+                bound,
+                explicit_qualifier: bound != Bound::Exact,
+                vague: false,
+                unit: Some(u),
+                change: None,
+            };
+            return Some(Parse::Found(Box::new(reading), end));
+        }
         // "14:30", "2:03:23": a time of day or a time on the clock, every part of it.
         let mut k = last_end;
         while toks.get(k).is_some_and(|a| a.text == ":")
@@ -2254,6 +2352,12 @@ fn parse_at(
         if let Some((inches, end)) = inches_after_feet(toks, unit_at, u) {
             core1.value += inches / 12.0;
             u.span = u.span.map(|s| Span::new(s.start, toks[end - 1].end));
+        } else if let Some((factor, amount, smaller, end)) = smaller_time_after(toks, u) {
+            // "60 minutes 48 seconds": one duration, in its smaller unit.
+            core1.value = core1.value * factor + amount;
+            let span = u.span.map(|s| Span::new(s.start, toks[end - 1].end));
+            *u = simple_unit(smaller);
+            u.span = span;
         }
     }
     // "one" as a pronoun or article ("one of the deadliest", "no one"), and bare small number words
@@ -2276,6 +2380,7 @@ fn parse_at(
         && qualifier.is_none()
         && unit.is_none()
         && no_extras
+        && !part_of_those_named(toks, last_end)
     {
         return Some(Parse::Skip(last_end));
     }
@@ -2338,6 +2443,8 @@ fn parse_at(
         match word_at(toks, or_at + 1) {
             Some("more" | "higher" | "above" | "greater" | "over") => bound = Bound::AtLeast,
             Some("less" | "fewer" | "lower" | "below" | "under") => bound = Bound::AtMost,
+            // "£6 million or so", "a week or so": a hedge.
+            Some("so") => bound = Bound::Approx,
             _ => {}
         }
     }

@@ -222,9 +222,34 @@ fn phone_numbers_are_no_quantity() {
 }
 
 #[test]
-fn clock_times_and_race_times_are_no_quantities() {
-    assert!(values("She finished in 2:14:05.").is_empty());
+fn clock_times_are_no_quantities_but_times_taken_are_durations() {
     assert!(values("Trading opens at 09:30.").is_empty());
+    assert!(values("The alarm went off at 2:14:05.").is_empty());
+    assert!(values("The meeting ran until 14:30.").is_empty());
+    assert!(values("Voting closes until 11:59:59 p.m. on Friday.").is_empty());
+    // Hours, minutes and seconds, or minutes and seconds with hundredths, time a race.
+    assert_eq!(
+        values("She finished in 2:14:05."),
+        [v(8045.0, Some("second"))]
+    );
+    assert_eq!(
+        values("He swam the final in 1:44.30, a championship record."),
+        [v(104.3, Some("second"))]
+    );
+    // A duration in two units is one duration, in the smaller.
+    assert_eq!(
+        values("He ran the second half in 60 minutes 48 seconds."),
+        [v(3648.0, Some("second"))]
+    );
+    assert_eq!(
+        values("Roast the lamb for 1 hour and 20 minutes."),
+        [v(80.0, Some("minute"))]
+    );
+    // Two durations side by side with something else counted stay two.
+    assert_eq!(
+        values("In 90 minutes 2 players were sent off."),
+        [v(90.0, Some("minute")), v(2.0, Some("player"))]
+    );
 }
 
 #[test]

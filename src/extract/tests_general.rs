@@ -40,7 +40,7 @@ fn an_m_of_a_distance_in_sport_is_metres() {
     );
     assert_eq!(
         values("She swam the 200m freestyle in 1:54.3."),
-        [v(200.0, Some("meter"))]
+        [v(200.0, Some("meter")), v(114.3, Some("second"))]
     );
     assert_eq!(
         values("He won the 400m hurdles."),

@@ -156,3 +156,55 @@ fn a_negated_verb_is_never_what_a_number_counts() {
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].4, None);
 }
+
+#[test]
+fn or_so_after_a_number_hedges_it() {
+    let r = rows(
+        "The bank expects to pay £6 million or so in redress.",
+        "usd",
+    );
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].1, Some(6_000_000.0));
+    assert_eq!(
+        crate::extract::extract_sentence("The bank expects to pay £6 million or so in redress.")[0]
+            .bound,
+        crate::doc::Bound::Approx
+    );
+    assert_eq!(
+        crate::extract::extract_sentence("The bank paid £6 million or more.")[0].bound,
+        crate::doc::Bound::AtLeast
+    );
+}
+
+#[test]
+fn a_small_number_word_counts_a_part_of_those_named_before() {
+    assert_eq!(
+        just_values("The chain opened 14 stores, nine of them in Belgium."),
+        [14.0, 9.0]
+    );
+    assert_eq!(
+        just_values("Police held 30 people, five of whom were charged."),
+        [30.0, 5.0]
+    );
+    // Standing alone, a small number word still states nothing.
+    assert_eq!(just_values("The two of us met 14 times."), [14.0]);
+}
+
+#[test]
+fn the_half_of_something_named_by_its_order_is_no_number() {
+    assert_eq!(
+        values("He ran the second half of the race in 61 minutes."),
+        [v(61.0, Some("minute"))]
+    );
+    assert!(values("The other half went home.").is_empty());
+    // "half of" alone is a fraction.
+    assert_eq!(just_values("Half of the staff left."), [0.5]);
+}
+
+#[test]
+fn a_range_of_a_change_may_name_its_money_after_the_second_end() {
+    let r = rows("Farms are losing 100 to 150 euros on every hectare.", "usd");
+    assert_eq!(r.len(), 1);
+    assert_eq!((r[0].2, r[0].3), (Some(100.0), Some(150.0)));
+    assert_eq!(r[0].4.as_deref(), Some("eur"));
+}
