@@ -866,6 +866,35 @@ mod tests {
         assert_eq!((c.gold, c.predicted, c.value_hits), (1, 1, 1));
     }
 
+    #[test]
+    fn in_the_projects_own_file_counted_nouns_are_units_and_a_rate_keeps_its_head() {
+        let score = |rule: FileRule, text: &str, value: f64, unit: &str, surface: &str| {
+            let mut c = Counts::default();
+            score_case(rule, &case(text, value, Some(unit), surface), &mut c);
+            (c.value_hits, c.value_unit_hits)
+        };
+        let jobs = "Employers added 256,000 jobs in December.";
+        assert_eq!(
+            score(FileRule::News, jobs, 256000.0, "job", "256,000 jobs"),
+            (1, 1)
+        );
+        assert_eq!(
+            score(FileRule::News, jobs, 256000.0, "worker", "256,000 jobs"),
+            (1, 0)
+        );
+        // quantulum3 names a counted noun no unit.
+        assert_eq!(
+            score(FileRule::Quantulum, jobs, 256000.0, "job", "256,000 jobs"),
+            (1, 0)
+        );
+        let oil = "Brent crude rose to $82.40 a barrel.";
+        assert_eq!(score(FileRule::News, oil, 82.4, "usd", "$82.40"), (1, 1));
+        assert_eq!(
+            score(FileRule::News, oil, 82.4, "usd per barrel", "$82.40"),
+            (1, 1)
+        );
+    }
+
     fn item(value: f64, surface: &str) -> GoldItem {
         GoldItem {
             value: Some(value),
