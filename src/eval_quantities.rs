@@ -54,9 +54,10 @@ pub enum FileRule {
     Quantulum,
     /// News sentences annotated by the project's own conventions (ANNOTATION.md), in quantulum3's
     /// format (`news/*.json`): every gold item is in scope; the unit is what the number counts or
-    /// measures, counted nouns included ("256,000 jobs" -> "job"); a gold unit that names no rate
-    /// agrees with a rate of that unit ("$82.40 a barrel" -> usd, usd per barrel); ranges compare by
-    /// their midpoint.
+    /// measures, counted nouns included ("256,000 jobs" -> "job"), compared by head noun as the
+    /// reference scorer does; a gold unit that names no rate agrees with a rate of that unit ("$82.40
+    /// a barrel" -> usd, usd per barrel); fractions written to four decimals agree; ranges compare
+    /// by their midpoint.
     News,
     /// Recognizers-Text numbers: a number word below 100 standing alone is not a claim here (the
     /// pronoun "one", "the two"); gold items written only in words with a value below 100 are dropped.
@@ -146,7 +147,7 @@ impl FileRule {
         match self {
             FileRule::Quantulum => "an article is no number: gold items 'a/an <unit>' of value 1 are out of scope; years and numbers in names are not claims: dimensionless gold integers 1800-2100 or right after a capitalized word or a model code are out of scope; a number word below 100 standing alone is not a claim; a change 'from X to Y' is two claims, not one range: such gold ranges are out of scope; dozen and gross are numbers (12, 144); ranges compare by midpoint",
             FileRule::BareNumbers => "a number word below 100 standing alone is not a claim: gold items in words only with value < 100 are out of scope; dates, phone numbers and addresses are not claims: gold integers in a run of 3+ digit groups joined by / - . or after + are out of scope; a proportion 'N in M' is N, not N/M: such gold fractions are out of scope; numbers are annotated without units: any unit agrees",
-            FileRule::News => "annotated by the project's conventions: every gold item is in scope; counted nouns are units; a gold unit without a rate agrees with a rate of that unit; ranges compare by midpoint",
+            FileRule::News => "annotated by the project's conventions: every gold item is in scope; counted nouns are units, compared as the reference scorer compares them (the head noun of one is a word of the other); a gold unit without a rate agrees with a rate of that unit; fractions written to four decimals agree; ranges compare by midpoint",
             FileRule::Ordinals => "ordinals are not claims: no gold item is in scope; predictions are false positives",
             FileRule::Ranges => "only ranges are annotated: ranges and bounded quantities are the predictions; ranges compare by both ends",
             FileRule::Typed(_) => "only one kind of quantity is annotated: every gold item is in scope; predictions are the quantities of that kind (by unit dimension); a range compares by the end written with the unit, its high end",
@@ -320,6 +321,10 @@ fn values_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
         return end(gold.low, pred.low) && end(gold.high, pred.high);
     }
     let Some(g) = gold.value else { return false };
+    // The project's own file writes fractions to four decimals ("two-thirds" -> 0.6667).
+    let close = |a: f64, b: f64| {
+        close(a, b) || (rule == FileRule::News && b.fract() != 0.0 && (a - b).abs() <= 5e-5)
+    };
     if let Some(v) = pred.value {
         return close(v, g);
     }
@@ -395,6 +400,13 @@ fn units_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
     } else {
         predicted_unit(pred)
     };
+    if rule == FileRule::News {
+        return match (&gold.unit, &predicted) {
+            (None, None) => true,
+            (Some(g), Some(p)) => same_head(g, p),
+            _ => false,
+        };
+    }
     match (&gold.unit, predicted) {
         (None, None) => true,
         (Some(g), Some(p)) if rate_unnamed && !g.contains(" per ") => {
@@ -403,6 +415,24 @@ fn units_agree(rule: FileRule, gold: &GoldItem, pred: &Quantity) -> bool {
         (Some(g), Some(p)) => *g == p,
         _ => false,
     }
+}
+
+/// The reference scorer's unit rule (shared/eval/score_claims.py): the units are the same, or the
+/// head noun of one is a word of the other ("consecutive day" and "day"); a gold unit that names no
+/// rate agrees with a rate of it ("usd" and "usd per barrel").
+fn same_head(gold: &str, pred: &str) -> bool {
+    let pred = if gold.contains(" per ") {
+        pred
+    } else {
+        pred.split(" per ").next().unwrap_or(pred)
+    };
+    let (gw, pw): (Vec<&str>, Vec<&str>) = (
+        gold.split_whitespace().collect(),
+        pred.split_whitespace().collect(),
+    );
+    gold == pred
+        || gw.last().is_some_and(|g| pw.contains(g))
+        || pw.last().is_some_and(|p| gw.contains(p))
 }
 
 fn parse_number(v: &Value) -> Option<f64> {
@@ -870,7 +900,8 @@ mod tests {
     fn in_the_projects_own_file_counted_nouns_are_units_and_a_rate_keeps_its_head() {
         let score = |rule: FileRule, text: &str, value: f64, unit: &str, surface: &str| {
             let mut c = Counts::default();
-            score_case(rule, &case(text, value, Some(unit), surface), &mut c);
+            let unit = Some(unit).filter(|u| *u != "dimensionless");
+            score_case(rule, &case(text, value, unit, surface), &mut c);
             (c.value_hits, c.value_unit_hits)
         };
         let jobs = "Employers added 256,000 jobs in December.";
@@ -892,6 +923,26 @@ mod tests {
         assert_eq!(
             score(FileRule::News, oil, 82.4, "usd per barrel", "$82.40"),
             (1, 1)
+        );
+        let streak = "Phoenix endured 31 consecutive days above 110F.";
+        assert_eq!(
+            score(FileRule::News, streak, 31.0, "day", "31 consecutive days"),
+            (1, 1)
+        );
+        let third = "Sales rose by a third.";
+        assert_eq!(
+            score(FileRule::News, third, 0.3333, "dimensionless", "a third"),
+            (1, 1)
+        );
+        assert_eq!(
+            score(
+                FileRule::Quantulum,
+                third,
+                0.3333,
+                "dimensionless",
+                "a third"
+            ),
+            (0, 0)
         );
     }
 

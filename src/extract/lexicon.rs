@@ -791,6 +791,7 @@ pub fn is_np_stop(w: &str) -> bool {
         "total",
         "totaling",
         "totalling",
+        "fewer",
     ];
     // "isn't", "don't", "won’t": a verb with its negation, never a noun.
     STOP.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
@@ -940,4 +941,42 @@ mod singular_tests {
         assert_eq!(singular("valves"), "valve");
         assert_eq!(singular("olives"), "olive");
     }
+}
+
+/// Nouns of a sequence whose members a number names ("week 12", "day 3", "stage 17", "page 4"),
+/// as an ordinal would.
+pub fn is_sequence_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "week"
+            | "day"
+            | "stage"
+            | "round"
+            | "game"
+            | "page"
+            | "chapter"
+            | "section"
+            | "article"
+            | "clause"
+            | "room"
+            | "gate"
+            | "platform"
+            | "terminal"
+            | "lane"
+            | "hole"
+            | "lap"
+            | "leg"
+            | "phase"
+            | "grade"
+            | "episode"
+            | "season"
+            | "exit"
+            | "route"
+            | "figure"
+            | "table"
+            | "tier"
+            | "zone"
+            | "ward"
+            | "district"
+    )
 }

@@ -212,6 +212,16 @@ fn slash_fraction(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         .then_some((n / d, i + 3))
 }
 
+/// "in week 12", "on day 3", "stage 17", "page 4", "gate 22": a number after a noun of a sequence
+/// names one of it, as an ordinal would, and counts nothing.
+fn numbered_label(toks: &[Token], i: usize) -> bool {
+    i > 0
+        && toks[i - 1].is_word()
+        && !toks[i - 1].is_titlecase()
+        && !glued(&toks[i - 1], &toks[i])
+        && lexicon::is_sequence_noun(&toks[i - 1].lower)
+}
+
 /// Whether the number at `i` is part of a phone number: after a glued "+" ("+44 20 7946 0000",
 /// "+1-222-2222"), or one of three or more groups of digits joined by hyphens ("212-555-0199").
 fn in_phone_number(toks: &[Token], i: usize) -> bool {
@@ -798,7 +808,13 @@ fn parse_core_alone(toks: &[Token], i: usize) -> Option<Core> {
             && toks[i - 2].kind == Kind::Number
             && glued(&toks[i - 2], &toks[i - 1])
             && glued(&toks[i - 1], t);
-        if after_colon || in_slash_chain(toks, i) || in_phone_number(toks, i) {
+        // "0800 028 1234": digits after a spaced code that opens with a zero are a phone number's.
+        let after_code = i > 0
+            && toks[i - 1].kind == Kind::Number
+            && toks[i - 1].text.len() >= 3
+            && toks[i - 1].text.starts_with('0')
+            && !toks[i - 1].text.contains(['.', ',']);
+        if after_colon || after_code || in_slash_chain(toks, i) || in_phone_number(toks, i) {
             return None;
         }
         let (mut value, mut plain) = number_token_value(t.text.as_str())?;
@@ -1294,6 +1310,33 @@ fn currency_after(toks: &[Token], i: usize, scaled: bool) -> Option<(&'static st
             continue;
         };
         if !words.iter().all(Token::is_word) {
+            continue;
+        }
+        // "Australian dollars", "hong kong dollars": the words before the currency name it; an
+        // article, a preposition or a verb names nothing ("29 defending the yen").
+        let named = words[..n - 1].iter().all(|w| {
+            let l = w.lower.as_str();
+            let verbal = l.len() > 4 && (l.ends_with("ing") || l.ends_with("ed"));
+            !verbal
+                && !matches!(
+                    l,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "of"
+                        | "to"
+                        | "in"
+                        | "on"
+                        | "for"
+                        | "by"
+                        | "with"
+                        | "and"
+                        | "or"
+                        | "its"
+                        | "their"
+                )
+        });
+        if !named {
             continue;
         }
         let joined = tokens::joined_lower(words);
@@ -2075,11 +2118,13 @@ fn parse_at(
             return Some(Parse::Skip(last_end + 1));
         }
         if (1800.0..=2100.0).contains(&v) {
+            // "2019 levels", "pre-2020 levels": the level of a year, no count of levels.
             let plural_noun = after.is_some_and(|a| {
                 a.is_word()
                     && !a.is_titlecase()
                     && a.lower.ends_with('s')
                     && !lexicon::is_np_stop(&a.lower)
+                    && a.lower != "levels"
             });
             // "In 1988 exports fell": a year after a preposition of time, nouns or not.
             let time_preposition = before.is_some_and(|b| {
@@ -2164,6 +2209,9 @@ fn parse_at(
         return Some(Parse::Skip(last_end));
     }
     if core1.plain_integer && no_extras && in_model_name(toks, core_start, last_end) {
+        return Some(Parse::Skip(last_end));
+    }
+    if core1.plain_integer && no_extras && qualifier.is_none() && numbered_label(toks, core_start) {
         return Some(Parse::Skip(last_end));
     }
     // "PM 2.5", "(PM) 2.5", "COP 28", "the FTSE 100", "the Standard & Poor's 500 index": an

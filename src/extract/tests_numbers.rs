@@ -208,3 +208,34 @@ fn a_range_of_a_change_may_name_its_money_after_the_second_end() {
     assert_eq!((r[0].2, r[0].3), (Some(100.0), Some(150.0)));
     assert_eq!(r[0].4.as_deref(), Some("eur"));
 }
+
+#[test]
+fn labels_codes_and_names_are_no_counts() {
+    // A number after a noun of a sequence names one of it.
+    assert!(values("The 49ers travel to Seattle in week 12.").is_empty());
+    assert!(values("The peloton reached the Alps on stage 17.").is_empty());
+    assert_eq!(just_values("The league has 17 weeks of games."), [17.0]);
+    // Digits after a spaced code opening with a zero are a phone number's.
+    assert!(values("Owners should call 0800 028 1234 now.").is_empty());
+    // A space before a three-digit group and a capitalized word is no thousands separator.
+    let jets = just_values("Boeing delivered 41 737 Max jets.");
+    assert!(jets.contains(&41.0) && !jets.contains(&41737.0), "{jets:?}");
+    assert_eq!(
+        values("Troops fired 940 000 shells."),
+        [v(940000.0, Some("shell"))]
+    );
+    // The level of a year counts no levels.
+    assert_eq!(
+        values("Emissions will fall 30% from 2020 levels."),
+        [v(30.0, Some("percent"))]
+    );
+    // Words before a currency name name it only when capitalized.
+    assert_eq!(
+        values("Japan spent money on May 29 defending the yen."),
+        Vec::<(f64, Option<String>)>::new()
+    );
+    assert_eq!(
+        values("It cost 40 Australian dollars."),
+        [v(40.0, Some("aud"))]
+    );
+}

@@ -145,7 +145,9 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 let spaced = matches!(sep, Some(' ') | Some('\u{a0}') | Some('\u{202f}'));
                 let three = (1..=3).all(|k| at(j + k).is_some_and(|c| c.is_ascii_digit()))
                     && !at(j + 4).is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic());
-                if spaced && three && !separators && group <= 3 {
+                // "41 737 Max jets": a group before a capitalized word opens a name.
+                let name_next = at(j + 4) == Some(' ') && at(j + 5).is_some_and(char::is_uppercase);
+                if spaced && three && !name_next && !separators && group <= 3 {
                     j += 1;
                     group = 0;
                     continue;
