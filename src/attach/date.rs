@@ -1662,12 +1662,13 @@ mod tests {
             ("Sales rose 3% compared with 2019.", true),
             ("Fees rose 5.8% from last year.", true),
             ("Sales were up 7% from a year earlier.", true),
+            // The change may stand further back.
             (
-                "Rents rose 5.8% in the first quarter from a year earlier.",
+                "Rents rose 5.8% across the whole country from a year earlier.",
                 true,
             ),
             (
-                "Rents rose 5.8% in the first quarter from a year ago.",
+                "Rents rose 5.8% across the whole country from a year ago.",
                 true,
             ),
             ("Bookings are running 20% ahead of last year.", true),

@@ -919,30 +919,6 @@ pub fn casualty_word(w: &str) -> Option<&'static str> {
     }
 }
 
-#[cfg(test)]
-mod singular_tests {
-    use super::singular;
-
-    #[test]
-    fn compounds_of_man_take_its_singular() {
-        assert_eq!(singular("fishermen"), "fisherman");
-        assert_eq!(singular("policewomen"), "policewoman");
-        assert_eq!(singular("men"), "man");
-        assert_eq!(singular("specimen"), "specimen");
-        assert_eq!(singular("cases"), "case");
-    }
-
-    #[test]
-    fn plurals_in_ves_of_nouns_in_f() {
-        assert_eq!(singular("wolves"), "wolf");
-        assert_eq!(singular("loaves"), "loaf");
-        assert_eq!(singular("shelves"), "shelf");
-        // Nouns whose singular ends in "ve" keep it.
-        assert_eq!(singular("valves"), "valve");
-        assert_eq!(singular("olives"), "olive");
-    }
-}
-
 /// Nouns of a sequence whose members a number names ("week 12", "day 3", "stage 17", "page 4"),
 /// as an ordinal would.
 pub fn is_sequence_noun(w: &str) -> bool {
@@ -979,4 +955,28 @@ pub fn is_sequence_noun(w: &str) -> bool {
             | "ward"
             | "district"
     )
+}
+
+#[cfg(test)]
+mod singular_tests {
+    use super::singular;
+
+    #[test]
+    fn compounds_of_man_take_its_singular() {
+        assert_eq!(singular("fishermen"), "fisherman");
+        assert_eq!(singular("policewomen"), "policewoman");
+        assert_eq!(singular("men"), "man");
+        assert_eq!(singular("specimen"), "specimen");
+        assert_eq!(singular("cases"), "case");
+    }
+
+    #[test]
+    fn plurals_in_ves_of_nouns_in_f() {
+        assert_eq!(singular("wolves"), "wolf");
+        assert_eq!(singular("loaves"), "loaf");
+        assert_eq!(singular("shelves"), "shelf");
+        // Nouns whose singular ends in "ve" keep it.
+        assert_eq!(singular("valves"), "valve");
+        assert_eq!(singular("olives"), "olive");
+    }
 }
