@@ -212,12 +212,11 @@ fn slash_fraction(toks: &[Token], i: usize) -> Option<(f64, usize)> {
         .then_some((n / d, i + 3))
 }
 
-/// "in week 12", "on day 3", "stage 17", "page 4", "gate 22": a number after a noun of a sequence
-/// names one of it, as an ordinal would, and counts nothing.
+/// "in week 12", "on day 3", "stage 17", "Grade 3 students", "gate 22": a number after a noun of a
+/// sequence names one of it, as an ordinal would, and counts nothing.
 fn numbered_label(toks: &[Token], i: usize) -> bool {
     i > 0
         && toks[i - 1].is_word()
-        && !toks[i - 1].is_titlecase()
         && !glued(&toks[i - 1], &toks[i])
         && lexicon::is_sequence_noun(&toks[i - 1].lower)
 }
@@ -358,6 +357,19 @@ fn sign_at(toks: &[Token], j: usize) -> (f64, usize) {
         return (-1.0, j + 1);
     }
     (1.0, j)
+}
+
+/// "more", "fewer" or "and"/"or" and another number after a number word at `k` ("47 seats, nine more
+/// than before", "won five and four seats"): a count of the things counted around it.
+fn compared_or_paired(toks: &[Token], k: usize) -> bool {
+    let paired = matches!(word_at(toks, k), Some("and" | "or"))
+        && toks.get(k + 1).is_some_and(|t| {
+            t.kind == Kind::Number || (t.is_word() && small_number(&t.lower).is_some())
+        })
+        && !matches!(word_at(toks, k + 2), Some("and" | "or"));
+    let compared = matches!(word_at(toks, k), Some("more" | "fewer" | "less"))
+        && word_at(toks, k + 1) == Some("than");
+    paired || compared
 }
 
 /// "of them", "of which", "of those" after a number at `k` ("14 stores, nine of them in
@@ -2429,6 +2441,7 @@ fn parse_at(
         && unit.is_none()
         && no_extras
         && !part_of_those_named(toks, last_end)
+        && !compared_or_paired(toks, last_end)
     {
         return Some(Parse::Skip(last_end));
     }
@@ -2775,9 +2788,19 @@ pub fn dollar_of_article(article: &Article) -> &'static str {
     let count = |name: &str| text.matches(name).count() + outlet.matches(name).count();
     let us =
         count("United States") + count("U.S.") + count("US ") + count("US$") + count("American");
+    // Mentions of a country count with those of its provinces and cities ("Ontario", "Sydney").
+    let places = |code: &str| -> usize {
+        units::DOLLAR_PLACES
+            .iter()
+            .filter(|(_, c)| *c == code)
+            .map(|(place, _)| count(place))
+            .sum()
+    };
     let about: Vec<(&'static str, usize)> = units::DOLLAR_COUNTRIES
         .iter()
-        .map(|(country, adjective, _, code)| (*code, count(country) + count(adjective)))
+        .map(|(country, adjective, _, code)| {
+            (*code, count(country) + count(adjective) + places(code))
+        })
         .filter(|(_, n)| *n >= 2 && *n > us)
         .collect();
     match about.as_slice() {

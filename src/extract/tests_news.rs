@@ -252,6 +252,18 @@ fn a_bare_dollar_takes_the_dollar_of_the_article() {
         dollar_of_article(&article("The budget adds $9bn.", None)),
         "usd"
     );
+    // A province and a city of the country count as the country.
+    assert_eq!(
+        dollar_of_article(&article(
+            "Ontario's schools get $180 million, the Toronto board said.",
+            None
+        )),
+        "cad"
+    );
+    assert_eq!(
+        dollar_of_article(&article("Ontario's schools get $180 million.", None)),
+        "usd"
+    );
     assert_eq!(
         dollar_of_article(&article("US$ and the US economy; Canada, Canada.", None)),
         "usd"

@@ -239,3 +239,25 @@ fn labels_codes_and_names_are_no_counts() {
         [v(40.0, Some("aud"))]
     );
 }
+
+#[test]
+fn a_small_number_word_compared_or_paired_with_a_count_counts_too() {
+    assert_eq!(
+        just_values("Chega won 47 seats, nine more than it held before."),
+        [47.0, 9.0]
+    );
+    assert_eq!(
+        values("The Left Bloc and the CDU won five and four seats respectively."),
+        [v(5.0, None), v(4.0, Some("seat"))]
+    );
+    // A label with a capital is a label too.
+    assert_eq!(
+        values("Some 82 per cent of Grade 3 students passed."),
+        [v(82.0, Some("percent"))]
+    );
+    // "the two and their aides": nothing counted.
+    assert_eq!(
+        values("The two and their aides met for three hours."),
+        [v(3.0, Some("hour"))]
+    );
+}

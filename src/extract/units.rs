@@ -872,6 +872,35 @@ pub const DOLLAR_COUNTRIES: &[(&str, &str, &str, &str)] = &[
     ("Taiwan", "Taiwan", "NT", "twd"),
 ];
 
+/// Provinces, states and large cities of the dollar countries, which an article about them names
+/// more often than the country (names shared with places elsewhere, such as Victoria or Perth,
+/// are left out).
+pub const DOLLAR_PLACES: &[(&str, &str)] = &[
+    ("Ontario", "cad"),
+    ("Quebec", "cad"),
+    ("British Columbia", "cad"),
+    ("Alberta", "cad"),
+    ("Manitoba", "cad"),
+    ("Saskatchewan", "cad"),
+    ("Nova Scotia", "cad"),
+    ("Toronto", "cad"),
+    ("Montreal", "cad"),
+    ("Vancouver", "cad"),
+    ("Ottawa", "cad"),
+    ("Calgary", "cad"),
+    ("New South Wales", "aud"),
+    ("Queensland", "aud"),
+    ("Tasmania", "aud"),
+    ("Sydney", "aud"),
+    ("Melbourne", "aud"),
+    ("Brisbane", "aud"),
+    ("Adelaide", "aud"),
+    ("Canberra", "aud"),
+    ("Auckland", "nzd"),
+    ("Wellington", "nzd"),
+    ("Christchurch", "nzd"),
+];
+
 /// The dollar of a web address's country domain (".au" -> aud).
 pub fn dollar_of_domain(host: &str) -> Option<&'static str> {
     let tld = host.rsplit('.').next()?;
