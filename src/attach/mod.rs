@@ -338,7 +338,14 @@ fn choose_subject(
     carried: &mut Carried,
 ) -> Option<SubjectPart> {
     let base = here.doc.sentences[here.si].span.start;
-    let mut mentions: Vec<(usize, usize)> = found.iter().map(|f| f.mention).collect();
+    let qa = q.span.start - base;
+    // A source that reports only what follows its cue ("The port, which employs 565,000 people,
+    // said ...") may be what a number before the cue is about.
+    let mut mentions: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| !f.only_after || qa > f.cue_at)
+        .map(|f| f.mention)
+        .collect();
     if let Some(m) = source
         .filter(|a| a.sentence_index == here.si)
         .and_then(|a| a.mention_span)

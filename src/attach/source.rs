@@ -327,6 +327,9 @@ fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
         b = open;
     }
     if b > 0 && toks[b - 1].text == "," {
+        if let Some(subject) = subject_before_relative_clause(toks, b - 1) {
+            return Some(subject);
+        }
         // An appositive name: "the U.K.'s armed-forces minister, Alistair Carns, said".
         let c = b - 1;
         let mut a = c;
@@ -368,6 +371,23 @@ fn np_before(toks: &[Token], k: usize) -> Option<(usize, usize)> {
         }
     }
     (a < b).then_some((a, b))
+}
+
+/// "The port, which employs about 565,000 people, said": the phrase before a relative clause set
+/// off by commas that closes at the comma `c` is the verb's subject.
+fn subject_before_relative_clause(toks: &[Token], c: usize) -> Option<(usize, usize)> {
+    let open = (c.saturating_sub(30)..c)
+        .rev()
+        .find(|&j| toks[j].text == ",")
+        .filter(|&j| {
+            toks.get(j + 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "which" | "who" | "whose"))
+        })?;
+    let mut a = open;
+    while a > 0 && !is_np_break(&toks[a - 1]) && open - a < 8 {
+        a -= 1;
+    }
+    (a < open && toks[a..open].iter().any(|t| t.kind == Kind::Word)).then_some((a, open))
 }
 
 /// Where the short bracketed aside that ends right before token `k` opens ("(ONS)"): its "(".
@@ -806,7 +826,14 @@ impl SourceContext {
                 found.kind = SourceKind::Person;
             }
             found.cue_at = t.start;
-            found.only_after = possessive;
+            // "The bank, which cut rates to 7.25% last week, forecasts 0.3% growth": what the
+            // relative clause says is not what the subject reports.
+            let after_relative_clause = b < k
+                && toks[b].text == ","
+                && toks
+                    .get(b + 1)
+                    .is_some_and(|w| matches!(w.lower.as_str(), "which" | "who" | "whose"));
+            found.only_after = possessive || after_relative_clause;
             if possessive {
                 strip_possessive(&mut found.attribution);
             }
@@ -941,9 +968,13 @@ impl SourceContext {
                 .iter()
                 .rfind(|e| e.label == EntityLabel::ORG && e.span.end <= start)
                 .map(|e| sentence[e.span.start..e.span.end].to_string());
+            // "the central bank said" after "the Bank of Mexico": the last organisation whose name
+            // holds the noun.
+            let named_so = self.body_named_with(&head);
             (
                 described
                     .or(named_here)
+                    .or(named_so)
                     .or_else(|| self.main_organisation.clone())
                     .unwrap_or_else(|| mention.clone()),
                 MentionKind::Noun,
@@ -956,6 +987,10 @@ impl SourceContext {
                 MentionKind::Noun,
                 SourceKind::Person,
             )
+        } else if let Some(body) = self.body_named_with(&head).filter(|_| reference) {
+            // "the port said" after "the Port of Rotterdam Authority": the organisation whose
+            // name holds the noun.
+            (body, MentionKind::Noun, SourceKind::Document)
         } else if reference {
             return None;
         } else {
@@ -991,7 +1026,17 @@ impl SourceContext {
                     keep_recent(&mut self.documents, f.attribution.clone());
                     self.last_document = Some((si, f.clone()));
                 }
-                SourceKind::Person => self.last_person.push(f.clone()),
+                SourceKind::Person => {
+                    // Someone else cited: the passage no longer summarises the report before.
+                    if self
+                        .last_document
+                        .as_ref()
+                        .is_some_and(|(from, _)| *from < si)
+                    {
+                        self.last_document = None;
+                    }
+                    self.last_person.push(f.clone());
+                }
             }
         }
         for e in ents.iter().filter(|e| e.label == EntityLabel::ORG) {
@@ -1003,6 +1048,15 @@ impl SourceContext {
         if let Some(e) = ents.iter().rev().find(|e| e.label == EntityLabel::PER) {
             self.last_person_entity = Some(sentence[e.span.start..e.span.end].to_string());
         }
+    }
+
+    /// The last organisation named whose name holds the word `head` ("Bank of Mexico" for "bank").
+    fn body_named_with(&self, head: &str) -> Option<String> {
+        self.bodies
+            .iter()
+            .rev()
+            .find(|b| b.to_lowercase().split_whitespace().any(|w| w == head))
+            .cloned()
     }
 
     /// A report's attribution carried to sentence `si`, which names no source, where the source
@@ -1515,6 +1569,56 @@ mod tests {
             source_after(&[report], "According to the latest report, 5 died."),
             "CSIS"
         );
+    }
+
+    fn person(sentence: &str, name: &str) -> Entity {
+        Entity {
+            label: EntityLabel::PER,
+            ..org(sentence, name)
+        }
+    }
+
+    #[test]
+    fn someone_else_cited_ends_the_passage_of_a_report() {
+        let mut ctx = SourceContext::default();
+        let s0 = "A separate INEGI survey showed unemployment rose to 2.9%.";
+        let ents0 = vec![org(s0, "INEGI")];
+        let found = ctx.find(0, s0, &tokenize(s0), &ents0);
+        ctx.remember(0, s0, &found, &ents0);
+        assert!(ctx.carried(1).is_some());
+        let s1 = "Finance Minister Raquel Ibarra said growth would recover.";
+        let ents1 = vec![person(s1, "Raquel Ibarra")];
+        let found = ctx.find(1, s1, &tokenize(s1), &ents1);
+        assert_eq!(found.len(), 1);
+        ctx.remember(1, s1, &found, &ents1);
+        assert!(ctx.carried(2).is_none());
+    }
+
+    #[test]
+    fn a_subject_before_a_relative_clause_reports_what_follows_its_verb() {
+        let ctx = SourceContext::default();
+        let s =
+            "The Bank of Mexico, which cut its rate to 7.25% last week, forecasts growth of 0.3%.";
+        let ents = vec![org(s, "Bank of Mexico")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].attribution.text, "Bank of Mexico");
+        let before = s.find("7.25").unwrap();
+        let after = s.find("0.3").unwrap();
+        assert!(nearest(&found, before).is_none());
+        assert!(nearest(&found, after).is_some());
+    }
+
+    #[test]
+    fn a_description_refers_to_the_organisation_whose_name_holds_it() {
+        let mut ctx = SourceContext::default();
+        let s0 = "The Port of Rotterdam Authority published its figures.";
+        let ents0 = vec![org(s0, "Port of Rotterdam Authority")];
+        ctx.remember(0, s0, &[], &ents0);
+        let s1 = "The port said vessel calls fell to 27,600.";
+        let found = ctx.find(1, s1, &tokenize(s1), &[]);
+        assert_eq!(found[0].attribution.text, "Port of Rotterdam Authority");
+        assert_eq!(found[0].attribution.mention, "The port");
     }
 
     #[test]

@@ -389,6 +389,14 @@ pub fn is_organisation_noun(w: &str) -> bool {
             | "supplier"
             | "startup"
             | "streamer"
+            | "bank"
+            | "club"
+            | "utility"
+            | "developer"
+            | "regulator"
+            | "miner"
+            | "brewer"
+            | "broker"
     )
 }
 
