@@ -21,6 +21,7 @@ const SPEECH_VERBS: &[&str] = &[
     "adds",
     "noted",
     "notes",
+    "note",
     "wrote",
     "writes",
     "reported",
@@ -29,17 +30,20 @@ const SPEECH_VERBS: &[&str] = &[
     "estimates",
     "estimate",
     "concluded",
+    "conclude",
     "concludes",
     "disclosed",
     "discloses",
     "claimed",
     "claims",
     "argued",
+    "argue",
     "argues",
     "acknowledged",
     "acknowledging",
     "acknowledges",
     "warned",
+    "warn",
     "warns",
     "announced",
     "announces",
@@ -69,6 +73,7 @@ const SPEECH_VERBS: &[&str] = &[
     "forecasts",
     "forecast",
     "predicts",
+    "predict",
     "predicted",
     "projects",
     "estimating",
@@ -313,6 +318,9 @@ fn is_aux_or_adverb(t: &Token) -> bool {
             | "already"
             | "first"
             | "once"
+            | "today"
+            | "yesterday"
+            | "tonight"
     ) || (t.kind == Kind::Word && !t.is_titlecase() && t.lower.ends_with("ly") && t.lower.len() > 4)
 }
 
@@ -1619,6 +1627,18 @@ mod tests {
         let found = ctx.find(1, s1, &tokenize(s1), &[]);
         assert_eq!(found[0].attribution.text, "Port of Rotterdam Authority");
         assert_eq!(found[0].attribution.mention, "The port");
+    }
+
+    #[test]
+    fn a_time_before_the_verb_is_no_source_and_plural_subjects_note() {
+        let ctx = SourceContext::default();
+        let s = "Baltavia Energy today announced a 1,200-megawatt wind farm.";
+        let ents = vec![org(s, "Baltavia Energy")];
+        let found = ctx.find(0, s, &tokenize(s), &ents);
+        assert_eq!(found[0].attribution.text, "Baltavia Energy");
+        let s = "Economists note that more than half of workers are informal.";
+        let found = ctx.find(0, s, &tokenize(s), &[]);
+        assert_eq!(found[0].attribution.mention, "Economists");
     }
 
     #[test]
