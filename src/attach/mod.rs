@@ -117,7 +117,13 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                         choose_subject(&here, &quantity, &found, source.as_ref(), &mut carried)
                     }
                 };
-                let date = choose_date(&here, q.span, &claim_times, pub_date);
+                let date = choose_date(
+                    &here,
+                    q.span,
+                    &claim_times,
+                    last_period.as_deref(),
+                    pub_date,
+                );
                 out.push(Claim {
                     sentence_index: si,
                     quantity,
@@ -667,6 +673,7 @@ fn choose_date(
     here: &SentenceView,
     quantity: Span,
     times: &[date::TimeExpr],
+    period: Option<&str>,
     pub_date: Option<chrono::NaiveDate>,
 ) -> Option<crate::doc::TimeRef> {
     let base = here.doc.sentences[here.si].span.start;
@@ -681,16 +688,32 @@ fn choose_date(
         .min_by_key(|r| r.span.start)
         .filter(|r| compares_with(here.doc, quantity, r.span))
         .map(|r| r.span.start - base);
-    let own: Vec<date::TimeExpr> = times
-        .iter()
-        .filter(|t| other_at.is_none_or(|b| t.start < b) && !date::is_comparison_base(here.toks, t))
-        .cloned()
-        .collect();
     let unit_end = sentence
         .quantities
         .iter()
         .find(|x| x.span == quantity)
         .map_or(qb, |x| x.end_with_unit() - base);
+    let own: Vec<date::TimeExpr> = times
+        .iter()
+        .filter(|t| other_at.is_none_or(|b| t.start < b) && !date::is_comparison_base(here.toks, t))
+        .cloned()
+        .collect();
+    // "Profit climbed to 4.3 billion from 3.7 billion a year earlier": with no time of its own,
+    // a number compared with a year before is of the period that year counts back from.
+    if own.is_empty()
+        && times
+            .iter()
+            .any(|t| t.kind == crate::doc::TimeKind::YearAgo)
+    {
+        if let Some(period) = period {
+            return Some(crate::doc::TimeRef {
+                text: "the period named before".into(),
+                value: period.to_string(),
+                kind: crate::doc::TimeKind::Carried,
+                span: None,
+            });
+        }
+    }
     // The words next to the quantity outweigh the parse.
     let beside = date::right_after(&own, here.text, unit_end)
         .or_else(|| date::in_list_item(&own, here.text, qa));
@@ -1296,6 +1319,32 @@ mod tests {
             "2025-09-17",
         );
         assert_eq!(part_of(&got, "3.1%").as_deref(), Some("2025-09-17"));
+    }
+
+    #[test]
+    fn a_number_compared_with_a_year_before_is_of_the_period_named_before() {
+        let got = dates(
+            "Sales rose 5% in the second quarter. Profit climbed to 4.3 billion francs from 3.7 \
+             billion a year earlier.",
+            "2026-07-29",
+        );
+        assert_eq!(
+            part_of(&got, "4.3 billion francs").as_deref(),
+            Some("2026-04/2026-06")
+        );
+        assert_eq!(
+            part_of(&got, "3.7 billion").as_deref(),
+            Some("2025-04/2025-06")
+        );
+        // With no period named before, the publication date.
+        let got = dates(
+            "Profit climbed to 4.3 billion francs from 3.7 billion a year earlier.",
+            "2026-07-29",
+        );
+        assert_eq!(
+            part_of(&got, "4.3 billion francs").as_deref(),
+            Some("2026-07-29")
+        );
     }
 
     #[test]
