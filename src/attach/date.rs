@@ -732,10 +732,13 @@ fn parse_period_reference(toks: &[Token], i: usize) -> Option<(TimeKind, usize)>
     if matches!(w(i), Some("year-ago" | "year-earlier")) {
         return Some((TimeKind::YearAgo, i + 1));
     }
-    // Not "the quarter ended Dec. 28", which names its own months.
+    // Not "the quarter ended Dec. 28" or "the quarter to June", which name their own months
+    // ("dropped 5% in the quarter to $14.2 billion" names none).
+    let names_its_end = matches!(w(i + 2), Some("ended" | "ending" | "through"))
+        || (w(i + 2) == Some("to") && month_at(toks, i + 3).is_some());
     if matches!(w(i), Some("the" | "that"))
         && matches!(w(i + 1), Some("period" | "quarter"))
-        && !matches!(w(i + 2), Some("ended" | "ending" | "to" | "through"))
+        && !names_its_end
     {
         return Some((TimeKind::Carried, i + 2));
     }

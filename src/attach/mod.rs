@@ -937,14 +937,32 @@ fn without_times_of_speech(
     times: &[date::TimeExpr],
     found: &[source::Found],
 ) -> Vec<date::TimeExpr> {
-    // A time right after a cue, or after "on": "said on Wednesday", "said Tuesday".
-    let of_speech = |t: &date::TimeExpr| {
+    // A time right after a cue, or after "on" or "earlier": "said on Wednesday", "said Tuesday",
+    // "said earlier this month".
+    let after_cue = |t: &date::TimeExpr| {
         found.iter().any(|f| {
             f.attribution.cue_span.is_some_and(|cue| {
-                t.start >= cue.end && matches!(text[cue.end..t.start].trim(), "" | "on")
+                t.start >= cue.end && matches!(text[cue.end..t.start].trim(), "" | "on" | "earlier")
             })
         })
     };
+    // A single day in a sentence that reports the numbers of a period ("reported a 6.3% rise in
+    // second-quarter revenue on Thursday"): the day of the report.
+    let names_a_period = times.iter().any(|t| {
+        matches!(
+            t.kind,
+            crate::doc::TimeKind::Quarter
+                | crate::doc::TimeKind::Interval
+                | crate::doc::TimeKind::MonthsEnded
+        )
+    });
+    let report_day = |t: &date::TimeExpr| {
+        !found.is_empty()
+            && names_a_period
+            && t.kind == crate::doc::TimeKind::Relative
+            && t.value.as_ref().is_some_and(|v| v.len() == 10)
+    };
+    let of_speech = |t: &date::TimeExpr| after_cue(t) || report_day(t);
     let (speech, own): (Vec<_>, Vec<_>) = times.iter().cloned().partition(of_speech);
     if speech.is_empty() || own.is_empty() {
         return times.to_vec();
@@ -1345,6 +1363,28 @@ mod tests {
             part_of(&got, "4.3 billion francs").as_deref(),
             Some("2026-07-29")
         );
+    }
+
+    #[test]
+    fn the_day_a_period_is_reported_dates_none_of_its_numbers() {
+        let got = dates(
+            "Vandermeer reported a 6.3% rise in second-quarter revenue to 4.87 billion euros on \
+             Thursday.",
+            "2026-07-30",
+        );
+        assert_eq!(
+            part_of(&got, "4.87 billion euros").as_deref(),
+            Some("2026-04/2026-06")
+        );
+        let got = dates(
+            "Mexico's economy contracted 0.4% in the January-March quarter. Remittances dropped \
+             5% in the quarter to $14.2 billion, the central bank said earlier this month.",
+            "2026-05-22",
+        );
+        assert_eq!(part_of(&got, "5%").as_deref(), Some("2026-01/2026-03"));
+        // "the quarter to June" names its own months.
+        let got = dates("Sales rose 5% in the quarter to June.", "2026-07-30");
+        assert_eq!(part_of(&got, "5%").as_deref(), Some("2026-04/2026-06"));
     }
 
     #[test]
