@@ -254,11 +254,23 @@ fn is_capital_place_word(w: &str) -> bool {
 /// capitalised words ("Peru", "Calif.", "D.C.").
 fn is_dateline_piece(words: &[&str]) -> bool {
     let first = words[0].trim_end_matches('.');
-    if crate::extract::lexicon::month(first).is_some() {
-        return words.len() <= 2
-            && words[1..]
-                .iter()
-                .all(|d| d.len() <= 2 && d.chars().all(|c| c.is_ascii_digit()));
+    let day = |d: &str| (1..=2).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit());
+    let year = |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit());
+    let month = |m: &str| crate::extract::lexicon::month(m.trim_end_matches('.')).is_some();
+    if month(first) {
+        // "Jan. 12", "April 21 2026"
+        return words.len() <= 3
+            && words.get(1).is_none_or(|d| day(d))
+            && words.get(2).is_none_or(|y| year(y));
+    }
+    // "21 April 2026", "21 April", and the year of "April 21, 2026".
+    if day(first) {
+        return (2..=3).contains(&words.len())
+            && month(words[1])
+            && words.get(2).is_none_or(|y| year(y));
+    }
+    if words.len() == 1 && year(first) {
+        return true;
     }
     words.len() <= 3
         && words
@@ -430,6 +442,12 @@ mod tests {
             ("WELLINGTON, May 27 (Reuters) - The bank cut rates.", "The"),
             ("(Reuters) - Oil prices fell 2%.", "Oil"),
             ("OTTAWA, Sept. 17 (CP) -- Tuition rose 3.1%.", "Tuition"),
+            // A press release's date, day first or with its year.
+            (
+                "COPENHAGEN, 21 April 2026 – Baltavia announced a wind farm.",
+                "Baltavia",
+            ),
+            ("HOUSTON, April 21, 2026 -- The company sold 5 rigs.", "The"),
         ] {
             let got = sentences(text);
             assert!(got[0].starts_with(first), "{text}: {got:?}");
@@ -444,6 +462,7 @@ mod tests {
             "The UN said - in a statement - that 12 died.",
             "OPEC, the cartel, cut output - by 2 million barrels.",
             "A - B testing raised sales.",
+            "Paris, 12 of the players - all rookies - left.",
         ] {
             assert_eq!(sentences(text)[0], text, "{text}");
         }

@@ -524,6 +524,7 @@ fn speaker_before(
 /// A subject phrase less a leading quantifier that only says how many ("other buildings", "some
 /// residents", "additional hikes"): the name is what follows.
 fn without_quantifier(doc: &Doc, part: SubjectPart) -> SubjectPart {
+    let part = without_trailing_preposition(doc, part);
     let Some((first, rest)) = part.text.split_once(' ') else {
         return part;
     };
@@ -541,6 +542,27 @@ fn without_quantifier(doc: &Doc, part: SubjectPart) -> SubjectPart {
     SubjectPart {
         span: cut,
         text: rest.to_string(),
+        ..part
+    }
+}
+
+/// A noun phrase cut before its object keeps no preposition at its end ("total investment of"
+/// -> "total investment").
+fn without_trailing_preposition(doc: &Doc, part: SubjectPart) -> SubjectPart {
+    let Some((head, last)) = part.text.rsplit_once(' ') else {
+        return part;
+    };
+    let preposition = matches!(
+        last.to_lowercase().as_str(),
+        "of" | "in" | "for" | "by" | "to" | "with" | "at" | "on" | "from"
+    );
+    let cut = Span::new(part.span.start, part.span.start + head.len());
+    if !preposition || part.kind != MentionKind::Noun || doc.slice(cut) != head {
+        return part;
+    }
+    SubjectPart {
+        span: cut,
+        text: head.to_string(),
         ..part
     }
 }
@@ -1443,6 +1465,31 @@ mod tests {
     }
 
     /// `doc_of` with named entities marked by hand, every occurrence.
+    #[test]
+    fn a_subject_ends_with_no_preposition_and_a_currency_code_is_none() {
+        use crate::doc::EntityLabel;
+        let text = "The government revealed a deficit reduction of $1.1 billion.";
+        let doc = doc_of(text, "2024-01-01");
+        let at = text.find("deficit").unwrap();
+        let part = |words: &str| SubjectPart {
+            span: Span::new(at, at + words.len()),
+            text: words.to_string(),
+            kind: MentionKind::Noun,
+        };
+        let cut = without_quantifier(&doc, part("deficit reduction of"));
+        assert_eq!(cut.text, "deficit reduction");
+        assert_eq!(doc.slice(cut.span), "deficit reduction");
+        assert_eq!(
+            without_quantifier(&doc, part("deficit reduction")).text,
+            "deficit reduction"
+        );
+        let got = subjects(
+            "The project secured a strike price of PLN 471 per megawatt-hour.",
+            &[("PLN", EntityLabel::ORG)],
+        );
+        assert_ne!(got[0].1.as_deref(), Some("PLN"));
+    }
+
     fn subjects_doc(text: &str, names: &[(&str, crate::doc::EntityLabel)]) -> Doc {
         let mut doc = doc_of(text, "2024-01-01");
         for s in &mut doc.sentences {

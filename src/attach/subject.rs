@@ -38,9 +38,15 @@ fn is_nationality(text: &str) -> bool {
 }
 
 fn is_candidate(e: &Entity, sentence: &str) -> bool {
+    let text = &sentence[e.span.start..e.span.end];
+    // "PLN 471", "USD 5m": a currency code the tagger took for a name writes money.
+    let currency = text.len() == 3
+        && text.chars().all(|c| c.is_ascii_uppercase())
+        && crate::extract::units::is_currency_code(&text.to_lowercase());
     match e.label {
+        _ if currency => false,
         EntityLabel::PER | EntityLabel::ORG | EntityLabel::LOC => true,
-        EntityLabel::MISC => is_nationality(&sentence[e.span.start..e.span.end]),
+        EntityLabel::MISC => is_nationality(text),
     }
 }
 
