@@ -46,25 +46,31 @@ fn grammar_scores_stay_above_their_floors() {
 }
 
 /// The project's own general-news sentences (`tests/data/news-quantities`, annotated by
-/// ANNOTATION.md's conventions): the build scores value F1 0.948 and value+unit 0.885; the floors
-/// are issue 11's targets for the kept-back general-news benchmark.
+/// ANNOTATION.md's conventions, two files by two hands): the build scores value F1 0.967 and
+/// 0.960, value+unit 0.913 and 0.905; the floors are issue 11's targets for the kept-back
+/// general-news benchmark.
 #[test]
 fn news_sentences_stay_above_the_targets() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/news-quantities");
     let o = claimminer(&["eval-quantities", dir.to_str().unwrap()], None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let files: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let news = &files[0];
-    assert_eq!(news["file"], "news.json");
-    assert_eq!(news["gold"], 302);
-    let value = news["value"]["f1"].as_f64().unwrap();
-    let value_unit = news["value_unit"]["f1"].as_f64().unwrap();
-    assert!(value >= 0.93, "value F1 {value}");
-    assert!(value_unit >= 0.87, "value+unit F1 {value_unit}");
-    assert!(news["rule"]
-        .as_str()
-        .unwrap()
-        .contains("counted nouns are units"));
+    for (k, (name, gold)) in [("news.json", 302), ("news2.json", 334)]
+        .into_iter()
+        .enumerate()
+    {
+        let news = &files[k];
+        assert_eq!(news["file"], name);
+        assert_eq!(news["gold"], gold);
+        let value = news["value"]["f1"].as_f64().unwrap();
+        let value_unit = news["value_unit"]["f1"].as_f64().unwrap();
+        assert!(value >= 0.93, "{name}: value F1 {value}");
+        assert!(value_unit >= 0.87, "{name}: value+unit F1 {value_unit}");
+        assert!(news["rule"]
+            .as_str()
+            .unwrap()
+            .contains("counted nouns are units"));
+    }
 }
 
 #[test]
