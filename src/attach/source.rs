@@ -979,10 +979,31 @@ impl SourceContext {
             // "the central bank said" after "the Bank of Mexico": the last organisation whose name
             // holds the noun.
             let named_so = self.body_named_with(&head);
+            // "Minera Cordillera said ... The company kept its guidance": the organisation that
+            // spoke in the sentences just before, for a noun that fits any ("a carrier" does not
+            // fit a research firm).
+            let generic = matches!(head.as_str(), "company" | "group" | "firm" | "corporation");
+            let spoke_before = self
+                .documents
+                .iter()
+                .chain(self.last_person.iter().map(|f| &f.attribution))
+                .filter(|a| {
+                    // An organisation, or a name described as one ("Chilean miner Minera
+                    // Cordillera", whatever the tagger called the name).
+                    a.label == MentionKind::Entity(EntityLabel::ORG)
+                        || (matches!(a.label, MentionKind::Entity(_))
+                            && a.mention.split_whitespace().any(|w| {
+                                crate::attach::subject::is_organisation_noun(&w.to_lowercase())
+                            }))
+                })
+                .filter(|a| generic && a.sentence_index < si && a.sentence_index + 2 >= si)
+                .max_by_key(|a| a.sentence_index)
+                .map(|a| a.text.clone());
             (
                 described
                     .or(named_here)
                     .or(named_so)
+                    .or(spoke_before)
                     .or_else(|| self.main_organisation.clone())
                     .unwrap_or_else(|| mention.clone()),
                 MentionKind::Noun,
@@ -1627,6 +1648,25 @@ mod tests {
         let found = ctx.find(1, s1, &tokenize(s1), &[]);
         assert_eq!(found[0].attribution.text, "Port of Rotterdam Authority");
         assert_eq!(found[0].attribution.mention, "The port");
+    }
+
+    #[test]
+    fn the_company_is_the_organisation_that_spoke_just_before() {
+        let mut ctx = SourceContext {
+            main_organisation: Some("Kitaro Corp".into()),
+            ..Default::default()
+        };
+        let s0 = "Chilean miner Minera Cordillera said its output fell 6%.";
+        // The tagger may take the name for a person's.
+        let ents0 = vec![person(s0, "Minera Cordillera")];
+        let found = ctx.find(0, s0, &tokenize(s0), &ents0);
+        ctx.remember(0, s0, &found, &ents0);
+        let s1 = "The company said its guidance of 600,000 tons stands.";
+        let found = ctx.find(1, s1, &tokenize(s1), &[]);
+        assert_eq!(found[0].attribution.text, "Minera Cordillera");
+        // Three sentences on, the organisation the article names most.
+        let found = ctx.find(4, s1, &tokenize(s1), &[]);
+        assert_eq!(found[0].attribution.text, "Kitaro Corp");
     }
 
     #[test]
