@@ -1125,6 +1125,11 @@ pub fn is_comparison_base(toks: &[Token], e: &TimeExpr) -> bool {
             e.kind == TimeKind::YearAgo
                 || (change_before && matches!(e.kind, TimeKind::Explicit | TimeKind::Relative))
         }
+        // "up 6% on last year", "down 3% on 2024": British for "from" (a year, not "on Monday").
+        Some("on") => {
+            change_before
+                && (e.kind == TimeKind::YearAgo || e.value.as_ref().is_some_and(|v| v.len() == 4))
+        }
         // "running 20% ahead of last year".
         Some("of") => matches!(w(1), Some("ahead")),
         Some("behind") => true,
@@ -1675,6 +1680,8 @@ mod tests {
                 true,
             ),
             ("Bookings are running 20% ahead of last year.", true),
+            ("The cheque is up 6% on last year.", true),
+            ("Sales rose 3% on Monday.", false),
             ("Output lags 4% behind last year.", true),
             ("Prices remain 17% below their late-2021 peak.", true),
             ("Traffic is back to 2019 levels.", true),
