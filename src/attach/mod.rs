@@ -720,6 +720,12 @@ fn choose_date(
         .filter(|t| other_at.is_none_or(|b| t.start < b) && !date::is_comparison_base(here.toks, t))
         .cloned()
         .collect();
+    if let Some(t) = time_before_when(here.toks, here.text, times, qa) {
+        return Some(crate::doc::TimeRef {
+            span: t.span.map(|s| s.shift(base)),
+            ..t
+        });
+    }
     // "Profit climbed to 4.3 billion from 3.7 billion a year earlier": with no time of its own,
     // a number compared with a year before is of the period that year counts back from.
     if own.is_empty()
@@ -757,6 +763,49 @@ fn choose_date(
         .collect();
     let governing = governing_time(here.doc, here.si, quantity, &own);
     dated(governing.map_or(&own[..], |k| &own[k..=k]))
+}
+
+/// "since January 2019, when temperatures topped 40C", "in 2008, when banks failed": a clause
+/// opened by ", when" after a time happened at that time (the start of a span since then); the
+/// time for a quantity at `qa` inside such a clause, when the clause names no time of its own.
+fn time_before_when(
+    toks: &[crate::extract::tokens::Token],
+    text: &str,
+    times: &[date::TimeExpr],
+    qa: usize,
+) -> Option<crate::doc::TimeRef> {
+    let when = toks
+        .iter()
+        .enumerate()
+        .filter(|(k, t)| t.is("when") && *k > 0 && toks[k - 1].text == "," && t.end <= qa)
+        .map(|(k, _)| k)
+        .next_back()?;
+    let comma = &toks[when - 1];
+    // The clause runs to the next comma after the quantity; a time inside it is its own.
+    let clause_end = toks
+        .iter()
+        .find(|t| t.text == "," && t.start >= qa)
+        .map_or(usize::MAX, |t| t.start);
+    if times
+        .iter()
+        .any(|t| t.start > comma.start && t.start < clause_end)
+    {
+        return None;
+    }
+    let t = times.iter().find(|t| t.end == comma.start)?;
+    let value = t.value.as_deref()?;
+    // "since January 2019, when": the start of the span; "in 2015-2016, when": the span.
+    let point = if t.kind == crate::doc::TimeKind::Since {
+        value.split('/').next()?.to_string()
+    } else {
+        value.to_string()
+    };
+    Some(crate::doc::TimeRef {
+        text: text[t.start..t.end].to_string(),
+        value: point,
+        kind: t.kind,
+        span: Some(Span::new(t.start, t.end)),
+    })
 }
 
 /// Which of the sentence's time expressions stand inside a clause that does not hold the quantity
@@ -1407,6 +1456,27 @@ mod tests {
         // "the quarter to June" names its own months.
         let got = dates("Sales rose 5% in the quarter to June.", "2026-07-30");
         assert_eq!(part_of(&got, "5%").as_deref(), Some("2026-04/2026-06"));
+    }
+
+    #[test]
+    fn a_when_clause_after_a_time_happened_then() {
+        let got = dates(
+            "Headcount has swollen since 2020, when it had fewer than 5,000 employees.",
+            "2026-02-03",
+        );
+        assert_eq!(part_of(&got, "fewer than 5,000").as_deref(), Some("2020"));
+        let got = dates(
+            "Unlike in 2022, when forces were capturing up to 7,400 meters a day, the advance \
+             since 2024 has slowed.",
+            "2026-02-03",
+        );
+        assert_eq!(part_of(&got, "up to 7,400").as_deref(), Some("2022"));
+        // A time of the clause's own wins.
+        let got = dates(
+            "Coal has declined since 2012, when it made 43% of generation in 2012 alone.",
+            "2026-02-03",
+        );
+        assert_eq!(part_of(&got, "43%").as_deref(), Some("2012"));
     }
 
     #[test]
