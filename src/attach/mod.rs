@@ -494,6 +494,47 @@ fn choose_subject(
         .or_else(|| carried.subject.clone())
         .map(|part| resolve_description(part, carried))
         .map(|part| without_quantifier(here.doc, part))
+        .map(|part| with_owner_named(here, part, source, carried))
+}
+
+/// Step: a subject opened by "its" ("its global workforce", "its copper production") names its
+/// owner: the named source of the sentence that speaks before it, else the organisation named
+/// before it in the sentence, else the one the article names most ("Hanbit Soft global
+/// workforce").
+fn with_owner_named(
+    here: &SentenceView,
+    part: SubjectPart,
+    source: Option<&crate::doc::Attribution>,
+    carried: &Carried,
+) -> SubjectPart {
+    let base = here.doc.sentences[here.si].span.start;
+    let Some(rest) = part.text.strip_prefix("its ") else {
+        return part;
+    };
+    if part.kind != MentionKind::Noun || part.span.start < base {
+        return part;
+    }
+    let at = part.span.start - base;
+    let speaker = source
+        .filter(|a| a.sentence_index == here.si && matches!(a.label, MentionKind::Entity(_)))
+        .filter(|a| a.mention_span.is_some_and(|m| m.end <= at))
+        .map(|a| a.text.clone());
+    let named_before = here
+        .ents
+        .iter()
+        .filter(|e| e.label == EntityLabel::ORG && e.span.end <= at)
+        .max_by_key(|e| e.span.end)
+        .map(|e| here.text[e.span.start..e.span.end].to_string());
+    match speaker
+        .or(named_before)
+        .or_else(|| carried.main_organisation().map(str::to_string))
+    {
+        Some(owner) => SubjectPart {
+            text: format!("{owner} {rest}"),
+            ..part
+        },
+        None => part,
+    }
 }
 
 /// The source of this sentence, when it is no named person, its cue stands before the quantity at
@@ -1456,6 +1497,40 @@ mod tests {
         // "the quarter to June" names its own months.
         let got = dates("Sales rose 5% in the quarter to June.", "2026-07-30");
         assert_eq!(part_of(&got, "5%").as_deref(), Some("2026-04/2026-06"));
+    }
+
+    #[test]
+    fn its_names_the_organisation_that_owns_the_subject() {
+        let text = "Minera Cordillera said its copper production fell 6%.";
+        let doc = doc_of(text, "2025-07-29");
+        let ents = vec![Entity {
+            span: Span::new(0, "Minera Cordillera".len()),
+            label: EntityLabel::ORG,
+            score: 1.0,
+        }];
+        let here = SentenceView {
+            doc: &doc,
+            si: 0,
+            text,
+            toks: &doc.sentences[0].tokens,
+            ents: &ents,
+        };
+        let at = text.find("its").unwrap();
+        let part = SubjectPart {
+            span: Span::new(at, at + "its copper production".len()),
+            text: "its copper production".into(),
+            kind: MentionKind::Noun,
+        };
+        let carried = Carried::default();
+        let named = with_owner_named(&here, part.clone(), None, &carried);
+        assert_eq!(named.text, "Minera Cordillera copper production");
+        assert_eq!(named.span, part.span);
+        // With no organisation named, the subject stays as written.
+        let here = SentenceView { ents: &[], ..here };
+        assert_eq!(
+            with_owner_named(&here, part, None, &carried).text,
+            "its copper production"
+        );
     }
 
     #[test]
