@@ -825,6 +825,15 @@ pub fn singular(w: &str) -> String {
         ("series", "series"),
         ("species", "species"),
         ("news", "news"),
+        // Singular nouns ending in -s: diseases and fields of study.
+        ("measles", "measles"),
+        ("mumps", "mumps"),
+        ("rabies", "rabies"),
+        ("diabetes", "diabetes"),
+        ("economics", "economics"),
+        ("politics", "politics"),
+        ("physics", "physics"),
+        ("mathematics", "mathematics"),
         ("police", "police"),
         ("personnel", "personnel"),
     ];
@@ -968,6 +977,13 @@ mod singular_tests {
         assert_eq!(singular("men"), "man");
         assert_eq!(singular("specimen"), "specimen");
         assert_eq!(singular("cases"), "case");
+    }
+
+    #[test]
+    fn singular_nouns_ending_in_s_stay() {
+        assert_eq!(singular("measles"), "measles");
+        assert_eq!(singular("diabetes"), "diabetes");
+        assert_eq!(singular("economics"), "economics");
     }
 
     #[test]

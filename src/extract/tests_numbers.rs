@@ -261,3 +261,11 @@ fn a_small_number_word_compared_or_paired_with_a_count_counts_too() {
         [v(3.0, Some("hour"))]
     );
 }
+
+#[test]
+fn a_disease_named_before_what_is_counted_modifies_it() {
+    assert_eq!(
+        values("The region recorded 127,350 measles cases in 2024."),
+        [v(127350.0, Some("measles case"))]
+    );
+}
