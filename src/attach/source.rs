@@ -957,54 +957,14 @@ impl SourceContext {
                 SourceKind::Document,
             )
         } else if reference && crate::attach::subject::is_organisation_noun(&head) {
-            // "the firm said": a source described so before ("research firm MarketPulse"), else
-            // the company named before it in the sentence, else the one the article names most,
-            // else the description as written.
-            let described = self
-                .documents
-                .iter()
-                .rev()
-                .find(|a| {
-                    a.label == MentionKind::Entity(EntityLabel::ORG)
-                        && a.mention
-                            .to_lowercase()
-                            .split_whitespace()
-                            .any(|w| w == head)
-                })
-                .map(|a| a.text.clone());
+            // "the firm said": the organisation the description stands for, else the description
+            // as written.
             let named_here = ents
                 .iter()
                 .rfind(|e| e.label == EntityLabel::ORG && e.span.end <= start)
                 .map(|e| sentence[e.span.start..e.span.end].to_string());
-            // "the central bank said" after "the Bank of Mexico": the last organisation whose name
-            // holds the noun.
-            let named_so = self.body_named_with(&head);
-            // "Minera Cordillera said ... The company kept its guidance": the organisation that
-            // spoke in the sentences just before, for a noun that fits any ("a carrier" does not
-            // fit a research firm).
-            let generic = matches!(head.as_str(), "company" | "group" | "firm" | "corporation");
-            let spoke_before = self
-                .documents
-                .iter()
-                .chain(self.last_person.iter().map(|f| &f.attribution))
-                .filter(|a| {
-                    // An organisation, or a name described as one ("Chilean miner Minera
-                    // Cordillera", whatever the tagger called the name).
-                    a.label == MentionKind::Entity(EntityLabel::ORG)
-                        || (matches!(a.label, MentionKind::Entity(_))
-                            && a.mention.split_whitespace().any(|w| {
-                                crate::attach::subject::is_organisation_noun(&w.to_lowercase())
-                            }))
-                })
-                .filter(|a| generic && a.sentence_index < si && a.sentence_index + 2 >= si)
-                .max_by_key(|a| a.sentence_index)
-                .map(|a| a.text.clone());
             (
-                described
-                    .or(named_here)
-                    .or(named_so)
-                    .or(spoke_before)
-                    .or_else(|| self.main_organisation.clone())
+                self.organisation_described(si, &head, named_here)
                     .unwrap_or_else(|| mention.clone()),
                 MentionKind::Noun,
                 SourceKind::Document,
@@ -1077,6 +1037,61 @@ impl SourceContext {
         if let Some(e) = ents.iter().rev().find(|e| e.label == EntityLabel::PER) {
             self.last_person_entity = Some(sentence[e.span.start..e.span.end].to_string());
         }
+    }
+
+    /// The organisation a description with the head noun `head` stands for in sentence `si`
+    /// ("the firm", "the central bank", "the company"), by these steps in order: a source described
+    /// so before ("research firm MarketPulse"); the organisation `named_here`, before the
+    /// description in its sentence; the last organisation whose name holds the noun ("the central
+    /// bank" after "the Bank of Mexico"); for a noun that fits any organisation, the one that spoke
+    /// in the two sentences before ("Minera Cordillera said ... The company kept its guidance");
+    /// the organisation the article names most.
+    fn organisation_described(
+        &self,
+        si: usize,
+        head: &str,
+        named_here: Option<String>,
+    ) -> Option<String> {
+        let described = self
+            .documents
+            .iter()
+            .rev()
+            .find(|a| {
+                a.label == MentionKind::Entity(EntityLabel::ORG)
+                    && a.mention
+                        .to_lowercase()
+                        .split_whitespace()
+                        .any(|w| w == head)
+            })
+            .map(|a| a.text.clone());
+        described
+            .or(named_here)
+            .or_else(|| self.body_named_with(head))
+            .or_else(|| self.organisation_that_spoke_before(si, head))
+            .or_else(|| self.main_organisation.clone())
+    }
+
+    /// For a description that fits any organisation ("the company", "the group"; "a carrier" does
+    /// not fit a research firm), the organisation that spoke in the two sentences before `si`: one
+    /// tagged so, or a name described as one ("Chilean miner Minera Cordillera", whatever the
+    /// tagger called the name).
+    fn organisation_that_spoke_before(&self, si: usize, head: &str) -> Option<String> {
+        if !matches!(head, "company" | "group" | "firm" | "corporation") {
+            return None;
+        }
+        let an_organisation = |a: &Attribution| {
+            a.label == MentionKind::Entity(EntityLabel::ORG)
+                || (matches!(a.label, MentionKind::Entity(_))
+                    && a.mention
+                        .split_whitespace()
+                        .any(|w| crate::attach::subject::is_organisation_noun(&w.to_lowercase())))
+        };
+        self.documents
+            .iter()
+            .chain(self.last_person.iter().map(|f| &f.attribution))
+            .filter(|a| an_organisation(a) && a.sentence_index < si && a.sentence_index + 2 >= si)
+            .max_by_key(|a| a.sentence_index)
+            .map(|a| a.text.clone())
     }
 
     /// The last organisation named whose name holds the word `head` ("Bank of Mexico" for "bank").
