@@ -494,18 +494,17 @@ fn choose_subject(
         .or_else(|| carried.subject.clone())
         .map(|part| resolve_description(part, carried))
         .map(|part| without_quantifier(here.doc, part))
-        .map(|part| with_owner_named(here, part, source, carried))
+        .map(|part| with_owner_named(here, part, source))
 }
 
 /// Step: a subject opened by "its" ("its global workforce", "its copper production") names its
 /// owner: the named source of the sentence that speaks before it, else the organisation named
-/// before it in the sentence, else the one the article names most ("Hanbit Soft global
-/// workforce").
+/// before it in the sentence ("Hanbit Soft global workforce"); with neither ("the storm ... its
+/// winds") it stays as written.
 fn with_owner_named(
     here: &SentenceView,
     part: SubjectPart,
     source: Option<&crate::doc::Attribution>,
-    carried: &Carried,
 ) -> SubjectPart {
     let base = here.doc.sentences[here.si].span.start;
     let Some(rest) = part.text.strip_prefix("its ") else {
@@ -525,10 +524,7 @@ fn with_owner_named(
         .filter(|e| e.label == EntityLabel::ORG && e.span.end <= at)
         .max_by_key(|e| e.span.end)
         .map(|e| here.text[e.span.start..e.span.end].to_string());
-    match speaker
-        .or(named_before)
-        .or_else(|| carried.main_organisation().map(str::to_string))
-    {
+    match speaker.or(named_before) {
         Some(owner) => SubjectPart {
             text: format!("{owner} {rest}"),
             ..part
@@ -1521,14 +1517,13 @@ mod tests {
             text: "its copper production".into(),
             kind: MentionKind::Noun,
         };
-        let carried = Carried::default();
-        let named = with_owner_named(&here, part.clone(), None, &carried);
+        let named = with_owner_named(&here, part.clone(), None);
         assert_eq!(named.text, "Minera Cordillera copper production");
         assert_eq!(named.span, part.span);
         // With no organisation named, the subject stays as written.
         let here = SentenceView { ents: &[], ..here };
         assert_eq!(
-            with_owner_named(&here, part, None, &carried).text,
+            with_owner_named(&here, part, None).text,
             "its copper production"
         );
     }

@@ -213,12 +213,19 @@ fn slash_fraction(toks: &[Token], i: usize) -> Option<(f64, usize)> {
 }
 
 /// "in week 12", "on day 3", "stage 17", "Grade 3 students", "gate 22": a number after a noun of a
-/// sequence names one of it, as an ordinal would, and counts nothing.
+/// sequence names one of it, as an ordinal would, and counts nothing. Not a number before a noun
+/// it counts, after a lowercase one ("last week 12 people died", "in the final round 4 players
+/// tied"): the noun ends a time or a place there.
 fn numbered_label(toks: &[Token], i: usize) -> bool {
-    i > 0
-        && toks[i - 1].is_word()
-        && !glued(&toks[i - 1], &toks[i])
-        && lexicon::is_sequence_noun(&toks[i - 1].lower)
+    if i == 0 || !toks[i - 1].is_word() || glued(&toks[i - 1], &toks[i]) {
+        return false;
+    }
+    let noun = &toks[i - 1];
+    let named = noun.is_titlecase() && i >= 2;
+    let counts_next = toks
+        .get(i + 1)
+        .is_some_and(|n| n.is_word() && !n.is_titlecase() && !lexicon::is_np_stop(&n.lower));
+    lexicon::is_sequence_noun(&noun.lower) && (named || !counts_next)
 }
 
 /// Whether the number at `i` is part of a phone number: after a glued "+" ("+44 20 7946 0000",

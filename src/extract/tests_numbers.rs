@@ -215,6 +215,15 @@ fn labels_codes_and_names_are_no_counts() {
     assert!(values("The 49ers travel to Seattle in week 12.").is_empty());
     assert!(values("The peloton reached the Alps on stage 17.").is_empty());
     assert_eq!(just_values("The league has 17 weeks of games."), [17.0]);
+    // A noun that ends a time or a place before a count labels nothing.
+    assert_eq!(
+        values("Last week 12 people died in the floods."),
+        [v(12.0, Some("person"))]
+    );
+    assert_eq!(
+        values("In the final round 4 players were tied."),
+        [v(4.0, Some("player"))]
+    );
     // Digits after a spaced code opening with a zero are a phone number's.
     assert!(values("Owners should call 0800 028 1234 now.").is_empty());
     // A space before a three-digit group and a capitalized word is no thousands separator.
