@@ -59,8 +59,8 @@ pub fn scale_abbreviation(w: &str) -> Option<f64> {
     }
 }
 
-/// Scale abbreviations that may also stand apart from the digits ("10 bln", "$3.5 bn", "2.33 k";
-/// a spaced "m" is metres and a spaced "b" no scale).
+/// Scale abbreviations that may also stand apart from the digits ("10 bln", "$3.5 bn", "2.33 k" at
+/// the end of a phrase; a spaced "m" is metres and a spaced "b" no scale).
 pub fn spaced_scale_abbreviation(w: &str) -> Option<f64> {
     match w {
         "k" | "mn" | "mln" | "bn" | "bln" | "tn" | "trn" | "tln" => scale_abbreviation(w),

@@ -894,9 +894,12 @@ fn parse_core_alone(toks: &[Token], i: usize) -> Option<Core> {
                     return None;
                 }
             } else if let Some(s) = lexicon::digit_multiplier(&next.lower)
-                // A spaced "K" may be kelvins.
+                // A spaced "k" is thousands where it ends the number's phrase ("2.33 k", "10 k."):
+                // "the 5 k race" is kilometres, and a spaced "K" may be kelvins.
                 .or_else(|| {
-                    lexicon::spaced_scale_abbreviation(&next.lower).filter(|_| next.text != "K")
+                    let ends = toks.get(end + 1).is_none_or(|t| !t.is_word());
+                    lexicon::spaced_scale_abbreviation(&next.lower)
+                        .filter(|_| next.text != "K" && (next.lower != "k" || ends))
                 })
                 .or_else(|| (next.lower == "cr" && after_rupees(toks, i)).then_some(1e7))
             {

@@ -48,7 +48,9 @@ fn digits_joined_by_commas_that_group_nothing_are_a_list() {
 
 #[test]
 fn a_spaced_k_is_thousands_but_a_spaced_capital_k_may_be_kelvins() {
-    assert_eq!(just_values("The fund raised 2.33 k so far."), [2330.0]);
+    assert_eq!(just_values("The fund raised 2.33 k."), [2330.0]);
+    // Before a word it is no scale: "the 5 k race" is a distance.
+    assert!(!just_values("She won the 5 k race in 15 minutes.").contains(&5000.0));
     assert_eq!(
         values("The sample was cooled to 300 K overnight."),
         [v(300.0, Some("kelvin"))]
