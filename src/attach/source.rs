@@ -257,6 +257,16 @@ pub struct SourceContext {
     pub main_organisation: Option<String>,
 }
 
+/// Whether the name of a body is named by the noun `head` ("Port of Rotterdam Authority" by "port",
+/// "CIES Football Observatory" by "observatory"): its first word, or the last of three or more. The
+/// noun that ends a name of two words is that name's generic part ("the state" is not "Islamic
+/// State", nor "the union" the "European Union").
+fn names_with_its_noun(name: &str, head: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    words.first().is_some_and(|w| w == head)
+        || (words.len() >= 3 && words.last().is_some_and(|w| w == head))
+}
+
 /// Punctuation that ends a name or noun phrase (not the dots of "U.S." or an apostrophe).
 fn is_phrase_end(t: &Token) -> bool {
     t.kind == Kind::Punct && !matches!(t.text.as_str(), "." | "’" | "'" | "-" | "&")
@@ -976,9 +986,12 @@ impl SourceContext {
                 MentionKind::Noun,
                 SourceKind::Person,
             )
-        } else if let Some(body) = self.body_named_with(&head).filter(|_| reference) {
-            // "the port said" after "the Port of Rotterdam Authority": the organisation whose
-            // name holds the noun.
+        } else if let Some(body) = self
+            .body_named_with(&head)
+            .filter(|b| reference && names_with_its_noun(b, &head))
+        {
+            // "the port said" after "the Port of Rotterdam Authority", "the observatory" after
+            // "the CIES Football Observatory": the organisation named with the noun.
             (body, MentionKind::Noun, SourceKind::Document)
         } else if reference {
             return None;
@@ -1663,6 +1676,12 @@ mod tests {
         let found = ctx.find(1, s1, &tokenize(s1), &[]);
         assert_eq!(found[0].attribution.text, "Port of Rotterdam Authority");
         assert_eq!(found[0].attribution.mention, "The port");
+        // A name that only ends with the noun is another body.
+        let s2 = "Islamic State fighters took the town.";
+        ctx.remember(2, s2, &[], &[org(s2, "Islamic State")]);
+        let s3 = "The state said 40 people died.";
+        let found = ctx.find(3, s3, &tokenize(s3), &[]);
+        assert!(found.iter().all(|f| f.attribution.text != "Islamic State"));
     }
 
     #[test]
