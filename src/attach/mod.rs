@@ -1064,9 +1064,16 @@ fn without_times_of_speech(
                 | crate::doc::TimeKind::MonthsEnded
         )
     });
+    // The day stands after the cue ("shares fell 3% on Tuesday after the company reported
+    // second-quarter results" dates the fall).
+    let after_a_cue = |t: &date::TimeExpr| {
+        found
+            .iter()
+            .any(|f| f.attribution.cue_span.is_some_and(|cue| cue.end <= t.start))
+    };
     let report_day = |t: &date::TimeExpr| {
-        !found.is_empty()
-            && names_a_period
+        names_a_period
+            && after_a_cue(t)
             && t.kind == crate::doc::TimeKind::Relative
             && t.value.as_ref().is_some_and(|v| v.len() == 10)
     };
@@ -1490,6 +1497,12 @@ mod tests {
             "2026-05-22",
         );
         assert_eq!(part_of(&got, "5%").as_deref(), Some("2026-01/2026-03"));
+        // A day before the cue dates what happened on it.
+        let got = dates(
+            "Shares fell 3% on Tuesday after the company reported weaker second-quarter results.",
+            "2026-07-30",
+        );
+        assert_eq!(part_of(&got, "3%").as_deref(), Some("2026-07-28"));
         // "the quarter to June" names its own months.
         let got = dates("Sales rose 5% in the quarter to June.", "2026-07-30");
         assert_eq!(part_of(&got, "5%").as_deref(), Some("2026-04/2026-06"));
