@@ -38,6 +38,19 @@ fn mine_and_score(name: &str, articles: &str, gold: &str) -> Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
+/// Mines and scores one of the article sets written for the project (`tests/data/NAME`, with
+/// `articles/` and `NAME.gold.jsonl`).
+fn score_project_set(name: &str) -> Value {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    mine_and_score(
+        &format!("gate-{name}"),
+        dir.join("articles").to_str().unwrap(),
+        dir.join(format!("{name}.gold.jsonl")).to_str().unwrap(),
+    )
+}
+
 fn check(scores: &Value, f1: f64, fields: &[(&str, f64)]) {
     assert!(scores["f1"].as_f64().unwrap() >= f1, "claim F1: {scores}");
     for (field, floor) in fields {
@@ -94,12 +107,7 @@ fn seed_articles_stay_above_the_floors() {
 /// source 0.918, date 0.899, all 0.623), so that a rule fitted to dev alone shows here.
 #[test]
 fn fresh_articles_stay_above_the_floors() {
-    let fresh = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fresh");
-    let scores = mine_and_score(
-        "gate-fresh",
-        fresh.join("articles").to_str().unwrap(),
-        fresh.join("fresh.gold.jsonl").to_str().unwrap(),
-    );
+    let scores = score_project_set("fresh");
     check(
         &scores,
         0.95,
@@ -119,12 +127,7 @@ fn fresh_articles_stay_above_the_floors() {
 /// 0.605).
 #[test]
 fn fresh2_articles_stay_above_the_floors() {
-    let fresh = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fresh2");
-    let scores = mine_and_score(
-        "gate-fresh2",
-        fresh.join("articles").to_str().unwrap(),
-        fresh.join("fresh2.gold.jsonl").to_str().unwrap(),
-    );
+    let scores = score_project_set("fresh2");
     check(
         &scores,
         0.96,
@@ -144,12 +147,7 @@ fn fresh2_articles_stay_above_the_floors() {
 /// source 0.962, date 0.912, all 0.648).
 #[test]
 fn fresh3_articles_stay_above_the_floors() {
-    let fresh = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fresh3");
-    let scores = mine_and_score(
-        "gate-fresh3",
-        fresh.join("articles").to_str().unwrap(),
-        fresh.join("fresh3.gold.jsonl").to_str().unwrap(),
-    );
+    let scores = score_project_set("fresh3");
     check(
         &scores,
         0.96,
@@ -169,12 +167,7 @@ fn fresh3_articles_stay_above_the_floors() {
 /// 0.753, all 0.418).
 #[test]
 fn fresh4_articles_stay_above_the_floors() {
-    let fresh = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fresh4");
-    let scores = mine_and_score(
-        "gate-fresh4",
-        fresh.join("articles").to_str().unwrap(),
-        fresh.join("fresh4.gold.jsonl").to_str().unwrap(),
-    );
+    let scores = score_project_set("fresh4");
     check(
         &scores,
         0.95,
