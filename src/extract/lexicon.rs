@@ -928,6 +928,11 @@ pub fn casualty_word(w: &str) -> Option<&'static str> {
     }
 }
 
+/// Words after a number that make it a time of day ("2 pm", "14:30 GMT").
+pub fn marks_time_of_day(w: &str) -> bool {
+    matches!(w, "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "bst")
+}
+
 /// Nouns of a sequence whose members a number names ("week 12", "day 3", "stage 17", "page 4"),
 /// as an ordinal would.
 pub fn is_sequence_noun(w: &str) -> bool {

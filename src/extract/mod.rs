@@ -1589,14 +1589,7 @@ fn time_taken(toks: &[Token], k: usize) -> Option<(f64, usize)> {
         return None;
     }
     let s2: f64 = second.text.parse().ok()?;
-    let of_day = |end: usize| {
-        word_at(toks, end).is_some_and(|w| {
-            matches!(
-                w,
-                "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "bst" | "local" | "et" | "pt"
-            )
-        })
-    };
+    let of_day = |end: usize| word_at(toks, end).is_some_and(lexicon::marks_time_of_day);
     if let Some(third) = part(k + 3) {
         let s3: f64 = third.text.parse().ok()?;
         let clean = two_digits(third) && !second.text.contains('.') && s2 < 60.0 && s3 < 60.0;
@@ -2131,12 +2124,7 @@ fn parse_at(
         if k > last_end {
             return Some(Parse::Skip(k));
         }
-        if after.is_some_and(|a| {
-            matches!(
-                a.lower.as_str(),
-                "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "bst"
-            )
-        }) {
+        if after.is_some_and(|a| lexicon::marks_time_of_day(&a.lower)) {
             return Some(Parse::Skip(last_end + 1));
         }
         if (1800.0..=2100.0).contains(&v) {
