@@ -589,7 +589,7 @@ pub struct ParserJob {
     /// The new model version folder (e.g. models/parser/v1).
     #[arg(short, long)]
     pub out: PathBuf,
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 15)]
     pub epochs: usize,
     /// Width of the shared hidden layer.
     #[arg(long, default_value_t = 384)]
@@ -600,6 +600,13 @@ pub struct ParserJob {
     /// Width of the relation projections.
     #[arg(long, default_value_t = 64)]
     pub rel: usize,
+    /// Width of each direction of the BiLSTM context layer over the input rows (0: none, as in
+    /// parser/v1).
+    #[arg(long, default_value_t = 128)]
+    pub context: usize,
+    /// Stacked BiLSTM layers (with `--context` above 0).
+    #[arg(long, default_value_t = 1)]
+    pub context_layers: usize,
     /// Width of a hashed-feature embedding.
     #[arg(long, default_value_t = 32)]
     pub feature: usize,
@@ -772,6 +779,8 @@ pub fn train_parser_cmd(job: &ParserJob) -> Result<()> {
         hidden: job.hidden,
         arc: job.arc,
         rel: job.rel,
+        context: job.context,
+        context_layers: job.context_layers,
         epochs: job.epochs,
         batch: job.batch,
         learning_rate: job.learning_rate,
@@ -803,9 +812,15 @@ pub fn train_parser_cmd(job: &ParserJob) -> Result<()> {
     let mut meta = ModelMeta {
         name: "parser".into(),
         version,
-        kind: "biaffine dependency parser and UPOS tagger on the frozen encoder's word vectors \
-               and hashed word features; Eisner decoding (projective, one root)"
-            .into(),
+        kind: if settings.context == 0 {
+            "biaffine dependency parser and UPOS tagger on the frozen encoder's word vectors \
+             and hashed word features; Eisner decoding (projective, one root)"
+        } else {
+            "biaffine dependency parser and UPOS tagger on a trained BiLSTM over the frozen \
+             encoder's word vectors and hashed word features; Eisner decoding (projective, one \
+             root)"
+        }
+        .into(),
         created: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         data,
         settings: serde_json::to_value(&settings)?,

@@ -13,6 +13,7 @@ pub mod classifier;
 pub mod consistency;
 pub mod encoder;
 pub mod features;
+pub mod lstm;
 pub mod parser;
 pub mod store;
 pub mod tagger;
@@ -176,6 +177,9 @@ pub fn relative(dir: &Path, file: &Path) -> String {
 pub const CLASSIFIER_FILE: &str = "classifier.bin";
 pub const TAGGER_FILE: &str = "tagger.bin";
 pub const PARSER_FILE: &str = "parser.bin";
+/// Sentences the parser reads in one forward pass (`Parser::parse_many`): enough to pack its
+/// weights once for several sentences, few enough to keep both cores busy on a batch.
+const PARSE_CHUNK: usize = 8;
 
 pub fn read_meta(dir: &Path) -> Result<ModelMeta> {
     let path = dir.join("meta.json");
@@ -365,17 +369,42 @@ impl Models {
                 || {
                     rayon::join(
                         || {
-                            idx.par_iter()
-                                .zip(&encoded)
+                            // The sentences to parse, in chunks that share one forward pass.
+                            let wanted: Vec<(usize, Vec<crate::doc::Span>)> = idx
+                                .iter()
                                 .zip(&scores)
-                                .map(|((&i, e), score)| {
-                                    let wanted = parse_it(i)
-                                        && score.unwrap_or(0.0) >= heads.parse_min_score;
-                                    let parser = self.parser.as_ref().filter(|_| wanted)?;
-                                    let words = features::word_tokens(sentences[i]);
-                                    Some(parser.parse_encoded(sentences[i], &words, e))
+                                .enumerate()
+                                .filter(|(_, (&i, score))| {
+                                    parse_it(i) && score.unwrap_or(0.0) >= heads.parse_min_score
                                 })
-                                .collect::<Vec<_>>()
+                                .map(|(k, (&i, _))| (k, features::word_tokens(sentences[i])))
+                                .collect();
+                            let mut parses: Vec<Option<Vec<parser::ParsedWord>>> =
+                                vec![None; idx.len()];
+                            if let Some(parser) = self.parser.as_ref() {
+                                let done: Vec<Vec<Vec<parser::ParsedWord>>> = wanted
+                                    .par_chunks(PARSE_CHUNK)
+                                    .map(|chunk| {
+                                        let items: Vec<(&str, &[crate::doc::Span], &Encoded)> =
+                                            chunk
+                                                .iter()
+                                                .map(|(k, words)| {
+                                                    (
+                                                        sentences[idx[*k]],
+                                                        words.as_slice(),
+                                                        &encoded[*k],
+                                                    )
+                                                })
+                                                .collect();
+                                        parser.parse_encoded_many(&items)
+                                    })
+                                    .collect();
+                                for ((k, _), parse) in wanted.iter().zip(done.into_iter().flatten())
+                                {
+                                    parses[*k] = Some(parse);
+                                }
+                            }
+                            parses
                         },
                         || {
                             idx.par_iter()

@@ -8,6 +8,7 @@
 
 use super::encoder::Encoded;
 use super::features::{hash, plain, shape};
+use super::lstm::{input_product, lstm_recur, transposed, LstmLayout, LstmRun};
 use super::store::{Reader, Writer};
 use crate::doc::Span;
 use anyhow::{bail, Result};
@@ -17,7 +18,9 @@ pub const UPOS: [&str; 17] = [
     "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
     "PUNCT", "SCONJ", "SYM", "VERB", "X",
 ];
-const MAGIC: &[u8; 8] = b"CMPARS1\0";
+/// Parser files without a context layer (v1), and with one.
+const MAGIC_V1: &[u8; 8] = b"CMPARS1\0";
+const MAGIC: &[u8; 8] = b"CMPARS2\0";
 /// Slope of the leaky ReLU below zero.
 pub const LEAK: f32 = 0.1;
 /// Hashed features per word.
@@ -38,11 +41,30 @@ pub struct Dims {
     pub arc: usize,
     pub rel: usize,
     pub labels: usize,
+    /// Width of each direction of the BiLSTM context layers over the input rows (0: none, as in
+    /// parser v1, where the hidden layer reads the input rows alone).
+    pub context: usize,
+    /// How many BiLSTM layers are stacked (each reads the one below; the first the input rows).
+    pub context_layers: usize,
 }
 
 impl Dims {
+    /// Width of an input row: the scaled encoder vector and the summed feature embeddings.
     pub fn input(&self) -> usize {
         self.encoder + self.feature
+    }
+    /// Width of what the hidden layer reads: an input row and both directions of the last
+    /// context layer.
+    pub fn mlp_input(&self) -> usize {
+        self.input() + 2 * self.context
+    }
+    /// The stacked BiLSTM layers (none when `context` is 0).
+    pub fn lstm_layers(&self) -> usize {
+        if self.context == 0 {
+            0
+        } else {
+            self.context_layers
+        }
     }
 }
 
@@ -71,6 +93,8 @@ pub struct Layout {
     pub v_bias: std::ops::Range<usize>,
     pub w_pos: std::ops::Range<usize>,
     pub b_pos: std::ops::Range<usize>,
+    /// The context layers' directions, layer by layer: left to right, then right to left.
+    pub lstm: Vec<LstmLayout>,
     pub len: usize,
 }
 
@@ -84,7 +108,7 @@ impl Layout {
         };
         let (i, m, a, r, l, p) = (d.input(), d.hidden, d.arc, d.rel, d.labels, UPOS.len());
         let root = take(i);
-        let w1 = take(m * i);
+        let w1 = take(m * d.mlp_input());
         let b1 = take(m);
         let w_arc_dep = take(a * m);
         let b_arc_dep = take(a);
@@ -103,6 +127,17 @@ impl Layout {
         let v_bias = take(l);
         let w_pos = take(p * m);
         let b_pos = take(p);
+        let c = d.context;
+        let lstm = (0..2 * d.lstm_layers())
+            .map(|k| {
+                let input = if k < 2 { i } else { 2 * c };
+                LstmLayout {
+                    wx: take(4 * c * input),
+                    wh: take(4 * c * c),
+                    b: take(4 * c),
+                }
+            })
+            .collect();
         Layout {
             root,
             w1,
@@ -124,6 +159,7 @@ impl Layout {
             v_bias,
             w_pos,
             b_pos,
+            lstm,
             len: at,
         }
     }
@@ -265,6 +301,14 @@ pub struct Forward {
     pub n: usize,
     /// Input rows (n+1) × input, after dropout.
     pub x: Vec<f32>,
+    /// The context layers' directions (none without them), laid out as `Layout::lstm`.
+    pub lstm: Vec<LstmRun>,
+    /// What each context layer above the first reads: the layer below's outputs, both
+    /// directions side by side, after dropout ((n+1) × 2·context each).
+    pub layer_inputs: Vec<Vec<f32>>,
+    /// What the hidden layer reads, (n+1) × mlp_input: each input row, then both directions'
+    /// outputs (after dropout); the input rows themselves without a context layer.
+    pub xm: Vec<f32>,
     /// Hidden layer before and after the activation (and dropout), (n+1) × hidden.
     pub z1: Vec<f32>,
     pub h: Vec<f32>,
@@ -280,8 +324,18 @@ pub struct Forward {
     pub pos: Vec<f32>,
 }
 
+/// One sentence's dropout masks in training (already scaled): each context layer's outputs,
+/// layer by layer, and the hidden layer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Masks<'a> {
+    pub context: Option<&'a [f32]>,
+    pub hidden: Option<&'a [f32]>,
+}
+
 impl Parser {
-    pub fn new(dims: Dims, labels: Vec<String>, input_scale: f32, version: &str) -> Parser {
+    pub fn new(mut dims: Dims, labels: Vec<String>, input_scale: f32, version: &str) -> Parser {
+        // No context layers without a width: one shape, whatever `context_layers` said.
+        dims.context_layers = dims.lstm_layers();
         let layout = Layout::new(&dims);
         Parser {
             params: vec![0.0; layout.len],
@@ -318,27 +372,118 @@ impl Parser {
         x
     }
 
-    /// The forward pass from input rows; `h_mask` (dropout, already scaled) multiplies the hidden
-    /// layer when given.
-    pub fn forward(&self, x: Vec<f32>, h_mask: Option<&[f32]>) -> Forward {
+    /// The forward pass from one sentence's input rows; `c_mask` (each context layer's outputs,
+    /// layer by layer) and `h_mask` (the hidden layer) are dropout masks, already scaled, when
+    /// given.
+    pub fn forward(&self, x: Vec<f32>, c_mask: Option<&[f32]>, h_mask: Option<&[f32]>) -> Forward {
+        let masks = [Masks {
+            context: c_mask,
+            hidden: h_mask,
+        }];
+        let mut f = self.forward_many(vec![x], &masks);
+        f.pop().expect("one sentence in, one forward pass out")
+    }
+
+    /// The forward pass of several sentences at once (their input rows, and their dropout masks
+    /// when `masks` has one per sentence). Every product whose weights do not depend on the
+    /// sentence (the context layers' inputs, the hidden layer, the projections) runs once over
+    /// the rows of all of them: the weights are packed once per batch, not once per sentence.
+    /// Each sentence's result is what it would get alone.
+    pub fn forward_many(&self, xs: Vec<Vec<f32>>, masks: &[Masks]) -> Vec<Forward> {
         let d = self.dims;
         let l = &self.layout;
-        let rows = x.len() / d.input();
-        let n = rows - 1;
-        let z1 = affine(&x, rows, self.p(&l.w1), self.p(&l.b1), false);
-        let mut h: Vec<f32> = z1.iter().map(|&v| leaky(v)).collect();
-        if let Some(mask) = h_mask {
-            h.iter_mut().zip(mask).for_each(|(v, m)| *v *= m);
+        let (di, c, layers) = (d.input(), d.context, d.lstm_layers());
+        let mask_of = |s: usize| masks.get(s).copied().unwrap_or_default();
+        let rows_of: Vec<usize> = xs.iter().map(|x| x.len() / di).collect();
+        let starts: Vec<usize> = rows_of
+            .iter()
+            .scan(0, |at, &r| {
+                *at += r;
+                Some(*at - r)
+            })
+            .collect();
+        let total: usize = rows_of.iter().sum();
+        let x_all: Vec<f32> = xs.concat();
+
+        // 1. The context layers: each direction's input products over every row at once, then
+        //    the recurrence sentence by sentence.
+        let mut lstm: Vec<Vec<LstmRun>> = vec![Vec::with_capacity(2 * layers); xs.len()];
+        let mut layer_inputs: Vec<Vec<Vec<f32>>> = vec![Vec::new(); xs.len()];
+        // The last layer's outputs, both directions side by side, after dropout.
+        let mut context: Vec<f32> = Vec::new();
+        for layer in 0..layers {
+            let input = if layer == 0 { &x_all } else { &context };
+            let pre =
+                [0, 1].map(|k| input_product(input, total, self.p(&l.lstm[2 * layer + k].wx)));
+            let wh_t = [0, 1].map(|k| transposed(self.p(&l.lstm[2 * layer + k].wh), 4 * c));
+            let mut out = vec![0f32; total * 2 * c];
+            for (s, (&start, &rows)) in starts.iter().zip(&rows_of).enumerate() {
+                let runs = [0, 1].map(|k| {
+                    let w = &l.lstm[2 * layer + k];
+                    let p = &pre[k][start * 4 * c..(start + rows) * 4 * c];
+                    lstm_recur(p, rows, &wh_t[k], self.p(&w.b), k == 1)
+                });
+                let mine = &mut out[start * 2 * c..(start + rows) * 2 * c];
+                for t in 0..rows {
+                    for (k, run) in runs.iter().enumerate() {
+                        mine[t * 2 * c + k * c..t * 2 * c + (k + 1) * c]
+                            .copy_from_slice(&run.out[t * c..(t + 1) * c]);
+                    }
+                }
+                if let Some(mask) = mask_of(s).context {
+                    let m = &mask[layer * rows * 2 * c..(layer + 1) * rows * 2 * c];
+                    mine.iter_mut().zip(m).for_each(|(v, k)| *v *= k);
+                }
+                lstm[s].extend(runs);
+                if layer > 0 {
+                    layer_inputs[s].push(context[start * 2 * c..(start + rows) * 2 * c].to_vec());
+                }
+            }
+            context = out;
         }
-        let arc_dep = affine(&h, rows, self.p(&l.w_arc_dep), self.p(&l.b_arc_dep), true);
-        let arc_head = affine(&h, rows, self.p(&l.w_arc_head), self.p(&l.b_arc_head), true);
-        let rel_dep = affine(&h, rows, self.p(&l.w_rel_dep), self.p(&l.b_rel_dep), true);
-        let rel_head = affine(&h, rows, self.p(&l.w_rel_head), self.p(&l.b_rel_head), true);
+        // 2. What the hidden layer reads: each input row and the last context layer's outputs.
+        let xm = if layers == 0 {
+            x_all
+        } else {
+            let mut xm = Vec::with_capacity(total * d.mlp_input());
+            for t in 0..total {
+                xm.extend_from_slice(&x_all[t * di..(t + 1) * di]);
+                xm.extend_from_slice(&context[t * 2 * c..(t + 1) * 2 * c]);
+            }
+            xm
+        };
+        // 3. The hidden layer, the four projections, `U · arc_head` and the tags, over every row.
+        let z1 = affine(&xm, total, self.p(&l.w1), self.p(&l.b1), false);
+        let mut h: Vec<f32> = z1.iter().map(|&v| leaky(v)).collect();
+        for (s, (&start, &rows)) in starts.iter().zip(&rows_of).enumerate() {
+            if let Some(mask) = mask_of(s).hidden {
+                h[start * d.hidden..(start + rows) * d.hidden]
+                    .iter_mut()
+                    .zip(mask)
+                    .for_each(|(v, m)| *v *= m);
+            }
+        }
+        let arc_dep = affine(&h, total, self.p(&l.w_arc_dep), self.p(&l.b_arc_dep), true);
+        let arc_head = affine(
+            &h,
+            total,
+            self.p(&l.w_arc_head),
+            self.p(&l.b_arc_head),
+            true,
+        );
+        let rel_dep = affine(&h, total, self.p(&l.w_rel_dep), self.p(&l.b_rel_dep), true);
+        let rel_head = affine(
+            &h,
+            total,
+            self.p(&l.w_rel_head),
+            self.p(&l.b_rel_head),
+            true,
+        );
         let a = d.arc;
         // q_j = U · arc_head_j
-        let mut q = vec![0f32; rows * a];
+        let mut q = vec![0f32; total * a];
         gemm(
-            rows,
+            total,
             a,
             a,
             &arc_head,
@@ -348,31 +493,50 @@ impl Parser {
             &mut q,
             0.0,
         );
-        // arcs[i][j] = arc_dep_i · q_j + u_head · arc_head_j + distance
-        let mut arcs = vec![0f32; n * rows];
-        gemm(n, a, rows, &arc_dep[a..], false, &q, true, &mut arcs, 0.0);
+        let pos_all = affine(&h, total, self.p(&l.w_pos), self.p(&l.b_pos), false);
         let u_head = self.p(&l.u_head);
-        let head_bias: Vec<f32> = arc_head.chunks(a).map(|r| dot(r, u_head)).collect();
         let dist = self.p(&l.distance);
-        for i in 1..=n {
-            for j in 0..rows {
-                arcs[(i - 1) * rows + j] += head_bias[j] + dist[distance_bucket(i, j)];
-            }
-        }
-        let pos = affine(&h[d.hidden..], n, self.p(&l.w_pos), self.p(&l.b_pos), false);
-        Forward {
-            n,
-            x,
-            z1,
-            h,
-            arc_dep,
-            arc_head,
-            rel_dep,
-            rel_head,
-            q,
-            arcs,
-            pos,
-        }
+        // 4. Each sentence's arc scores, and its share of every layer.
+        let rows_slice = |v: &[f32], width: usize, start: usize, rows: usize| -> Vec<f32> {
+            v[start * width..(start + rows) * width].to_vec()
+        };
+        xs.into_iter()
+            .zip(lstm)
+            .zip(layer_inputs)
+            .zip(starts.iter().zip(&rows_of))
+            .map(|(((x, lstm), layer_inputs), (&start, &rows))| {
+                let n = rows - 1;
+                let arc_dep = rows_slice(&arc_dep, a, start, rows);
+                let arc_head = rows_slice(&arc_head, a, start, rows);
+                let q = rows_slice(&q, a, start, rows);
+                // arcs[i][j] = arc_dep_i · q_j + u_head · arc_head_j + distance
+                let mut arcs = vec![0f32; n * rows];
+                gemm(n, a, rows, &arc_dep[a..], false, &q, true, &mut arcs, 0.0);
+                let head_bias: Vec<f32> = arc_head.chunks(a).map(|r| dot(r, u_head)).collect();
+                for i in 1..=n {
+                    for j in 0..rows {
+                        arcs[(i - 1) * rows + j] += head_bias[j] + dist[distance_bucket(i, j)];
+                    }
+                }
+                let np = UPOS.len();
+                Forward {
+                    n,
+                    x,
+                    lstm,
+                    layer_inputs,
+                    xm: rows_slice(&xm, d.mlp_input(), start, rows),
+                    z1: rows_slice(&z1, d.hidden, start, rows),
+                    h: rows_slice(&h, d.hidden, start, rows),
+                    arc_dep,
+                    arc_head,
+                    rel_dep: rows_slice(&rel_dep, d.rel, start, rows),
+                    rel_head: rows_slice(&rel_head, d.rel, start, rows),
+                    q,
+                    arcs,
+                    pos: pos_all[(start + 1) * np..(start + rows) * np].to_vec(),
+                }
+            })
+            .collect()
     }
 
     /// Relation scores of dependent `i` under head `j` (positions), and `V · rel_head_j` (labels ×
@@ -443,14 +607,41 @@ impl Parser {
 
     /// Parses one sentence: `vectors` are the encoder's word vectors, `words` the word forms.
     pub fn parse(&self, words: &[String], vectors: &[Vec<f32>]) -> Vec<ParsedWord> {
-        if words.is_empty() {
-            return Vec::new();
-        }
-        let features: Vec<_> = words
+        self.parse_many(&[(words, vectors)])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Parses several sentences in one forward pass (`forward_many`): the same trees as one by
+    /// one, faster.
+    pub fn parse_many(&self, sentences: &[(&[String], &[Vec<f32>])]) -> Vec<Vec<ParsedWord>> {
+        let inputs: Vec<Vec<f32>> = sentences
             .iter()
-            .map(|w| word_features(w, self.dims.bits))
+            .filter(|(words, _)| !words.is_empty())
+            .map(|(words, vectors)| {
+                let features: Vec<_> = words
+                    .iter()
+                    .map(|w| word_features(w, self.dims.bits))
+                    .collect();
+                self.inputs(vectors, &features)
+            })
             .collect();
-        let f = self.forward(self.inputs(vectors, &features), None);
+        let mut passes = self.forward_many(inputs, &[]).into_iter();
+        sentences
+            .iter()
+            .map(|(words, _)| {
+                if words.is_empty() {
+                    Vec::new()
+                } else {
+                    passes.next().map(|f| self.decode(&f)).unwrap_or_default()
+                }
+            })
+            .collect()
+    }
+
+    /// The tree and tags of one forward pass: Eisner over the arc scores, then each word's best
+    /// relation to its head and its best tag.
+    fn decode(&self, f: &Forward) -> Vec<ParsedWord> {
         let n = f.n;
         let rows = n + 1;
         let mut logp = f.arcs.clone();
@@ -459,7 +650,7 @@ impl Parser {
         }
         let heads = eisner(n, |h, d| logp[(d - 1) * rows + h]);
         let root_label = self.labels.iter().position(|l| l == "root");
-        let relations = self.rel_scores_of_tree(&f, &heads);
+        let relations = self.rel_scores_of_tree(f, &heads);
         (1..=n)
             .zip(relations)
             .map(|(i, scores)| {
@@ -493,9 +684,31 @@ impl Parser {
         self.parse(&forms, &encoded.word_vectors(words))
     }
 
+    /// `parse_encoded` of several sentences (text, word spans, encoding), in one forward pass.
+    pub fn parse_encoded_many(&self, items: &[(&str, &[Span], &Encoded)]) -> Vec<Vec<ParsedWord>> {
+        let prepared: Vec<(Vec<String>, Vec<Vec<f32>>)> = items
+            .iter()
+            .map(|(sentence, words, encoded)| {
+                let forms = words
+                    .iter()
+                    .map(|w| sentence[w.start..w.end].to_string())
+                    .collect();
+                (forms, encoded.word_vectors(words))
+            })
+            .collect();
+        let refs: Vec<(&[String], &[Vec<f32>])> = prepared
+            .iter()
+            .map(|(f, v)| (f.as_slice(), v.as_slice()))
+            .collect();
+        self.parse_many(&refs)
+    }
+
     pub fn load(path: &Path, version: &str) -> Result<Parser> {
-        let mut r = Reader::open(path, MAGIC)?;
-        let dims = Dims {
+        let with_context = std::fs::read(path)
+            .map(|b| !b.starts_with(MAGIC_V1))
+            .unwrap_or(true);
+        let mut r = Reader::open(path, if with_context { MAGIC } else { MAGIC_V1 })?;
+        let mut dims = Dims {
             encoder: r.u32()? as usize,
             feature: r.u32()? as usize,
             bits: r.u32()?,
@@ -503,8 +716,19 @@ impl Parser {
             arc: r.u32()? as usize,
             rel: r.u32()? as usize,
             labels: r.u32()? as usize,
+            context: 0,
+            context_layers: 0,
         };
-        if !(8..=24).contains(&dims.bits) || dims.labels == 0 || dims.labels > 256 {
+        if with_context {
+            dims.context = r.u32()? as usize;
+            dims.context_layers = r.u32()? as usize;
+        }
+        if !(8..=24).contains(&dims.bits)
+            || dims.labels == 0
+            || dims.labels > 256
+            || dims.context > 4096
+            || dims.context_layers > 8
+        {
             bail!(
                 "model file {} has an unexpected shape (corrupt)",
                 path.display()
@@ -538,7 +762,8 @@ impl Parser {
 
     pub fn save(&self, path: &Path) -> Result<()> {
         let d = self.dims;
-        let mut w = Writer::new(MAGIC);
+        // A parser without a context layer keeps the v1 format, which has no field for it.
+        let mut w = Writer::new(if d.context == 0 { MAGIC_V1 } else { MAGIC });
         for v in [
             d.encoder,
             d.feature,
@@ -549,6 +774,10 @@ impl Parser {
             d.labels,
         ] {
             w.u32(v as u32);
+        }
+        if d.context > 0 {
+            w.u32(d.context as u32);
+            w.u32(d.context_layers as u32);
         }
         w.f32s(&[self.input_scale]);
         w.text(&self.labels.join("\n"));
@@ -821,6 +1050,8 @@ mod tests {
             arc: 3,
             rel: 11,
             labels: 3,
+            context: 2,
+            context_layers: 2,
         };
         let labels = ["root", "nsubj", "obj"].map(String::from).to_vec();
         let mut p = Parser::new(dims, labels, 2.0, "t");
@@ -835,7 +1066,7 @@ mod tests {
             .map(|k| vec![0.5, 0.1 * k as f32, -0.2, 0.3])
             .collect();
         let features: Vec<_> = words.iter().map(|w| word_features(w, 8)).collect();
-        let f = p.forward(p.inputs(&vectors, &features), None);
+        let f = p.forward(p.inputs(&vectors, &features), None, None);
         let heads = [0, 2, 0, 2, 3];
         let whole = p.rel_scores_of_tree(&f, &heads);
         for i in 1..=4 {
@@ -846,42 +1077,138 @@ mod tests {
         }
     }
 
+    /// Sentences parsed together get the scores and trees they get alone.
     #[test]
-    fn a_saved_parser_loads_back() {
+    fn parsing_together_is_parsing_one_by_one() {
         let dims = Dims {
             encoder: 4,
             feature: 2,
             bits: 8,
-            hidden: 3,
-            arc: 3,
-            rel: 2,
-            labels: 2,
+            hidden: 6,
+            arc: 5,
+            rel: 3,
+            labels: 3,
+            context: 3,
+            context_layers: 2,
         };
-        let mut p = Parser::new(dims, vec!["root".into(), "nsubj".into()], 2.0, "t");
-        let mut rng = crate::rng::Rng::new(3);
+        let labels = ["root", "nsubj", "obj"].map(String::from).to_vec();
+        let mut p = Parser::new(dims, labels, 2.0, "t");
+        let mut rng = crate::rng::Rng::new(11);
         p.params
             .iter_mut()
             .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
-        let dir = std::env::temp_dir().join(format!("claimminer-parser-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("parser.bin");
-        p.save(&path).unwrap();
-        let q = Parser::load(&path, "t").unwrap();
-        assert_eq!(q.labels, p.labels);
-        assert_eq!(q.dims, p.dims);
-        let words: Vec<String> = ["Russia", "lost", "tanks"].map(String::from).to_vec();
-        let vectors = vec![vec![0.5, 0.1, -0.2, 0.3]; 3];
-        let (a, b) = (p.parse(&words, &vectors), q.parse(&words, &vectors));
-        assert_eq!(a.len(), 3);
-        assert!(is_tree(
-            &std::iter::once(0)
-                .chain(a.iter().map(|w| w.head))
-                .collect::<Vec<_>>()
-        ));
-        assert_eq!(
-            a.iter().map(|w| w.head).collect::<Vec<_>>(),
-            b.iter().map(|w| w.head).collect::<Vec<_>>()
-        );
-        std::fs::remove_dir_all(dir).ok();
+        let sentences: Vec<Vec<String>> = [
+            "Prices rose sharply again",
+            "",
+            "Russia lost tanks",
+            "The jobless rate fell to 5.2 % , the office said",
+        ]
+        .iter()
+        .map(|s| s.split_whitespace().map(String::from).collect())
+        .collect();
+        let vectors: Vec<Vec<Vec<f32>>> = sentences
+            .iter()
+            .map(|words| {
+                (0..words.len())
+                    .map(|k| vec![0.5, 0.1 * k as f32, -0.2, (k % 3) as f32 * 0.3])
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<(&[String], &[Vec<f32>])> = sentences
+            .iter()
+            .zip(&vectors)
+            .map(|(w, v)| (w.as_slice(), v.as_slice()))
+            .collect();
+        let together = p.parse_many(&refs);
+        assert_eq!(together.len(), 4);
+        assert!(together[1].is_empty());
+        for ((words, vectors), parsed) in refs.iter().zip(&together) {
+            assert_eq!(&p.parse(words, vectors), parsed);
+        }
+        let inputs: Vec<Vec<f32>> = refs
+            .iter()
+            .filter(|(w, _)| !w.is_empty())
+            .map(|(w, v)| {
+                let f: Vec<_> = w.iter().map(|x| word_features(x, 8)).collect();
+                p.inputs(v, &f)
+            })
+            .collect();
+        let many = p.forward_many(inputs.clone(), &[]);
+        for (x, f) in inputs.into_iter().zip(&many) {
+            let one = p.forward(x, None, None);
+            for (a, b) in one
+                .arcs
+                .iter()
+                .zip(&f.arcs)
+                .chain(one.pos.iter().zip(&f.pos))
+            {
+                assert!((a - b).abs() < 1e-4, "{a} alone, {b} together");
+            }
+            // The tags are those of the words' hidden rows (the root's row is not tagged).
+            let l = &p.layout;
+            let tags = affine(
+                &f.h[dims.hidden..],
+                f.n,
+                p.p(&l.w_pos),
+                p.p(&l.b_pos),
+                false,
+            );
+            assert_eq!(tags.len(), f.pos.len());
+            for (a, b) in tags.iter().zip(&f.pos) {
+                assert!(
+                    (a - b).abs() < 1e-4,
+                    "{a} from the hidden rows, {b} from the pass"
+                );
+            }
+        }
+    }
+
+    /// Both formats: v1 (no context layer) and v2 (with one).
+    #[test]
+    fn a_saved_parser_loads_back() {
+        for context in [0, 2] {
+            let dims = Dims {
+                encoder: 4,
+                feature: 2,
+                bits: 8,
+                hidden: 3,
+                arc: 3,
+                rel: 2,
+                labels: 2,
+                context,
+                context_layers: if context == 0 { 0 } else { 2 },
+            };
+            let mut p = Parser::new(dims, vec!["root".into(), "nsubj".into()], 2.0, "t");
+            let mut rng = crate::rng::Rng::new(3);
+            p.params
+                .iter_mut()
+                .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
+            let dir = std::env::temp_dir().join(format!(
+                "claimminer-parser-{}-{context}",
+                std::process::id()
+            ));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("parser.bin");
+            p.save(&path).unwrap();
+            let magic = std::fs::read(&path).unwrap()[..8].to_vec();
+            assert_eq!(magic, if context == 0 { MAGIC_V1 } else { MAGIC });
+            let q = Parser::load(&path, "t").unwrap();
+            assert_eq!(q.labels, p.labels);
+            assert_eq!(q.dims, p.dims);
+            let words: Vec<String> = ["Russia", "lost", "tanks"].map(String::from).to_vec();
+            let vectors = vec![vec![0.5, 0.1, -0.2, 0.3]; 3];
+            let (a, b) = (p.parse(&words, &vectors), q.parse(&words, &vectors));
+            assert_eq!(a.len(), 3);
+            assert!(is_tree(
+                &std::iter::once(0)
+                    .chain(a.iter().map(|w| w.head))
+                    .collect::<Vec<_>>()
+            ));
+            assert_eq!(
+                a.iter().map(|w| w.head).collect::<Vec<_>>(),
+                b.iter().map(|w| w.head).collect::<Vec<_>>()
+            );
+            std::fs::remove_dir_all(dir).ok();
+        }
     }
 }

@@ -6,6 +6,7 @@
 pub mod attribution;
 pub mod conllu;
 pub mod data;
+pub mod lstm;
 pub mod parser;
 pub mod polnear;
 

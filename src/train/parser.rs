@@ -62,6 +62,10 @@ pub struct ParserSettings {
     pub hidden: usize,
     pub arc: usize,
     pub rel: usize,
+    /// Width of each direction of the BiLSTM context layers (0: none).
+    pub context: usize,
+    /// Stacked BiLSTM layers.
+    pub context_layers: usize,
     pub epochs: usize,
     pub batch: usize,
     pub learning_rate: f32,
@@ -177,10 +181,11 @@ fn backward(p: &Parser, ex: &Example, dropout: f32, seed: u64, g: &mut Grad) {
             .collect()
     };
     let x_mask = mask(rows * di);
+    let c_mask = mask(d.lstm_layers() * rows * 2 * d.context);
     let h_mask = mask(rows * m);
     let mut x = p.inputs(&ex.vectors, &ex.features);
     x.iter_mut().zip(&x_mask).for_each(|(v, k)| *v *= k);
-    let f: Forward = p.forward(x, Some(&h_mask));
+    let f: Forward = p.forward(x, Some(&c_mask), Some(&h_mask));
 
     // 1. Heads: cross-entropy over every position.
     let mut d_arcs = f.arcs.clone();
@@ -358,11 +363,54 @@ fn backward(p: &Parser, ex: &Example, dropout: f32, seed: u64, g: &mut Grad) {
     for ((dv, &z), &k) in dh.iter_mut().zip(&f.z1).zip(&h_mask) {
         *dv *= k * if z > 0.0 { 1.0 } else { LEAK };
     }
-    let mut dx = vec![0f32; rows * di];
+    let mi = d.mlp_input();
+    let mut dxm = vec![0f32; rows * mi];
     {
         let (dw, db) = split_two(gd, &l.w1, &l.b1);
         // The activation is already applied to dh: pass it as linear.
-        affine_backward(&f.x, rows, p.p(&l.w1), &f.z1, dh, false, dw, db, &mut dx);
+        affine_backward(&f.xm, rows, p.p(&l.w1), &f.z1, dh, false, dw, db, &mut dxm);
+    }
+    // 6b. The context layers (dropout, then each direction), top down, back to the input rows.
+    let mut dx: Vec<f32> = dxm.chunks(mi).flat_map(|row| &row[..di]).copied().collect();
+    let (c, layers) = (d.context, d.lstm_layers());
+    // Gradient of the current layer's outputs, both directions side by side (rows × 2c).
+    let mut d_out: Vec<f32> = dxm.chunks(mi).flat_map(|row| &row[di..]).copied().collect();
+    for layer in (0..layers).rev() {
+        let keep = &c_mask[layer * rows * 2 * c..(layer + 1) * rows * 2 * c];
+        d_out.iter_mut().zip(keep).for_each(|(g, k)| *g *= k);
+        let input: &[f32] = if layer == 0 {
+            &f.x
+        } else {
+            &f.layer_inputs[layer - 1]
+        };
+        let mut d_input = vec![0f32; input.len()];
+        for k in 0..2 {
+            let (run, w) = (&f.lstm[2 * layer + k], &l.lstm[2 * layer + k]);
+            let dout: Vec<f32> = d_out
+                .chunks(2 * c)
+                .flat_map(|row| &row[k * c..(k + 1) * c])
+                .copied()
+                .collect();
+            let (dwx, rest) = gd[w.wx.start..w.b.end].split_at_mut(w.wx.len());
+            let (dwh, db) = rest.split_at_mut(w.wh.len());
+            crate::train::lstm::lstm_backward(
+                input,
+                rows,
+                p.p(&w.wx),
+                p.p(&w.wh),
+                run,
+                &dout,
+                dwx,
+                dwh,
+                db,
+                &mut d_input,
+            );
+        }
+        if layer == 0 {
+            dx.iter_mut().zip(&d_input).for_each(|(a, b)| *a += b);
+        } else {
+            d_out = d_input;
+        }
     }
     dx.iter_mut().zip(&x_mask).for_each(|(v, k)| *v *= k);
     // 7. The root's input row and the feature rows.
@@ -459,15 +507,20 @@ pub struct ParserScores {
 /// Parses every example and scores it against its gold tree.
 pub fn score(p: &Parser, examples: &[Example]) -> ParserScores {
     let counts = examples
-        .par_iter()
-        .map(|ex| {
-            let parsed = p.parse(&ex.words, &ex.vectors);
+        .par_chunks(16)
+        .map(|chunk| {
+            let sentences: Vec<(&[String], &[Vec<f32>])> = chunk
+                .iter()
+                .map(|ex| (ex.words.as_slice(), ex.vectors.as_slice()))
+                .collect();
             let mut c = [0usize; 3];
-            for (i, w) in parsed.iter().enumerate() {
-                c[0] += (w.upos == UPOS[ex.upos[i]]) as usize;
-                if w.head == ex.heads[i] {
-                    c[1] += 1;
-                    c[2] += (w.rel == p.labels[ex.rels[i]]) as usize;
+            for (ex, parsed) in chunk.iter().zip(p.parse_many(&sentences)) {
+                for (i, w) in parsed.iter().enumerate() {
+                    c[0] += (w.upos == UPOS[ex.upos[i]]) as usize;
+                    if w.head == ex.heads[i] {
+                        c[1] += 1;
+                        c[2] += (w.rel == p.labels[ex.rels[i]]) as usize;
+                    }
                 }
             }
             c
@@ -515,6 +568,15 @@ fn init(p: &mut Parser, rng: &mut Rng) {
     fill(params, &l.w_rel_head, d.hidden, d.rel);
     fill(params, &l.w_pos, d.hidden, UPOS.len());
     fill(params, &l.root, d.input(), d.input());
+    for (k, w) in l.lstm.iter().enumerate() {
+        let input = if k < 2 { d.input() } else { 2 * d.context };
+        fill(params, &w.wx, input, d.context);
+        fill(params, &w.wh, d.context, d.context);
+        // Forget gates start open (bias 1), so that early gradients reach back in time.
+        params[w.b.start + d.context..w.b.start + 2 * d.context]
+            .iter_mut()
+            .for_each(|v| *v = 1.0);
+    }
     let table_len = p.table.len();
     fill(&mut p.table, &(0..table_len), d.feature, d.feature);
     // The bilinear forms start at zero (Dozat & Manning).
@@ -539,6 +601,8 @@ pub fn train_parser(
         arc: s.arc,
         rel: s.rel,
         labels: labels.len(),
+        context: s.context,
+        context_layers: s.context_layers,
     };
     let mut p = Parser::new(dims, labels, s.input_scale, version);
     let mut rng = Rng::new(s.seed);
@@ -619,6 +683,8 @@ mod tests {
             arc: 3,
             rel: 2,
             labels: 3,
+            context: 2,
+            context_layers: 2,
         };
         let mut p = Parser::new(
             dims,
@@ -691,6 +757,15 @@ mod tests {
             l.v_bias,
             l.w_pos,
             l.b_pos,
+            l.lstm[0].wx.clone(),
+            l.lstm[0].wh.clone(),
+            l.lstm[0].b.clone(),
+            l.lstm[1].wx.clone(),
+            l.lstm[1].wh.clone(),
+            l.lstm[1].b.clone(),
+            l.lstm[2].wx.clone(),
+            l.lstm[3].wh.clone(),
+            l.lstm[3].b.clone(),
         ];
         let eps = 1e-2f32;
         for r in ranges {
@@ -730,6 +805,8 @@ mod tests {
             hidden: 8,
             arc: 6,
             rel: 4,
+            context: 3,
+            context_layers: 1,
             epochs: 60,
             batch: 1,
             learning_rate: 0.02,
