@@ -948,7 +948,7 @@ fn syntactic_subject(
         ),
         clause::Found::Phrase {
             mut first,
-            last,
+            mut last,
             head,
         } => {
             // "this year's cases", "This year gross debt": a time that owns or modifies the
@@ -962,6 +962,18 @@ fn syntactic_subject(
                 .rfind(|&k| clause::is_time_noun(words[k]) && parse.rel(k).starts_with("nmod"))
             {
                 first = k + 1;
+            }
+            // "Revenue for the period", "sales in the quarter": a time after the head dates the
+            // phrase; it ends before that time's preposition.
+            if let Some(k) = (head + 1..=last).find(|&k| {
+                clause::is_time_noun(words[k])
+                    && parse.rel(k).starts_with("nmod")
+                    && parse.head(k).is_some_and(|h| (first..=last).contains(&h))
+            }) {
+                let opens = (head + 1..=k)
+                    .find(|&w| clause::dominates(parse, k, w))
+                    .unwrap_or(k);
+                last = opens.saturating_sub(1).max(head);
             }
             let span = Span::new(sentence.words[first].start, sentence.words[last].end);
             let base = sentence.span.start;
@@ -1904,6 +1916,45 @@ mod tests {
             .filter_map(|c| c.date.map(|d| d.value))
             .collect();
         assert_eq!(got, ["2024-10/2024-12", "2024-10/2024-12"]);
+    }
+
+    #[test]
+    fn a_time_after_the_subject_dates_it_and_names_nothing_of_it() {
+        let subject_of = |text: &str| -> Option<String> {
+            let mut doc = doc_of(text, "2025-01-01");
+            // "Revenue for the period totaled $2.69 billion.": the prepositional phrase a
+            // modifier of "Revenue".
+            give_parse(
+                &mut doc,
+                &[
+                    ("NOUN", 5, "nsubj"),
+                    ("ADP", 4, "case"),
+                    ("DET", 4, "det"),
+                    ("NOUN", 1, "nmod"),
+                    ("VERB", 0, "root"),
+                    ("NUM", 7, "compound"),
+                    ("NUM", 5, "obj"),
+                    ("PUNCT", 5, "punct"),
+                ],
+            );
+            claims(&doc, 0.0)
+                .into_iter()
+                .next()
+                .and_then(|c| c.subject.map(|s| s.text))
+        };
+        assert_eq!(
+            subject_of("Revenue for the period totaled $2.69 billion.").as_deref(),
+            Some("Revenue")
+        );
+        assert_eq!(
+            subject_of("Sales in the quarter totaled $2.69 billion.").as_deref(),
+            Some("Sales")
+        );
+        // What is no time stays: it says whose revenue.
+        assert_eq!(
+            subject_of("Revenue for the group totaled $2.69 billion.").as_deref(),
+            Some("Revenue for the group")
+        );
     }
 
     #[test]
