@@ -253,10 +253,14 @@ pub fn subject_of_quantity(
     parse: &Parse,
     q: usize,
     measured: bool,
+    amount: Amount,
     unit_words: &[usize],
 ) -> Option<Found> {
     if let Some(thing) = changed_thing(words_text, parse, q, unit_words) {
         return changed_phrase(parse, thing);
+    }
+    if let Some(stuff) = amount_of(words_text, parse, q, amount, unit_words) {
+        return Some(phrase(parse, stuff, None));
     }
     if measured && matches!(parse.rel(q), "nummod" | "compound" | "amod") {
         if let Some(head) = parse.head(q).filter(|&h| {
@@ -330,6 +334,61 @@ pub fn subject_of_quantity(
         w = head;
     }
     None
+}
+
+/// What kind of amount a quantity is, for `amount_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    /// A sum of money.
+    Money,
+    /// Anything else. A share's "of" names its whole, not its subject ("4% of GDP"), and a
+    /// measure's is often what someone acts on ("Russian forces captured 5,000 square kilometres
+    /// of territory": the claim is filed under Russia).
+    Other,
+}
+
+/// What a sum of money is a sum of, named right after it: "NZ$8.9 billion of new home loans",
+/// "$27.9 billion in savings" (the amount's modifier, or its verb's oblique right after it). Not a
+/// time ("$2 billion in 2020"), a name ("$5 billion in Asia"), a noun that only measures ("$1
+/// billion of the total") or a place or target after "in the".
+fn amount_of(
+    words_text: &[&str],
+    parse: &Parse,
+    q: usize,
+    amount: Amount,
+    unit_words: &[usize],
+) -> Option<usize> {
+    if amount != Amount::Money {
+        return None;
+    }
+    let cases = ["of", "in"];
+    let fits = |c: usize| {
+        c > q
+            && parse.upos[c] == "NOUN"
+            && !unit_words.contains(&c)
+            && !is_time_noun(words_text[c])
+            && !is_measure_noun(words_text[c])
+            && case_of(words_text, parse, c, &cases)
+            // "in" names the money's form only before a bare noun ("in savings", "in bonds"):
+            // "in the region", "in the project" say where it goes.
+            && (case_of(words_text, parse, c, &["of"])
+                || !parse.children(c).any(|k| parse.rel(k) == "det"))
+            // The stuff follows the amount and its unit, with only its own words between.
+            && (q + 1..c).all(|w| unit_words.contains(&w) || dominates(parse, c, w))
+    };
+    // The amount's own modifier, else (money only) its verb's oblique right after it.
+    let own = unit_words
+        .iter()
+        .copied()
+        .chain(std::iter::once(q))
+        .flat_map(|h| parse.children(h).filter(|&c| parse.rel(c) == "nmod"))
+        .find(|&c| fits(c));
+    own.or_else(|| {
+        let verb = parse.head(q).filter(|&h| parse.upos[h] == "VERB")?;
+        parse
+            .children(verb)
+            .find(|&c| parse.rel(c) == "obl" && case_of(words_text, parse, c, &["in"]) && fits(c))
+    })
 }
 
 /// The thing whose change the number measures, when the sentence names it: what a change noun is
@@ -623,7 +682,7 @@ mod tests {
             (".", "PUNCT", 4, "punct"),
         ]);
         for q in [4, 12] {
-            let found = subject_of_quantity(&w, &p, q, false, &[]).unwrap();
+            let found = subject_of_quantity(&w, &p, q, false, Amount::Other, &[]).unwrap();
             assert_eq!(text(&w, &found), "Existing home sales");
         }
     }
@@ -649,7 +708,7 @@ mod tests {
             ("719", "NUM", 13, "nmod"),
             (".", "PUNCT", 3, "punct"),
         ]);
-        let found = subject_of_quantity(&w, &p, 4, false, &[]).unwrap();
+        let found = subject_of_quantity(&w, &p, 4, false, Amount::Other, &[]).unwrap();
         assert_eq!(text(&w, &found), "police-recorded homicide offences");
         // Officials announced a 12 percent cut in fuel subsidies : the change word is the unit's
         // head, tagged a verb.
@@ -666,7 +725,7 @@ mod tests {
             (".", "PUNCT", 2, "punct"),
         ]);
         for q in [3, 4] {
-            let found = subject_of_quantity(&w, &p, q, true, &[4]).unwrap();
+            let found = subject_of_quantity(&w, &p, q, true, Amount::Other, &[4]).unwrap();
             assert_eq!(text(&w, &found), "fuel subsidies");
         }
         // Prices rise 2 % in London : the change has a subject of its own.
@@ -678,7 +737,7 @@ mod tests {
             ("in", "ADP", 6, "case"),
             ("London", "PROPN", 2, "obl"),
         ]);
-        let found = subject_of_quantity(&w, &p, 2, true, &[3]).unwrap();
+        let found = subject_of_quantity(&w, &p, 2, true, Amount::Other, &[3]).unwrap();
         assert_eq!(text(&w, &found), "Prices");
         // A 2 % rise in March : a time is no thing that changed.
         let (w, p) = parse(&[
@@ -717,7 +776,7 @@ mod tests {
             ("in", "ADP", 10, "case"),
             ("exports", "NOUN", 5, "nmod"),
         ]);
-        let found = subject_of_quantity(&w, &p, 6, true, &[7]).unwrap();
+        let found = subject_of_quantity(&w, &p, 6, true, Amount::Other, &[7]).unwrap();
         assert_eq!(text(&w, &found), "exports");
     }
 
@@ -831,7 +890,7 @@ mod tests {
             ("points", "NOUN", 4, "obl"),
             (".", "PUNCT", 4, "punct"),
         ]);
-        let found = subject_of_quantity(&w, &p, 9, true, &[10, 11]).unwrap();
+        let found = subject_of_quantity(&w, &p, 9, true, Amount::Other, &[10, 11]).unwrap();
         assert_eq!(text(&w, &found), "key interest rate");
         // Toyota plans to cut production by 10% (the parser calls the amount an object too).
         let (w, p) = parse(&[
@@ -900,7 +959,10 @@ mod tests {
         let q = head_of(&p, sentence.words_in(Span::new(27, 31))).unwrap();
         assert_eq!(q, 5);
         assert_eq!(
-            text(&w, &subject_of_quantity(&w, &p, q, false, &[]).unwrap()),
+            text(
+                &w,
+                &subject_of_quantity(&w, &p, q, false, Amount::Other, &[]).unwrap()
+            ),
             "growth"
         );
     }
@@ -918,7 +980,7 @@ mod tests {
             ("733.4", "NUM", 8, "compound"),
             ("million", "NUM", 0, "root"),
         ]);
-        let found = subject_of_quantity(&w, &p, 7, true, &[]).unwrap();
+        let found = subject_of_quantity(&w, &p, 7, true, Amount::Other, &[]).unwrap();
         assert_eq!(text(&w, &found), "Google 's net income");
     }
 
@@ -937,10 +999,16 @@ mod tests {
         ]);
         // The counted noun is the clause's subject: the number describes "patients".
         assert_eq!(
-            text(&w, &subject_of_quantity(&w, &p, 3, false, &[]).unwrap()),
+            text(
+                &w,
+                &subject_of_quantity(&w, &p, 3, false, Amount::Other, &[]).unwrap()
+            ),
             "patients"
         );
-        assert_eq!(subject_of_quantity(&w, &p, 4, false, &[]), None);
+        assert_eq!(
+            subject_of_quantity(&w, &p, 4, false, Amount::Other, &[]),
+            None
+        );
     }
 
     #[test]
@@ -953,7 +1021,7 @@ mod tests {
             ("subscribers", "NOUN", 2, "obj"),
         ]);
         assert_eq!(
-            subject_of_quantity(&w, &p, 2, false, &[]),
+            subject_of_quantity(&w, &p, 2, false, Amount::Other, &[]),
             Some(Found::Pronoun(0))
         );
         // Boeing , which employs 150,000 people , said ...
@@ -968,7 +1036,10 @@ mod tests {
             ("said", "VERB", 0, "root"),
         ]);
         assert_eq!(
-            text(&w, &subject_of_quantity(&w, &p, 4, false, &[]).unwrap()),
+            text(
+                &w,
+                &subject_of_quantity(&w, &p, 4, false, Amount::Other, &[]).unwrap()
+            ),
             "Boeing"
         );
     }
@@ -1012,7 +1083,7 @@ mod tests {
             ("%", "SYM", 4, "appos"),
             (")", "PUNCT", 8, "punct"),
         ]);
-        let found = subject_of_quantity(&w, &p, 7, true, &[]).unwrap();
+        let found = subject_of_quantity(&w, &p, 7, true, Amount::Other, &[]).unwrap();
         assert_eq!(text(&w, &found), "recorded robberies");
     }
 
@@ -1028,10 +1099,10 @@ mod tests {
             ("billion", "NUM", 7, "nummod"),
             ("surplus", "NOUN", 2, "obj"),
         ]);
-        let found = subject_of_quantity(&w, &p, 5, true, &[]).unwrap();
+        let found = subject_of_quantity(&w, &p, 5, true, Amount::Other, &[]).unwrap();
         assert_eq!(text(&w, &found), "surplus");
         // A count of the same shape counts the noun: the subject is the clause's.
-        let found = subject_of_quantity(&w, &p, 5, false, &[]).unwrap();
+        let found = subject_of_quantity(&w, &p, 5, false, Amount::Other, &[]).unwrap();
         assert_eq!(text(&w, &found), "Chalmers");
     }
 
@@ -1047,7 +1118,7 @@ mod tests {
             ("22", "NUM", 7, "nummod"),
             ("%", "SYM", 5, "obj"),
         ]);
-        let found = subject_of_quantity(&w, &p, 6, true, &[]).unwrap();
+        let found = subject_of_quantity(&w, &p, 6, true, Amount::Other, &[]).unwrap();
         assert_eq!(text(&w, &found), "robberies");
         assert!(is_measure_noun("Numbers") && !is_measure_noun("sales"));
     }
@@ -1157,7 +1228,7 @@ mod tests {
             ("to", "ADP", 7, "case"),
             ("2.1%", "NUM", 5, "obl"),
         ]);
-        let got = subject_of_quantity(&w, &p, 6, true, &[]).unwrap();
+        let got = subject_of_quantity(&w, &p, 6, true, Amount::Other, &[]).unwrap();
         assert_eq!(text(&w, &got), "growth");
         // Without an object, the subject above: "sales are expected to reach 4 million".
         let (w, p) = parse(&[
@@ -1169,7 +1240,7 @@ mod tests {
             ("4", "NUM", 7, "nummod"),
             ("million", "NUM", 5, "obj"),
         ]);
-        let got = subject_of_quantity(&w, &p, 6, false, &[]).unwrap();
+        let got = subject_of_quantity(&w, &p, 6, false, Amount::Other, &[]).unwrap();
         assert_eq!(text(&w, &got), "sales");
     }
 
@@ -1184,7 +1255,66 @@ mod tests {
             ("15", "NUM", 6, "nummod"),
             ("months", "NOUN", 4, "obl"),
         ]);
-        let got = subject_of_quantity(&w, &p, 4, true, &[5]).unwrap();
+        let got = subject_of_quantity(&w, &p, 4, true, Amount::Other, &[5]).unwrap();
         assert_eq!(text(&w, &got), "census");
+    }
+
+    #[test]
+    fn a_sum_of_money_is_of_what_follows_it() {
+        // banks approved NZ$8.9 billion of new home loans in April
+        let (w, p) = parse(&[
+            ("banks", "NOUN", 2, "nsubj"),
+            ("approved", "VERB", 0, "root"),
+            ("NZ$8.9", "NUM", 4, "compound"),
+            ("billion", "NUM", 2, "obj"),
+            ("of", "ADP", 8, "case"),
+            ("new", "ADJ", 8, "amod"),
+            ("home", "NOUN", 8, "compound"),
+            ("loans", "NOUN", 4, "nmod"),
+            ("in", "ADP", 10, "case"),
+            ("April", "PROPN", 2, "obl"),
+        ]);
+        let got = subject_of_quantity(&w, &p, 3, true, Amount::Money, &[]).unwrap();
+        assert_eq!(text(&w, &got), "new home loans");
+        // Not a share, a count or a measure: their "of" names a whole.
+        let got = subject_of_quantity(&w, &p, 3, true, Amount::Other, &[]).unwrap();
+        assert_eq!(text(&w, &got), "banks");
+        // the government found $27.9 billion in savings ("in savings" the verb's)
+        let (w, p) = parse(&[
+            ("the", "DET", 2, "det"),
+            ("government", "NOUN", 3, "nsubj"),
+            ("found", "VERB", 0, "root"),
+            ("$27.9", "NUM", 5, "compound"),
+            ("billion", "NUM", 3, "obj"),
+            ("in", "ADP", 7, "case"),
+            ("savings", "NOUN", 3, "obl"),
+        ]);
+        let got = subject_of_quantity(&w, &p, 4, true, Amount::Money, &[]).unwrap();
+        assert_eq!(text(&w, &got), "savings");
+        // the group earned $2 billion in 2021: a time is when, not what
+        let (w, p) = parse(&[
+            ("the", "DET", 2, "det"),
+            ("group", "NOUN", 3, "nsubj"),
+            ("earned", "VERB", 0, "root"),
+            ("$2", "NUM", 5, "compound"),
+            ("billion", "NUM", 3, "obj"),
+            ("in", "ADP", 7, "case"),
+            ("year", "NOUN", 3, "obl"),
+        ]);
+        let got = subject_of_quantity(&w, &p, 4, true, Amount::Money, &[]).unwrap();
+        assert_eq!(text(&w, &got), "group");
+        // the group invested $2 billion in the region: where it went
+        let (w, p) = parse(&[
+            ("the", "DET", 2, "det"),
+            ("group", "NOUN", 3, "nsubj"),
+            ("invested", "VERB", 0, "root"),
+            ("$2", "NUM", 5, "compound"),
+            ("billion", "NUM", 3, "obj"),
+            ("in", "ADP", 8, "case"),
+            ("the", "DET", 8, "det"),
+            ("region", "NOUN", 3, "obl"),
+        ]);
+        let got = subject_of_quantity(&w, &p, 4, true, Amount::Money, &[]).unwrap();
+        assert_eq!(text(&w, &got), "group");
     }
 }

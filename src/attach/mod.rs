@@ -935,7 +935,12 @@ fn syntactic_subject(
         .and_then(|u| u.span)
         .map(|span| sentence.words_in(span).collect())
         .unwrap_or_default();
-    match clause::subject_of_quantity(&words, parse, q, measured, &unit_words)? {
+    let amount = if unit.is_some_and(|u| u.dimension == crate::doc::Dimension::Currency) {
+        clause::Amount::Money
+    } else {
+        clause::Amount::Other
+    };
+    match clause::subject_of_quantity(&words, parse, q, measured, amount, &unit_words)? {
         clause::Found::Pronoun(w) => Some(
             if matches!(
                 words[w].to_lowercase().as_str(),
