@@ -56,6 +56,15 @@ fn is_clausal_or_loose(rel: &str) -> bool {
     )
 }
 
+/// Relations that make their head a predicate, not a noun phrase: a phrase never holds its own
+/// subject, copula, auxiliaries or objects ("Greece is in mourning" names no thing).
+fn is_predicate_part(rel: &str) -> bool {
+    matches!(
+        rel,
+        "nsubj" | "csubj" | "cop" | "aux" | "expl" | "obj" | "iobj" | "obl" | "ccomp" | "xcomp"
+    )
+}
+
 /// Whether `word` lies in the subtree of `top`.
 pub fn dominates(parse: &Parse, top: usize, mut word: usize) -> bool {
     for _ in 0..=parse.len() {
@@ -582,7 +591,11 @@ pub fn phrase(parse: &Parse, head: usize, without: Option<usize>) -> Found {
                 continue;
             }
             if let Some(h) = parse.head(w) {
-                if keep[h] && !is_clausal_or_loose(parse.rel(w)) {
+                let rel = parse.rel(w);
+                // A name in apposition right after its title ("the Green Party nominee Jill
+                // Stein") is part of the phrase; set off by a comma it is not.
+                let named = rel == "appos" && parse.upos[w] == "PROPN" && w == h + 1;
+                if keep[h] && (named || !is_clausal_or_loose(rel) && !is_predicate_part(rel)) {
                     keep[w] = true;
                     changed = true;
                 }
@@ -1138,6 +1151,35 @@ mod tests {
         assert!(!is_time_noun("sales"));
         assert!(dominates(&p, 1, 4));
         assert!(!dominates(&p, 4, 1));
+        // Greece is in mourning: a predicate noun's phrase holds no subject or copula.
+        let (w, p) = parse(&[
+            ("Greece", "PROPN", 4, "nsubj"),
+            ("is", "AUX", 4, "cop"),
+            ("in", "ADP", 4, "case"),
+            ("mourning", "NOUN", 0, "root"),
+        ]);
+        assert_eq!(text(&w, &phrase(&p, 3, None)), "mourning");
+        // the Green Party nominee Jill Stein: a name right after its title belongs to it;
+        // after a comma it does not.
+        let (w, p) = parse(&[
+            ("the", "DET", 4, "det"),
+            ("Green", "PROPN", 3, "compound"),
+            ("Party", "PROPN", 4, "compound"),
+            ("nominee", "NOUN", 0, "root"),
+            ("Jill", "PROPN", 4, "appos"),
+            ("Stein", "PROPN", 5, "flat"),
+        ]);
+        assert_eq!(
+            text(&w, &phrase(&p, 3, None)),
+            "Green Party nominee Jill Stein"
+        );
+        let (w, p) = parse(&[
+            ("the", "DET", 2, "det"),
+            ("nominee", "NOUN", 0, "root"),
+            (",", "PUNCT", 4, "punct"),
+            ("Stein", "PROPN", 2, "appos"),
+        ]);
+        assert_eq!(text(&w, &phrase(&p, 1, None)), "nominee");
     }
 
     #[test]
