@@ -987,8 +987,17 @@ fn syntactic_subject(
                 .any(|&(a, b)| Span::new(a + base, b + base).overlaps(&sentence.words[head]));
             let text = doc.slice(span);
             let holds_a_quantity = sentence.quantities.iter().any(|q| q.span.overlaps(&span));
+            // "70 to 80 kph (43 to 50 mph)": what another number is counted in is no subject.
+            let is_a_unit = sentence.quantities.iter().any(|q| {
+                q.span != quantity
+                    && q.unit
+                        .as_ref()
+                        .and_then(|u| u.span)
+                        .is_some_and(|u| u.overlaps(&sentence.words[head]))
+            });
             if is_source
                 || holds_a_quantity
+                || is_a_unit
                 || span.overlaps(&quantity)
                 || digits_outside_a_name(&words[first..=last])
                 || clause::is_time_noun(words[head])
@@ -1960,6 +1969,48 @@ mod tests {
             subject_of("Revenue for the group totaled $2.69 billion.").as_deref(),
             Some("Revenue for the group")
         );
+    }
+
+    #[test]
+    fn a_unit_of_another_number_is_no_subject() {
+        let mut doc = doc_of(
+            "Wind speeds have now come down to between 70 and 80 kph (43 to 50 mph), authorities said.",
+            "2025-01-01",
+        );
+        // As parser v2 reads it: "43" a modifier of "kph", the unit of "70 and 80".
+        give_parse(
+            &mut doc,
+            &[
+                ("NOUN", 2, "compound"),
+                ("NOUN", 5, "nsubj"),
+                ("AUX", 5, "aux"),
+                ("ADV", 5, "advmod"),
+                ("VERB", 21, "ccomp"),
+                ("ADV", 5, "advmod"),
+                ("ADP", 9, "case"),
+                ("ADP", 9, "case"),
+                ("NUM", 12, "nummod"),
+                ("CCONJ", 11, "cc"),
+                ("NUM", 9, "conj"),
+                ("NOUN", 5, "obl"),
+                ("PUNCT", 14, "punct"),
+                ("NUM", 12, "nummod"),
+                ("ADP", 16, "case"),
+                ("NUM", 17, "nummod"),
+                ("NOUN", 12, "appos"),
+                ("PUNCT", 17, "punct"),
+                ("PUNCT", 5, "punct"),
+                ("NOUN", 21, "nsubj"),
+                ("VERB", 0, "root"),
+                ("PUNCT", 21, "punct"),
+            ],
+        );
+        let got: Vec<Option<String>> = claims(&doc, 0.0)
+            .into_iter()
+            .map(|c| c.subject.map(|s| s.text))
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|s| s.as_deref() != Some("kph")), "{got:?}");
     }
 
     #[test]
