@@ -146,10 +146,24 @@ pub fn in_clause_of(parse: &Parse, q: usize, mut word: usize) -> bool {
 pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
     for _ in 0..=parse.len() {
         // A clause describing the subject of the quantity's clause ("a poll released on Nov. 2
-        // put Trump 4 points ahead") dates what that subject says.
+        // put Trump 4 points ahead") dates what that subject says. A relative clause with a
+        // pronoun of its own tells the subject's past ("The company, which last reported a
+        // profit in 2018, saw ..."), unless the subject reports the number ("The poll, which was
+        // conducted on Nov. 1, found [Trump got 47.8 percent]").
+        let relative_pronoun = parse
+            .children(word)
+            .any(|c| is_pronoun(parse, c) && matches!(parse.rel(c), "nsubj" | "obj"));
         let describes_subject = parse.rel(word) == "acl"
             && parse.head(word).is_some_and(|n| {
-                parse.rel(n) == "nsubj" && parse.head(n).is_some_and(|v| dominates(parse, v, q))
+                parse.rel(n) == "nsubj"
+                    && parse.head(n).is_some_and(|v| {
+                        dominates(parse, v, q)
+                            && (!relative_pronoun
+                                || parse.children(v).any(|c| {
+                                    matches!(parse.rel(c), "ccomp" | "parataxis")
+                                        && dominates(parse, c, q)
+                                }))
+                    })
             });
         if matches!(parse.rel(word), "acl" | "advcl")
             && !dominates(parse, word, q)
@@ -1235,8 +1249,9 @@ mod tests {
             ("up", "ADV", 8, "advmod"),
             ("1.1%", "NUM", 9, "obl"),
         ]);
-        // "which closed on Tuesday" describes the subject of "were up 1.1%": its time holds.
-        assert!(!in_other_clause(&p, 9, 5));
+        // "which closed on Tuesday" tells the subject's past: "were up 1.1%" (in premarket
+        // trading) is of another day.
+        assert!(in_other_clause(&p, 9, 5));
         assert!(!in_other_clause(&p, 9, 0));
         // The clause holding the quantity is its own.
         assert!(!in_other_clause(&p, 3, 5));
@@ -1358,5 +1373,60 @@ mod tests {
         ]);
         let got = subject_of_quantity(&w, &p, 4, true, Amount::Money, &[]).unwrap();
         assert_eq!(text(&w, &got), "group");
+    }
+
+    #[test]
+    fn a_relative_clause_tells_its_own_time_unless_its_noun_reports_the_number() {
+        // The company , which reported a profit in 2018 , saw 33,000 workers walk out
+        let (_, p) = parse(&[
+            ("The", "DET", 2, "det"),
+            ("company", "NOUN", 12, "nsubj"),
+            (",", "PUNCT", 5, "punct"),
+            ("which", "PRON", 5, "nsubj"),
+            ("reported", "VERB", 2, "acl"),
+            ("a", "DET", 7, "det"),
+            ("profit", "NOUN", 5, "obj"),
+            ("in", "ADP", 9, "case"),
+            ("2018", "NUM", 5, "obl"),
+            (",", "PUNCT", 5, "punct"),
+            ("last", "ADV", 12, "advmod"),
+            ("saw", "VERB", 0, "root"),
+            ("33,000", "NUM", 14, "nummod"),
+            ("workers", "NOUN", 12, "obj"),
+            ("walk", "VERB", 12, "xcomp"),
+            ("out", "ADP", 15, "compound"),
+        ]);
+        assert!(in_other_clause(&p, 12, 8));
+        // The poll , which was conducted on Nov. 1 , found Trump got 47.8 percent
+        let (_, p) = parse(&[
+            ("The", "DET", 2, "det"),
+            ("poll", "NOUN", 10, "nsubj"),
+            (",", "PUNCT", 6, "punct"),
+            ("which", "PRON", 6, "nsubj"),
+            ("was", "AUX", 6, "aux"),
+            ("conducted", "VERB", 2, "acl"),
+            ("on", "ADP", 8, "case"),
+            ("Nov.", "PROPN", 6, "obl"),
+            (",", "PUNCT", 6, "punct"),
+            ("found", "VERB", 0, "root"),
+            ("Trump", "PROPN", 12, "nsubj"),
+            ("got", "VERB", 10, "ccomp"),
+            ("47.8", "NUM", 14, "nummod"),
+            ("percent", "NOUN", 12, "obj"),
+        ]);
+        assert!(!in_other_clause(&p, 12, 7));
+        // a poll released on Nov. 2 put Trump 4 points ahead: no pronoun, the poll's time
+        let (_, p) = parse(&[
+            ("a", "DET", 2, "det"),
+            ("poll", "NOUN", 6, "nsubj"),
+            ("released", "VERB", 2, "acl"),
+            ("on", "ADP", 5, "case"),
+            ("Nov.", "PROPN", 3, "obl"),
+            ("put", "VERB", 0, "root"),
+            ("Trump", "PROPN", 6, "obj"),
+            ("4", "NUM", 9, "nummod"),
+            ("points", "NOUN", 6, "obl"),
+        ]);
+        assert!(!in_other_clause(&p, 7, 4));
     }
 }
