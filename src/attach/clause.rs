@@ -322,7 +322,16 @@ pub fn subject_of_quantity(
             return Some(measured_phrase(words_text, parse, s, q));
         }
         let rel = parse.rel(w);
-        let head = parse.head(w)?;
+        let Some(head) = parse.head(w) else {
+            // "Imports of crude oil were down 4%", parsed with the number as the root and "down"
+            // below it: the subject hangs from the predicate word beside the number.
+            return parse
+                .children(w)
+                .filter(|&c| matches!(parse.upos[c], "ADV" | "ADJ" | "ADP") && c < q)
+                .flat_map(|c| parse.children(c))
+                .find(|&s| parse.rel(s) == "nsubj" && is_noun(parse, s))
+                .map(|s| measured_phrase(words_text, parse, s, q));
+        };
         // A number that itself modifies a noun through "of"/"at" ("growth of 2.5%") or stands in
         // brackets beside it ("robberies (up 22%)") describes that noun, unless the noun only
         // measures something else ("a rate of"). ("The deaths of
@@ -1428,5 +1437,27 @@ mod tests {
             ("points", "NOUN", 6, "obl"),
         ]);
         assert!(!in_other_clause(&p, 7, 4));
+    }
+
+    #[test]
+    fn a_number_parsed_as_the_root_takes_the_subject_of_the_word_beside_it() {
+        // Imports of crude oil were down 4% ("down" under the number, the subject under "down")
+        let (w, p) = parse(&[
+            ("Imports", "NOUN", 6, "nsubj"),
+            ("of", "ADP", 4, "case"),
+            ("crude", "ADJ", 4, "amod"),
+            ("oil", "NOUN", 1, "nmod"),
+            ("were", "AUX", 6, "cop"),
+            ("down", "ADV", 7, "advmod"),
+            ("4%", "NUM", 0, "root"),
+        ]);
+        let got = subject_of_quantity(&w, &p, 6, true, Amount::Other, &[]).unwrap();
+        assert_eq!(text(&w, &got), "Imports of crude oil");
+        // Nothing beside it: no subject.
+        let (w, p) = parse(&[("down", "ADV", 2, "advmod"), ("4%", "NUM", 0, "root")]);
+        assert_eq!(
+            subject_of_quantity(&w, &p, 1, true, Amount::Other, &[]),
+            None
+        );
     }
 }
