@@ -165,9 +165,17 @@ pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
                                 }))
                     })
             });
+        // An infinitive of purpose ("spent €95 million to sign him in August") happens with
+        // the act it explains: its time is that act's.
+        let purpose = parse.rel(word) == "advcl"
+            && parse
+                .children(word)
+                .any(|c| parse.rel(c) == "mark" && parse.upos[c] == "PART")
+            && !parse.children(word).any(|c| parse.rel(c) == "nsubj");
         if matches!(parse.rel(word), "acl" | "advcl")
             && !dominates(parse, word, q)
             && !describes_subject
+            && !purpose
         {
             return true;
         }
@@ -1459,5 +1467,36 @@ mod tests {
             subject_of_quantity(&w, &p, 1, true, Amount::Other, &[]),
             None
         );
+    }
+
+    #[test]
+    fn an_infinitive_of_purpose_happens_with_its_act() {
+        // Northbridge spent €95 million to sign Moreira in August
+        let (_, p) = parse(&[
+            ("Northbridge", "PROPN", 2, "nsubj"),
+            ("spent", "VERB", 0, "root"),
+            ("€95", "NUM", 4, "nummod"),
+            ("million", "NUM", 2, "obj"),
+            ("to", "PART", 6, "mark"),
+            ("sign", "VERB", 2, "advcl"),
+            ("Moreira", "PROPN", 6, "obj"),
+            ("in", "ADP", 9, "case"),
+            ("August", "PROPN", 6, "obl"),
+        ]);
+        assert!(!in_other_clause(&p, 3, 8));
+        // A clause with a subject of its own is another act: "for prices to fall in August".
+        let (_, p) = parse(&[
+            ("Northbridge", "PROPN", 2, "nsubj"),
+            ("spent", "VERB", 0, "root"),
+            ("€95", "NUM", 4, "nummod"),
+            ("million", "NUM", 2, "obj"),
+            ("for", "SCONJ", 8, "mark"),
+            ("prices", "NOUN", 8, "nsubj"),
+            ("to", "PART", 8, "mark"),
+            ("fall", "VERB", 2, "advcl"),
+            ("in", "ADP", 10, "case"),
+            ("August", "PROPN", 8, "obl"),
+        ]);
+        assert!(in_other_clause(&p, 3, 9));
     }
 }
