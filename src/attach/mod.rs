@@ -968,10 +968,13 @@ fn syntactic_subject(
             {
                 first = k + 1;
             }
-            // "Revenue for the period", "sales in the quarter": a time after the head dates the
-            // phrase; it ends before that time's preposition.
+            // "Revenue for the period", "sales in the quarter", "sales in 2003": a time after the
+            // head dates the phrase; it ends before that time's preposition.
+            let is_year = |w: &str| {
+                w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
+            };
             if let Some(k) = (head + 1..=last).find(|&k| {
-                clause::is_time_noun(words[k])
+                (clause::is_time_noun(words[k]) || is_year(words[k]))
                     && parse.rel(k).starts_with("nmod")
                     && parse.head(k).is_some_and(|h| (first..=last).contains(&h))
             }) {
@@ -1962,6 +1965,10 @@ mod tests {
         );
         assert_eq!(
             subject_of("Sales in the quarter totaled $2.69 billion.").as_deref(),
+            Some("Sales")
+        );
+        assert_eq!(
+            subject_of("Sales for fiscal 2003 totaled $2.69 billion.").as_deref(),
             Some("Sales")
         );
         // What is no time stays: it says whose revenue.
