@@ -3,7 +3,7 @@
 //! floors: the attachment targets (dev claim F1 0.96, value 0.97, unit 0.90, subject 0.80, source
 //! 0.90, date 0.85, all four 0.60; seeds F1 0.95, all 0.80), and the articles of `tests/data/fresh`
 //! `tests/data/fresh2`, `tests/data/fresh3` and `tests/data/fresh4`.
-//! The build clears the dev subject floor by eleven claims (326 of 393, where 315 make 0.80).
+//! The build clears the dev subject floor by nine claims (325 of 394, where 316 make 0.80).
 
 mod common;
 use common::*;
@@ -103,8 +103,8 @@ fn seed_articles_stay_above_the_floors() {
 }
 
 /// The eight articles written for the project (`tests/data/fresh`), on topics dev does not cover:
-/// floors a little under what the build scores (F1 0.976, value 0.981, unit 0.931, subject 0.786,
-/// source 0.918, date 0.899, all 0.623), so that a rule fitted to dev alone shows here.
+/// floors a little under what the build scores (F1 0.976, value 0.981, unit 0.912, subject 0.786,
+/// source 0.918, date 0.899, all 0.610), so that a rule fitted to dev alone shows here.
 #[test]
 fn fresh_articles_stay_above_the_floors() {
     let scores = score_project_set("fresh");
@@ -123,8 +123,8 @@ fn fresh_articles_stay_above_the_floors() {
 }
 
 /// Eight more articles written for the project (`tests/data/fresh2`): floors a little under what the
-/// build scores (F1 0.979, value 1.000, unit 0.963, subject 0.784, source 0.938, date 0.858, all
-/// 0.605).
+/// build scores (F1 0.979, value 1.000, unit 0.957, subject 0.827, source 0.938, date 0.846, all
+/// 0.636).
 #[test]
 fn fresh2_articles_stay_above_the_floors() {
     let scores = score_project_set("fresh2");
@@ -134,17 +134,17 @@ fn fresh2_articles_stay_above_the_floors() {
         &[
             ("value", 0.98),
             ("unit", 0.93),
-            ("subject", 0.75),
+            ("subject", 0.78),
             ("source", 0.90),
             ("date", 0.82),
-            ("all", 0.55),
+            ("all", 0.58),
         ],
     );
 }
 
 /// Eight articles in other styles (`tests/data/fresh3`: wire, newspaper, analysis, press release):
-/// floors a little under what the build scores (F1 0.982, value 1.000, unit 0.943, subject 0.786,
-/// source 0.962, date 0.912, all 0.648).
+/// floors a little under what the build scores (F1 0.982, value 1.000, unit 0.937, subject 0.830,
+/// source 0.962, date 0.906, all 0.692).
 #[test]
 fn fresh3_articles_stay_above_the_floors() {
     let scores = score_project_set("fresh3");
@@ -154,17 +154,17 @@ fn fresh3_articles_stay_above_the_floors() {
         &[
             ("value", 0.98),
             ("unit", 0.91),
-            ("subject", 0.75),
+            ("subject", 0.78),
             ("source", 0.93),
             ("date", 0.88),
-            ("all", 0.61),
+            ("all", 0.64),
         ],
     );
 }
 
 /// Eight articles written blind at the end of a stop (`tests/data/fresh4`): floors a little under
-/// what the build scores (F1 0.973, value 0.959, unit 0.945, subject 0.651, source 0.897, date
-/// 0.753, all 0.418).
+/// what the build scores (F1 0.973, value 0.959, unit 0.945, subject 0.699, source 0.884, date
+/// 0.788, all 0.473).
 #[test]
 fn fresh4_articles_stay_above_the_floors() {
     let scores = score_project_set("fresh4");
@@ -174,10 +174,10 @@ fn fresh4_articles_stay_above_the_floors() {
         &[
             ("value", 0.94),
             ("unit", 0.91),
-            ("subject", 0.60),
+            ("subject", 0.65),
             ("source", 0.87),
-            ("date", 0.72),
-            ("all", 0.38),
+            ("date", 0.75),
+            ("all", 0.43),
         ],
     );
 }
