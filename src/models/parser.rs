@@ -1,10 +1,12 @@
 //! The dependency parser: a UPOS tag and a labelled dependency tree (Universal Dependencies v2
 //! relations, universal part) for each sentence, read off the shared encoder's word vectors plus
-//! hashed word features (casing, affixes: what the uncased encoder cannot see). A shared hidden
-//! layer feeds biaffine arc scores and biaffine relation scores (Dozat & Manning's parser on
-//! frozen vectors); Eisner's algorithm decodes the arcs into a projective tree with exactly one
-//! root, then each word takes its best relation to its head. The forward pass here is the one
-//! training differentiates (`train::parser`).
+//! hashed word features (casing, affixes: what the uncased encoder cannot see). A BiLSTM trained
+//! for syntax runs over those input rows (`models::lstm`; none in parser v1); a shared hidden
+//! layer reads each row and its BiLSTM state and feeds biaffine arc scores and biaffine relation
+//! scores (Dozat & Manning's parser on frozen vectors); Eisner's algorithm decodes the arcs into a
+//! projective tree with exactly one root, then each word takes its best relation to its head.
+//! Several sentences share one forward pass (`forward_many`). The forward pass here is the one
+//! training differentiates (`train::parser`, `train::lstm`).
 
 use super::encoder::Encoded;
 use super::features::{hash, plain, shape};
