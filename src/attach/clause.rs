@@ -57,7 +57,7 @@ fn is_clausal_or_loose(rel: &str) -> bool {
 }
 
 /// Relations that make their head a predicate, not a noun phrase: a phrase never holds its own
-/// subject, copula, auxiliaries or objects ("Greece is in mourning" names no thing).
+/// subject, copula, auxiliaries or objects ("Chile is in mourning" names no thing).
 fn is_predicate_part(rel: &str) -> bool {
     matches!(
         rel,
@@ -147,9 +147,9 @@ pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
     for _ in 0..=parse.len() {
         // A clause describing the subject of the quantity's clause ("a poll released on Nov. 2
         // put Trump 4 points ahead") dates what that subject says. A relative clause with a
-        // pronoun of its own tells the subject's past ("The company, which last reported a
-        // profit in 2018, saw ..."), unless the subject reports the number ("The poll, which was
-        // conducted on Nov. 1, found [Trump got 47.8 percent]").
+        // pronoun of its own tells the subject's past ("The airline, which last reported a
+        // profit in 2019, saw ..."), unless the subject reports the number ("The survey, which was
+        // conducted on May 3, found [Lee got 41.2 percent]").
         let relative_pronoun = parse
             .children(word)
             .any(|c| is_pronoun(parse, c) && matches!(parse.rel(c), "nsubj" | "obj"));
@@ -331,7 +331,7 @@ pub fn subject_of_quantity(
         }
         let rel = parse.rel(w);
         let Some(head) = parse.head(w) else {
-            // "Imports of crude oil were down 4%", parsed with the number as the root and "down"
+            // "Exports of iron ore were down 3%", parsed with the number as the root and "down"
             // below it: the subject hangs from the predicate word beside the number.
             return parse
                 .children(w)
@@ -387,8 +387,8 @@ pub enum Amount {
     Other,
 }
 
-/// What a sum of money is a sum of, named right after it: "NZ$8.9 billion of new home loans",
-/// "$27.9 billion in savings" (the amount's modifier, or its verb's oblique right after it). Not a
+/// What a sum of money is a sum of, named right after it: "$4.1 billion of new car loans",
+/// "$12.5 billion in savings" (the amount's modifier, or its verb's oblique right after it). Not a
 /// time ("$2 billion in 2020"), a name ("$5 billion in Asia"), a noun that only measures ("$1
 /// billion of the total") or a place or target after "in the".
 fn amount_of(
@@ -623,8 +623,8 @@ pub fn phrase(parse: &Parse, head: usize, without: Option<usize>) -> Found {
             }
             if let Some(h) = parse.head(w) {
                 let rel = parse.rel(w);
-                // A name in apposition right after its title ("the Green Party nominee Jill
-                // Stein") is part of the phrase; set off by a comma it is not.
+                // A name in apposition right after its title ("the Labour Party candidate Maria
+                // Costa") is part of the phrase; set off by a comma it is not.
                 let named = rel == "appos" && parse.upos[w] == "PROPN" && w == h + 1;
                 if keep[h] && (named || !is_clausal_or_loose(rel) && !is_predicate_part(rel)) {
                     keep[w] = true;
@@ -1182,35 +1182,35 @@ mod tests {
         assert!(!is_time_noun("sales"));
         assert!(dominates(&p, 1, 4));
         assert!(!dominates(&p, 4, 1));
-        // Greece is in mourning: a predicate noun's phrase holds no subject or copula.
+        // Chile is in mourning: a predicate noun's phrase holds no subject or copula.
         let (w, p) = parse(&[
-            ("Greece", "PROPN", 4, "nsubj"),
+            ("Chile", "PROPN", 4, "nsubj"),
             ("is", "AUX", 4, "cop"),
             ("in", "ADP", 4, "case"),
             ("mourning", "NOUN", 0, "root"),
         ]);
         assert_eq!(text(&w, &phrase(&p, 3, None)), "mourning");
-        // the Green Party nominee Jill Stein: a name right after its title belongs to it;
+        // the Labour Party candidate Maria Costa: a name right after its title belongs to it;
         // after a comma it does not.
         let (w, p) = parse(&[
             ("the", "DET", 4, "det"),
-            ("Green", "PROPN", 3, "compound"),
+            ("Labour", "PROPN", 3, "compound"),
             ("Party", "PROPN", 4, "compound"),
-            ("nominee", "NOUN", 0, "root"),
-            ("Jill", "PROPN", 4, "appos"),
-            ("Stein", "PROPN", 5, "flat"),
+            ("candidate", "NOUN", 0, "root"),
+            ("Maria", "PROPN", 4, "appos"),
+            ("Costa", "PROPN", 5, "flat"),
         ]);
         assert_eq!(
             text(&w, &phrase(&p, 3, None)),
-            "Green Party nominee Jill Stein"
+            "Labour Party candidate Maria Costa"
         );
         let (w, p) = parse(&[
             ("the", "DET", 2, "det"),
-            ("nominee", "NOUN", 0, "root"),
+            ("candidate", "NOUN", 0, "root"),
             (",", "PUNCT", 4, "punct"),
-            ("Stein", "PROPN", 2, "appos"),
+            ("Costa", "PROPN", 2, "appos"),
         ]);
-        assert_eq!(text(&w, &phrase(&p, 1, None)), "nominee");
+        assert_eq!(text(&w, &phrase(&p, 1, None)), "candidate");
     }
 
     #[test]
@@ -1335,30 +1335,30 @@ mod tests {
 
     #[test]
     fn a_sum_of_money_is_of_what_follows_it() {
-        // banks approved NZ$8.9 billion of new home loans in April
+        // lenders approved $4.1 billion of new car loans in May
         let (w, p) = parse(&[
-            ("banks", "NOUN", 2, "nsubj"),
+            ("lenders", "NOUN", 2, "nsubj"),
             ("approved", "VERB", 0, "root"),
-            ("NZ$8.9", "NUM", 4, "compound"),
+            ("$4.1", "NUM", 4, "compound"),
             ("billion", "NUM", 2, "obj"),
             ("of", "ADP", 8, "case"),
             ("new", "ADJ", 8, "amod"),
-            ("home", "NOUN", 8, "compound"),
+            ("car", "NOUN", 8, "compound"),
             ("loans", "NOUN", 4, "nmod"),
             ("in", "ADP", 10, "case"),
-            ("April", "PROPN", 2, "obl"),
+            ("May", "PROPN", 2, "obl"),
         ]);
         let got = subject_of_quantity(&w, &p, 3, true, Amount::Money, &[]).unwrap();
-        assert_eq!(text(&w, &got), "new home loans");
+        assert_eq!(text(&w, &got), "new car loans");
         // Not a share, a count or a measure: their "of" names a whole.
         let got = subject_of_quantity(&w, &p, 3, true, Amount::Other, &[]).unwrap();
-        assert_eq!(text(&w, &got), "banks");
-        // the government found $27.9 billion in savings ("in savings" the verb's)
+        assert_eq!(text(&w, &got), "lenders");
+        // the government found $12.5 billion in savings ("in savings" the verb's)
         let (w, p) = parse(&[
             ("the", "DET", 2, "det"),
             ("government", "NOUN", 3, "nsubj"),
             ("found", "VERB", 0, "root"),
-            ("$27.9", "NUM", 5, "compound"),
+            ("$12.5", "NUM", 5, "compound"),
             ("billion", "NUM", 3, "obj"),
             ("in", "ADP", 7, "case"),
             ("savings", "NOUN", 3, "obl"),
@@ -1394,41 +1394,41 @@ mod tests {
 
     #[test]
     fn a_relative_clause_tells_its_own_time_unless_its_noun_reports_the_number() {
-        // The company , which reported a profit in 2018 , saw 33,000 workers walk out
+        // The airline , which reported a profit in 2019 , last saw 12,000 pilots walk out
         let (_, p) = parse(&[
             ("The", "DET", 2, "det"),
-            ("company", "NOUN", 12, "nsubj"),
+            ("airline", "NOUN", 12, "nsubj"),
             (",", "PUNCT", 5, "punct"),
             ("which", "PRON", 5, "nsubj"),
             ("reported", "VERB", 2, "acl"),
             ("a", "DET", 7, "det"),
             ("profit", "NOUN", 5, "obj"),
             ("in", "ADP", 9, "case"),
-            ("2018", "NUM", 5, "obl"),
+            ("2019", "NUM", 5, "obl"),
             (",", "PUNCT", 5, "punct"),
             ("last", "ADV", 12, "advmod"),
             ("saw", "VERB", 0, "root"),
-            ("33,000", "NUM", 14, "nummod"),
-            ("workers", "NOUN", 12, "obj"),
+            ("12,000", "NUM", 14, "nummod"),
+            ("pilots", "NOUN", 12, "obj"),
             ("walk", "VERB", 12, "xcomp"),
             ("out", "ADP", 15, "compound"),
         ]);
         assert!(in_other_clause(&p, 12, 8));
-        // The poll , which was conducted on Nov. 1 , found Trump got 47.8 percent
+        // The survey , which was conducted on May 3 , found Lee got 41.2 percent
         let (_, p) = parse(&[
             ("The", "DET", 2, "det"),
-            ("poll", "NOUN", 10, "nsubj"),
+            ("survey", "NOUN", 10, "nsubj"),
             (",", "PUNCT", 6, "punct"),
             ("which", "PRON", 6, "nsubj"),
             ("was", "AUX", 6, "aux"),
             ("conducted", "VERB", 2, "acl"),
             ("on", "ADP", 8, "case"),
-            ("Nov.", "PROPN", 6, "obl"),
+            ("May", "PROPN", 6, "obl"),
             (",", "PUNCT", 6, "punct"),
             ("found", "VERB", 0, "root"),
-            ("Trump", "PROPN", 12, "nsubj"),
+            ("Lee", "PROPN", 12, "nsubj"),
             ("got", "VERB", 10, "ccomp"),
-            ("47.8", "NUM", 14, "nummod"),
+            ("41.2", "NUM", 14, "nummod"),
             ("percent", "NOUN", 12, "obj"),
         ]);
         assert!(!in_other_clause(&p, 12, 7));
@@ -1449,18 +1449,18 @@ mod tests {
 
     #[test]
     fn a_number_parsed_as_the_root_takes_the_subject_of_the_word_beside_it() {
-        // Imports of crude oil were down 4% ("down" under the number, the subject under "down")
+        // Exports of iron ore were down 3% ("down" under the number, the subject under "down")
         let (w, p) = parse(&[
-            ("Imports", "NOUN", 6, "nsubj"),
+            ("Exports", "NOUN", 6, "nsubj"),
             ("of", "ADP", 4, "case"),
-            ("crude", "ADJ", 4, "amod"),
-            ("oil", "NOUN", 1, "nmod"),
+            ("iron", "NOUN", 4, "compound"),
+            ("ore", "NOUN", 1, "nmod"),
             ("were", "AUX", 6, "cop"),
             ("down", "ADV", 7, "advmod"),
-            ("4%", "NUM", 0, "root"),
+            ("3%", "NUM", 0, "root"),
         ]);
         let got = subject_of_quantity(&w, &p, 6, true, Amount::Other, &[]).unwrap();
-        assert_eq!(text(&w, &got), "Imports of crude oil");
+        assert_eq!(text(&w, &got), "Exports of iron ore");
         // Nothing beside it: no subject.
         let (w, p) = parse(&[("down", "ADV", 2, "advmod"), ("4%", "NUM", 0, "root")]);
         assert_eq!(
@@ -1471,31 +1471,31 @@ mod tests {
 
     #[test]
     fn an_infinitive_of_purpose_happens_with_its_act() {
-        // Northbridge spent €95 million to sign Moreira in August
+        // Rovers spent €40 million to sign Okafor in July
         let (_, p) = parse(&[
-            ("Northbridge", "PROPN", 2, "nsubj"),
+            ("Rovers", "PROPN", 2, "nsubj"),
             ("spent", "VERB", 0, "root"),
-            ("€95", "NUM", 4, "nummod"),
+            ("€40", "NUM", 4, "nummod"),
             ("million", "NUM", 2, "obj"),
             ("to", "PART", 6, "mark"),
             ("sign", "VERB", 2, "advcl"),
-            ("Moreira", "PROPN", 6, "obj"),
+            ("Okafor", "PROPN", 6, "obj"),
             ("in", "ADP", 9, "case"),
-            ("August", "PROPN", 6, "obl"),
+            ("July", "PROPN", 6, "obl"),
         ]);
         assert!(!in_other_clause(&p, 3, 8));
-        // A clause with a subject of its own is another act: "for prices to fall in August".
+        // A clause with a subject of its own is another act: "for prices to fall in July".
         let (_, p) = parse(&[
-            ("Northbridge", "PROPN", 2, "nsubj"),
+            ("Rovers", "PROPN", 2, "nsubj"),
             ("spent", "VERB", 0, "root"),
-            ("€95", "NUM", 4, "nummod"),
+            ("€40", "NUM", 4, "nummod"),
             ("million", "NUM", 2, "obj"),
             ("for", "SCONJ", 8, "mark"),
             ("prices", "NOUN", 8, "nsubj"),
             ("to", "PART", 8, "mark"),
             ("fall", "VERB", 2, "advcl"),
             ("in", "ADP", 10, "case"),
-            ("August", "PROPN", 8, "obl"),
+            ("July", "PROPN", 8, "obl"),
         ]);
         assert!(in_other_clause(&p, 3, 9));
     }
