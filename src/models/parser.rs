@@ -568,25 +568,44 @@ impl Parser {
         (scores, t)
     }
 
-    /// Relation scores of every dependent `i` under its head `heads[i]` (positions; `heads[0]`
-    /// unused): `V · rel_head_j` for every position at once, in one product, then the linear
-    /// terms.
-    fn rel_scores_of_tree(&self, f: &Forward, heads: &[usize]) -> Vec<Vec<f32>> {
+    /// `V · rel_head_j` for every position of every pass (labels × rel floats a position), in
+    /// one product over all their rows: `V` is packed once for them all.
+    fn rel_tables(&self, passes: &[Forward]) -> Vec<Vec<f32>> {
         let (r, nl) = (self.dims.rel, self.dims.labels);
-        let l = &self.layout;
-        let rows = f.n + 1;
-        let mut table = vec![0f32; rows * nl * r];
+        let heads: Vec<f32> = passes
+            .iter()
+            .flat_map(|f| f.rel_head.iter().copied())
+            .collect();
+        let total = heads.len() / r.max(1);
+        let mut table = vec![0f32; total * nl * r];
         gemm(
-            rows,
+            total,
             r,
             nl * r,
-            &f.rel_head,
+            &heads,
             false,
-            self.p(&l.v),
+            self.p(&self.layout.v),
             true,
             &mut table,
             0.0,
         );
+        let mut at = 0;
+        passes
+            .iter()
+            .map(|f| {
+                let len = (f.n + 1) * nl * r;
+                at += len;
+                table[at - len..at].to_vec()
+            })
+            .collect()
+    }
+
+    /// Relation scores of every dependent `i` under its head `heads[i]` (positions; `heads[0]`
+    /// unused), from the pass's `rel_tables` row, then the linear terms.
+    fn rel_scores_of_tree(&self, f: &Forward, heads: &[usize], table: &[f32]) -> Vec<Vec<f32>> {
+        let (r, nl) = (self.dims.rel, self.dims.labels);
+        let l = &self.layout;
+        let rows = f.n + 1;
         let (vd, vh, vb) = (self.p(&l.v_dep), self.p(&l.v_head), self.p(&l.v_bias));
         (1..rows)
             .map(|i| {
@@ -614,8 +633,8 @@ impl Parser {
             .unwrap_or_default()
     }
 
-    /// Parses several sentences in one forward pass (`forward_many`): the same trees as one by
-    /// one, faster.
+    /// Parses several sentences in one forward pass (`forward_many`), their relation tables in one
+    /// product (`rel_tables`): the same trees as one by one, faster.
     pub fn parse_many(&self, sentences: &[(&[String], &[Vec<f32>])]) -> Vec<Vec<ParsedWord>> {
         let inputs: Vec<Vec<f32>> = sentences
             .iter()
@@ -628,14 +647,16 @@ impl Parser {
                 self.inputs(vectors, &features)
             })
             .collect();
-        let mut passes = self.forward_many(inputs, &[]).into_iter();
+        let passes = self.forward_many(inputs, &[]);
+        let tables = self.rel_tables(&passes);
+        let mut decoded = passes.iter().zip(&tables).map(|(f, t)| self.decode(f, t));
         sentences
             .iter()
             .map(|(words, _)| {
                 if words.is_empty() {
                     Vec::new()
                 } else {
-                    passes.next().map(|f| self.decode(&f)).unwrap_or_default()
+                    decoded.next().unwrap_or_default()
                 }
             })
             .collect()
@@ -643,7 +664,7 @@ impl Parser {
 
     /// The tree and tags of one forward pass: Eisner over the arc scores, then each word's best
     /// relation to its head and its best tag.
-    fn decode(&self, f: &Forward) -> Vec<ParsedWord> {
+    fn decode(&self, f: &Forward, table: &[f32]) -> Vec<ParsedWord> {
         let n = f.n;
         let rows = n + 1;
         let mut logp = f.arcs.clone();
@@ -652,7 +673,7 @@ impl Parser {
         }
         let heads = eisner(n, |h, d| logp[(d - 1) * rows + h]);
         let root_label = self.labels.iter().position(|l| l == "root");
-        let relations = self.rel_scores_of_tree(f, &heads);
+        let relations = self.rel_scores_of_tree(f, &heads, table);
         (1..=n)
             .zip(relations)
             .map(|(i, scores)| {
@@ -1070,7 +1091,8 @@ mod tests {
         let features: Vec<_> = words.iter().map(|w| word_features(w, 8)).collect();
         let f = p.forward(p.inputs(&vectors, &features), None, None);
         let heads = [0, 2, 0, 2, 3];
-        let whole = p.rel_scores_of_tree(&f, &heads);
+        let tables = p.rel_tables(std::slice::from_ref(&f));
+        let whole = p.rel_scores_of_tree(&f, &heads, &tables[0]);
         for i in 1..=4 {
             let (one, _) = p.rel_scores(&f, i, heads[i]);
             for (a, b) in whole[i - 1].iter().zip(&one) {
