@@ -55,10 +55,18 @@ pub struct TimeExpr {
 }
 
 fn year_of(t: &Token) -> Option<i32> {
-    if t.kind != Kind::Number || t.text.len() != 4 || !t.text.chars().all(|c| c.is_ascii_digit()) {
+    if t.kind != Kind::Number {
         return None;
     }
-    let y: i32 = t.text.parse().ok()?;
+    year(&t.text)
+}
+
+/// The year a word writes ("2019"): four digits, 1900 to 2100.
+pub fn year(text: &str) -> Option<i32> {
+    if text.len() != 4 || !text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = text.parse().ok()?;
     (1900..=2100).contains(&y).then_some(y)
 }
 

@@ -970,11 +970,8 @@ fn syntactic_subject(
             }
             // "Revenue for the period", "sales in the quarter", "sales in 2003": a time after the
             // head dates the phrase; it ends before that time's preposition.
-            let is_year = |w: &str| {
-                w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
-            };
             if let Some(k) = (head + 1..=last).find(|&k| {
-                (clause::is_time_noun(words[k]) || is_year(words[k]))
+                (clause::is_time_noun(words[k]) || date::year(words[k]).is_some())
                     && parse.rel(k).starts_with("nmod")
                     && parse.head(k).is_some_and(|h| (first..=last).contains(&h))
             }) {

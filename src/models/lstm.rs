@@ -50,7 +50,9 @@ impl LstmRun {
     }
 }
 
-/// Runs one direction over `rows` input rows of width `input` (`x`, row-major).
+/// Runs one direction over `rows` input rows of width `input` (`x`, row-major): what
+/// `Parser::forward_many` does in two steps over many sentences, for the tests.
+#[cfg(test)]
 pub fn lstm_forward(
     x: &[f32],
     rows: usize,

@@ -727,10 +727,8 @@ impl Parser {
     }
 
     pub fn load(path: &Path, version: &str) -> Result<Parser> {
-        let with_context = std::fs::read(path)
-            .map(|b| !b.starts_with(MAGIC_V1))
-            .unwrap_or(true);
-        let mut r = Reader::open(path, if with_context { MAGIC } else { MAGIC_V1 })?;
+        let (mut r, format) = Reader::open_either(path, &[MAGIC_V1, MAGIC])?;
+        let with_context = format == 1;
         let mut dims = Dims {
             encoder: r.u32()? as usize,
             feature: r.u32()? as usize,

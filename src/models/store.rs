@@ -67,17 +67,27 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub fn open(path: &'a Path, magic: &[u8; 8]) -> Result<Self> {
+        Self::open_either(path, &[magic]).map(|(r, _)| r)
+    }
+
+    /// Opens a file written in any of the formats `magics` names (oldest first, say); returns
+    /// the reader and which one it is.
+    pub fn open_either(path: &'a Path, magics: &[&[u8; 8]]) -> Result<(Self, usize)> {
         let buf = std::fs::read(path).with_context(|| {
             format!("model file {} is missing or unreadable: restore it with `git checkout -- models` or retrain with `claimminer train`", path.display())
         })?;
-        if buf.len() < 8 || &buf[..8] != magic {
+        let Some(which) = magics
+            .iter()
+            .position(|m| buf.len() >= 8 && &buf[..8] == *m)
+        else {
             bail!(
                 "model file {} is not a {} model (corrupt or wrong file)",
                 path.display(),
-                String::from_utf8_lossy(magic).trim_end_matches('\0')
+                String::from_utf8_lossy(magics.last().map_or(&[0u8; 8], |m| *m))
+                    .trim_end_matches('\0')
             );
-        }
-        Ok(Reader { path, buf, pos: 8 })
+        };
+        Ok((Reader { path, buf, pos: 8 }, which))
     }
     fn take(&mut self, n: usize) -> Result<&[u8]> {
         if self.pos + n > self.buf.len() {

@@ -93,63 +93,36 @@ mod tests {
         let wh = draw(4 * width * width);
         let b = draw(4 * width);
         let target = draw(rows * width);
+        // The four tensors the loss depends on, in the order the checks name them.
+        let names = ["x", "wx", "wh", "b"];
+        let tensors = [x, wx, wh, b];
         for reverse in [false, true] {
-            let loss = |x: &[f32], wx: &[f32], wh: &[f32], b: &[f32]| -> f64 {
-                let run = lstm_forward(x, rows, wx, wh, b, reverse);
+            let loss = |t: &[Vec<f32>; 4]| -> f64 {
+                let run = lstm_forward(&t[0], rows, &t[1], &t[2], &t[3], reverse);
                 run.out
                     .iter()
                     .zip(&target)
                     .map(|(o, t)| (o * t) as f64)
                     .sum()
             };
-            let run = lstm_forward(&x, rows, &wx, &wh, &b, reverse);
-            let (mut dwx, mut dwh, mut db, mut dx) = (
-                vec![0f32; wx.len()],
-                vec![0f32; wh.len()],
-                vec![0f32; b.len()],
-                vec![0f32; x.len()],
-            );
-            lstm_backward(
-                &x, rows, &wx, &wh, &run, &target, &mut dwx, &mut dwh, &mut db, &mut dx,
-            );
+            let [x, wx, wh, b] = &tensors;
+            let run = lstm_forward(x, rows, wx, wh, b, reverse);
+            let mut grads = tensors.clone().map(|t| vec![0f32; t.len()]);
+            let [dx, dwx, dwh, db] = &mut grads;
+            lstm_backward(x, rows, wx, wh, &run, &target, dwx, dwh, db, dx);
             let eps = 1e-2f32;
-            let check = |name: &str, k: usize, analytic: f32, numeric: f64| {
-                assert!(
-                    (numeric - analytic as f64).abs() <= 1e-2 * (1.0 + numeric.abs()),
-                    "{name}[{k}] reverse={reverse}: numeric {numeric}, analytic {analytic}"
-                );
-            };
-            for k in 0..wx.len() {
-                let (mut up, mut down) = (wx.clone(), wx.clone());
-                up[k] += eps;
-                down[k] -= eps;
-                let numeric =
-                    (loss(&x, &up, &wh, &b) - loss(&x, &down, &wh, &b)) / (2.0 * eps as f64);
-                check("wx", k, dwx[k], numeric);
-            }
-            for k in 0..wh.len() {
-                let (mut up, mut down) = (wh.clone(), wh.clone());
-                up[k] += eps;
-                down[k] -= eps;
-                let numeric =
-                    (loss(&x, &wx, &up, &b) - loss(&x, &wx, &down, &b)) / (2.0 * eps as f64);
-                check("wh", k, dwh[k], numeric);
-            }
-            for k in 0..b.len() {
-                let (mut up, mut down) = (b.clone(), b.clone());
-                up[k] += eps;
-                down[k] -= eps;
-                let numeric =
-                    (loss(&x, &wx, &wh, &up) - loss(&x, &wx, &wh, &down)) / (2.0 * eps as f64);
-                check("b", k, db[k], numeric);
-            }
-            for k in 0..x.len() {
-                let (mut up, mut down) = (x.clone(), x.clone());
-                up[k] += eps;
-                down[k] -= eps;
-                let numeric =
-                    (loss(&up, &wx, &wh, &b) - loss(&down, &wx, &wh, &b)) / (2.0 * eps as f64);
-                check("x", k, dx[k], numeric);
+            for (t, name) in names.iter().enumerate() {
+                for k in 0..tensors[t].len() {
+                    let (mut up, mut down) = (tensors.clone(), tensors.clone());
+                    up[t][k] += eps;
+                    down[t][k] -= eps;
+                    let numeric = (loss(&up) - loss(&down)) / (2.0 * eps as f64);
+                    let analytic = grads[t][k] as f64;
+                    assert!(
+                        (numeric - analytic).abs() <= 1e-2 * (1.0 + numeric.abs()),
+                        "{name}[{k}] reverse={reverse}: numeric {numeric}, analytic {analytic}"
+                    );
+                }
             }
         }
     }
