@@ -173,13 +173,53 @@ pub struct Parser {
     pub layout: Layout,
     /// Relation labels, index = output row.
     pub labels: Vec<String>,
-    /// Every dense weight, laid out by `layout`.
-    pub params: Vec<f32>,
+    /// Every dense weight, laid out by `layout` (read by `params`, written by `params_mut`).
+    params: Vec<f32>,
+    /// The weight matrices transposed for the forward pass, made on first use from `params`
+    /// and dropped whenever they change (`params_mut`, `set_params`).
+    transposed: std::sync::OnceLock<Transposed>,
     /// Hashed-feature embeddings: bucket * feature + k.
     pub table: Vec<f32>,
     /// The encoder's word vectors are multiplied by this (unit-length vectors to unit-size entries).
     pub input_scale: f32,
     pub version: String,
+}
+
+/// The forward pass's weight matrices stored `in × out` (the parameters keep them `out × in`):
+/// a matrix product then reads each weight row by row, where the stored order would make it
+/// gather every column across rows. Same products, same sums.
+#[derive(Debug)]
+struct Transposed {
+    /// Per context layer and direction: input and recurrent weights.
+    wx: Vec<Vec<f32>>,
+    wh: Vec<Vec<f32>>,
+    w1: Vec<f32>,
+    arc_dep: Vec<f32>,
+    arc_head: Vec<f32>,
+    rel_dep: Vec<f32>,
+    rel_head: Vec<f32>,
+    u: Vec<f32>,
+    v: Vec<f32>,
+    pos: Vec<f32>,
+}
+
+impl Transposed {
+    fn of(p: &Parser) -> Transposed {
+        let (l, d) = (&p.layout, p.dims);
+        let t = |r: &std::ops::Range<usize>, out: usize| transposed(p.p(r), out);
+        Transposed {
+            wx: l.lstm.iter().map(|w| t(&w.wx, 4 * d.context)).collect(),
+            wh: l.lstm.iter().map(|w| t(&w.wh, 4 * d.context)).collect(),
+            w1: t(&l.w1, d.hidden),
+            arc_dep: t(&l.w_arc_dep, d.arc),
+            arc_head: t(&l.w_arc_head, d.arc),
+            rel_dep: t(&l.w_rel_dep, d.rel),
+            rel_head: t(&l.w_rel_head, d.rel),
+            u: t(&l.u, d.arc),
+            v: t(&l.v, d.labels * d.rel),
+            pos: t(&l.w_pos, UPOS.len()),
+        }
+    }
 }
 
 /// One word's analysis: its UPOS tag, its head (0 for the root, else a 1-based word index) and
@@ -245,6 +285,22 @@ pub fn affine(x: &[f32], rows: usize, w: &[f32], b: &[f32], act: bool) -> Vec<f3
     let (out, inp) = (b.len(), w.len() / b.len());
     let mut y = vec![0f32; rows * out];
     gemm(rows, inp, out, x, false, w, true, &mut y, 0.0);
+    for row in y.chunks_mut(out) {
+        for (v, bias) in row.iter_mut().zip(b) {
+            *v += bias;
+            if act {
+                *v = leaky(*v);
+            }
+        }
+    }
+    y
+}
+
+/// `affine` with the weights stored transposed (`w_t`: `in × out`).
+fn affine_t(x: &[f32], rows: usize, w_t: &[f32], b: &[f32], act: bool) -> Vec<f32> {
+    let (out, inp) = (b.len(), w_t.len() / b.len());
+    let mut y = vec![0f32; rows * out];
+    gemm(rows, inp, out, x, false, w_t, false, &mut y, 0.0);
     for row in y.chunks_mut(out) {
         for (v, bias) in row.iter_mut().zip(b) {
             *v += bias;
@@ -341,6 +397,7 @@ impl Parser {
         let layout = Layout::new(&dims);
         Parser {
             params: vec![0.0; layout.len],
+            transposed: std::sync::OnceLock::new(),
             table: vec![0.0; (1usize << dims.bits) * dims.feature],
             dims,
             layout,
@@ -352,6 +409,28 @@ impl Parser {
 
     pub fn p(&self, r: &std::ops::Range<usize>) -> &[f32] {
         &self.params[r.clone()]
+    }
+
+    /// Every dense weight, laid out by `layout`.
+    pub fn params(&self) -> &[f32] {
+        &self.params
+    }
+
+    /// The dense weights, to change (training): what was made from them is dropped.
+    pub fn params_mut(&mut self) -> &mut [f32] {
+        self.transposed.take();
+        &mut self.params
+    }
+
+    /// Replaces every dense weight (`layout.len` of them).
+    pub fn set_params(&mut self, params: Vec<f32>) {
+        assert_eq!(params.len(), self.layout.len, "weights for another layout");
+        self.transposed.take();
+        self.params = params;
+    }
+
+    fn transposed(&self) -> &Transposed {
+        self.transposed.get_or_init(|| Transposed::of(self))
     }
 
     /// The input rows of a sentence: the root vector, then each word's scaled encoder vector and
@@ -395,6 +474,7 @@ impl Parser {
         let d = self.dims;
         let l = &self.layout;
         let (di, c, layers) = (d.input(), d.context, d.lstm_layers());
+        let tw = self.transposed();
         let mask_of = |s: usize| masks.get(s).copied().unwrap_or_default();
         let rows_of: Vec<usize> = xs.iter().map(|x| x.len() / di).collect();
         let starts: Vec<usize> = rows_of
@@ -415,15 +495,14 @@ impl Parser {
         let mut context: Vec<f32> = Vec::new();
         for layer in 0..layers {
             let input = if layer == 0 { &x_all } else { &context };
-            let pre =
-                [0, 1].map(|k| input_product(input, total, self.p(&l.lstm[2 * layer + k].wx)));
-            let wh_t = [0, 1].map(|k| transposed(self.p(&l.lstm[2 * layer + k].wh), 4 * c));
+            let pre = [0, 1].map(|k| input_product(input, total, &tw.wx[2 * layer + k]));
+            let wh_t = [0, 1].map(|k| &tw.wh[2 * layer + k]);
             let mut out = vec![0f32; total * 2 * c];
             for (s, (&start, &rows)) in starts.iter().zip(&rows_of).enumerate() {
                 let runs = [0, 1].map(|k| {
                     let w = &l.lstm[2 * layer + k];
                     let p = &pre[k][start * 4 * c..(start + rows) * 4 * c];
-                    lstm_recur(p, rows, &wh_t[k], self.p(&w.b), k == 1)
+                    lstm_recur(p, rows, wh_t[k], self.p(&w.b), k == 1)
                 });
                 let mine = &mut out[start * 2 * c..(start + rows) * 2 * c];
                 for t in 0..rows {
@@ -455,7 +534,7 @@ impl Parser {
             xm
         };
         // 3. The hidden layer, the four projections, `U · arc_head` and the tags, over every row.
-        let z1 = affine(&xm, total, self.p(&l.w1), self.p(&l.b1), false);
+        let z1 = affine_t(&xm, total, &tw.w1, self.p(&l.b1), false);
         let mut h: Vec<f32> = z1.iter().map(|&v| leaky(v)).collect();
         for (s, (&start, &rows)) in starts.iter().zip(&rows_of).enumerate() {
             if let Some(mask) = mask_of(s).hidden {
@@ -465,37 +544,15 @@ impl Parser {
                     .for_each(|(v, m)| *v *= m);
             }
         }
-        let arc_dep = affine(&h, total, self.p(&l.w_arc_dep), self.p(&l.b_arc_dep), true);
-        let arc_head = affine(
-            &h,
-            total,
-            self.p(&l.w_arc_head),
-            self.p(&l.b_arc_head),
-            true,
-        );
-        let rel_dep = affine(&h, total, self.p(&l.w_rel_dep), self.p(&l.b_rel_dep), true);
-        let rel_head = affine(
-            &h,
-            total,
-            self.p(&l.w_rel_head),
-            self.p(&l.b_rel_head),
-            true,
-        );
+        let arc_dep = affine_t(&h, total, &tw.arc_dep, self.p(&l.b_arc_dep), true);
+        let arc_head = affine_t(&h, total, &tw.arc_head, self.p(&l.b_arc_head), true);
+        let rel_dep = affine_t(&h, total, &tw.rel_dep, self.p(&l.b_rel_dep), true);
+        let rel_head = affine_t(&h, total, &tw.rel_head, self.p(&l.b_rel_head), true);
         let a = d.arc;
         // q_j = U · arc_head_j
         let mut q = vec![0f32; total * a];
-        gemm(
-            total,
-            a,
-            a,
-            &arc_head,
-            false,
-            self.p(&l.u),
-            true,
-            &mut q,
-            0.0,
-        );
-        let pos_all = affine(&h, total, self.p(&l.w_pos), self.p(&l.b_pos), false);
+        gemm(total, a, a, &arc_head, false, &tw.u, false, &mut q, 0.0);
+        let pos_all = affine_t(&h, total, &tw.pos, self.p(&l.b_pos), false);
         let u_head = self.p(&l.u_head);
         let dist = self.p(&l.distance);
         // 4. Each sentence's arc scores, and its share of every layer.
@@ -584,8 +641,8 @@ impl Parser {
             nl * r,
             &heads,
             false,
-            self.p(&self.layout.v),
-            true,
+            &self.transposed().v,
+            false,
             &mut table,
             0.0,
         );
@@ -775,6 +832,7 @@ impl Parser {
             layout,
             labels,
             params,
+            transposed: std::sync::OnceLock::new(),
             table,
             input_scale,
             version: version.to_string(),
@@ -1077,7 +1135,7 @@ mod tests {
         let labels = ["root", "nsubj", "obj"].map(String::from).to_vec();
         let mut p = Parser::new(dims, labels, 2.0, "t");
         let mut rng = crate::rng::Rng::new(5);
-        p.params
+        p.params_mut()
             .iter_mut()
             .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
         let words: Vec<String> = ["Prices", "rose", "sharply", "again"]
@@ -1116,7 +1174,7 @@ mod tests {
         let labels = ["root", "nsubj", "obj"].map(String::from).to_vec();
         let mut p = Parser::new(dims, labels, 2.0, "t");
         let mut rng = crate::rng::Rng::new(11);
-        p.params
+        p.params_mut()
             .iter_mut()
             .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
         let sentences: Vec<Vec<String>> = [
@@ -1185,6 +1243,45 @@ mod tests {
         }
     }
 
+    /// The transposed weights the forward pass reads are made again after the weights change
+    /// (training changes them between passes).
+    #[test]
+    fn changed_weights_are_read_afresh() {
+        let dims = Dims {
+            encoder: 4,
+            feature: 2,
+            bits: 8,
+            hidden: 6,
+            arc: 5,
+            rel: 3,
+            labels: 2,
+            context: 3,
+            context_layers: 1,
+        };
+        let labels = vec!["root".to_string(), "nsubj".to_string()];
+        let mut p = Parser::new(dims, labels.clone(), 2.0, "t");
+        let mut rng = crate::rng::Rng::new(17);
+        let mut draw = || (rng.next_u64() % 200) as f32 / 100.0 - 1.0;
+        p.params_mut().iter_mut().for_each(|v| *v = draw());
+        let vectors: Vec<Vec<f32>> = (0..3)
+            .map(|k| vec![0.2 * k as f32, 0.4, -0.1, 0.3])
+            .collect();
+        let features: Vec<_> = ["Prices", "rose", "again"]
+            .iter()
+            .map(|w| word_features(w, 8))
+            .collect();
+        let x = p.inputs(&vectors, &features);
+        let before = p.forward(x.clone(), None, None).arcs;
+        let w1 = p.layout.w1.clone();
+        p.params_mut()[w1].iter_mut().for_each(|v| *v = -*v);
+        let after = p.forward(x.clone(), None, None).arcs;
+        assert_ne!(before, after);
+        let mut fresh = Parser::new(dims, labels, 2.0, "t");
+        fresh.set_params(p.params().to_vec());
+        fresh.table.clone_from(&p.table);
+        assert_eq!(fresh.forward(x, None, None).arcs, after);
+    }
+
     /// Both formats: v1 (no context layer) and v2 (with one).
     #[test]
     fn a_saved_parser_loads_back() {
@@ -1202,7 +1299,7 @@ mod tests {
             };
             let mut p = Parser::new(dims, vec!["root".into(), "nsubj".into()], 2.0, "t");
             let mut rng = crate::rng::Rng::new(3);
-            p.params
+            p.params_mut()
                 .iter_mut()
                 .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
             let dir = std::env::temp_dir().join(format!(

@@ -471,7 +471,7 @@ impl Adam {
             *param -= lr * (*m / c1) / ((*v / c2).sqrt() + 1e-8);
         };
         for (((param, &grad), m), v) in p
-            .params
+            .params_mut()
             .iter_mut()
             .zip(&g.dense)
             .zip(&mut self.m)
@@ -560,7 +560,7 @@ fn init(p: &mut Parser, rng: &mut Rng) {
                 .iter_mut()
                 .for_each(|v| *v = normal(std));
         };
-    let params = &mut p.params;
+    let params = p.params_mut();
     fill(params, &l.w1, d.input(), d.hidden);
     fill(params, &l.w_arc_dep, d.hidden, d.arc);
     fill(params, &l.w_arc_head, d.hidden, d.arc);
@@ -608,8 +608,8 @@ pub fn train_parser(
     let mut rng = Rng::new(s.seed);
     init(&mut p, &mut rng);
     let mut adam = Adam {
-        m: vec![0.0; p.params.len()],
-        v: vec![0.0; p.params.len()],
+        m: vec![0.0; p.params().len()],
+        v: vec![0.0; p.params().len()],
         tm: vec![0.0; p.table.len()],
         tv: vec![0.0; p.table.len()],
         t: 0,
@@ -625,7 +625,7 @@ pub fn train_parser(
         let mut words = 0;
         for (b, batch) in order.chunks(s.batch).enumerate() {
             let base = s.seed ^ ((epoch as u64) << 40) ^ ((b as u64) << 16);
-            let len = p.params.len();
+            let len = p.params().len();
             // Fixed chunks summed in order: the same weights whatever the thread count.
             let parts: Vec<Grad> = batch
                 .par_chunks(GRAD_CHUNK)
@@ -658,12 +658,12 @@ pub fn train_parser(
             .unwrap_or(0.0);
         // Ties go to the later epoch.
         if best.as_ref().is_none_or(|(b, _, _)| las >= *b) {
-            best = Some((las, p.params.clone(), p.table.clone()));
+            best = Some((las, p.params().to_vec(), p.table.clone()));
         }
         history.push(row);
     }
     if let Some((_, params, table)) = best {
-        p.params = params;
+        p.set_params(params);
         p.table = table;
     }
     (p, history)
@@ -700,7 +700,7 @@ mod tests {
             p.layout.v.clone(),
             p.layout.distance.clone(),
         ] {
-            p.params[r]
+            p.params_mut()[r]
                 .iter_mut()
                 .for_each(|v| *v = (rng.next_u64() % 100) as f32 / 100.0 - 0.5);
         }
@@ -723,7 +723,7 @@ mod tests {
     }
 
     fn loss(p: &Parser, ex: &Example) -> f64 {
-        let mut g = Grad::zeros(p.params.len());
+        let mut g = Grad::zeros(p.params().len());
         backward(p, ex, 0.0, 1, &mut g);
         g.loss
     }
@@ -733,7 +733,7 @@ mod tests {
     #[test]
     fn gradients_match_finite_differences() {
         let (mut p, ex) = tiny();
-        let mut g = Grad::zeros(p.params.len());
+        let mut g = Grad::zeros(p.params().len());
         backward(&p, &ex, 0.0, 1, &mut g);
         let l = p.layout.clone();
         let ranges = [
@@ -770,12 +770,12 @@ mod tests {
         let eps = 1e-2f32;
         for r in ranges {
             for k in [r.start, (r.start + r.end) / 2, r.end - 1] {
-                let orig = p.params[k];
-                p.params[k] = orig + eps;
+                let orig = p.params()[k];
+                p.params_mut()[k] = orig + eps;
                 let up = loss(&p, &ex);
-                p.params[k] = orig - eps;
+                p.params_mut()[k] = orig - eps;
                 let down = loss(&p, &ex);
-                p.params[k] = orig;
+                p.params_mut()[k] = orig;
                 let numeric = (up - down) / (2.0 * eps as f64);
                 let analytic = g.dense[k] as f64;
                 assert!(
