@@ -51,7 +51,7 @@ enum Command {
     Mine {
         /// Inputs; default: the seed articles in seeds/.
         inputs: Vec<String>,
-        /// Write claims here (default: stdout).
+        /// Write claims here (default, or `-`: stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Write error records here (default: beside the output, or stderr; `-`: into the output stream).
@@ -245,7 +245,8 @@ fn run(cli: Cli) -> Result<i32> {
             };
             return cli_mine::mine(MineArgs {
                 inputs,
-                output,
+                // `-o -` is stdout, as `-` is stdin among the inputs.
+                output: output.filter(|o| o.as_os_str() != "-"),
                 errors,
                 config,
                 quiet,

@@ -77,3 +77,19 @@ fn a_reader_that_stops_early_ends_the_run_quietly_with_a_message() {
         "{err}"
     );
 }
+
+#[test]
+fn dash_as_the_output_is_stdout() {
+    let stray = root().join("-");
+    let o = claimminer(
+        &["mine", "-q", "-o", "-", "seeds/000_bb65397d9c8dbc59.txt"],
+        None,
+    );
+    let made_a_file = stray.exists();
+    let _ = std::fs::remove_file(&stray);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!made_a_file, "`-o -` wrote a file named -");
+    let claims = jsonl(&String::from_utf8_lossy(&o.stdout));
+    assert!(!claims.is_empty());
+    assert!(claims.iter().all(|c| c["doc_id"] == "000_bb65397d9c8dbc59"));
+}
