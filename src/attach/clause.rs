@@ -255,6 +255,18 @@ pub fn head_of(parse: &Parse, words: std::ops::Range<usize>) -> Option<usize> {
         .find(|&w| parse.head(w).is_none_or(|h| !words.contains(&h)))
 }
 
+/// The head word of a quantity's words: the number itself when it hangs outside them, though the
+/// parser hung a bound word elsewhere too ("scrap up to 120": "up" on the verb); else as
+/// `head_of` ("18 percent": "percent").
+pub fn quantity_head(parse: &Parse, words: std::ops::Range<usize>) -> Option<usize> {
+    words
+        .clone()
+        .find(|&w| {
+            parse.upos.get(w) == Some(&"NUM") && parse.head(w).is_none_or(|h| !words.contains(&h))
+        })
+        .or_else(|| head_of(parse, words))
+}
+
 /// How the subject of a quantity was found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {

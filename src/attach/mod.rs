@@ -1322,22 +1322,40 @@ fn compared_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Uni
 }
 
 /// The unit of a count whose noun is elided (`unit::stands_alone`: "Of the 72 passengers, 15 were
-/// released"; "France's 167,000"): what the nearest count before it in the sentence counts.
+/// released"; "France's 167,000"; "cancelled 90 flights and expects to cancel up to 120"): what
+/// the nearest count before it in the sentence counts by a written noun, else what the nearest
+/// one counts by the parse (a written noun is the surer of the two).
 fn elided_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
-    let (sentence, parse, q) = parsed_quantity(doc, si, quantity)?;
-    if !unit::stands_alone(parse, q) {
+    let sentence = &doc.sentences[si];
+    let parse = sentence.aligned_parse()?;
+    let q = clause::quantity_head(parse, sentence.words_in(quantity))?;
+    let words: Vec<&str> = sentence.words.iter().map(|w| doc.slice(*w)).collect();
+    if !unit::stands_alone(parse, &words, q) {
         return None;
     }
-    let unit = sentence
+    let before: Vec<&crate::doc::Quantity> = sentence
         .quantities
         .iter()
         .filter(|p| p.span.end <= quantity.start)
-        .filter_map(|p| p.unit.as_ref())
-        .rfind(|u| u.dimension == crate::doc::Dimension::Count)?;
-    Some(crate::doc::Unit {
-        span: None,
-        ..unit.clone()
-    })
+        .collect();
+    let is_count = |u: &crate::doc::Unit| u.dimension == crate::doc::Dimension::Count;
+    let written = before
+        .iter()
+        .rev()
+        .find_map(|p| p.unit.clone().filter(is_count));
+    let unit = written.or_else(|| {
+        before.iter().rev().find_map(|p| {
+            match &p.unit {
+                // A quantity with a unit of its own other than a count (percent, money).
+                Some(u) if !is_count(u) => None,
+                _ => parsed_unit(doc, si, p.span, unit::counted_noun).or_else(|| {
+                    parsed_unit(doc, si, p.span, |p, w, q| unit::own_clause_noun(p, w, q, q))
+                }),
+            }
+            .filter(is_count)
+        })
+    })?;
+    Some(crate::doc::Unit { span: None, ..unit })
 }
 
 /// The unit of the quantity at `quantity` read off the parse by `read` (`unit::counted_noun`,
@@ -1729,6 +1747,88 @@ mod tests {
             heads: rows.iter().map(|r| r.1.checked_sub(1)).collect(),
             rels: rows.iter().map(|r| r.2.to_string()).collect(),
         });
+    }
+
+    /// Units of every claim of sentence 0 of `doc`.
+    fn units_of(doc: &Doc) -> Vec<(String, Option<String>)> {
+        claims(doc, 0.0)
+            .into_iter()
+            .map(|c| {
+                let text = doc.slice(c.quantity.span).to_string();
+                (text, c.quantity.unit.map(|u| u.normalized))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_elided_count_takes_the_written_noun_before_it() {
+        let mut doc = doc_of(
+            "The airline scrapped 90 flights and plans to scrap up to 120.",
+            "2025-01-01",
+        );
+        // As parser v2 reads it: "up" hung on the verb, "120" its object.
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 2, "det"),
+                ("NOUN", 3, "nsubj"),
+                ("VERB", 0, "root"),
+                ("NUM", 5, "nummod"),
+                ("NOUN", 3, "obj"),
+                ("CCONJ", 7, "cc"),
+                ("VERB", 3, "conj"),
+                ("PART", 9, "mark"),
+                ("VERB", 7, "xcomp"),
+                ("ADP", 9, "compound"),
+                ("ADP", 12, "case"),
+                ("NUM", 9, "obj"),
+                ("PUNCT", 3, "punct"),
+            ],
+        );
+        let units = units_of(&doc);
+        assert_eq!(units.len(), 2, "{units:?}");
+        assert_eq!(units[1].1.as_deref(), Some("flight"), "{units:?}");
+    }
+
+    #[test]
+    fn an_elided_count_takes_the_parsed_noun_before_it() {
+        let mut doc = doc_of(
+            "The deaths were recorded in May with 63 and in June with 58.",
+            "2025-01-01",
+        );
+        // As parser v2 reads it: "63" counts the clause's subject ("deaths"); "58" hangs on
+        // "June" with no noun.
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 2, "det"),
+                ("NOUN", 4, "nsubj"),
+                ("AUX", 4, "aux"),
+                ("VERB", 0, "root"),
+                ("ADP", 6, "case"),
+                ("PROPN", 4, "obl"),
+                ("ADP", 8, "case"),
+                ("NUM", 4, "obl"),
+                ("CCONJ", 11, "cc"),
+                ("ADP", 11, "case"),
+                ("PROPN", 6, "conj"),
+                ("ADP", 13, "case"),
+                ("NUM", 11, "nmod"),
+                ("PUNCT", 4, "punct"),
+            ],
+        );
+        let units = units_of(&doc);
+        assert_eq!(
+            units,
+            vec![
+                ("63".to_string(), Some("death".to_string())),
+                ("58".to_string(), Some("death".to_string()))
+            ]
+        );
+        // The step itself: "63" has no written noun, so "58" takes the one its parse gives.
+        let last = doc.sentences[0].quantities[1].span;
+        let elided = elided_unit(&doc, 0, last).map(|u| u.normalized);
+        assert_eq!(elided.as_deref(), Some("death"));
     }
 
     #[test]

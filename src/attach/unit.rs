@@ -151,13 +151,25 @@ fn names_a_time(parse: &Parse, words: &[&str], w: usize) -> bool {
 /// Whether the number headed by `q` stands alone as a noun phrase of its clause ("15 were
 /// released", "far above Italy's 136,000", "to close at 1,650.34"): it modifies no noun, so the
 /// noun it counts is elided and was named before.
-pub fn stands_alone(parse: &Parse, q: usize) -> bool {
+pub fn stands_alone(parse: &Parse, words: &[&str], q: usize) -> bool {
     let modifies = |rel: &str| matches!(rel, "nummod" | "amod" | "compound" | "det");
+    // A noun hung on the number by a preposition other than "of" says where or when, not what
+    // is counted ("eight of them in Spain").
+    let says_where = |c: usize| {
+        parse.children(c).any(|p| {
+            parse.rel(p) == "case"
+                && parse.upos[p] == "ADP"
+                && p < c
+                && !words.get(p).is_some_and(|w| w.eq_ignore_ascii_case("of"))
+        })
+    };
     parse.upos.get(q) == Some(&"NUM")
         && !modifies(parse.rel(q))
-        && !parse
-            .children(q)
-            .any(|c| matches!(parse.upos[c], "NOUN" | "PROPN") && parse.rel(c) != "nmod:poss")
+        && !parse.children(q).any(|c| {
+            matches!(parse.upos[c], "NOUN" | "PROPN")
+                && parse.rel(c) != "nmod:poss"
+                && !says_where(c)
+        })
 }
 
 /// Whether the words between two quantities compare the second with the first ("up from",
@@ -288,7 +300,7 @@ mod tests {
             ("AUX", 3, "aux:pass"),
             ("VERB", 0, "root"),
         ]);
-        assert!(stands_alone(&p, 0));
+        assert!(stands_alone(&p, &[""; 3], 0));
         // 15 passengers were released
         let p = parse(&[
             ("NUM", 2, "nummod"),
@@ -296,7 +308,7 @@ mod tests {
             ("AUX", 4, "aux:pass"),
             ("VERB", 0, "root"),
         ]);
-        assert!(!stands_alone(&p, 0));
+        assert!(!stands_alone(&p, &[""; 4], 0));
         // far above Italy's 136,000
         let p = parse(&[
             ("ADV", 3, "advmod"),
@@ -305,7 +317,26 @@ mod tests {
             ("PART", 3, "case"),
             ("NUM", 0, "root"),
         ]);
-        assert!(stands_alone(&p, 4));
+        assert!(stands_alone(&p, &[""; 5], 4));
+        // closed 12 branches, three of them in Ohio: "Ohio" says where, not what is counted
+        let words = ["three", "of", "them", "in", "Ohio"];
+        let p = parse(&[
+            ("NUM", 0, "root"),
+            ("ADP", 3, "case"),
+            ("PRON", 1, "nmod"),
+            ("ADP", 5, "case"),
+            ("PROPN", 1, "nmod"),
+        ]);
+        assert!(stands_alone(&p, &words, 0));
+        // three of the branches: counted
+        let words = ["three", "of", "the", "branches"];
+        let p = parse(&[
+            ("NUM", 0, "root"),
+            ("ADP", 4, "case"),
+            ("DET", 4, "det"),
+            ("NOUN", 1, "nmod"),
+        ]);
+        assert!(!stands_alone(&p, &words, 0));
     }
     #[test]
     fn a_partitive_subject_of_a_noun_predicate() {
