@@ -468,6 +468,14 @@ fn choose_subject(
             }
             other => other,
         });
+    // A number's own words are no subject ("C$127", read as a noun in "the C$127 million
+    // shortfall").
+    let chosen = chosen.filter(|part| {
+        !here.doc.sentences[here.si]
+            .quantities
+            .iter()
+            .any(|other| other.span.start <= part.span.start && part.span.end <= other.span.end)
+    });
     if chosen.is_some() && !matches!(from_syntax, Some(SyntacticSubject::Thing)) {
         carried.subject = chosen.clone();
     }
@@ -1829,6 +1837,64 @@ mod tests {
         let last = doc.sentences[0].quantities[1].span;
         let elided = elided_unit(&doc, 0, last).map(|u| u.normalized);
         assert_eq!(elided.as_deref(), Some("death"));
+    }
+
+    #[test]
+    fn a_number_is_not_its_own_subject() {
+        let mut doc = doc_of(
+            "The new levy would raise an estimated C$9 million a year, less than a fifth of the C$52 million deficit the council projects for 2027.",
+            "2025-01-01",
+        );
+        // As parser v2 reads it: "C$52" a compound of "million", "fifth" the noun before it.
+        give_parse(
+            &mut doc,
+            &[
+                ("DET", 3, "det"),
+                ("ADJ", 3, "amod"),
+                ("NOUN", 5, "nsubj"),
+                ("AUX", 5, "aux"),
+                ("VERB", 0, "root"),
+                ("DET", 8, "det"),
+                ("VERB", 8, "amod"),
+                ("NUM", 9, "compound"),
+                ("NUM", 11, "nummod"),
+                ("DET", 11, "det"),
+                ("NOUN", 5, "obl"),
+                ("PUNCT", 16, "punct"),
+                ("ADJ", 16, "advmod"),
+                ("ADP", 13, "fixed"),
+                ("DET", 16, "det"),
+                ("NOUN", 11, "appos"),
+                ("ADP", 21, "case"),
+                ("DET", 21, "det"),
+                ("NUM", 20, "compound"),
+                ("NUM", 21, "nummod"),
+                ("NOUN", 16, "nmod"),
+                ("DET", 24, "det"),
+                ("NOUN", 24, "compound"),
+                ("NOUN", 21, "acl"),
+                ("ADP", 26, "case"),
+                ("NUM", 24, "nmod"),
+                ("PUNCT", 5, "punct"),
+            ],
+        );
+        let got: Vec<(String, Option<String>)> = claims(&doc, 0.0)
+            .into_iter()
+            .map(|c| {
+                (
+                    doc.slice(c.quantity.span).to_string(),
+                    c.subject.map(|s| s.text),
+                )
+            })
+            .collect();
+        assert!(!got.is_empty());
+        for (quantity, subject) in &got {
+            let subject = subject.as_deref().unwrap_or("");
+            assert!(
+                !subject.contains('$'),
+                "{quantity} is about {subject:?}: {got:?}"
+            );
+        }
     }
 
     #[test]
