@@ -12,7 +12,7 @@ use crate::train::attribution::{
 };
 use crate::train::data::sha256_file;
 use crate::train::polnear::{read_polnear, PolnearArticle};
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use std::path::{Path, PathBuf};
 
 /// What `train attribution` reads and writes.
@@ -186,10 +186,12 @@ pub fn load_attribution(models: &Path, version: Option<&str>) -> Result<Attribut
 }
 
 /// Scores an attribution version on a PolNeAR folder.
+/// With `errors`, every wrong span (`train::attribution::mismatches`) is written there as JSONL.
 pub fn eval_attribution_cmd(
     models: Option<&Path>,
     version: Option<&str>,
     polnear: &Path,
+    errors: Option<&Path>,
 ) -> Result<serde_json::Value> {
     let models = models
         .map(Path::to_path_buf)
@@ -208,6 +210,14 @@ pub fn eval_attribution_cmd(
         / 2;
     let predicted = predict(&model, &prepared, &vectors, window);
     let scores = score(&articles, &predicted);
+    if let Some(path) = errors {
+        let mut text = String::new();
+        for record in crate::train::attribution::mismatches(&articles, &predicted) {
+            text.push_str(&record.to_string());
+            text.push('\n');
+        }
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
     let mut v = serde_json::to_value(&scores)?;
     v["model"] = model.version().into();
     v["file"] = polnear.display().to_string().into();

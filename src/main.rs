@@ -170,6 +170,11 @@ enum Command {
         /// Attribution versions to score (repeat to compare them side by side), e.g. attribution/v1.
         #[arg(long)]
         model: Vec<String>,
+        /// Write every wrong span here, one JSON object a line (one version only): a predicted
+        /// span that matches no gold span exactly, with the gold span it overlaps, and a gold span
+        /// no prediction overlaps.
+        #[arg(long)]
+        errors: Option<PathBuf>,
     },
     /// Score the claim classifier on a CheckThat! TSV file (positive class).
     EvalClassifier {
@@ -302,9 +307,18 @@ fn run(cli: Cli) -> Result<i32> {
             polnear,
             models,
             model,
+            errors,
         } => {
+            if errors.is_some() && model.len() > 1 {
+                anyhow::bail!("--errors writes the errors of one version: give one --model");
+            }
             let v = compare(&model, |m| {
-                claimminer::cli_attribution::eval_attribution_cmd(models.as_deref(), m, &polnear)
+                claimminer::cli_attribution::eval_attribution_cmd(
+                    models.as_deref(),
+                    m,
+                    &polnear,
+                    errors.as_deref(),
+                )
             })?;
             println!("{v}");
         }

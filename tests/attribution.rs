@@ -150,3 +150,76 @@ fn eval_attribution_scores_a_polnear_folder() {
     assert_eq!(v["cue"]["exact"]["f1"].as_f64(), Some(1.0), "{v}");
     assert_eq!(v["articles"].as_u64(), Some(1));
 }
+
+#[test]
+fn eval_attribution_writes_each_wrong_span() {
+    let dir = scratch("polnear-errors");
+    std::fs::create_dir_all(dir.join("text")).unwrap();
+    std::fs::create_dir_all(dir.join("attributions")).unwrap();
+    let text = "Twelve regional hospitals have treated 840 patients, the ministry said.";
+    std::fs::write(dir.join("text/one.txt"), text).unwrap();
+    // A content that starts one word late: no prediction can match it exactly.
+    std::fs::write(
+        dir.join("attributions/one_a1.ann"),
+        "T1\tContent 7 51\tregional hospitals have treated 840 patients\n\
+         T2\tSource 53 65\tthe ministry\nT3\tCue 66 70\tsaid\n\
+         E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n",
+    )
+    .unwrap();
+    let errors = dir.join("errors.jsonl");
+    let o = claimminer(
+        &[
+            "eval-attribution",
+            "--polnear",
+            dir.to_str().unwrap(),
+            "--errors",
+            errors.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let records = read_jsonl(&errors);
+    // One record for each prediction with no exact match and each gold span none overlaps.
+    let expected: u64 = ["source", "cue", "content"]
+        .iter()
+        .map(|r| v[r]["exact"]["fp"].as_u64().unwrap() + v[r]["overlap"]["fn"].as_u64().unwrap())
+        .sum();
+    assert!(expected >= 1, "{v}");
+    assert_eq!(records.len() as u64, expected, "{records:?}");
+    for r in &records {
+        let span = &r["span"];
+        let (a, b) = (
+            span["start"].as_u64().unwrap(),
+            span["end"].as_u64().unwrap(),
+        );
+        assert_eq!(span["text"], text[a as usize..b as usize], "{r}");
+        assert!(
+            ["predicted", "missed"].contains(&r["kind"].as_str().unwrap()),
+            "{r}"
+        );
+    }
+    let content = records.iter().find(|r| r["role"] == "content").unwrap();
+    let gold = match content["kind"].as_str() {
+        Some("predicted") => &content["gold"],
+        _ => &content["span"],
+    };
+    assert_eq!(gold["text"], "regional hospitals have treated 840 patients");
+    // Two versions and one errors file: refused, naming why.
+    let o = claimminer(
+        &[
+            "eval-attribution",
+            "--polnear",
+            dir.to_str().unwrap(),
+            "--model",
+            "attribution/v1",
+            "--model",
+            "attribution/v1",
+            "--errors",
+            errors.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("one --model"));
+}

@@ -159,6 +159,49 @@ fn prf(tp_pred: usize, tp_gold: usize, predicted: usize, gold: usize) -> Prf {
     Prf::from_hits(tp_pred, predicted, tp_gold, gold)
 }
 
+/// Every span the prediction got wrong, one JSON object each, for reading the errors: a predicted
+/// span that matches no gold span exactly (`"kind": "predicted"`, with the gold span it overlaps,
+/// if any: a boundary error; else a span the annotators did not mark), and a gold span no
+/// prediction overlaps (`"kind": "missed"`). Offsets are bytes of the article's text.
+pub fn mismatches(
+    articles: &[PolnearArticle],
+    predicted: &[(Vec<RoleSpan>, Vec<AttributionSpans>)],
+) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    let span_json = |text: &str, s: Span| json!({"start": s.start, "end": s.end, "text": &text[s.start..s.end]});
+    for (article, (spans, _)) in articles.iter().zip(predicted) {
+        let gold = spans_by_role(&article.spans);
+        for role in Role::ALL {
+            let g = gold.get(&role).cloned().unwrap_or_default();
+            let mut p: Vec<Span> = spans
+                .iter()
+                .filter(|s| s.role == role)
+                .map(|s| s.span)
+                .collect();
+            p.dedup();
+            for x in p.iter().filter(|x| !g.contains(x)) {
+                let overlapped = g.iter().find(|y| y.overlaps(x));
+                out.push(json!({
+                    "article": article.name,
+                    "role": role.as_str(),
+                    "kind": "predicted",
+                    "span": span_json(&article.text, *x),
+                    "gold": overlapped.map(|y| span_json(&article.text, *y)),
+                }));
+            }
+            for y in g.iter().filter(|y| !p.iter().any(|x| x.overlaps(y))) {
+                out.push(json!({
+                    "article": article.name,
+                    "role": role.as_str(),
+                    "kind": "missed",
+                    "span": span_json(&article.text, *y),
+                }));
+            }
+        }
+    }
+    out
+}
+
 /// Scores predicted spans and links against the gold annotation of each article.
 pub fn score(
     articles: &[PolnearArticle],
