@@ -46,6 +46,14 @@ pub struct AttributionJob {
     pub models: Option<PathBuf>,
     #[arg(long, default_value_t = 13)]
     pub seed: u64,
+    /// Units in each direction of the context layer's BiLSTM (0: none, as attribution v1).
+    #[arg(long, default_value_t = 0)]
+    pub context: usize,
+    #[arg(long, default_value_t = 6)]
+    pub context_epochs: usize,
+    /// Weight of the context layer's tag probabilities beside a word's unit-length vectors.
+    #[arg(long, default_value_t = 1.0)]
+    pub context_weight: f32,
 }
 
 /// The encoder's vector (int8) of every word of every sentence of each article.
@@ -150,6 +158,9 @@ pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
         seed: job.seed,
         dense_scale: job.dense_scale,
         window: job.window,
+        context: job.context,
+        context_epochs: job.context_epochs,
+        context_weight: job.context_weight,
     };
     let (model, mut meta) = train_attribution(
         &train,

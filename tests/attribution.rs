@@ -15,6 +15,24 @@ fn pipeline() -> Pipeline {
     p
 }
 
+/// The manifest's pipeline, and the same with attribution v2 (the BiLSTM context layer) in place
+/// of its attribution head: the judgements below hold for both.
+fn pipelines() -> Vec<(&'static str, Pipeline)> {
+    let v2 = Pipeline::load(&claimminer::pipeline::Config {
+        attribution_version: Some("attribution/v2".into()),
+        ..Default::default()
+    })
+    .expect("attribution/v2 loads");
+    assert!(
+        v2.models
+            .attribution
+            .as_ref()
+            .is_some_and(|a| a.context.is_some()),
+        "attribution/v2 has its context layer"
+    );
+    vec![("manifest", pipeline()), ("attribution/v2", v2)]
+}
+
 fn mine(p: &Pipeline, text: &str) -> (Doc, Vec<Claim>) {
     let doc = p
         .mine(Article {
@@ -40,9 +58,14 @@ fn layer(doc: &Doc) -> Vec<(String, String, String)> {
 
 #[test]
 fn the_organisation_that_said_it_is_the_source() {
-    let p = pipeline();
+    for (version, p) in pipelines() {
+        organisation_that_said_it(version, &p);
+    }
+}
+
+fn organisation_that_said_it(version: &str, p: &Pipeline) {
     let text = "The World Health Organization, in its weekly bulletin released on Monday, said 4,212 cases had been confirmed.";
-    let (doc, claims) = mine(&p, text);
+    let (doc, claims) = mine(p, text);
     let got = layer(&doc);
     // PolNeAR's sources keep their appositives and asides ("X, a spokeswoman for Y,"): the
     // span starts with the organisation; the claim's source is the organisation itself.
@@ -52,7 +75,7 @@ fn the_organisation_that_said_it_is_the_source() {
                 && c == "said"
                 && content.contains("4,212")
         ),
-        "{got:?}"
+        "{version}: {got:?}"
     );
     let source = claims[0].source.as_ref().expect("a source");
     // The tagger may take a sentence-opening "The" into the name (the scorer ignores it).
@@ -66,14 +89,19 @@ fn the_organisation_that_said_it_is_the_source() {
 
 #[test]
 fn the_ministry_said_not_the_hospitals() {
-    let p = pipeline();
+    for (version, p) in pipelines() {
+        the_ministry_said(version, &p);
+    }
+}
+
+fn the_ministry_said(version: &str, p: &Pipeline) {
     let text = "The Health Ministry of Ruritania published new figures on Tuesday.\nTwelve regional hospitals have treated 840 patients, the ministry said.\n";
-    let (doc, claims) = mine(&p, text);
+    let (doc, claims) = mine(p, text);
     let got = layer(&doc);
     assert!(
         got.iter()
             .any(|(s, c, content)| s == "the ministry" && c == "said" && content.contains("840")),
-        "{got:?}"
+        "{version}: {got:?}"
     );
     let claim = claims
         .iter()
@@ -93,11 +121,16 @@ fn the_ministry_said_not_the_hospitals() {
 
 #[test]
 fn the_articles_own_voice_has_no_source() {
-    let p = pipeline();
-    let text = "The bridge, which opened in 1998, carries 45,000 vehicles a day across the river.";
-    let (doc, claims) = mine(&p, text);
-    assert!(layer(&doc).is_empty(), "{:?}", layer(&doc));
-    assert!(claims.iter().all(|c| c.source.is_none()), "{claims:?}");
+    for (version, p) in pipelines() {
+        let text =
+            "The bridge, which opened in 1998, carries 45,000 vehicles a day across the river.";
+        let (doc, claims) = mine(&p, text);
+        assert!(layer(&doc).is_empty(), "{version}: {:?}", layer(&doc));
+        assert!(
+            claims.iter().all(|c| c.source.is_none()),
+            "{version}: {claims:?}"
+        );
+    }
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! across sentences. Sentences are scored independently (in the encoder's batches); a document is
 //! then decoded in order, and `link` pairs each content with the nearest cue and that cue's source.
 
+use super::attribution_context::{ContextTagger, CONTEXT_FILE};
 use super::encoder::Encoded;
 use super::features::{hash, plain, word_tokens};
 use super::tagger::{is_inside, span_type, typed_spans, PerceptronTagger};
@@ -160,35 +161,75 @@ pub struct RoleSpan {
 
 pub struct AttributionTagger {
     pub tagger: PerceptronTagger,
+    /// The BiLSTM whose tag probabilities stand beside each word's vectors (attribution v2; v1
+    /// has none). Its file, `CONTEXT_FILE`, lies beside the perceptron's.
+    pub context: Option<ContextTagger>,
 }
 
 impl AttributionTagger {
     pub fn new(bits: u32, dim: usize, version: &str) -> Self {
         let mut tagger = PerceptronTagger::with_tags(bits, dim, N_TAGS, version);
         tagger.open_start = true;
-        AttributionTagger { tagger }
+        AttributionTagger {
+            tagger,
+            context: None,
+        }
     }
 
+    /// Loads the perceptron at `path`, and the context layer beside it when there is one.
     pub fn load(path: &Path, version: &str) -> Result<Self> {
         let mut tagger = PerceptronTagger::load_tags(path, MAGIC, N_TAGS, version)?;
         tagger.open_start = true;
-        Ok(AttributionTagger { tagger })
+        let beside = path.with_file_name(CONTEXT_FILE);
+        let context = beside
+            .exists()
+            .then(|| ContextTagger::load(&beside))
+            .transpose()?;
+        if let Some(c) = &context {
+            if c.tags != N_TAGS || tagger.dim() < N_TAGS {
+                anyhow::bail!(
+                    "{} does not fit the attribution model beside it (corrupt)",
+                    beside.display()
+                );
+            }
+        }
+        Ok(AttributionTagger { tagger, context })
     }
 
+    /// Saves the perceptron at `path` and the context layer, if any, beside it.
     pub fn save(&self, path: &Path) -> Result<()> {
-        self.tagger.save_tags(path, MAGIC)
+        self.tagger.save_tags(path, MAGIC)?;
+        match &self.context {
+            Some(c) => c.save(&path.with_file_name(CONTEXT_FILE)),
+            None => Ok(()),
+        }
+    }
+
+    /// The width of the encoder vectors the perceptron reads per word: its dense width less the
+    /// context layer's tag probabilities.
+    pub fn vector_dim(&self) -> usize {
+        self.dim() - self.context.as_ref().map_or(0, |c| c.tags)
+    }
+
+    /// How many neighbours on each side stand beside a word's vector.
+    pub fn window(&self, encoder_dim: usize) -> usize {
+        (self.vector_dim() / encoder_dim.max(1)).saturating_sub(1) / 2
+    }
+
+    /// What the perceptron reads of each word besides its token features: its vector (unit
+    /// length) with its neighbours', then the context layer's tag probabilities (weighted).
+    pub fn dense_rows(&self, vectors: &[Vec<f32>], encoder_dim: usize) -> Vec<Vec<f32>> {
+        let mut rows = window_vectors(vectors, self.window(encoder_dim));
+        if let Some(c) = &self.context {
+            for (row, p) in rows.iter_mut().zip(c.tag_probabilities(vectors)) {
+                row.extend(p.iter().map(|v| v * c.weight));
+            }
+        }
+        rows
     }
 
     pub fn version(&self) -> &str {
         &self.tagger.version
-    }
-
-    /// Each word's vector with its neighbours' beside it, as wide as the tagger was trained on
-    /// (`dim()` is a whole number of `encoder_dim`-wide vectors: the word, then the ones before
-    /// and after it, nearest first).
-    pub fn windowed(&self, vectors: &[Vec<f32>], encoder_dim: usize) -> Vec<Vec<f32>> {
-        let width = self.dim() / encoder_dim.max(1);
-        window_vectors(vectors, width.saturating_sub(1) / 2)
     }
 
     pub fn dim(&self) -> usize {
@@ -245,7 +286,7 @@ impl AttributionTagger {
         let vectors = encoded.word_vectors(&words);
         let emissions = self
             .tagger
-            .emissions(&feats, &self.windowed(&vectors, encoder_dim));
+            .emissions(&feats, &self.dense_rows(&vectors, encoder_dim));
         SentenceScores {
             words,
             plain,
@@ -583,6 +624,47 @@ mod tests {
         let got = link(&spans, &sentences);
         assert_eq!(got[0].cue, Some(Span::new(4, 8)));
         assert_eq!(got[0].source, Some(Span::new(0, 3)));
+    }
+
+    /// With a context layer the perceptron reads each word's window of vectors and then its
+    /// weighted tag probabilities; the layer is saved beside the perceptron and loaded with it.
+    #[test]
+    fn the_context_layer_stands_beside_the_vectors_and_travels_with_the_model() {
+        let (dim, window) = (4, 1);
+        let mut context = ContextTagger::new(dim, 3, N_TAGS, 2.0);
+        context.weight = 0.5;
+        let mut rng = crate::rng::Rng::new(9);
+        for v in context.params.iter_mut() {
+            *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0;
+        }
+        let mut model = AttributionTagger::new(8, dim * (2 * window + 1) + N_TAGS, "t");
+        model.context = Some(context.clone());
+        assert_eq!(model.vector_dim(), dim * 3);
+        assert_eq!(model.window(dim), window);
+        let vectors: Vec<Vec<f32>> = (0..3)
+            .map(|k| vec![0.1 * k as f32, 0.5, -0.5, 0.2])
+            .collect();
+        let rows = model.dense_rows(&vectors, dim);
+        let probs = context.tag_probabilities(&vectors);
+        for (k, row) in rows.iter().enumerate() {
+            assert_eq!(row.len(), dim * 3 + N_TAGS);
+            assert_eq!(&row[..dim], vectors[k].as_slice());
+            for (a, b) in row[dim * 3..].iter().zip(&probs[k]) {
+                assert!((a - 0.5 * b).abs() < 1e-6);
+            }
+        }
+        let dir = std::env::temp_dir().join(format!("cm-attr-ctx-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        model.save(&dir.join(ATTRIBUTION_FILE)).unwrap();
+        assert!(dir.join(CONTEXT_FILE).exists());
+        let back = AttributionTagger::load(&dir.join(ATTRIBUTION_FILE), "t").unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        let c = back
+            .context
+            .as_ref()
+            .expect("the context layer beside the perceptron");
+        assert_eq!((c.width, c.tags, c.weight), (3, N_TAGS, 0.5));
+        assert_eq!(back.dense_rows(&vectors, dim)[0].len(), dim * 3 + N_TAGS);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! the version of each head) and runs the heads side by side on each batch the encoder gives.
 
 pub mod attribution;
+pub mod attribution_context;
 pub mod checksums;
 pub mod classifier;
 pub mod consistency;
@@ -295,11 +296,22 @@ impl Models {
     /// `dir` in place of the manifest's.
     pub fn load_attribution(&mut self, dir: &Path, version: &str) -> Result<()> {
         let adir = dir.join(version);
-        let checked = verify_head(dir, &adir, ATTRIBUTION_FILE)?;
+        let mut checked = verify_head(dir, &adir, ATTRIBUTION_FILE)?;
+        // The context layer (attribution v2) is checked too when there is one.
+        let context = adir.join(attribution_context::CONTEXT_FILE);
+        if context.exists() {
+            let digest = checksums::verify(dir, &context, HEADS_FIX)?;
+            checked.push((relative(dir, &context), digest));
+        }
         let meta = read_meta(&adir)?;
         let name = format!("{}/{}", meta.name, meta.version);
         let head = AttributionTagger::load(&adir.join(ATTRIBUTION_FILE), &name)?;
-        if head.dim() % self.encoder.dim != 0 || head.dim() / self.encoder.dim % 2 != 1 {
+        let vectors = head.vector_dim();
+        let fits_context = head
+            .context
+            .as_ref()
+            .is_none_or(|c| c.input == self.encoder.dim);
+        if vectors % self.encoder.dim != 0 || vectors / self.encoder.dim % 2 != 1 || !fits_context {
             bail!(
                 "{name} was trained on {}-wide vectors, which the encoder {} ({} wide) cannot give",
                 head.dim(),

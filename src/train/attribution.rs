@@ -10,12 +10,14 @@ use super::{now_iso, PerceptronTrainer, ENCODER_NAME};
 use crate::doc::{AttributionSpans, Span};
 use crate::models::attribution::{
     gold_tags, last_role, quoted_words, sentence_context, window_vectors, AttributionTagger, Role,
-    RoleSpan, SentenceScores,
+    RoleSpan, SentenceScores, N_TAGS,
 };
+use crate::models::attribution_context::ContextTagger;
 use crate::models::features::{plain, word_tokens};
 use crate::models::store::as_stored;
 use crate::models::{DataFile, ModelMeta};
 use crate::rng::Rng;
+use crate::train::attribution_context::{train_context, ContextExample, ContextSettings};
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -293,12 +295,16 @@ pub fn predict(
                 .zip(vecs)
                 .map(|(s, v)| {
                     let feats = model.tagger.featurize(&s.plain);
+                    let vectors = from_i8(v, 1.0);
+                    let dim = vectors.first().map_or(1, Vec::len);
+                    let dense = match &model.context {
+                        Some(_) => model.dense_rows(&vectors, dim),
+                        None => window_vectors(&vectors, window),
+                    };
                     SentenceScores {
                         words: s.words.clone(),
                         plain: s.plain.clone(),
-                        emissions: model
-                            .tagger
-                            .emissions(&feats, &window_vectors(&from_i8(v, 1.0), window)),
+                        emissions: model.tagger.emissions(&feats, &dense),
                     }
                 })
                 .collect();
@@ -318,12 +324,22 @@ pub struct AttributionSettings {
     pub dense_scale: f32,
     /// Neighbours on each side whose vectors stand beside a word's own.
     pub window: usize,
+    /// Units in each direction of the context layer's BiLSTM (0: none, as attribution v1).
+    pub context: usize,
+    pub context_epochs: usize,
+    /// The weight of the context layer's tag probabilities beside a word's unit-length vectors.
+    pub context_weight: f32,
 }
 
 /// The model as shipped: int16-quantized hashed weights, the vector scale folded into the dense
 /// weights (inference reads unit-length word vectors).
-fn shipped(averaged: crate::models::tagger::PerceptronTagger, scale: f32) -> AttributionTagger {
+fn shipped(
+    averaged: crate::models::tagger::PerceptronTagger,
+    scale: f32,
+    context: Option<&ContextTagger>,
+) -> AttributionTagger {
     let mut model = AttributionTagger::new(averaged.bits, 0, &averaged.version);
+    model.context = context.cloned();
     model.tagger = crate::models::tagger::PerceptronTagger {
         weights: as_stored(&averaged.weights),
         dense: averaged.dense.iter().map(|w| w * scale).collect(),
@@ -357,27 +373,109 @@ pub fn train_attribution(
         bail!("no training words");
     }
     let scale = settings.dense_scale;
-    let blank = AttributionTagger::new(settings.bits, dim * (2 * settings.window + 1), version);
     let train_prep: Vec<PreparedArticle> = train.par_iter().map(prepare).collect();
     let dev_prep: Vec<PreparedArticle> = dev.par_iter().map(prepare).collect();
+    // 1. The context layer, trained on every training article, gives the development (and,
+    //    shipped, the mining) sentences their tag probabilities. The perceptron learns from
+    //    probabilities the BiLSTM gives sentences it was not trained on (two folds of the
+    //    articles, each tagged by a BiLSTM trained on the other): on its own training sentences
+    //    the BiLSTM is surer than it will ever be on new text, and the perceptron would learn to
+    //    trust it that much.
+    fn examples<'a>(
+        prep: &'a [PreparedArticle],
+        vectors: &[Vec<Vec<Vec<i8>>>],
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<ContextExample<'a>> {
+        prep.iter()
+            .zip(vectors)
+            .enumerate()
+            .filter(|(a, _)| keep(*a))
+            .flat_map(|(_, (p, v))| p.sentences.iter().zip(v))
+            .filter(|(s, _)| !s.words.is_empty())
+            .map(|(s, v)| ContextExample {
+                vectors: from_i8(v, 1.0),
+                gold: &s.gold,
+            })
+            .collect()
+    }
+    let context_settings = ContextSettings {
+        width: settings.context,
+        epochs: settings.context_epochs,
+        batch: 32,
+        learning_rate: 0.002,
+        decay: 0.85,
+        dropout: 0.2,
+        seed: settings.seed,
+    };
+    let mut context_history = Vec::new();
+    let mut folds: Vec<ContextTagger> = Vec::new();
+    let mut context: Option<ContextTagger> = None;
+    if settings.context > 0 {
+        let dev_ex = examples(&dev_prep, dev_vectors, |_| true);
+        for fold in 0..2 {
+            log(format!(
+                "context layer for fold {fold} (trained on the other fold)"
+            ));
+            let train_ex = examples(&train_prep, train_vectors, |a| a % 2 != fold);
+            let (c, _) = train_context(dim, N_TAGS, &train_ex, &dev_ex, &context_settings, log);
+            folds.push(c);
+        }
+        log("context layer on every training article".into());
+        let train_ex = examples(&train_prep, train_vectors, |_| true);
+        let (mut c, history) =
+            train_context(dim, N_TAGS, &train_ex, &dev_ex, &context_settings, log);
+        c.weight = settings.context_weight;
+        context_history = history;
+        context = Some(c);
+    }
+    let extra = context.as_ref().map_or(0, |c| c.tags);
+    let blank = AttributionTagger::new(
+        settings.bits,
+        dim * (2 * settings.window + 1) + extra,
+        version,
+    );
+    // Each training sentence's context probabilities (weighted), by article and sentence.
+    let train_probs: Vec<Vec<Vec<Vec<f32>>>> = train_vectors
+        .par_iter()
+        .enumerate()
+        .map(|(a, article)| {
+            article
+                .iter()
+                .map(|v| match folds.get(a % 2) {
+                    Some(c) => c
+                        .tag_probabilities(&from_i8(v, 1.0))
+                        .into_iter()
+                        .map(|p| p.into_iter().map(|x| x * settings.context_weight).collect())
+                        .collect(),
+                    None => Vec::new(),
+                })
+                .collect()
+        })
+        .collect();
     // (feats, vectors, gold) of every training sentence.
-    type Example<'a> = (Vec<Vec<u32>>, &'a Vec<Vec<i8>>, &'a Vec<usize>);
+    type Example<'a> = (
+        Vec<Vec<u32>>,
+        &'a Vec<Vec<i8>>,
+        &'a Vec<Vec<f32>>,
+        &'a Vec<usize>,
+    );
     let mut examples: Vec<Example> = Vec::new();
-    for (prep, vecs) in train_prep.iter().zip(train_vectors) {
-        for ((feats, s), v) in gold_context_features(&blank, prep)
+    for ((prep, vecs), probs) in train_prep.iter().zip(train_vectors).zip(&train_probs) {
+        for (((feats, s), v), p) in gold_context_features(&blank, prep)
             .into_iter()
             .zip(&prep.sentences)
             .zip(vecs)
+            .zip(probs)
         {
             if !s.words.is_empty() {
-                examples.push((feats, v, &s.gold));
+                examples.push((feats, v, p, &s.gold));
             }
         }
     }
     log(format!(
         "{} training sentences, {} words",
         examples.len(),
-        examples.iter().map(|e| e.2.len()).sum::<usize>()
+        examples.iter().map(|e| e.3.len()).sum::<usize>()
     ));
     let mut trainer = PerceptronTrainer::new(blank.tagger);
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -386,14 +484,14 @@ pub fn train_attribution(
     for epoch in 1..=settings.epochs {
         rng.shuffle(&mut order);
         for &i in &order {
-            let (feats, v, gold) = &examples[i];
-            trainer.learn(
-                feats,
-                &window_vectors(&from_i8(v, scale), settings.window),
-                gold,
-            );
+            let (feats, v, probs, gold) = &examples[i];
+            let mut dense = window_vectors(&from_i8(v, scale), settings.window);
+            for (row, p) in dense.iter_mut().zip(probs.iter()) {
+                row.extend(p.iter().map(|x| x * scale));
+            }
+            trainer.learn(feats, &dense, gold);
         }
-        let model = shipped(trainer.averaged(), scale);
+        let model = shipped(trainer.averaged(), scale, context.as_ref());
         let scores = score(
             dev,
             &predict(&model, &dev_prep, dev_vectors, settings.window),
@@ -419,7 +517,7 @@ pub fn train_attribution(
         kind: "averaged structured perceptron over MiniLM word vectors, hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking".into(),
         created: now_iso(),
         data,
-        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "window": settings.window, "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
+        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "window": settings.window, "context": settings.context, "context_epochs": settings.context_epochs, "context_weight": settings.context_weight, "context_history": context_history.iter().map(|(t, d)| json!({"train_loss": (t * 1e4).round() / 1e4, "dev_loss": (d * 1e4).round() / 1e4})).collect::<Vec<_>>(), "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
         scores: json!({"dev": dev_scores}),
         threshold: None,
         mine_threshold: None,

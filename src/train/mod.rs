@@ -4,6 +4,7 @@
 //! model version with its metadata. Inference never calls into this module.
 
 pub mod attribution;
+pub mod attribution_context;
 pub mod conllu;
 pub mod data;
 pub mod lstm;

@@ -1,0 +1,245 @@
+//! The attribution head's context layer: a BiLSTM over a sentence's word vectors with a softmax
+//! over the seven BIO tags (`attribution::TAGS`) on top, trained here for attribution alone
+//! (`train::attribution_context`). The perceptron reads each word's tag probabilities beside its
+//! own vector: where the perceptron sees a word and its neighbours, the BiLSTM has read the whole
+//! sentence, which is what the edges of a long content need.
+
+use super::lstm::{input_product, lstm_recur, transposed, LstmLayout, LstmRun};
+use super::store::{Reader, Writer};
+use anyhow::{bail, Result};
+use std::path::Path;
+
+const MAGIC: &[u8; 8] = b"CMACTX1\0";
+pub const CONTEXT_FILE: &str = "context.bin";
+
+/// Where each weight lies in the flat parameter vector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextLayout {
+    /// Left to right, then right to left.
+    pub lstm: [LstmLayout; 2],
+    /// Output weights (`tags × 2·width`) and bias (`tags`).
+    pub w_out: std::ops::Range<usize>,
+    pub b_out: std::ops::Range<usize>,
+    pub len: usize,
+}
+
+impl ContextLayout {
+    pub fn new(input: usize, width: usize, tags: usize) -> ContextLayout {
+        let mut at = 0;
+        let mut take = |n: usize| {
+            at += n;
+            at - n..at
+        };
+        let mut direction = || LstmLayout {
+            wx: take(4 * width * input),
+            wh: take(4 * width * width),
+            b: take(4 * width),
+        };
+        let lstm = [direction(), direction()];
+        let w_out = take(tags * 2 * width);
+        let b_out = take(tags);
+        ContextLayout {
+            lstm,
+            w_out,
+            b_out,
+            len: at,
+        }
+    }
+}
+
+/// What one forward pass computed: both directions' runs, the output rows (`rows × 2·width`, left
+/// to right then right to left) and each row's tag probabilities (`rows × tags`).
+pub struct ContextPass {
+    pub runs: [LstmRun; 2],
+    pub hidden: Vec<f32>,
+    pub probs: Vec<f32>,
+}
+
+/// The BiLSTM and its softmax layer.
+#[derive(Debug, Clone)]
+pub struct ContextTagger {
+    /// Width of a word vector.
+    pub input: usize,
+    /// Units in each direction.
+    pub width: usize,
+    pub tags: usize,
+    /// Word vectors (unit length) are multiplied by this before the BiLSTM reads them.
+    pub input_scale: f32,
+    /// The tag probabilities are multiplied by this where the perceptron reads them beside a
+    /// word's (unit-length) vectors.
+    pub weight: f32,
+    pub layout: ContextLayout,
+    pub params: Vec<f32>,
+}
+
+impl ContextTagger {
+    pub fn new(input: usize, width: usize, tags: usize, input_scale: f32) -> ContextTagger {
+        let layout = ContextLayout::new(input, width, tags);
+        ContextTagger {
+            input,
+            width,
+            tags,
+            input_scale,
+            weight: 1.0,
+            params: vec![0.0; layout.len],
+            layout,
+        }
+    }
+
+    pub fn p(&self, r: &std::ops::Range<usize>) -> &[f32] {
+        &self.params[r.clone()]
+    }
+
+    /// The forward pass over one sentence's word vectors (`rows × input`, already scaled).
+    pub fn forward(&self, x: &[f32], rows: usize) -> ContextPass {
+        let (w, t) = (self.width, self.tags);
+        let runs = [0, 1].map(|k| {
+            let l = &self.layout.lstm[k];
+            let pre = input_product(x, rows, &transposed(self.p(&l.wx), 4 * w));
+            lstm_recur(
+                &pre,
+                rows,
+                &transposed(self.p(&l.wh), 4 * w),
+                self.p(&l.b),
+                k == 1,
+            )
+        });
+        let mut hidden = vec![0f32; rows * 2 * w];
+        for r in 0..rows {
+            hidden[r * 2 * w..r * 2 * w + w].copy_from_slice(&runs[0].out[r * w..(r + 1) * w]);
+            hidden[r * 2 * w + w..(r + 1) * 2 * w]
+                .copy_from_slice(&runs[1].out[r * w..(r + 1) * w]);
+        }
+        let (w_out, b_out) = (self.p(&self.layout.w_out), self.p(&self.layout.b_out));
+        let mut probs = vec![0f32; rows * t];
+        for r in 0..rows {
+            let h = &hidden[r * 2 * w..(r + 1) * 2 * w];
+            let row = &mut probs[r * t..(r + 1) * t];
+            for (k, p) in row.iter_mut().enumerate() {
+                *p = b_out[k]
+                    + w_out[k * 2 * w..(k + 1) * 2 * w]
+                        .iter()
+                        .zip(h)
+                        .map(|(a, b)| a * b)
+                        .sum::<f32>();
+            }
+            softmax(row);
+        }
+        ContextPass {
+            runs,
+            hidden,
+            probs,
+        }
+    }
+
+    /// Each word's tag probabilities, from its encoder vector (unit length).
+    pub fn tag_probabilities(&self, vectors: &[Vec<f32>]) -> Vec<Vec<f32>> {
+        if vectors.is_empty() {
+            return Vec::new();
+        }
+        let x: Vec<f32> = vectors
+            .iter()
+            .flat_map(|v| v.iter().map(|a| a * self.input_scale))
+            .collect();
+        let pass = self.forward(&x, vectors.len());
+        pass.probs.chunks(self.tags).map(<[f32]>::to_vec).collect()
+    }
+
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let mut w = Writer::new(MAGIC);
+        for v in [self.input, self.width, self.tags] {
+            w.u32(v as u32);
+        }
+        w.f32s(&[self.input_scale, self.weight]);
+        w.quantized(&self.params);
+        w.save(path)
+    }
+
+    pub fn load(path: &Path) -> Result<ContextTagger> {
+        let mut r = Reader::open(path, MAGIC)?;
+        let (input, width, tags) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
+        if input == 0 || input > 65_536 || width == 0 || width > 4096 || tags == 0 || tags > 64 {
+            bail!(
+                "model file {} has an unexpected shape (corrupt)",
+                path.display()
+            );
+        }
+        let scales = r.f32s()?;
+        let (input_scale, weight) = match scales.as_slice() {
+            [a, b] => (*a, *b),
+            _ => bail!("model file {} has no scales (corrupt)", path.display()),
+        };
+        let params = r.quantized()?;
+        r.finish()?;
+        let mut model = ContextTagger::new(input, width, tags, input_scale);
+        model.weight = weight;
+        if params.len() != model.layout.len {
+            bail!(
+                "model file {} has tables of the wrong size (corrupt)",
+                path.display()
+            );
+        }
+        model.params = params;
+        Ok(model)
+    }
+}
+
+/// Softmax in place.
+pub fn softmax(row: &mut [f32]) {
+    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for v in row.iter_mut() {
+        *v = (*v - max).exp();
+        sum += *v;
+    }
+    for v in row.iter_mut() {
+        *v /= sum;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled(input: usize, width: usize, tags: usize) -> ContextTagger {
+        let mut m = ContextTagger::new(input, width, tags, 2.0);
+        m.weight = 0.5;
+        let mut rng = crate::rng::Rng::new(3);
+        for v in m.params.iter_mut() {
+            *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0;
+        }
+        m
+    }
+
+    #[test]
+    fn probabilities_are_a_distribution_per_word_and_survive_saving() {
+        let m = filled(4, 3, 7);
+        let vectors: Vec<Vec<f32>> = (0..5)
+            .map(|k| vec![0.5, -0.5, 0.1 * k as f32, 0.3])
+            .collect();
+        let probs = m.tag_probabilities(&vectors);
+        assert_eq!(probs.len(), 5);
+        for p in &probs {
+            assert_eq!(p.len(), 7);
+            assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-5, "{p:?}");
+            assert!(p.iter().all(|&x| x > 0.0));
+        }
+        // The right-to-left direction reads the words after: changing the last word changes the
+        // first word's probabilities.
+        let mut changed = vectors.clone();
+        changed[4] = vec![-1.0, 1.0, 0.0, 0.0];
+        assert_ne!(m.tag_probabilities(&changed)[0], probs[0]);
+        let path = std::env::temp_dir().join(format!("cm-context-{}.bin", std::process::id()));
+        m.save(&path).unwrap();
+        let back = ContextTagger::load(&path).unwrap();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!((back.input, back.width, back.tags), (4, 3, 7));
+        assert_eq!((back.input_scale, back.weight), (2.0, 0.5));
+        for (a, b) in back.tag_probabilities(&vectors).iter().zip(&probs) {
+            for (x, y) in a.iter().zip(b) {
+                assert!((x - y).abs() < 0.02, "{a:?} vs {b:?}");
+            }
+        }
+        assert!(m.tag_probabilities(&[]).is_empty());
+    }
+}
