@@ -634,7 +634,7 @@ mod tests {
         let mut context = ContextTagger::new(dim, 3, N_TAGS, 2.0);
         context.weight = 0.5;
         let mut rng = crate::rng::Rng::new(9);
-        for v in context.params.iter_mut() {
+        for v in context.params_mut().iter_mut() {
             *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0;
         }
         let mut model = AttributionTagger::new(8, dim * (2 * window + 1) + N_TAGS, "t");

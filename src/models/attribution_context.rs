@@ -69,7 +69,11 @@ pub struct ContextTagger {
     /// word's (unit-length) vectors.
     pub weight: f32,
     pub layout: ContextLayout,
-    pub params: Vec<f32>,
+    /// Every weight, laid out by `layout` (read by `params`, written by `params_mut`).
+    params: Vec<f32>,
+    /// Both directions' input and recurrent weights transposed for the forward pass, made on
+    /// first use and dropped whenever the weights change.
+    transposed: std::sync::OnceLock<[Vec<f32>; 4]>,
 }
 
 impl ContextTagger {
@@ -82,6 +86,7 @@ impl ContextTagger {
             input_scale,
             weight: 1.0,
             params: vec![0.0; layout.len],
+            transposed: std::sync::OnceLock::new(),
             layout,
         }
     }
@@ -90,19 +95,33 @@ impl ContextTagger {
         &self.params[r.clone()]
     }
 
+    pub fn params(&self) -> &[f32] {
+        &self.params
+    }
+
+    /// The weights, to change (training): what was made from them is dropped.
+    pub fn params_mut(&mut self) -> &mut [f32] {
+        self.transposed.take();
+        &mut self.params
+    }
+
+    /// `[wx, wh]` of each direction, transposed (`in × 4·width`).
+    fn transposed(&self) -> &[Vec<f32>; 4] {
+        self.transposed.get_or_init(|| {
+            let w = self.width;
+            let [f, b] = &self.layout.lstm;
+            [&f.wx, &f.wh, &b.wx, &b.wh].map(|r| transposed(self.p(r), 4 * w))
+        })
+    }
+
     /// The forward pass over one sentence's word vectors (`rows × input`, already scaled).
     pub fn forward(&self, x: &[f32], rows: usize) -> ContextPass {
         let (w, t) = (self.width, self.tags);
+        let t_all = self.transposed();
         let runs = [0, 1].map(|k| {
             let l = &self.layout.lstm[k];
-            let pre = input_product(x, rows, &transposed(self.p(&l.wx), 4 * w));
-            lstm_recur(
-                &pre,
-                rows,
-                &transposed(self.p(&l.wh), 4 * w),
-                self.p(&l.b),
-                k == 1,
-            )
+            let pre = input_product(x, rows, &t_all[2 * k]);
+            lstm_recur(&pre, rows, &t_all[2 * k + 1], self.p(&l.b), k == 1)
         });
         let mut hidden = vec![0f32; rows * 2 * w];
         for r in 0..rows {
@@ -179,7 +198,7 @@ impl ContextTagger {
                 path.display()
             );
         }
-        model.params = params;
+        model.params_mut().copy_from_slice(&params);
         Ok(model)
     }
 }
@@ -205,10 +224,25 @@ mod tests {
         let mut m = ContextTagger::new(input, width, tags, 2.0);
         m.weight = 0.5;
         let mut rng = crate::rng::Rng::new(3);
-        for v in m.params.iter_mut() {
+        for v in m.params_mut().iter_mut() {
             *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0;
         }
         m
+    }
+
+    /// The transposed weights the forward pass keeps are made again after the weights change.
+    #[test]
+    fn changed_weights_are_read_afresh() {
+        let mut m = filled(4, 3, 7);
+        let vectors = vec![vec![0.5, -0.5, 0.1, 0.3], vec![0.2, 0.1, -0.4, 0.0]];
+        let before = m.tag_probabilities(&vectors);
+        let wx = m.layout.lstm[0].wx.clone();
+        m.params_mut()[wx].iter_mut().for_each(|v| *v = -*v);
+        let after = m.tag_probabilities(&vectors);
+        assert_ne!(before, after);
+        let mut fresh = ContextTagger::new(4, 3, 7, 2.0);
+        fresh.params_mut().copy_from_slice(m.params());
+        assert_eq!(fresh.tag_probabilities(&vectors), after);
     }
 
     #[test]

@@ -131,11 +131,11 @@ pub fn init(m: &mut ContextTagger, rng: &mut Rng) {
     let (input, w, t) = (m.input, m.width, m.tags);
     let layout = m.layout.clone();
     for l in &layout.lstm {
-        fill(&mut m.params[l.wx.clone()], input, w);
-        fill(&mut m.params[l.wh.clone()], w, w);
-        m.params[l.b.start + w..l.b.start + 2 * w].fill(1.0);
+        fill(&mut m.params_mut()[l.wx.clone()], input, w);
+        fill(&mut m.params_mut()[l.wh.clone()], w, w);
+        m.params_mut()[l.b.start + w..l.b.start + 2 * w].fill(1.0);
     }
-    fill(&mut m.params[layout.w_out.clone()], 2 * w, t);
+    fill(&mut m.params_mut()[layout.w_out.clone()], 2 * w, t);
 }
 
 /// Mean cross-entropy per word of `examples`.
@@ -210,7 +210,8 @@ pub fn train_context(
             let s_all = scale * if norm > 5.0 { 5.0 / norm } else { 1.0 };
             let (b1, b2) = (0.9f32, 0.999f32);
             let (c1, c2) = (1.0 - b1.powi(step), 1.0 - b2.powi(step));
-            for (((p, &gv), mv), vv) in m.params.iter_mut().zip(&g).zip(&mut am).zip(&mut av) {
+            for (((p, &gv), mv), vv) in m.params_mut().iter_mut().zip(&g).zip(&mut am).zip(&mut av)
+            {
                 let gv = gv * s_all;
                 *mv = b1 * *mv + (1.0 - b1) * gv;
                 *vv = b2 * *vv + (1.0 - b2) * gv * gv;
@@ -226,11 +227,11 @@ pub fn train_context(
         ));
         history.push((train_loss, dev_loss));
         if best.as_ref().is_none_or(|(b, _)| dev_loss < *b) {
-            best = Some((dev_loss, m.params.clone()));
+            best = Some((dev_loss, m.params().to_vec()));
         }
     }
     if let Some((_, params)) = best {
-        m.params = params;
+        m.params_mut().copy_from_slice(&params);
     }
     (m, history)
 }
@@ -246,7 +247,7 @@ mod tests {
         let mut m = ContextTagger::new(3, 2, 4, 1.0);
         init(&mut m, &mut Rng::new(7));
         let mut rng = Rng::new(3);
-        for v in m.params.iter_mut() {
+        for v in m.params_mut().iter_mut() {
             *v += (rng.next_u64() % 100) as f32 / 200.0 - 0.25;
         }
         let x = [0.5, -0.3, 0.8, 0.1, 0.9, -0.7, -0.4, 0.2, 0.6];
@@ -259,12 +260,12 @@ mod tests {
         };
         let eps = 1e-2f32;
         for (k, &analytic) in g.iter().enumerate() {
-            let orig = m.params[k];
-            m.params[k] = orig + eps;
+            let orig = m.params()[k];
+            m.params_mut()[k] = orig + eps;
             let up = loss(&m);
-            m.params[k] = orig - eps;
+            m.params_mut()[k] = orig - eps;
             let down = loss(&m);
-            m.params[k] = orig;
+            m.params_mut()[k] = orig;
             let numeric = ((up - down) / (2.0 * eps as f64)) as f32;
             assert!(
                 (numeric - analytic).abs() <= 2e-3 + 2e-2 * numeric.abs(),
