@@ -452,7 +452,7 @@ pub fn train_attribution(
                 .collect()
         })
         .collect();
-    // (feats, vectors, gold) of every training sentence.
+    // (feats, vectors, context probabilities, gold) of every training sentence.
     type Example<'a> = (
         Vec<Vec<u32>>,
         &'a Vec<Vec<i8>>,
@@ -514,7 +514,12 @@ pub fn train_attribution(
     let meta = ModelMeta {
         name: "attribution".into(),
         version: version.into(),
-        kind: "averaged structured perceptron over MiniLM word vectors, hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking".into(),
+        kind: if context.is_some() {
+            "averaged structured perceptron over MiniLM word vectors, the tag probabilities of a BiLSTM context layer trained for the same tags (out-of-fold for the perceptron's training sentences), hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking"
+        } else {
+            "averaged structured perceptron over MiniLM word vectors, hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking"
+        }
+        .into(),
         created: now_iso(),
         data,
         settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "window": settings.window, "context": settings.context, "context_epochs": settings.context_epochs, "context_weight": settings.context_weight, "context_history": context_history.iter().map(|(t, d)| json!({"train_loss": (t * 1e4).round() / 1e4, "dev_loss": (d * 1e4).round() / 1e4})).collect::<Vec<_>>(), "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
