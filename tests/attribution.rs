@@ -152,21 +152,32 @@ fn mine_writes_the_offsets_of_mention_and_cue() {
     assert_eq!(span("cue_start", "cue_end"), "said");
 }
 
-#[test]
-fn eval_attribution_scores_a_polnear_folder() {
-    // A one-article folder laid out like the corpus.
-    let dir = scratch("polnear-eval");
+const ONE_ARTICLE: &str = "Twelve regional hospitals have treated 840 patients, the ministry said.";
+
+/// A one-article folder laid out like the corpus: `ONE_ARTICLE` with the ministry as source and
+/// "said" as cue, and the content annotation line `content` (brat `T1`).
+fn polnear_folder(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
     std::fs::create_dir_all(dir.join("text")).unwrap();
     std::fs::create_dir_all(dir.join("attributions")).unwrap();
-    let text = "Twelve regional hospitals have treated 840 patients, the ministry said.";
-    std::fs::write(dir.join("text/one.txt"), text).unwrap();
+    std::fs::write(dir.join("text/one.txt"), ONE_ARTICLE).unwrap();
     std::fs::write(
         dir.join("attributions/one_a1.ann"),
-        "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n\
-         T2\tSource 53 65\tthe ministry\nT3\tCue 66 70\tsaid\n\
-         E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n",
+        format!(
+            "{content}T2\tSource 53 65\tthe ministry\nT3\tCue 66 70\tsaid\n\
+             E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n"
+        ),
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn eval_attribution_scores_a_polnear_folder() {
+    let dir = polnear_folder(
+        "polnear-eval",
+        "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n",
+    );
     let o = claimminer(
         &["eval-attribution", "--polnear", dir.to_str().unwrap()],
         None,
@@ -186,19 +197,12 @@ fn eval_attribution_scores_a_polnear_folder() {
 
 #[test]
 fn eval_attribution_writes_each_wrong_span() {
-    let dir = scratch("polnear-errors");
-    std::fs::create_dir_all(dir.join("text")).unwrap();
-    std::fs::create_dir_all(dir.join("attributions")).unwrap();
-    let text = "Twelve regional hospitals have treated 840 patients, the ministry said.";
-    std::fs::write(dir.join("text/one.txt"), text).unwrap();
     // A content that starts one word late: no prediction can match it exactly.
-    std::fs::write(
-        dir.join("attributions/one_a1.ann"),
-        "T1\tContent 7 51\tregional hospitals have treated 840 patients\n\
-         T2\tSource 53 65\tthe ministry\nT3\tCue 66 70\tsaid\n\
-         E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n",
-    )
-    .unwrap();
+    let dir = polnear_folder(
+        "polnear-errors",
+        "T1\tContent 7 51\tregional hospitals have treated 840 patients\n",
+    );
+    let text = ONE_ARTICLE;
     let errors = dir.join("errors.jsonl");
     let o = claimminer(
         &[

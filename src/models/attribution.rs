@@ -6,6 +6,8 @@
 //! sentence with I-CONTENT: it goes on from the sentence before, which is how attribution carries
 //! across sentences. Sentences are scored independently (in the encoder's batches); a document is
 //! then decoded in order, and `link` pairs each content with the nearest cue and that cue's source.
+//! Attribution v2 adds a context layer (`attribution_context`): a BiLSTM whose tag probabilities
+//! stand beside each word's vectors where the perceptron reads them.
 
 use super::attribution_context::{ContextTagger, CONTEXT_FILE};
 use super::encoder::Encoded;

@@ -161,6 +161,22 @@ fn prf(tp_pred: usize, tp_gold: usize, predicted: usize, gold: usize) -> Prf {
     Prf::from_hits(tp_pred, predicted, tp_gold, gold)
 }
 
+/// The gold spans of `role` in an article and the predicted ones (a span predicted twice in a row
+/// counted once).
+fn gold_and_predicted(
+    gold: &HashMap<Role, Vec<Span>>,
+    predicted: &[RoleSpan],
+    role: Role,
+) -> (Vec<Span>, Vec<Span>) {
+    let mut p: Vec<Span> = predicted
+        .iter()
+        .filter(|s| s.role == role)
+        .map(|s| s.span)
+        .collect();
+    p.dedup();
+    (gold.get(&role).cloned().unwrap_or_default(), p)
+}
+
 /// Every span the prediction got wrong, one JSON object each, for reading the errors: a predicted
 /// span that matches no gold span exactly (`"kind": "predicted"`, with the gold span it overlaps,
 /// if any: a boundary error; else a span the annotators did not mark), and a gold span no
@@ -174,13 +190,7 @@ pub fn mismatches(
     for (article, (spans, _)) in articles.iter().zip(predicted) {
         let gold = spans_by_role(&article.spans);
         for role in Role::ALL {
-            let g = gold.get(&role).cloned().unwrap_or_default();
-            let mut p: Vec<Span> = spans
-                .iter()
-                .filter(|s| s.role == role)
-                .map(|s| s.span)
-                .collect();
-            p.dedup();
+            let (g, p) = gold_and_predicted(&gold, spans, role);
             for x in p.iter().filter(|x| !g.contains(x)) {
                 let overlapped = g.iter().find(|y| y.overlaps(x));
                 out.push(json!({
@@ -214,13 +224,7 @@ pub fn score(
     for (article, (spans, links)) in articles.iter().zip(predicted) {
         let gold = spans_by_role(&article.spans);
         for role in Role::ALL {
-            let g = gold.get(&role).cloned().unwrap_or_default();
-            let mut p: Vec<Span> = spans
-                .iter()
-                .filter(|s| s.role == role)
-                .map(|s| s.span)
-                .collect();
-            p.dedup();
+            let (g, p) = gold_and_predicted(&gold, spans, role);
             let c = match_counts(&g, &p);
             let e = counts.entry(role).or_default();
             for k in 0..5 {
