@@ -210,16 +210,7 @@ pub fn eval_attribution_cmd(
     let model = load_attribution(&models, version)?;
     let (articles, prepared) = read_compartment(polnear)?;
     let vectors = article_vectors(&load_encoder(&models)?, &articles, &prepared)?;
-    let window = (model.dim()
-        / vectors
-            .iter()
-            .flatten()
-            .flatten()
-            .next()
-            .map_or(1, Vec::len))
-    .saturating_sub(1)
-        / 2;
-    let predicted = predict(&model, &prepared, &vectors, window);
+    let predicted = predict(&model, &prepared, &vectors);
     let scores = score(&articles, &predicted);
     if let Some(path) = errors {
         let mut text = String::new();

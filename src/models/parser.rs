@@ -1011,6 +1011,16 @@ pub fn eisner(n: usize, score: impl Fn(usize, usize) -> f32) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    /// A parser of shape `dims` with every weight drawn from [-1, 1) by the generator `seed`.
+    fn random_parser(dims: Dims, labels: Vec<String>, seed: u64) -> Parser {
+        let mut p = Parser::new(dims, labels, 2.0, "t");
+        let mut rng = crate::rng::Rng::new(seed);
+        p.params_mut()
+            .iter_mut()
+            .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
+        p
+    }
+
     /// Every word has one head, exactly one word hangs from the root, and there is no cycle.
     fn is_tree(heads: &[usize]) -> bool {
         let n = heads.len() - 1;
@@ -1133,11 +1143,7 @@ mod tests {
             context_layers: 2,
         };
         let labels = ["root", "nsubj", "obj"].map(String::from).to_vec();
-        let mut p = Parser::new(dims, labels, 2.0, "t");
-        let mut rng = crate::rng::Rng::new(5);
-        p.params_mut()
-            .iter_mut()
-            .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
+        let p = random_parser(dims, labels, 5);
         let words: Vec<String> = ["Prices", "rose", "sharply", "again"]
             .map(String::from)
             .to_vec();
@@ -1172,11 +1178,7 @@ mod tests {
             context_layers: 2,
         };
         let labels = ["root", "nsubj", "obj"].map(String::from).to_vec();
-        let mut p = Parser::new(dims, labels, 2.0, "t");
-        let mut rng = crate::rng::Rng::new(11);
-        p.params_mut()
-            .iter_mut()
-            .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
+        let p = random_parser(dims, labels, 11);
         let sentences: Vec<Vec<String>> = [
             "Prices rose sharply again",
             "",
@@ -1259,10 +1261,7 @@ mod tests {
             context_layers: 1,
         };
         let labels = vec!["root".to_string(), "nsubj".to_string()];
-        let mut p = Parser::new(dims, labels.clone(), 2.0, "t");
-        let mut rng = crate::rng::Rng::new(17);
-        let mut draw = || (rng.next_u64() % 200) as f32 / 100.0 - 1.0;
-        p.params_mut().iter_mut().for_each(|v| *v = draw());
+        let mut p = random_parser(dims, labels.clone(), 17);
         let vectors: Vec<Vec<f32>> = (0..3)
             .map(|k| vec![0.2 * k as f32, 0.4, -0.1, 0.3])
             .collect();
@@ -1297,11 +1296,7 @@ mod tests {
                 context,
                 context_layers: if context == 0 { 0 } else { 2 },
             };
-            let mut p = Parser::new(dims, vec!["root".into(), "nsubj".into()], 2.0, "t");
-            let mut rng = crate::rng::Rng::new(3);
-            p.params_mut()
-                .iter_mut()
-                .for_each(|v| *v = (rng.next_u64() % 200) as f32 / 100.0 - 1.0);
+            let p = random_parser(dims, vec!["root".into(), "nsubj".into()], 3);
             let dir = std::env::temp_dir().join(format!(
                 "claimminer-parser-{}-{context}",
                 std::process::id()

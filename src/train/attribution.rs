@@ -287,7 +287,6 @@ pub fn predict(
     model: &AttributionTagger,
     prepared: &[PreparedArticle],
     vectors: &[Vec<Vec<Vec<i8>>>],
-    window: usize,
 ) -> Vec<(Vec<RoleSpan>, Vec<AttributionSpans>)> {
     prepared
         .par_iter()
@@ -301,14 +300,12 @@ pub fn predict(
                     let feats = model.tagger.featurize(&s.plain);
                     let vectors = from_i8(v, 1.0);
                     let dim = vectors.first().map_or(1, Vec::len);
-                    let dense = match &model.context {
-                        Some(_) => model.dense_rows(&vectors, dim),
-                        None => window_vectors(&vectors, window),
-                    };
                     SentenceScores {
                         words: s.words.clone(),
                         plain: s.plain.clone(),
-                        emissions: model.tagger.emissions(&feats, &dense),
+                        emissions: model
+                            .tagger
+                            .emissions(&feats, &model.dense_rows(&vectors, dim)),
                     }
                 })
                 .collect();
@@ -496,10 +493,7 @@ pub fn train_attribution(
             trainer.learn(feats, &dense, gold);
         }
         let model = shipped(trainer.averaged(), scale, context.as_ref());
-        let scores = score(
-            dev,
-            &predict(&model, &dev_prep, dev_vectors, settings.window),
-        );
+        let scores = score(dev, &predict(&model, &dev_prep, dev_vectors));
         let mean = scores.mean_exact_f1();
         log(format!(
             "epoch {epoch}: dev exact F1 source {:.4} cue {:.4} content {:.4} (mean {mean:.4}); linked source {:.4} ({:.0}s)",
