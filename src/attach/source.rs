@@ -408,6 +408,48 @@ fn subject_before_relative_clause(toks: &[Token], c: usize) -> Option<(usize, us
     (a < open && toks[a..open].iter().any(|t| t.kind == Kind::Word)).then_some((a, open))
 }
 
+/// "The company, which ... rejected", "researchers, who said": a relative pronoun that the model
+/// marks as a source stands for the phrase right before it.
+fn relative_antecedent(toks: &[Token], (a, b): (usize, usize)) -> Option<(usize, usize)> {
+    let pronoun = b == a + 1 && matches!(toks[a].lower.as_str(), "which" | "who");
+    if !pronoun {
+        return None;
+    }
+    let end = if a > 0 && toks[a - 1].text == "," {
+        a - 1
+    } else {
+        a
+    };
+    // The phrase goes back to a break or to a preposition that governs it ("data from the state
+    // auditors, who"); "of" stays inside names ("the Bank of England, which").
+    let governs = |t: &Token| {
+        matches!(
+            t.lower.as_str(),
+            "from" | "by" | "to" | "in" | "on" | "at" | "for" | "about" | "than" | "into" | "among"
+        )
+    };
+    let mut start = end;
+    while start > 0
+        && !is_np_break(&toks[start - 1])
+        && !governs(&toks[start - 1])
+        && end - start < 8
+    {
+        start -= 1;
+    }
+    (start < end && toks[start..end].iter().any(|t| t.kind == Kind::Word)).then_some((start, end))
+}
+
+/// Whether a cue is a verb in the passive ("is expected", "were estimated"): its subject is what
+/// is expected, not who expects it.
+fn is_passive_cue(cue: &str) -> bool {
+    let words: Vec<&str> = cue.split_whitespace().collect();
+    matches!(
+        words.as_slice(),
+        [be, participle] if matches!(*be, "is" | "are" | "was" | "were" | "be" | "been" | "being")
+            && participle.ends_with("ed")
+    )
+}
+
 /// Where the short bracketed aside that ends right before token `k` opens ("(ONS)"): its "(".
 fn bracket_aside_before(toks: &[Token], k: usize) -> Option<usize> {
     if k < 3 || toks[k - 1].text != ")" {
@@ -1189,11 +1231,17 @@ impl SourceContext {
         source: Span,
         cue: Option<Span>,
     ) -> Option<Attribution> {
-        let range = head_phrase(toks, ents, token_range(toks, base, source)?);
+        let written = token_range(toks, base, source)?;
+        let range =
+            relative_antecedent(toks, written).unwrap_or_else(|| head_phrase(toks, ents, written));
         let cue = cue.filter(|c| c.start >= base && c.end <= base + sentence.len());
         let cue_text = cue.map_or(String::new(), |c| {
             sentence[c.start - base..c.end - base].to_lowercase()
         });
+        // The subject of a passive cue before it is what the cue is about.
+        if is_passive_cue(&cue_text) && cue.is_some_and(|c| source.end <= c.start) {
+            return None;
+        }
         let cue_span = cue.map(|c| Span::new(c.start - base, c.end - base));
         match self.resolve_mention(si, sentence, toks, ents, range, &cue_text) {
             Some(found) => Some(Attribution {
@@ -1353,6 +1401,45 @@ mod tests {
         assert_eq!(got.mention, "the ministry");
         assert_eq!(got.cue, "said");
         assert_eq!(got.mention_span, Some(Span::new(start, start + 12)));
+    }
+
+    /// Resolves the model's source `mention` with cue `cue` in sentence `s` (at byte 100 of its
+    /// article, the first sentence of it).
+    fn model_source(s: &str, mention: &str, cue: &str, ents: &[Entity]) -> Option<Attribution> {
+        let span_of = |w: &str| {
+            let start = s.find(w).unwrap();
+            Span::new(100 + start, 100 + start + w.len())
+        };
+        SourceContext::default().resolve_model_source(
+            0,
+            s,
+            100,
+            &tokenize(s),
+            ents,
+            span_of(mention),
+            Some(span_of(cue)),
+        )
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_phrase_before_it() {
+        let s = "The results came from the state auditors, who said 1,200 claims were paid twice.";
+        let got = model_source(s, "who", "said", &[]).expect("the auditors");
+        assert_eq!(got.mention, "the state auditors");
+        assert_eq!(got.cue, "said");
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_cue_is_no_source() {
+        let s = "The number of flights is expected to fall to 200 a day.";
+        assert_eq!(
+            model_source(s, "The number of flights", "is expected", &[]),
+            None
+        );
+        // An active cue keeps its subject.
+        let s = "The airport authority expected flights to fall to 200 a day.";
+        let ents = vec![org(s, "The airport authority")];
+        assert!(model_source(s, "The airport authority", "expected", &ents).is_some());
     }
 
     #[test]
