@@ -2,13 +2,13 @@
 //! head (or its scores) out.
 
 use crate::cli_models::{encode_all, encoder_of, log, record_encoder, version_of, write_model_dir};
-use crate::models::attribution::{AttributionTagger, ATTRIBUTION_FILE};
+use crate::models::attribution::{to_i8, AttributionTagger, ATTRIBUTION_FILE};
+use crate::models::attribution_context::Reach;
 use crate::models::encoder::Encoder;
 use crate::models::DataFile;
 use crate::models::{default_models_dir, load_encoder, read_manifest, read_meta};
 use crate::train::attribution::{
-    predict, prepare, role_counts, score, to_i8, train_attribution, AttributionSettings,
-    PreparedArticle,
+    predict, prepare, role_counts, score, train_attribution, AttributionSettings, PreparedArticle,
 };
 use crate::train::data::sha256_file;
 use crate::train::polnear::{read_polnear, PolnearArticle};
@@ -54,6 +54,20 @@ pub struct AttributionJob {
     /// Weight of the context layer's tag probabilities beside a word's unit-length vectors.
     #[arg(long, default_value_t = 1.0)]
     pub context_weight: f32,
+    /// What one pass of the context layer reads: `sentence` or `paragraph`.
+    #[arg(long, default_value = "sentence", value_parser = ["sentence", "paragraph"])]
+    pub context_reach: String,
+    /// The context layer reads each word's shape (case, punctuation, quotation) beside its vector.
+    #[arg(long)]
+    pub context_shape: bool,
+    /// The perceptron reads the context layer's log-probabilities.
+    #[arg(long)]
+    pub context_log: bool,
+    /// Folds of the training articles whose context layers give the perceptron's training
+    /// sentences their probabilities (each fold tagged by a layer trained on the others; at
+    /// least 2).
+    #[arg(long, default_value_t = 2)]
+    pub context_folds: usize,
 }
 
 /// The encoder's vector (int8) of every word of every sentence of each article.
@@ -161,6 +175,14 @@ pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
         context: job.context,
         context_epochs: job.context_epochs,
         context_weight: job.context_weight,
+        context_reach: if job.context_reach == "sentence" {
+            Reach::Sentence
+        } else {
+            Reach::Paragraph
+        },
+        context_shape: job.context_shape,
+        context_log: job.context_log,
+        context_folds: job.context_folds.max(2),
     };
     let (model, mut meta) = train_attribution(
         &train,

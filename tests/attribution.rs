@@ -15,22 +15,30 @@ fn pipeline() -> Pipeline {
     p
 }
 
-/// The manifest's pipeline, and the same with attribution v2 (the BiLSTM context layer) in place
-/// of its attribution head: the judgements below hold for both.
+/// The manifest's pipeline, and the same with attribution v2 (the BiLSTM context layer) and v3 (the
+/// layer reading paragraphs and word shapes) in place of its attribution head: the judgements below
+/// hold for all three.
 fn pipelines() -> Vec<(&'static str, Pipeline)> {
-    let v2 = Pipeline::load(&claimminer::pipeline::Config {
-        attribution_version: Some("attribution/v2".into()),
-        ..Default::default()
-    })
-    .expect("attribution/v2 loads");
-    assert!(
-        v2.models
-            .attribution
-            .as_ref()
-            .is_some_and(|a| a.context.is_some()),
-        "attribution/v2 has its context layer"
-    );
-    vec![("manifest", pipeline()), ("attribution/v2", v2)]
+    let with_context = |version: &'static str| {
+        let p = Pipeline::load(&claimminer::pipeline::Config {
+            attribution_version: Some(version.into()),
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("{version} loads: {e}"));
+        assert!(
+            p.models
+                .attribution
+                .as_ref()
+                .is_some_and(|a| a.context.is_some()),
+            "{version} has its context layer"
+        );
+        (version, p)
+    };
+    vec![
+        ("manifest", pipeline()),
+        with_context("attribution/v2"),
+        with_context("attribution/v3"),
+    ]
 }
 
 fn mine(p: &Pipeline, text: &str) -> (Doc, Vec<Claim>) {
@@ -259,4 +267,67 @@ fn eval_attribution_writes_each_wrong_span() {
     );
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("one --model"));
+}
+
+/// `train attribution` with v3's context layer, on a few PolNeAR articles: the layer it writes
+/// reads paragraphs and word shapes and gives the perceptron log-probabilities, as asked, and the
+/// model loads back with it.
+#[test]
+fn train_attribution_writes_a_context_layer_as_asked() {
+    let dev = polnear_folder(
+        "polnear-train-dev",
+        "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n",
+    );
+    let out = scratch("attribution-v3-small")
+        .join("attribution")
+        .join("t");
+    let train = shared().join("data/attribution/polnear/train");
+    let args = [
+        "train",
+        "attribution",
+        "--polnear-train",
+        train.to_str().unwrap(),
+        "--max-articles",
+        "6",
+        "--dev",
+        dev.to_str().unwrap(),
+        "--epochs",
+        "1",
+        "--context",
+        "8",
+        "--context-epochs",
+        "1",
+        "--context-reach",
+        "paragraph",
+        "--context-shape",
+        "--context-log",
+        "--context-folds",
+        "3",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let o = claimminer(&args, None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let log = String::from_utf8_lossy(&o.stderr);
+    assert!(log.contains("fold 2 of 3"), "{log}");
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("meta.json")).unwrap()).unwrap();
+    let settings = &meta["settings"];
+    assert_eq!(settings["context_reach"], "paragraph", "{meta}");
+    assert_eq!(settings["context_folds"], 3, "{meta}");
+    assert!(meta["kind"].as_str().unwrap().contains("log-probabilities"));
+    let model =
+        claimminer::models::attribution::AttributionTagger::load(&out.join("attribution.bin"), "t")
+            .unwrap();
+    let c = model.context.as_ref().expect("a context layer beside it");
+    assert_eq!(
+        c.reach,
+        claimminer::models::attribution_context::Reach::Paragraph
+    );
+    assert!(c.shape && c.log);
+    assert_eq!(
+        c.input,
+        384 + claimminer::models::attribution::SHAPE_FEATURES
+    );
+    assert_eq!(c.width, 8);
 }

@@ -7,7 +7,9 @@
 //! across sentences. Sentences are scored independently (in the encoder's batches); a document is
 //! then decoded in order, and `link` pairs each content with the nearest cue and that cue's source.
 //! Attribution v2 adds a context layer (`attribution_context`): a BiLSTM whose tag probabilities
-//! stand beside each word's vectors where the perceptron reads them.
+//! stand beside each word's vectors where the perceptron reads them. It runs when the document is
+//! decoded, over each sentence (v2) or paragraph (v3) of word vectors the sentences kept, and v3's
+//! also reads each word's shape (`shape_features`).
 
 use super::attribution_context::{ContextTagger, CONTEXT_FILE};
 use super::encoder::Encoded;
@@ -105,6 +107,82 @@ pub fn quoted_words(words: &[String], open_at_start: bool) -> (Vec<bool>, bool) 
     (flags, open)
 }
 
+/// Whether each word of a document's sentences stands inside a quotation: a quotation left open
+/// goes on into the next sentence of its paragraph (`paragraphs`: each sentence's).
+pub fn document_quotes(paragraphs: &[usize], plains: &[&[String]]) -> Vec<Vec<bool>> {
+    let mut prev: Option<(usize, Option<Role>, bool)> = None;
+    paragraphs
+        .iter()
+        .zip(plains)
+        .map(|(&paragraph, plain)| {
+            let ctx = sentence_context(prev, paragraph);
+            let (quoted, open_after) = quoted_words(plain, ctx.quote_open);
+            prev = Some((paragraph, None, open_after));
+            quoted
+        })
+        .collect()
+}
+
+/// Shape features a word has beside its vector in the context layer's input.
+pub const SHAPE_FEATURES: usize = 8;
+/// The value of a present shape feature: about what one component of a unit-length encoder
+/// vector weighs.
+const SHAPE_VALUE: f32 = 0.05;
+
+/// What the uncased encoder does not show of each word: a capital first letter, all capitals,
+/// punctuation, a quotation mark, a dash, a digit, standing inside a quotation (`quoted`), and
+/// opening the sentence.
+pub fn shape_features(plain: &[String], quoted: &[bool]) -> Vec<[f32; SHAPE_FEATURES]> {
+    plain
+        .iter()
+        .zip(quoted)
+        .enumerate()
+        .map(|(i, (w, &q))| {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            let flags = [
+                w.chars().next().is_some_and(char::is_uppercase),
+                letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()),
+                !w.chars().any(char::is_alphanumeric),
+                w.chars()
+                    .all(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '\'' | '‘' | '’')),
+                w.chars()
+                    .all(|c| matches!(c, '-' | '–' | '—' | '―' | '‒' | '‐')),
+                w.chars().any(|c| c.is_ascii_digit()),
+                q,
+                i == 0,
+            ];
+            flags.map(|f| if f { SHAPE_VALUE } else { 0.0 })
+        })
+        .collect()
+}
+
+/// The context layer's input rows of a document's sentences: each word's vector, and its shape
+/// features when the layer reads them (`shape`).
+pub fn context_inputs(
+    shape: bool,
+    paragraphs: &[usize],
+    plains: &[&[String]],
+    vectors: Vec<Vec<Vec<f32>>>,
+) -> Vec<Vec<Vec<f32>>> {
+    if !shape {
+        return vectors;
+    }
+    let quotes = document_quotes(paragraphs, plains);
+    vectors
+        .into_iter()
+        .zip(plains.iter().zip(&quotes))
+        .map(|(rows, (plain, quoted))| {
+            rows.into_iter()
+                .zip(shape_features(plain, quoted))
+                .map(|(mut v, f)| {
+                    v.extend_from_slice(&f);
+                    v
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn role_name(r: Option<Role>) -> &'static str {
     r.map_or("o", Role::as_str)
 }
@@ -148,7 +226,10 @@ pub fn context_features(words: &[String], quoted: &[bool], ctx: &SentenceContext
 pub struct SentenceScores {
     pub words: Vec<Span>,
     pub plain: Vec<String>,
+    /// Context-free scores: without the context layer's part, added at decoding.
     pub emissions: Vec<Vec<f32>>,
+    /// The word vectors (int8), kept for the context layer when the model has one.
+    pub vectors: Vec<Vec<i8>>,
 }
 
 /// A span the tagger found: byte offsets of the article text, and its mean word confidence.
@@ -219,15 +300,54 @@ impl AttributionTagger {
     }
 
     /// What the perceptron reads of each word besides its token features: its vector (unit
-    /// length) with its neighbours', then the context layer's tag probabilities (weighted).
-    pub fn dense_rows(&self, vectors: &[Vec<f32>], encoder_dim: usize) -> Vec<Vec<f32>> {
+    /// length) with its neighbours', then the context layer's tag probabilities (weighted;
+    /// zeros where `probs` has none: they are added at decoding, `add_context`).
+    pub fn dense_rows(
+        &self,
+        vectors: &[Vec<f32>],
+        probs: &[Vec<f32>],
+        encoder_dim: usize,
+    ) -> Vec<Vec<f32>> {
         let mut rows = window_vectors(vectors, self.window(encoder_dim));
         if let Some(c) = &self.context {
-            for (row, p) in rows.iter_mut().zip(c.tag_probabilities(vectors)) {
-                row.extend(p.iter().map(|v| v * c.weight));
+            for (k, row) in rows.iter_mut().enumerate() {
+                match probs.get(k) {
+                    Some(p) => row.extend(c.perceptron_values(p)),
+                    None => row.extend(std::iter::repeat_n(0.0, c.tags)),
+                }
             }
         }
         rows
+    }
+
+    /// Adds what the context layer's tag probabilities `p` of a word give each tag to its
+    /// emission scores `e` (the last columns of the perceptron's dense weights).
+    fn add_context(&self, p: &[f32], e: &mut [f32]) {
+        let Some(c) = &self.context else { return };
+        let (dim, from) = (self.dim(), self.vector_dim());
+        for (t, score) in e.iter_mut().enumerate() {
+            let w = &self.tagger.dense[t * dim + from..(t + 1) * dim];
+            let values = c.perceptron_values(p);
+            *score += w.iter().zip(&values).map(|(a, b)| a * b).sum::<f32>();
+        }
+    }
+
+    /// The context layer's tag probabilities of every word of a document (none without one).
+    pub fn context_probabilities(
+        &self,
+        sentences: &[(Span, usize)],
+        scores: &[SentenceScores],
+    ) -> Vec<Vec<Vec<f32>>> {
+        let Some(c) = &self.context else {
+            return Vec::new();
+        };
+        let paragraphs: Vec<usize> = sentences.iter().map(|s| s.1).collect();
+        let plains: Vec<&[String]> = scores.iter().map(|s| s.plain.as_slice()).collect();
+        let vectors: Vec<Vec<Vec<f32>>> = scores.iter().map(|s| from_i8(&s.vectors, 1.0)).collect();
+        c.document_probabilities(
+            &paragraphs,
+            &context_inputs(c.shape, &paragraphs, &plains, vectors),
+        )
     }
 
     pub fn version(&self) -> &str {
@@ -284,26 +404,47 @@ impl AttributionTagger {
             .iter()
             .map(|s| plain(&sentence[s.start..s.end]))
             .collect();
-        let feats = self.tagger.featurize(&plain);
         let vectors = encoded.word_vectors(&words);
+        self.scores_from_vectors(words, plain, &vectors, encoder_dim)
+    }
+
+    /// The context-free scores of a sentence's words from their vectors (unit length).
+    pub fn scores_from_vectors(
+        &self,
+        words: Vec<Span>,
+        plain: Vec<String>,
+        vectors: &[Vec<f32>],
+        encoder_dim: usize,
+    ) -> SentenceScores {
+        let feats = self.tagger.featurize(&plain);
         let emissions = self
             .tagger
-            .emissions(&feats, &self.dense_rows(&vectors, encoder_dim));
+            .emissions(&feats, &self.dense_rows(vectors, &[], encoder_dim));
         SentenceScores {
             words,
             plain,
             emissions,
+            vectors: if self.context.is_some() {
+                to_i8(vectors)
+            } else {
+                Vec::new()
+            },
         }
     }
 
-    /// Tags one sentence in its context: the tags and each word's confidence.
+    /// Tags one sentence in its context (`probs`: the context layer's tag probabilities of its
+    /// words, if any): the tags and each word's confidence.
     pub fn tag_sentence(
         &self,
         scores: &SentenceScores,
+        probs: &[Vec<f32>],
         ctx: &SentenceContext,
     ) -> (Vec<usize>, Vec<f32>, bool) {
         let (quoted, open_after) = quoted_words(&scores.plain, ctx.quote_open);
         let mut em = scores.emissions.clone();
+        for (e, p) in em.iter_mut().zip(probs) {
+            self.add_context(p, e);
+        }
         for (e, fs) in em
             .iter_mut()
             .zip(self.context_buckets(&scores.plain, &quoted, ctx))
@@ -320,9 +461,11 @@ impl AttributionTagger {
     pub fn decode(&self, sentences: &[(Span, usize)], scores: &[SentenceScores]) -> Vec<RoleSpan> {
         let mut out: Vec<RoleSpan> = Vec::new();
         let mut prev: Option<(usize, Option<Role>, bool)> = None;
+        let probs = self.context_probabilities(sentences, scores);
         for (si, ((span, paragraph), sc)) in sentences.iter().zip(scores).enumerate() {
             let ctx = sentence_context(prev, *paragraph);
-            let (tags, conf, open_after) = self.tag_sentence(sc, &ctx);
+            let own = probs.get(si).map_or(&[][..], Vec::as_slice);
+            let (tags, conf, open_after) = self.tag_sentence(sc, own, &ctx);
             let mut continued = false;
             for (a, b, k) in typed_spans(&tags) {
                 let role = Role::ALL[k];
@@ -360,6 +503,27 @@ impl AttributionTagger {
     ) -> Vec<AttributionSpans> {
         link(&self.decode(sentences, scores), sentences)
     }
+}
+
+/// Word vectors stored as int8 (unit-length vectors: components within [-1, 1]).
+pub fn to_i8(vectors: &[Vec<f32>]) -> Vec<Vec<i8>> {
+    vectors
+        .iter()
+        .map(|v| {
+            v.iter()
+                .map(|x| (x * 127.0).round().clamp(-127.0, 127.0) as i8)
+                .collect()
+        })
+        .collect()
+}
+
+/// Int8 word vectors back as floats, times `scale`.
+pub fn from_i8(vectors: &[Vec<i8>], scale: f32) -> Vec<Vec<f32>> {
+    let k = scale / 127.0;
+    vectors
+        .iter()
+        .map(|v| v.iter().map(|&x| x as f32 * k).collect())
+        .collect()
 }
 
 /// Each vector followed by those of the `window` words before and after it (nearest first: -1,
@@ -646,8 +810,8 @@ mod tests {
         let vectors: Vec<Vec<f32>> = (0..3)
             .map(|k| vec![0.1 * k as f32, 0.5, -0.5, 0.2])
             .collect();
-        let rows = model.dense_rows(&vectors, dim);
         let probs = context.tag_probabilities(&vectors);
+        let rows = model.dense_rows(&vectors, &probs, dim);
         for (k, row) in rows.iter().enumerate() {
             assert_eq!(row.len(), dim * 3 + N_TAGS);
             assert_eq!(&row[..dim], vectors[k].as_slice());
@@ -666,7 +830,101 @@ mod tests {
             .as_ref()
             .expect("the context layer beside the perceptron");
         assert_eq!((c.width, c.tags, c.weight), (3, N_TAGS, 0.5));
-        assert_eq!(back.dense_rows(&vectors, dim)[0].len(), dim * 3 + N_TAGS);
+        assert_eq!(
+            back.dense_rows(&vectors, &[], dim)[0].len(),
+            dim * 3 + N_TAGS
+        );
+    }
+
+    /// The context layer's part of the emissions, added at decoding (`add_context`), is what the
+    /// perceptron gives the probabilities standing in its dense rows.
+    #[test]
+    fn context_added_at_decoding_equals_reading_it_in_the_rows() {
+        let dim = 4;
+        let mut rng = crate::rng::Rng::new(21);
+        let mut random = |n: usize| -> Vec<f32> {
+            (0..n)
+                .map(|_| (rng.next_u64() % 200) as f32 / 100.0 - 1.0)
+                .collect()
+        };
+        let mut context = ContextTagger::new(dim, 3, N_TAGS, 2.0);
+        context.weight = 0.7;
+        let params = random(context.layout.len);
+        context.params_mut().copy_from_slice(&params);
+        let mut model = AttributionTagger::new(8, dim * 3 + N_TAGS, "t");
+        model.tagger.dense = random(model.tagger.dense.len());
+        let vectors: Vec<Vec<f32>> = (0..3).map(|_| random(dim)).collect();
+        let probs = context.tag_probabilities(&vectors);
+        let feats = vec![Vec::new(); 3];
+        for log in [false, true] {
+            context.log = log;
+            model.context = Some(context.clone());
+            let whole = model
+                .tagger
+                .emissions(&feats, &model.dense_rows(&vectors, &probs, dim));
+            let mut later = model
+                .tagger
+                .emissions(&feats, &model.dense_rows(&vectors, &[], dim));
+            assert_ne!(whole, later);
+            for (e, p) in later.iter_mut().zip(&probs) {
+                model.add_context(p, e);
+            }
+            for (a, b) in whole.iter().flatten().zip(later.iter().flatten()) {
+                assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+            }
+        }
+    }
+
+    /// Log-probabilities reach the perceptron mapped onto [0, 1], weighted.
+    #[test]
+    fn log_probabilities_map_onto_the_unit_interval() {
+        let mut c = ContextTagger::new(2, 2, 3, 1.0);
+        c.weight = 2.0;
+        assert_eq!(c.perceptron_values(&[0.5, 0.25, 0.25]), vec![1.0, 0.5, 0.5]);
+        c.log = true;
+        let v = c.perceptron_values(&[1.0, 0.01, 1e-9]);
+        assert!(
+            (v[0] - 2.0).abs() < 1e-6 && (v[1] - 1.0).abs() < 1e-5,
+            "{v:?}"
+        );
+        assert_eq!(v[2], 0.0);
+    }
+
+    #[test]
+    fn a_quotation_goes_on_into_the_next_sentence_of_its_paragraph_only() {
+        let a = words("“Prices will rise .");
+        let b = words("Wages will not . ”");
+        let c = words("Prices rose .");
+        let quotes = document_quotes(&[0, 0, 1], &[&a, &b, &c]);
+        assert!(quotes[0].iter().all(|&q| q));
+        assert!(quotes[1].iter().all(|&q| q), "still inside: {quotes:?}");
+        assert!(quotes[2].iter().all(|&q| !q), "a new paragraph: {quotes:?}");
+        let quotes = document_quotes(&[0, 1], &[&a, &b]);
+        assert!(quotes[1][..3].iter().all(|&q| !q), "{quotes:?}");
+    }
+
+    #[test]
+    fn shape_features_show_what_the_uncased_encoder_cannot() {
+        let w = words("“NASA said ― 42 more");
+        let quoted = vec![true, true, true, false, false, false];
+        let f = shape_features(&w, &quoted);
+        let on =
+            |i: usize| -> Vec<usize> { (0..SHAPE_FEATURES).filter(|&k| f[i][k] > 0.0).collect() };
+        // capital, all capitals, punctuation, quotation mark, dash, digit, quoted, first
+        assert_eq!(on(0), vec![2, 3, 6, 7]);
+        assert_eq!(on(1), vec![0, 1, 6]);
+        assert_eq!(on(2), vec![6]);
+        assert_eq!(on(3), vec![2, 4]);
+        assert_eq!(on(4), vec![5]);
+        assert!(on(5).is_empty());
+        // The layer reads them after each vector only when it was trained with them.
+        let vectors = vec![vec![vec![0.5; 3]; w.len()]];
+        let plain: Vec<&[String]> = vec![&w];
+        let plain_rows = context_inputs(false, &[0], &plain, vectors.clone());
+        assert_eq!(plain_rows, vectors);
+        let rows = context_inputs(true, &[0], &plain, vectors);
+        assert_eq!(rows[0][1].len(), 3 + SHAPE_FEATURES);
+        assert_eq!(&rows[0][1][3..], &f[1][..]);
     }
 
     #[test]

@@ -1,15 +1,19 @@
-//! The attribution head's context layer: a BiLSTM over a sentence's word vectors with a softmax
-//! over the seven BIO tags (`attribution::TAGS`) on top, trained here for attribution alone
-//! (`train::attribution_context`). The perceptron reads each word's tag probabilities beside its
-//! own vector: where the perceptron sees a word and its neighbours, the BiLSTM has read the whole
-//! sentence, which is what the edges of a long content need.
+//! The attribution head's context layer: a BiLSTM over the word vectors of a sentence (attribution
+//! v2) or of a whole paragraph (v3) with a softmax over the seven BIO tags (`attribution::TAGS`)
+//! on top, trained here for attribution alone (`train::attribution_context`). The perceptron reads
+//! each word's tag probabilities beside its own vector: where the perceptron sees a word and its
+//! neighbours, the BiLSTM has read the whole sentence, which is what the edges of a long content
+//! need, and, reading the paragraph, the sentences around it: a quotation several sentences long
+//! is attributed by a cue that comes only at its end.
 
 use super::lstm::{input_product, lstm_recur, transposed, LstmLayout, LstmRun};
 use super::store::{Reader, Writer};
 use anyhow::{bail, Result};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"CMACTX1\0";
+/// A context layer that reads sentences (no reach recorded).
+const MAGIC_V1: &[u8; 8] = b"CMACTX1\0";
+const MAGIC: &[u8; 8] = b"CMACTX2\0";
 pub const CONTEXT_FILE: &str = "context.bin";
 
 /// Where each weight lies in the flat parameter vector.
@@ -55,6 +59,38 @@ pub struct ContextPass {
     pub probs: Vec<f32>,
 }
 
+/// The stretch of text one pass of the BiLSTM reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Sentence,
+    /// The consecutive sentences of one paragraph, as one sequence.
+    Paragraph,
+}
+
+impl Reach {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reach::Sentence => "sentence",
+            Reach::Paragraph => "paragraph",
+        }
+    }
+}
+
+/// Runs of consecutive sentences that one pass reads together (index ranges into `paragraphs`,
+/// each sentence's paragraph).
+pub fn passes(reach: Reach, paragraphs: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        match out.last_mut() {
+            Some(run) if reach == Reach::Paragraph && paragraphs[run.start] == *p => {
+                run.end = i + 1
+            }
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
 /// The BiLSTM and its softmax layer.
 #[derive(Debug, Clone)]
 pub struct ContextTagger {
@@ -68,6 +104,12 @@ pub struct ContextTagger {
     /// The tag probabilities are multiplied by this where the perceptron reads them beside a
     /// word's (unit-length) vectors.
     pub weight: f32,
+    /// What one pass reads: a sentence or a paragraph.
+    pub reach: Reach,
+    /// Whether each word's input ends in its shape features (`attribution::shape_features`).
+    pub shape: bool,
+    /// Whether the perceptron reads log-probabilities (`perceptron_values`).
+    pub log: bool,
     pub layout: ContextLayout,
     /// Every weight, laid out by `layout` (read by `params`, written by `params_mut`).
     params: Vec<f32>,
@@ -85,9 +127,39 @@ impl ContextTagger {
             tags,
             input_scale,
             weight: 1.0,
+            reach: Reach::Sentence,
+            shape: false,
+            log: false,
             params: vec![0.0; layout.len],
             transposed: std::sync::OnceLock::new(),
             layout,
+        }
+    }
+
+    /// What the perceptron reads of a word's tag probabilities `p`, weighted: the probabilities,
+    /// or their logarithms mapped onto [0, 1] (1 + ln p / ln 10⁴, floored at p = 10⁻⁴), which a
+    /// linear scorer adds up as a product of the layer's probabilities.
+    pub fn perceptron_values(&self, p: &[f32]) -> Vec<f32> {
+        const FLOOR: f32 = 1e-4;
+        p.iter()
+            .map(|&v| {
+                self.weight
+                    * if self.log {
+                        1.0 - v.max(FLOOR).ln() / FLOOR.ln()
+                    } else {
+                        v
+                    }
+            })
+            .collect()
+    }
+
+    /// Shape features a row holds after the word's vector (`attribution::SHAPE_FEATURES` when
+    /// the layer reads them).
+    pub fn shape_width(&self) -> usize {
+        if self.shape {
+            super::attribution::SHAPE_FEATURES
+        } else {
+            0
         }
     }
 
@@ -156,6 +228,11 @@ impl ContextTagger {
         if vectors.is_empty() {
             return Vec::new();
         }
+        assert!(
+            vectors.iter().all(|v| v.len() == self.input),
+            "the context layer reads rows of {} values",
+            self.input
+        );
         let x: Vec<f32> = vectors
             .iter()
             .flat_map(|v| v.iter().map(|a| a * self.input_scale))
@@ -164,18 +241,40 @@ impl ContextTagger {
         pass.probs.chunks(self.tags).map(<[f32]>::to_vec).collect()
     }
 
+    /// The tag probabilities of every word of a document's sentences (`vectors`, one list of word
+    /// vectors a sentence; `paragraphs`, each sentence's paragraph), each pass reading as far as
+    /// `reach` says.
+    pub fn document_probabilities(
+        &self,
+        paragraphs: &[usize],
+        vectors: &[Vec<Vec<f32>>],
+    ) -> Vec<Vec<Vec<f32>>> {
+        let mut out = Vec::with_capacity(vectors.len());
+        for run in passes(self.reach, paragraphs) {
+            let joined: Vec<Vec<f32>> = vectors[run.clone()].iter().flatten().cloned().collect();
+            let mut probs = self.tag_probabilities(&joined).into_iter();
+            for v in &vectors[run] {
+                out.push(probs.by_ref().take(v.len()).collect());
+            }
+        }
+        out
+    }
+
     pub fn save(&self, path: &Path) -> Result<()> {
         let mut w = Writer::new(MAGIC);
         for v in [self.input, self.width, self.tags] {
             w.u32(v as u32);
         }
         w.f32s(&[self.input_scale, self.weight]);
+        w.u32(u32::from(self.reach == Reach::Paragraph));
+        w.u32(u32::from(self.shape));
+        w.u32(u32::from(self.log));
         w.quantized(&self.params);
         w.save(path)
     }
 
     pub fn load(path: &Path) -> Result<ContextTagger> {
-        let mut r = Reader::open(path, MAGIC)?;
+        let (mut r, format) = Reader::open_either(path, &[MAGIC_V1, MAGIC])?;
         let (input, width, tags) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
         if input == 0 || input > 65_536 || width == 0 || width > 4096 || tags == 0 || tags > 64 {
             bail!(
@@ -188,10 +287,28 @@ impl ContextTagger {
             [a, b] => (*a, *b),
             _ => bail!("model file {} has no scales (corrupt)", path.display()),
         };
+        let (reach, shape) = match format {
+            0 => (Reach::Sentence, false),
+            _ => {
+                let reach = match r.u32()? {
+                    0 => Reach::Sentence,
+                    1 => Reach::Paragraph,
+                    _ => bail!(
+                        "model file {} has an unknown reach (corrupt)",
+                        path.display()
+                    ),
+                };
+                (reach, r.u32()? == 1)
+            }
+        };
+        let log = format == 1 && r.u32()? == 1;
         let params = r.quantized()?;
         r.finish()?;
         let mut model = ContextTagger::new(input, width, tags, input_scale);
         model.weight = weight;
+        model.reach = reach;
+        model.shape = shape;
+        model.log = log;
         if params.len() != model.layout.len {
             bail!(
                 "model file {} has tables of the wrong size (corrupt)",
@@ -246,6 +363,42 @@ mod tests {
     }
 
     #[test]
+    fn passes_join_the_sentences_of_a_paragraph() {
+        let paragraphs = [0, 0, 1, 2, 2, 2];
+        assert_eq!(passes(Reach::Sentence, &paragraphs).len(), 6);
+        assert_eq!(
+            passes(Reach::Paragraph, &paragraphs),
+            vec![0..2, 2..3, 3..6]
+        );
+        assert!(passes(Reach::Paragraph, &[]).is_empty());
+    }
+
+    /// Reading paragraphs, a sentence's probabilities depend on the other sentences of its
+    /// paragraph and on no other; reading sentences, on its own words only.
+    #[test]
+    fn a_paragraph_pass_reads_the_sentences_around() {
+        let mut m = filled(4, 3, 7);
+        let word = |k: f32| vec![0.5, -0.5, 0.1 * k, 0.3];
+        let doc = vec![vec![word(1.0), word(2.0)], vec![word(3.0)], vec![word(4.0)]];
+        let mut changed = doc.clone();
+        changed[1][0] = vec![-1.0, 1.0, 0.0, 0.0];
+        let paragraphs = [0, 0, 1];
+        let alone = m.document_probabilities(&paragraphs, &doc);
+        assert_eq!(alone[0], m.tag_probabilities(&doc[0]));
+        assert_eq!(alone[0], m.document_probabilities(&paragraphs, &changed)[0]);
+        m.reach = Reach::Paragraph;
+        let read = m.document_probabilities(&paragraphs, &doc);
+        assert_eq!(read.iter().map(Vec::len).collect::<Vec<_>>(), vec![2, 1, 1]);
+        let after = m.document_probabilities(&paragraphs, &changed);
+        assert_ne!(
+            read[0], after[0],
+            "the next sentence of the paragraph is read"
+        );
+        assert_eq!(read[2], after[2], "another paragraph is not");
+        assert_eq!(read[2], m.tag_probabilities(&doc[2]));
+    }
+
+    #[test]
     fn probabilities_are_a_distribution_per_word_and_survive_saving() {
         let m = filled(4, 3, 7);
         let vectors: Vec<Vec<f32>> = (0..5)
@@ -266,6 +419,18 @@ mod tests {
         let path = std::env::temp_dir().join(format!("cm-context-{}.bin", std::process::id()));
         m.save(&path).unwrap();
         let back = ContextTagger::load(&path).unwrap();
+        assert_eq!(back.reach, Reach::Sentence);
+        assert!(!back.shape && !back.log);
+        let mut wide = m.clone();
+        wide.reach = Reach::Paragraph;
+        wide.shape = true;
+        wide.log = true;
+        wide.save(&path).unwrap();
+        let wide = ContextTagger::load(&path).unwrap();
+        assert_eq!(
+            (wide.reach, wide.shape, wide.log),
+            (Reach::Paragraph, true, true)
+        );
         let _ = std::fs::remove_file(&path);
         assert_eq!((back.input, back.width, back.tags), (4, 3, 7));
         assert_eq!((back.input_scale, back.weight), (2.0, 0.5));

@@ -310,7 +310,7 @@ impl Models {
         let fits_context = head
             .context
             .as_ref()
-            .is_none_or(|c| c.input == self.encoder.dim);
+            .is_none_or(|c| c.input == self.encoder.dim + c.shape_width());
         if vectors % self.encoder.dim != 0 || vectors / self.encoder.dim % 2 != 1 || !fits_context {
             bail!(
                 "{name} was trained on {}-wide vectors, which the encoder {} ({} wide) cannot give",

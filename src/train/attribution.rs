@@ -9,10 +9,10 @@ use super::polnear::{spans_by_role, PolnearArticle};
 use super::{now_iso, PerceptronTrainer, ENCODER_NAME};
 use crate::doc::{AttributionSpans, Span};
 use crate::models::attribution::{
-    gold_tags, last_role, quoted_words, sentence_context, window_vectors, AttributionTagger, Role,
-    RoleSpan, SentenceScores, N_TAGS,
+    context_inputs, from_i8, gold_tags, last_role, quoted_words, sentence_context, window_vectors,
+    AttributionTagger, Role, RoleSpan, SentenceScores, N_TAGS, SHAPE_FEATURES,
 };
-use crate::models::attribution_context::ContextTagger;
+use crate::models::attribution_context::{passes, ContextTagger, Reach};
 use crate::models::features::{plain, word_tokens};
 use crate::models::store::as_stored;
 use crate::models::{DataFile, ModelMeta};
@@ -93,26 +93,6 @@ pub fn gold_context_features(
             prev = Some((s.paragraph, last_role(&s.gold, &s.plain), open_after));
             model.all_buckets(&s.plain, &quoted, &ctx)
         })
-        .collect()
-}
-
-/// Word vectors stored as int8 (unit-length vectors: components within [-1, 1]).
-pub fn to_i8(vectors: &[Vec<f32>]) -> Vec<Vec<i8>> {
-    vectors
-        .iter()
-        .map(|v| {
-            v.iter()
-                .map(|x| (x * 127.0).round().clamp(-127.0, 127.0) as i8)
-                .collect()
-        })
-        .collect()
-}
-
-pub fn from_i8(vectors: &[Vec<i8>], scale: f32) -> Vec<Vec<f32>> {
-    let k = scale / 127.0;
-    vectors
-        .iter()
-        .map(|v| v.iter().map(|&x| x as f32 * k).collect())
         .collect()
 }
 
@@ -297,16 +277,9 @@ pub fn predict(
                 .iter()
                 .zip(vecs)
                 .map(|(s, v)| {
-                    let feats = model.tagger.featurize(&s.plain);
                     let vectors = from_i8(v, 1.0);
                     let dim = vectors.first().map_or(1, Vec::len);
-                    SentenceScores {
-                        words: s.words.clone(),
-                        plain: s.plain.clone(),
-                        emissions: model
-                            .tagger
-                            .emissions(&feats, &model.dense_rows(&vectors, dim)),
-                    }
+                    model.scores_from_vectors(s.words.clone(), s.plain.clone(), &vectors, dim)
                 })
                 .collect();
             let layout = prep.layout();
@@ -330,6 +303,14 @@ pub struct AttributionSettings {
     pub context_epochs: usize,
     /// The weight of the context layer's tag probabilities beside a word's unit-length vectors.
     pub context_weight: f32,
+    /// What one pass of the context layer reads.
+    pub context_reach: Reach,
+    /// Whether the context layer reads each word's shape features beside its vector.
+    pub context_shape: bool,
+    /// Whether the perceptron reads the layer's log-probabilities rather than probabilities.
+    pub context_log: bool,
+    /// Folds of the training articles for the perceptron's out-of-fold probabilities.
+    pub context_folds: usize,
 }
 
 /// The model as shipped: int16-quantized hashed weights, the vector scale folded into the dense
@@ -348,6 +329,14 @@ fn shipped(
     };
     model.tagger.open_start = true;
     model
+}
+
+/// Sets what a trained context layer reads and gives as the settings say.
+fn configure(c: &mut ContextTagger, settings: &AttributionSettings) {
+    c.weight = settings.context_weight;
+    c.reach = settings.context_reach;
+    c.shape = settings.context_shape;
+    c.log = settings.context_log;
 }
 
 /// Trains the attribution tagger; keeps the epoch with the best mean exact F1 on `dev`.
@@ -378,27 +367,53 @@ pub fn train_attribution(
     let dev_prep: Vec<PreparedArticle> = dev.par_iter().map(prepare).collect();
     // 1. The context layer, trained on every training article, gives the development (and,
     //    shipped, the mining) sentences their tag probabilities. The perceptron learns from
-    //    probabilities the BiLSTM gives sentences it was not trained on (two folds of the
-    //    articles, each tagged by a BiLSTM trained on the other): on its own training sentences
+    //    probabilities the BiLSTM gives sentences it was not trained on (`context_folds` folds of
+    //    the articles, each tagged by a BiLSTM trained on the others): on its own training sentences
     //    the BiLSTM is surer than it will ever be on new text, and the perceptron would learn to
     //    trust it that much.
-    fn examples<'a>(
-        prep: &'a [PreparedArticle],
+    /// The context layer's input rows of every sentence of an article.
+    fn inputs(prep: &PreparedArticle, vectors: &[Vec<Vec<i8>>], shape: bool) -> Vec<Vec<Vec<f32>>> {
+        let paragraphs: Vec<usize> = prep.sentences.iter().map(|s| s.paragraph).collect();
+        let plains: Vec<&[String]> = prep.sentences.iter().map(|s| s.plain.as_slice()).collect();
+        let rows = vectors.iter().map(|v| from_i8(v, 1.0)).collect();
+        context_inputs(shape, &paragraphs, &plains, rows)
+    }
+    fn examples(
+        prep: &[PreparedArticle],
         vectors: &[Vec<Vec<Vec<i8>>>],
+        settings: &AttributionSettings,
         keep: impl Fn(usize) -> bool,
-    ) -> Vec<ContextExample<'a>> {
-        prep.iter()
+    ) -> Vec<ContextExample> {
+        let mut out = Vec::new();
+        for (_, (p, v)) in prep
+            .iter()
             .zip(vectors)
             .enumerate()
             .filter(|(a, _)| keep(*a))
-            .flat_map(|(_, (p, v))| p.sentences.iter().zip(v))
-            .filter(|(s, _)| !s.words.is_empty())
-            .map(|(s, v)| ContextExample {
-                vectors: from_i8(v, 1.0),
-                gold: &s.gold,
-            })
-            .collect()
+        {
+            let paragraphs: Vec<usize> = p.sentences.iter().map(|s| s.paragraph).collect();
+            let rows = inputs(p, v, settings.context_shape);
+            for run in passes(settings.context_reach, &paragraphs) {
+                let example = ContextExample {
+                    vectors: rows[run.clone()].iter().flatten().cloned().collect(),
+                    gold: p.sentences[run]
+                        .iter()
+                        .flat_map(|s| s.gold.clone())
+                        .collect(),
+                };
+                if !example.gold.is_empty() {
+                    out.push(example);
+                }
+            }
+        }
+        out
     }
+    let input = dim
+        + if settings.context_shape {
+            SHAPE_FEATURES
+        } else {
+            0
+        };
     let context_settings = ContextSettings {
         width: settings.context,
         epochs: settings.context_epochs,
@@ -412,20 +427,23 @@ pub fn train_attribution(
     let mut folds: Vec<ContextTagger> = Vec::new();
     let mut context: Option<ContextTagger> = None;
     if settings.context > 0 {
-        let dev_ex = examples(&dev_prep, dev_vectors, |_| true);
-        for fold in 0..2 {
+        let dev_ex = examples(&dev_prep, dev_vectors, settings, |_| true);
+        let n = settings.context_folds;
+        for fold in 0..n {
             log(format!(
-                "context layer for fold {fold} (trained on the other fold)"
+                "context layer for fold {fold} of {n} (trained on the others)"
             ));
-            let train_ex = examples(&train_prep, train_vectors, |a| a % 2 != fold);
-            let (c, _) = train_context(dim, N_TAGS, &train_ex, &dev_ex, &context_settings, log);
+            let train_ex = examples(&train_prep, train_vectors, settings, |a| a % n != fold);
+            let (mut c, _) =
+                train_context(input, N_TAGS, &train_ex, &dev_ex, &context_settings, log);
+            configure(&mut c, settings);
             folds.push(c);
         }
         log("context layer on every training article".into());
-        let train_ex = examples(&train_prep, train_vectors, |_| true);
+        let train_ex = examples(&train_prep, train_vectors, settings, |_| true);
         let (mut c, history) =
-            train_context(dim, N_TAGS, &train_ex, &dev_ex, &context_settings, log);
-        c.weight = settings.context_weight;
+            train_context(input, N_TAGS, &train_ex, &dev_ex, &context_settings, log);
+        configure(&mut c, settings);
         context_history = history;
         context = Some(c);
     }
@@ -438,20 +456,21 @@ pub fn train_attribution(
     // Each training sentence's context probabilities (weighted), by article and sentence.
     let train_probs: Vec<Vec<Vec<Vec<f32>>>> = train_vectors
         .par_iter()
+        .zip(&train_prep)
         .enumerate()
-        .map(|(a, article)| {
-            article
-                .iter()
-                .map(|v| match folds.get(a % 2) {
-                    Some(c) => c
-                        .tag_probabilities(&from_i8(v, 1.0))
+        .map(
+            |(a, (article, prep))| match folds.get(a % folds.len().max(1)) {
+                Some(c) => {
+                    let paragraphs: Vec<usize> =
+                        prep.sentences.iter().map(|s| s.paragraph).collect();
+                    c.document_probabilities(&paragraphs, &inputs(prep, article, c.shape))
                         .into_iter()
-                        .map(|p| p.into_iter().map(|x| x * settings.context_weight).collect())
-                        .collect(),
-                    None => Vec::new(),
-                })
-                .collect()
-        })
+                        .map(|sentence| sentence.iter().map(|p| c.perceptron_values(p)).collect())
+                        .collect()
+                }
+                None => vec![Vec::new(); article.len()],
+            },
+        )
         .collect();
     // (feats, vectors, context probabilities, gold) of every training sentence.
     type Example<'a> = (
@@ -512,15 +531,19 @@ pub fn train_attribution(
     let meta = ModelMeta {
         name: "attribution".into(),
         version: version.into(),
-        kind: if context.is_some() {
-            "averaged structured perceptron over MiniLM word vectors, the tag probabilities of a BiLSTM context layer trained for the same tags (out-of-fold for the perceptron's training sentences), hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking"
-        } else {
-            "averaged structured perceptron over MiniLM word vectors, hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking"
-        }
-        .into(),
+        kind: match &context {
+            Some(c) => format!(
+                "averaged structured perceptron over MiniLM word vectors, the tag {} of a BiLSTM context layer over each {}'s word vectors{} trained for the same tags (out-of-fold in {} folds for the perceptron's training sentences), hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking",
+                if c.log { "log-probabilities" } else { "probabilities" },
+                c.reach.as_str(),
+                if c.shape { " and word shapes" } else { "" },
+                settings.context_folds,
+            ),
+            None => "averaged structured perceptron over MiniLM word vectors, hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking".into(),
+        },
         created: now_iso(),
         data,
-        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "window": settings.window, "context": settings.context, "context_epochs": settings.context_epochs, "context_weight": settings.context_weight, "context_history": context_history.iter().map(|(t, d)| json!({"train_loss": (t * 1e4).round() / 1e4, "dev_loss": (d * 1e4).round() / 1e4})).collect::<Vec<_>>(), "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
+        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "window": settings.window, "context": settings.context, "context_epochs": settings.context_epochs, "context_weight": settings.context_weight, "context_reach": settings.context_reach.as_str(), "context_shape": settings.context_shape, "context_log": settings.context_log, "context_folds": settings.context_folds, "context_history": context_history.iter().map(|(t, d)| json!({"train_loss": (t * 1e4).round() / 1e4, "dev_loss": (d * 1e4).round() / 1e4})).collect::<Vec<_>>(), "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
         scores: json!({"dev": dev_scores}),
         threshold: None,
         mine_threshold: None,

@@ -8,10 +8,10 @@ use crate::rng::Rng;
 use crate::train::lstm::lstm_backward;
 use rayon::prelude::*;
 
-/// A training sentence: word vectors (unit length, `rows × input`) and gold tags.
-pub struct ContextExample<'a> {
+/// A training sequence (a sentence or a paragraph): word vectors (unit length, `rows × input`) and gold tags.
+pub struct ContextExample {
     pub vectors: Vec<Vec<f32>>,
-    pub gold: &'a [usize],
+    pub gold: Vec<usize>,
 }
 
 pub struct ContextSettings {
@@ -191,7 +191,7 @@ pub fn train_context(
                         let e = &train[i];
                         let mut r = Rng::new(base ^ i as u64);
                         let x = input_rows(&m, &e.vectors, Some((s.dropout, &mut r)));
-                        l += sentence_gradient(&m, &x, e.gold, &mut g);
+                        l += sentence_gradient(&m, &x, &e.gold, &mut g);
                     }
                     (g, l)
                 })
@@ -297,7 +297,7 @@ mod tests {
             .iter()
             .map(|(v, g)| ContextExample {
                 vectors: v.clone(),
-                gold: g,
+                gold: g.clone(),
             })
             .collect();
         let settings = ContextSettings {
