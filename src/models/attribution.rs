@@ -325,9 +325,9 @@ impl AttributionTagger {
     fn add_context(&self, p: &[f32], e: &mut [f32]) {
         let Some(c) = &self.context else { return };
         let (dim, from) = (self.dim(), self.vector_dim());
+        let values = c.perceptron_values(p);
         for (t, score) in e.iter_mut().enumerate() {
             let w = &self.tagger.dense[t * dim + from..(t + 1) * dim];
-            let values = c.perceptron_values(p);
             *score += w.iter().zip(&values).map(|(a, b)| a * b).sum::<f32>();
         }
     }
