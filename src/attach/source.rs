@@ -401,11 +401,21 @@ fn subject_before_relative_clause(toks: &[Token], c: usize) -> Option<(usize, us
             toks.get(j + 1)
                 .is_some_and(|w| matches!(w.lower.as_str(), "which" | "who" | "whose"))
         })?;
-    let mut a = open;
-    while a > 0 && !is_np_break(&toks[a - 1]) && open - a < 8 {
+    phrase_ending_at(toks, open, |_| false)
+}
+
+/// The phrase of up to 8 tokens that ends right before token `end`: back to a phrase break or a
+/// token `stop` marks; `None` when it holds no word.
+fn phrase_ending_at(
+    toks: &[Token],
+    end: usize,
+    stop: impl Fn(&Token) -> bool,
+) -> Option<(usize, usize)> {
+    let mut a = end;
+    while a > 0 && !is_np_break(&toks[a - 1]) && !stop(&toks[a - 1]) && end - a < 8 {
         a -= 1;
     }
-    (a < open && toks[a..open].iter().any(|t| t.kind == Kind::Word)).then_some((a, open))
+    (a < end && toks[a..end].iter().any(|t| t.kind == Kind::Word)).then_some((a, end))
 }
 
 /// "The company, which ... rejected", "researchers, who said": a relative pronoun that the model
@@ -428,15 +438,7 @@ fn relative_antecedent(toks: &[Token], (a, b): (usize, usize)) -> Option<(usize,
             "from" | "by" | "to" | "in" | "on" | "at" | "for" | "about" | "than" | "into" | "among"
         )
     };
-    let mut start = end;
-    while start > 0
-        && !is_np_break(&toks[start - 1])
-        && !governs(&toks[start - 1])
-        && end - start < 8
-    {
-        start -= 1;
-    }
-    (start < end && toks[start..end].iter().any(|t| t.kind == Kind::Word)).then_some((start, end))
+    phrase_ending_at(toks, end, governs)
 }
 
 /// Whether a cue is a verb in the passive ("is expected", "were estimated"): its subject is what

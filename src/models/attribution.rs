@@ -125,6 +125,15 @@ pub fn document_quotes(paragraphs: &[usize], plains: &[&[String]]) -> Vec<Vec<bo
 
 /// Shape features a word has beside its vector in the context layer's input.
 pub const SHAPE_FEATURES: usize = 8;
+/// The width of the shape features a context layer's rows hold after each vector.
+pub fn shape_width(shape: bool) -> usize {
+    if shape {
+        SHAPE_FEATURES
+    } else {
+        0
+    }
+}
+
 /// The value of a present shape feature: about what one component of a unit-length encoder
 /// vector weighs.
 const SHAPE_VALUE: f32 = 0.05;

@@ -156,11 +156,7 @@ impl ContextTagger {
     /// Shape features a row holds after the word's vector (`attribution::SHAPE_FEATURES` when
     /// the layer reads them).
     pub fn shape_width(&self) -> usize {
-        if self.shape {
-            super::attribution::SHAPE_FEATURES
-        } else {
-            0
-        }
+        super::attribution::shape_width(self.shape)
     }
 
     pub fn p(&self, r: &std::ops::Range<usize>) -> &[f32] {
@@ -287,21 +283,20 @@ impl ContextTagger {
             [a, b] => (*a, *b),
             _ => bail!("model file {} has no scales (corrupt)", path.display()),
         };
-        let (reach, shape) = match format {
-            0 => (Reach::Sentence, false),
-            _ => {
-                let reach = match r.u32()? {
-                    0 => Reach::Sentence,
-                    1 => Reach::Paragraph,
-                    _ => bail!(
-                        "model file {} has an unknown reach (corrupt)",
-                        path.display()
-                    ),
-                };
-                (reach, r.u32()? == 1)
-            }
-        };
-        let log = format == 1 && r.u32()? == 1;
+        // Format 2 records what the layer reads; format 1 read sentences, without shapes.
+        let (mut reach, mut shape, mut log) = (Reach::Sentence, false, false);
+        if format == 1 {
+            reach = match r.u32()? {
+                0 => Reach::Sentence,
+                1 => Reach::Paragraph,
+                _ => bail!(
+                    "model file {} has an unknown reach (corrupt)",
+                    path.display()
+                ),
+            };
+            shape = r.u32()? == 1;
+            log = r.u32()? == 1;
+        }
         let params = r.quantized()?;
         r.finish()?;
         let mut model = ContextTagger::new(input, width, tags, input_scale);

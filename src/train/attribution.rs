@@ -9,8 +9,8 @@ use super::polnear::{spans_by_role, PolnearArticle};
 use super::{now_iso, PerceptronTrainer, ENCODER_NAME};
 use crate::doc::{AttributionSpans, Span};
 use crate::models::attribution::{
-    context_inputs, from_i8, gold_tags, last_role, quoted_words, sentence_context, window_vectors,
-    AttributionTagger, Role, RoleSpan, SentenceScores, N_TAGS, SHAPE_FEATURES,
+    context_inputs, from_i8, gold_tags, last_role, quoted_words, sentence_context, shape_width,
+    window_vectors, AttributionTagger, Role, RoleSpan, SentenceScores, N_TAGS,
 };
 use crate::models::attribution_context::{passes, ContextTagger, Reach};
 use crate::models::features::{plain, word_tokens};
@@ -43,6 +43,11 @@ pub struct PreparedArticle {
 }
 
 impl PreparedArticle {
+    /// Each sentence's paragraph.
+    pub fn paragraphs(&self) -> Vec<usize> {
+        self.sentences.iter().map(|s| s.paragraph).collect()
+    }
+
     pub fn layout(&self) -> Vec<(Span, usize)> {
         self.sentences
             .iter()
@@ -373,7 +378,7 @@ pub fn train_attribution(
     //    trust it that much.
     /// The context layer's input rows of every sentence of an article.
     fn inputs(prep: &PreparedArticle, vectors: &[Vec<Vec<i8>>], shape: bool) -> Vec<Vec<Vec<f32>>> {
-        let paragraphs: Vec<usize> = prep.sentences.iter().map(|s| s.paragraph).collect();
+        let paragraphs = prep.paragraphs();
         let plains: Vec<&[String]> = prep.sentences.iter().map(|s| s.plain.as_slice()).collect();
         let rows = vectors.iter().map(|v| from_i8(v, 1.0)).collect();
         context_inputs(shape, &paragraphs, &plains, rows)
@@ -391,7 +396,7 @@ pub fn train_attribution(
             .enumerate()
             .filter(|(a, _)| keep(*a))
         {
-            let paragraphs: Vec<usize> = p.sentences.iter().map(|s| s.paragraph).collect();
+            let paragraphs = p.paragraphs();
             let rows = inputs(p, v, settings.context_shape);
             for run in passes(settings.context_reach, &paragraphs) {
                 let example = ContextExample {
@@ -408,12 +413,7 @@ pub fn train_attribution(
         }
         out
     }
-    let input = dim
-        + if settings.context_shape {
-            SHAPE_FEATURES
-        } else {
-            0
-        };
+    let input = dim + shape_width(settings.context_shape);
     let context_settings = ContextSettings {
         width: settings.context,
         epochs: settings.context_epochs,
@@ -461,8 +461,7 @@ pub fn train_attribution(
         .map(
             |(a, (article, prep))| match folds.get(a % folds.len().max(1)) {
                 Some(c) => {
-                    let paragraphs: Vec<usize> =
-                        prep.sentences.iter().map(|s| s.paragraph).collect();
+                    let paragraphs = prep.paragraphs();
                     c.document_probabilities(&paragraphs, &inputs(prep, article, c.shape))
                         .into_iter()
                         .map(|sentence| sentence.iter().map(|p| c.perceptron_values(p)).collect())
