@@ -2,13 +2,15 @@
 //! head (or its scores) out.
 
 use crate::cli_models::{encode_all, encoder_of, log, record_encoder, version_of, write_model_dir};
-use crate::models::attribution::{to_i8, AttributionTagger, ATTRIBUTION_FILE};
+use crate::models::attribution::{parser_read, to_i8, AttributionTagger, ATTRIBUTION_FILE};
 use crate::models::attribution_context::Reach;
 use crate::models::encoder::Encoder;
-use crate::models::DataFile;
+use crate::models::parser::Parser;
 use crate::models::{default_models_dir, load_encoder, read_manifest, read_meta};
+use crate::models::{DataFile, PARSER_FILE};
 use crate::train::attribution::{
-    predict, prepare, role_counts, score, train_attribution, AttributionSettings, PreparedArticle,
+    parse_prepared, predict, prepare, role_counts, score, train_attribution, AttributionSettings,
+    PreparedArticle,
 };
 use crate::train::data::sha256_file;
 use crate::train::polnear::{read_polnear, PolnearArticle};
@@ -68,6 +70,10 @@ pub struct AttributionJob {
     /// least 2).
     #[arg(long, default_value_t = 2)]
     pub context_folds: usize,
+    /// The parser version (e.g. parser/v2) whose dependency trees the perceptron reads beside its
+    /// other features (default: none, as attribution v1 to v3).
+    #[arg(long)]
+    pub parser: Option<String>,
 }
 
 /// The encoder's vector (int8) of every word of every sentence of each article.
@@ -166,6 +172,11 @@ pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
     let dev_vectors = article_vectors(&encoder, &dev, &dev_prep)?;
     let encoding = encoding.elapsed().as_secs_f64();
     drop(train_prep);
+    let parser = job
+        .parser
+        .as_deref()
+        .map(|v| load_parser(&job.models.clone().unwrap_or_else(default_models_dir), v))
+        .transpose()?;
     let settings = AttributionSettings {
         bits: job.bits,
         epochs: job.epochs,
@@ -190,6 +201,7 @@ pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
         &dev,
         &dev_vectors,
         &settings,
+        parser.as_ref().zip(job.parser.as_deref()),
         data,
         &version_of(&job.out),
         &mut log,
@@ -212,8 +224,20 @@ pub fn load_attribution(models: &Path, version: Option<&str>) -> Result<Attribut
     };
     let dir = models.join(&version);
     let meta = read_meta(&dir)?;
-    AttributionTagger::load(
+    let mut model = AttributionTagger::load(
         &dir.join(ATTRIBUTION_FILE),
+        &format!("{}/{}", meta.name, meta.version),
+    )?;
+    model.parser = parser_read(&meta);
+    Ok(model)
+}
+
+/// Loads a parser version (e.g. parser/v2) of a models folder.
+pub fn load_parser(models: &Path, version: &str) -> Result<Parser> {
+    let dir = models.join(version);
+    let meta = read_meta(&dir)?;
+    Parser::load(
+        &dir.join(PARSER_FILE),
         &format!("{}/{}", meta.name, meta.version),
     )
 }
@@ -230,8 +254,16 @@ pub fn eval_attribution_cmd(
         .map(Path::to_path_buf)
         .unwrap_or_else(default_models_dir);
     let model = load_attribution(&models, version)?;
-    let (articles, prepared) = read_compartment(polnear)?;
+    let (articles, mut prepared) = read_compartment(polnear)?;
     let vectors = article_vectors(&load_encoder(&models)?, &articles, &prepared)?;
+    if let Some(p) = &model.parser {
+        parse_prepared(
+            &load_parser(&models, p)?,
+            &articles,
+            &mut prepared,
+            &vectors,
+        );
+    }
     let predicted = predict(&model, &prepared, &vectors);
     let scores = score(&articles, &predicted);
     if let Some(path) = errors {

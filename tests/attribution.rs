@@ -15,29 +15,32 @@ fn pipeline() -> Pipeline {
     p
 }
 
-/// The manifest's pipeline, and the same with attribution v2 (the BiLSTM context layer) and v3 (the
-/// layer reading paragraphs and word shapes) in place of its attribution head: the judgements below
-/// hold for all three.
+/// The manifest's pipeline (attribution v1), and the same with attribution v2 (the BiLSTM context
+/// layer), v3 (the layer reading paragraphs and word shapes), v4 (v3 reading the parser's trees)
+/// and v5 (v1 reading them) in place of its attribution head: the judgements below hold for all
+/// five.
 fn pipelines() -> Vec<(&'static str, Pipeline)> {
-    let with_context = |version: &'static str| {
+    let with = |version: &'static str, context: bool, parse: bool| {
         let p = Pipeline::load(&claimminer::pipeline::Config {
             attribution_version: Some(version.into()),
             ..Default::default()
         })
         .unwrap_or_else(|e| panic!("{version} loads: {e}"));
-        assert!(
-            p.models
-                .attribution
-                .as_ref()
-                .is_some_and(|a| a.context.is_some()),
-            "{version} has its context layer"
+        let head = p.models.attribution.as_ref().expect("an attribution head");
+        assert_eq!(head.context.is_some(), context, "{version}'s context layer");
+        assert_eq!(
+            head.parser.as_deref(),
+            parse.then_some("parser/v2"),
+            "the parser {version} reads"
         );
         (version, p)
     };
     vec![
         ("manifest", pipeline()),
-        with_context("attribution/v2"),
-        with_context("attribution/v3"),
+        with("attribution/v2", true, false),
+        with("attribution/v3", true, false),
+        with("attribution/v4", true, true),
+        with("attribution/v5", false, true),
     ]
 }
 
@@ -330,4 +333,115 @@ fn train_attribution_writes_a_context_layer_as_asked() {
         384 + claimminer::models::attribution::SHAPE_FEATURES
     );
     assert_eq!(c.width, 8);
+}
+
+/// `train attribution --parser`: the perceptron reads the parser's trees, its `meta.json` says
+/// which parser, `eval-attribution` parses with it, and `mine` runs it only with that parser loaded
+/// (a models folder without it is refused, naming it).
+#[test]
+fn train_attribution_reads_the_parse_it_is_given() {
+    let dev = polnear_folder(
+        "polnear-parse-dev",
+        "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n",
+    );
+    let models = scratch("attribution-parse-models");
+    copy_models(&models);
+    let out = models.join("attribution").join("tp");
+    let train = shared().join("data/attribution/polnear/train");
+    let o = claimminer(
+        &[
+            "train",
+            "attribution",
+            "--models",
+            models.to_str().unwrap(),
+            "--polnear-train",
+            train.to_str().unwrap(),
+            "--max-articles",
+            "6",
+            "--dev",
+            dev.to_str().unwrap(),
+            "--epochs",
+            "1",
+            "--parser",
+            "parser/v2",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("parsed every sentence with parser/v2"));
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("meta.json")).unwrap()).unwrap();
+    assert_eq!(meta["settings"]["parser"], "parser/v2", "{meta}");
+    assert!(meta["kind"]
+        .as_str()
+        .unwrap()
+        .contains("parser/v2 dependency tree"));
+    // eval-attribution reads the tree the model needs.
+    let o = claimminer(
+        &[
+            "eval-attribution",
+            "--models",
+            models.to_str().unwrap(),
+            "--model",
+            "attribution/tp",
+            "--polnear",
+            dev.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["model"], "attribution/tp");
+    // mine: with the checksums of the new files, it runs; without the parser, it is refused.
+    let sum = |rel: &str| {
+        use sha2::Digest;
+        let bytes = std::fs::read(models.join(rel)).unwrap();
+        format!("{:x}  {rel}\n", sha2::Sha256::digest(&bytes))
+    };
+    let mut sums = std::fs::read_to_string(models.join("SHA256SUMS")).unwrap();
+    sums.push_str(&sum("attribution/tp/attribution.bin"));
+    sums.push_str(&sum("attribution/tp/meta.json"));
+    std::fs::write(models.join("SHA256SUMS"), &sums).unwrap();
+    let mine = |models: &std::path::Path| {
+        claimminer(
+            &[
+                "mine",
+                "-q",
+                "--models",
+                models.to_str().unwrap(),
+                "--model",
+                "attribution/tp",
+                "-",
+            ],
+            Some("{\"id\": \"a\", \"text\": \"Twelve regional hospitals have treated 840 patients, the ministry said.\"}\n"),
+        )
+    };
+    let o = mine(&models);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let claims = jsonl(&String::from_utf8_lossy(&o.stdout));
+    assert!(
+        claims.iter().any(|c| c["quantity"]["value"] == 840.0),
+        "{claims:?}"
+    );
+    let manifest = models.join("manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    m["parser"] = serde_json::Value::Null;
+    std::fs::write(&manifest, m.to_string()).unwrap();
+    let resummed: String = sums
+        .lines()
+        .filter(|l| !l.ends_with("  manifest.json"))
+        .map(|l| format!("{l}\n"))
+        .chain([sum("manifest.json")])
+        .collect();
+    std::fs::write(models.join("SHA256SUMS"), resummed).unwrap();
+    let o = mine(&models);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("reads the trees of parser/v2") && err.contains("no parser"),
+        "{err}"
+    );
 }

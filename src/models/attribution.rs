@@ -14,6 +14,7 @@
 use super::attribution_context::{ContextTagger, CONTEXT_FILE};
 use super::encoder::Encoded;
 use super::features::{hash, plain, word_tokens};
+use super::parser::ParsedWord;
 use super::tagger::{is_inside, span_type, typed_spans, PerceptronTagger};
 use crate::doc::{AttributionSpans, Span};
 use anyhow::Result;
@@ -192,6 +193,91 @@ pub fn context_inputs(
         .collect()
 }
 
+/// Dependency relations that head a clause of their own: a content is often one of them.
+const CLAUSAL: [&str; 7] = [
+    "ccomp",
+    "xcomp",
+    "parataxis",
+    "advcl",
+    "csubj",
+    "acl",
+    "root",
+];
+
+/// The hashed features of each word from its sentence's dependency parse (`parse`, one entry a
+/// word, heads 1-based with 0 the root): its relation, alone and with its head word, its own word
+/// and the side its head stands on; its part of speech; the nearest clause above it (relation and
+/// the word that clause hangs from: "ccomp of said"); and the clauses and phrases it opens or
+/// closes (the first and last word of each subtree it is the edge of), which is where spans begin
+/// and end. Empty without a parse.
+pub fn parse_features(plain: &[String], parse: &[ParsedWord]) -> Vec<Vec<u64>> {
+    let n = parse.len();
+    if n != plain.len() {
+        return vec![Vec::new(); plain.len()];
+    }
+    let lower: Vec<String> = plain.iter().map(|w| w.to_lowercase()).collect();
+    let head = |i: usize| parse[i].head.checked_sub(1).filter(|&h| h < n && h != i);
+    let head_word = |i: usize| head(i).map_or("<root>", |h| lower[h].as_str());
+    let base_rel = |i: usize| parse[i].rel.split(':').next().unwrap_or("");
+    // The ancestors of each word, nearest first (bounded against a malformed tree).
+    let ancestors = |i: usize| {
+        let mut out = vec![i];
+        let mut at = i;
+        while let Some(h) = head(at) {
+            if out.len() > n {
+                break;
+            }
+            out.push(h);
+            at = h;
+        }
+        out
+    };
+    // Each word's subtree: its first and last word.
+    let mut first: Vec<usize> = (0..n).collect();
+    let mut last: Vec<usize> = (0..n).collect();
+    for i in 0..n {
+        for &a in &ancestors(i)[1..] {
+            first[a] = first[a].min(i);
+            last[a] = last[a].max(i);
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let rel = parse[i].rel.as_str();
+            let dir = match head(i) {
+                None => "root",
+                Some(h) if h < i => "left",
+                Some(_) => "right",
+            };
+            let up = ancestors(i);
+            let clause = up
+                .iter()
+                .find(|&&a| CLAUSAL.contains(&base_rel(a)))
+                .map_or(("-", "-"), |&a| (base_rel(a), head_word(a)));
+            let mut fs = vec![
+                hash(&["p.rel", rel]),
+                hash(&["p.rel+head", rel, head_word(i)]),
+                hash(&["p.rel+word", rel, &lower[i]]),
+                hash(&["p.rel+dir", rel, dir]),
+                hash(&["p.upos", parse[i].upos]),
+                hash(&["p.clause", clause.0, clause.1]),
+                hash(&["p.clause-rel", clause.0]),
+            ];
+            for &a in &up {
+                let wide = first[a] < last[a];
+                if first[a] == i && (a != i || wide) {
+                    fs.push(hash(&["p.opens", base_rel(a)]));
+                    fs.push(hash(&["p.opens+head", base_rel(a), head_word(a)]));
+                }
+                if last[a] == i && (a != i || wide) {
+                    fs.push(hash(&["p.closes", base_rel(a)]));
+                }
+            }
+            fs
+        })
+        .collect()
+}
+
 fn role_name(r: Option<Role>) -> &'static str {
     r.map_or("o", Role::as_str)
 }
@@ -256,6 +342,9 @@ pub struct AttributionTagger {
     /// The BiLSTM whose tag probabilities stand beside each word's vectors (attribution v2; v1
     /// has none). Its file, `CONTEXT_FILE`, lies beside the perceptron's.
     pub context: Option<ContextTagger>,
+    /// The parser version whose trees the perceptron reads (`parse_features`; attribution v4),
+    /// as its `meta.json` records it; none for the versions before.
+    pub parser: Option<String>,
 }
 
 impl AttributionTagger {
@@ -265,6 +354,7 @@ impl AttributionTagger {
         AttributionTagger {
             tagger,
             context: None,
+            parser: None,
         }
     }
 
@@ -285,7 +375,11 @@ impl AttributionTagger {
                 );
             }
         }
-        Ok(AttributionTagger { tagger, context })
+        Ok(AttributionTagger {
+            tagger,
+            context,
+            parser: None,
+        })
     }
 
     /// Saves the perceptron at `path` and the context layer, if any, beside it.
@@ -384,14 +478,28 @@ impl AttributionTagger {
             .collect()
     }
 
-    /// Bucket indices of every word's token features and context features, as training sees them.
+    /// Bucket indices of every word's token features, and its parse features when the model
+    /// reads a parse (`parse`: the sentence's tree, one entry a word).
+    pub fn token_buckets(&self, words: &[String], parse: &[ParsedWord]) -> Vec<Vec<u32>> {
+        let mut feats = self.tagger.featurize(words);
+        if self.parser.is_some() {
+            for (f, p) in feats.iter_mut().zip(parse_features(words, parse)) {
+                f.extend(p.into_iter().map(|h| self.tagger.bucket(h) as u32));
+            }
+        }
+        feats
+    }
+
+    /// Bucket indices of every word's token (and parse) features and context features, as
+    /// training sees them.
     pub fn all_buckets(
         &self,
         words: &[String],
+        parse: &[ParsedWord],
         quoted: &[bool],
         ctx: &SentenceContext,
     ) -> Vec<Vec<u32>> {
-        let mut feats = self.tagger.featurize(words);
+        let mut feats = self.token_buckets(words, parse);
         for (f, c) in feats
             .iter_mut()
             .zip(self.context_buckets(words, quoted, ctx))
@@ -401,12 +509,14 @@ impl AttributionTagger {
         feats
     }
 
-    /// The context-free scores of one sentence.
+    /// The context-free scores of one sentence (`parse`: its tree over `word_tokens`, read only
+    /// by a model that reads parses).
     pub fn sentence_scores(
         &self,
         sentence: &str,
         encoded: &Encoded,
         encoder_dim: usize,
+        parse: &[ParsedWord],
     ) -> SentenceScores {
         let words = word_tokens(sentence);
         let plain: Vec<String> = words
@@ -414,7 +524,7 @@ impl AttributionTagger {
             .map(|s| plain(&sentence[s.start..s.end]))
             .collect();
         let vectors = encoded.word_vectors(&words);
-        self.scores_from_vectors(words, plain, &vectors, encoder_dim)
+        self.scores_from_vectors(words, plain, &vectors, encoder_dim, parse)
     }
 
     /// The context-free scores of a sentence's words from their vectors (unit length).
@@ -424,8 +534,9 @@ impl AttributionTagger {
         plain: Vec<String>,
         vectors: &[Vec<f32>],
         encoder_dim: usize,
+        parse: &[ParsedWord],
     ) -> SentenceScores {
-        let feats = self.tagger.featurize(&plain);
+        let feats = self.token_buckets(&plain, parse);
         let emissions = self
             .tagger
             .emissions(&feats, &self.dense_rows(vectors, &[], encoder_dim));
@@ -512,6 +623,15 @@ impl AttributionTagger {
     ) -> Vec<AttributionSpans> {
         link(&self.decode(sentences, scores), sentences)
     }
+}
+
+/// The parser version an attribution model's `meta.json` says its perceptron reads (none before
+/// attribution v4).
+pub fn parser_read(meta: &super::ModelMeta) -> Option<String> {
+    meta.settings
+        .get("parser")
+        .and_then(|p| p.as_str())
+        .map(String::from)
 }
 
 /// Word vectors stored as int8 (unit-length vectors: components within [-1, 1]).
@@ -703,6 +823,70 @@ mod tests {
             .iter()
             .map(|w| s[w.start..w.end].to_string())
             .collect()
+    }
+
+    /// "The ministry said hospitals treated 840 patients ." parsed by hand: "said" the root, the
+    /// clause "hospitals treated 840 patients" its complement.
+    fn ministry_sentence() -> (Vec<String>, Vec<ParsedWord>) {
+        let w = words("The ministry said hospitals treated 840 patients .");
+        let tree = [
+            ("DET", 2, "det"),
+            ("NOUN", 3, "nsubj"),
+            ("VERB", 0, "root"),
+            ("NOUN", 5, "nsubj"),
+            ("VERB", 3, "ccomp"),
+            ("NUM", 7, "nummod"),
+            ("NOUN", 5, "obj"),
+            ("PUNCT", 3, "punct"),
+        ];
+        let parse = tree
+            .iter()
+            .map(|&(upos, head, rel)| ParsedWord {
+                upos,
+                head,
+                rel: rel.into(),
+            })
+            .collect();
+        (w, parse)
+    }
+
+    #[test]
+    fn parse_features_mark_the_clause_a_word_stands_in_and_its_edges() {
+        let (w, parse) = ministry_sentence();
+        let f = parse_features(&w, &parse);
+        assert_eq!(f.len(), w.len());
+        let has = |i: usize, key: &[&str]| f[i].contains(&hash(key));
+        // The reported clause's words hang from "said" through a complement clause; the source's
+        // words stand in the root clause.
+        for i in 3..7 {
+            assert!(has(i, &["p.clause", "ccomp", "said"]), "word {i}");
+        }
+        assert!(has(1, &["p.clause", "root", "<root>"]));
+        assert!(has(1, &["p.rel+head", "nsubj", "said"]));
+        // The clause opens on "hospitals" and closes on "patients"; the subject phrase opens on
+        // "The".
+        assert!(has(3, &["p.opens", "ccomp"]));
+        assert!(has(6, &["p.closes", "ccomp"]));
+        assert!(!has(4, &["p.opens", "ccomp"]) && !has(5, &["p.closes", "ccomp"]));
+        assert!(has(0, &["p.opens", "nsubj"]));
+        assert!(has(0, &["p.opens+head", "nsubj", "said"]));
+        // A tree that does not fit the words gives nothing rather than features of other words.
+        assert!(parse_features(&w[..4], &parse).iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn only_a_model_that_reads_parses_gets_their_features() {
+        let (w, parse) = ministry_sentence();
+        let mut model = AttributionTagger::new(10, 4, "t");
+        let plain_buckets = model.token_buckets(&w, &parse);
+        assert_eq!(plain_buckets, model.tagger.featurize(&w));
+        model.parser = Some("parser/v2".into());
+        let with_parse = model.token_buckets(&w, &parse);
+        for (a, b) in with_parse.iter().zip(&plain_buckets) {
+            assert!(a.len() > b.len() && a.starts_with(b));
+        }
+        // No tree (a sentence the parser did not read): the token features alone.
+        assert_eq!(model.token_buckets(&w, &[]), plain_buckets);
     }
 
     #[test]

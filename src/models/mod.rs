@@ -180,7 +180,7 @@ pub const TAGGER_FILE: &str = "tagger.bin";
 pub const PARSER_FILE: &str = "parser.bin";
 /// Sentences the parser reads in one forward pass (`Parser::parse_many`): enough to pack its
 /// weights once for several sentences, few enough to keep both cores busy on a batch.
-const PARSE_CHUNK: usize = 8;
+pub const PARSE_CHUNK: usize = 8;
 
 pub fn read_meta(dir: &Path) -> Result<ModelMeta> {
     let path = dir.join("meta.json");
@@ -305,7 +305,21 @@ impl Models {
         }
         let meta = read_meta(&adir)?;
         let name = format!("{}/{}", meta.name, meta.version);
-        let head = AttributionTagger::load(&adir.join(ATTRIBUTION_FILE), &name)?;
+        let mut head = AttributionTagger::load(&adir.join(ATTRIBUTION_FILE), &name)?;
+        head.parser = attribution::parser_read(&meta);
+        if let Some(wanted) = &head.parser {
+            let loaded = self
+                .parser_meta
+                .as_ref()
+                .map(|m| format!("{}/{}", m.name, m.version));
+            if loaded.as_deref() != Some(wanted.as_str()) {
+                bail!(
+                    "{name} reads the trees of {wanted}, but the models folder {} loads {}: name {wanted} as the parser in its manifest.json",
+                    dir.display(),
+                    loaded.as_deref().unwrap_or("no parser")
+                );
+            }
+        }
         let vectors = head.vector_dim();
         let fits_context = head
             .context
@@ -348,7 +362,9 @@ impl Models {
 
     /// Encodes `sentences` once (in batches of similar length) and runs the heads that `heads`
     /// names side by side on each batch: the classifier, the tagger, and the parser on the
-    /// sentences `heads.parse` marks (over `features::word_tokens`).
+    /// sentences `heads.parse` marks (over `features::word_tokens`). An attribution head that reads
+    /// parses (`AttributionTagger::parser`) runs after the parser, which then reads every sentence;
+    /// only the marked sentences keep their trees.
     pub fn annotate_with(
         &self,
         sentences: &[&str],
@@ -371,6 +387,14 @@ impl Models {
                         .then(|| self.classifier.score(sentences[i], e))
                 })
                 .collect();
+            // The sentences to parse: those that may give claims, and every one when the
+            // attribution head reads parses (its trees are not kept for the others).
+            let claims: Vec<bool> = idx
+                .iter()
+                .zip(&scores)
+                .map(|(&i, score)| parse_it(i) && score.unwrap_or(0.0) >= heads.parse_min_score)
+                .collect();
+            let reads_parse = attribution.is_some_and(|a| a.parser.is_some());
             let (entities, (parses, attributions)) = rayon::join(
                 || {
                     idx.par_iter()
@@ -379,54 +403,31 @@ impl Models {
                         .collect::<Vec<_>>()
                 },
                 || {
-                    rayon::join(
-                        || {
-                            // The sentences to parse, in chunks that share one forward pass.
-                            let wanted: Vec<(usize, Vec<crate::doc::Span>)> = idx
-                                .iter()
-                                .zip(&scores)
-                                .enumerate()
-                                .filter(|(_, (&i, score))| {
-                                    parse_it(i) && score.unwrap_or(0.0) >= heads.parse_min_score
-                                })
-                                .map(|(k, (&i, _))| (k, features::word_tokens(sentences[i])))
-                                .collect();
-                            let mut parses: Vec<Option<Vec<parser::ParsedWord>>> =
-                                vec![None; idx.len()];
-                            if let Some(parser) = self.parser.as_ref() {
-                                let done: Vec<Vec<Vec<parser::ParsedWord>>> = wanted
-                                    .par_chunks(PARSE_CHUNK)
-                                    .map(|chunk| {
-                                        let items: Vec<(&str, &[crate::doc::Span], &Encoded)> =
-                                            chunk
-                                                .iter()
-                                                .map(|(k, words)| {
-                                                    (
-                                                        sentences[idx[*k]],
-                                                        words.as_slice(),
-                                                        &encoded[*k],
-                                                    )
-                                                })
-                                                .collect();
-                                        parser.parse_encoded_many(&items)
-                                    })
-                                    .collect();
-                                for ((k, _), parse) in wanted.iter().zip(done.into_iter().flatten())
-                                {
-                                    parses[*k] = Some(parse);
-                                }
-                            }
-                            parses
-                        },
-                        || {
-                            idx.par_iter()
-                                .zip(&encoded)
-                                .map(|(&i, e)| {
-                                    attribution.map(|a| a.sentence_scores(sentences[i], e, dim))
-                                })
-                                .collect::<Vec<_>>()
-                        },
-                    )
+                    let attribute = |trees: &[Option<Vec<parser::ParsedWord>>]| {
+                        idx.par_iter()
+                            .zip(&encoded)
+                            .enumerate()
+                            .map(|(k, (&i, e))| {
+                                let tree = trees.get(k).and_then(Option::as_deref).unwrap_or(&[]);
+                                attribution.map(|a| a.sentence_scores(sentences[i], e, dim, tree))
+                            })
+                            .collect::<Vec<_>>()
+                    };
+                    if reads_parse {
+                        let all = self.parse_batch(sentences, idx, &encoded, |_| true);
+                        let attributions = attribute(&all);
+                        let kept = all
+                            .into_iter()
+                            .zip(&claims)
+                            .map(|(tree, &keep)| tree.filter(|_| keep))
+                            .collect();
+                        (kept, attributions)
+                    } else {
+                        rayon::join(
+                            || self.parse_batch(sentences, idx, &encoded, |k| claims[k]),
+                            || attribute(&[]),
+                        )
+                    }
                 },
             );
             for ((((&i, score), ents), parse), attribution) in idx
@@ -449,6 +450,39 @@ impl Models {
             }
         })?;
         Ok(out)
+    }
+
+    /// The trees of the sentences of an encoder batch (`idx`, their encodings) that `wanted` picks
+    /// by place in the batch, in chunks that share one forward pass; none without a parser.
+    fn parse_batch(
+        &self,
+        sentences: &[&str],
+        idx: &[usize],
+        encoded: &[Encoded],
+        wanted: impl Fn(usize) -> bool,
+    ) -> Vec<Option<Vec<parser::ParsedWord>>> {
+        let mut parses: Vec<Option<Vec<parser::ParsedWord>>> = vec![None; idx.len()];
+        let Some(parser) = self.parser.as_ref() else {
+            return parses;
+        };
+        let chosen: Vec<(usize, Vec<crate::doc::Span>)> = (0..idx.len())
+            .filter(|&k| wanted(k))
+            .map(|k| (k, features::word_tokens(sentences[idx[k]])))
+            .collect();
+        let done: Vec<Vec<Vec<parser::ParsedWord>>> = chosen
+            .par_chunks(PARSE_CHUNK)
+            .map(|chunk| {
+                let items: Vec<(&str, &[crate::doc::Span], &Encoded)> = chunk
+                    .iter()
+                    .map(|(k, words)| (sentences[idx[*k]], words.as_slice(), &encoded[*k]))
+                    .collect();
+                parser.parse_encoded_many(&items)
+            })
+            .collect();
+        for ((k, _), parse) in chosen.iter().zip(done.into_iter().flatten()) {
+            parses[*k] = Some(parse);
+        }
+        parses
     }
 
     /// Stage: claim scores, entities, attributions and, for the sentences that may give claims

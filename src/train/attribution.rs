@@ -14,6 +14,7 @@ use crate::models::attribution::{
 };
 use crate::models::attribution_context::{passes, ContextTagger, Reach};
 use crate::models::features::{plain, word_tokens};
+use crate::models::parser::{ParsedWord, Parser};
 use crate::models::store::as_stored;
 use crate::models::{DataFile, ModelMeta};
 use crate::rng::Rng;
@@ -35,6 +36,8 @@ pub struct PreparedSentence {
     pub words: Vec<Span>,
     pub plain: Vec<String>,
     pub gold: Vec<usize>,
+    /// The sentence's dependency tree, for a model that reads one (`parse_prepared`).
+    pub parse: Vec<ParsedWord>,
 }
 
 #[derive(Debug, Clone)]
@@ -77,10 +80,50 @@ pub fn prepare(article: &PolnearArticle) -> PreparedArticle {
                 words,
                 plain,
                 gold,
+                parse: Vec::new(),
             }
         })
         .collect();
     PreparedArticle { sentences }
+}
+
+/// Parses every sentence of the articles from its stored word vectors, with the word forms of the
+/// text as `mine` gives them to the parser.
+pub fn parse_prepared(
+    parser: &Parser,
+    articles: &[PolnearArticle],
+    prepared: &mut [PreparedArticle],
+    vectors: &[Vec<Vec<Vec<i8>>>],
+) {
+    prepared
+        .par_iter_mut()
+        .zip(articles)
+        .zip(vectors)
+        .for_each(|((prep, article), vecs)| {
+            let forms: Vec<Vec<String>> = prep
+                .sentences
+                .iter()
+                .map(|s| {
+                    s.words
+                        .iter()
+                        .map(|w| article.text[s.span.start + w.start..s.span.start + w.end].into())
+                        .collect()
+                })
+                .collect();
+            let rows: Vec<Vec<Vec<f32>>> = vecs.iter().map(|v| from_i8(v, 1.0)).collect();
+            let items: Vec<(&[String], &[Vec<f32>])> = forms
+                .iter()
+                .zip(&rows)
+                .map(|(f, r)| (f.as_slice(), r.as_slice()))
+                .collect();
+            let mut trees = Vec::new();
+            for chunk in items.chunks(crate::models::PARSE_CHUNK) {
+                trees.extend(parser.parse_many(chunk));
+            }
+            for (s, t) in prep.sentences.iter_mut().zip(trees) {
+                s.parse = t;
+            }
+        });
 }
 
 /// Each sentence's hashed features with the context the gold tags of the sentence before give.
@@ -96,7 +139,7 @@ pub fn gold_context_features(
             let ctx = sentence_context(prev, s.paragraph);
             let (quoted, open_after) = quoted_words(&s.plain, ctx.quote_open);
             prev = Some((s.paragraph, last_role(&s.gold, &s.plain), open_after));
-            model.all_buckets(&s.plain, &quoted, &ctx)
+            model.all_buckets(&s.plain, &s.parse, &quoted, &ctx)
         })
         .collect()
 }
@@ -284,7 +327,13 @@ pub fn predict(
                 .map(|(s, v)| {
                     let vectors = from_i8(v, 1.0);
                     let dim = vectors.first().map_or(1, Vec::len);
-                    model.scores_from_vectors(s.words.clone(), s.plain.clone(), &vectors, dim)
+                    model.scores_from_vectors(
+                        s.words.clone(),
+                        s.plain.clone(),
+                        &vectors,
+                        dim,
+                        &s.parse,
+                    )
                 })
                 .collect();
             let layout = prep.layout();
@@ -353,6 +402,7 @@ pub fn train_attribution(
     dev: &[PolnearArticle],
     dev_vectors: &[Vec<Vec<Vec<i8>>>],
     settings: &AttributionSettings,
+    parser: Option<(&Parser, &str)>,
     data: Vec<DataFile>,
     version: &str,
     log: &mut dyn FnMut(String),
@@ -368,8 +418,19 @@ pub fn train_attribution(
         bail!("no training words");
     }
     let scale = settings.dense_scale;
-    let train_prep: Vec<PreparedArticle> = train.par_iter().map(prepare).collect();
-    let dev_prep: Vec<PreparedArticle> = dev.par_iter().map(prepare).collect();
+    let mut train_prep: Vec<PreparedArticle> = train.par_iter().map(prepare).collect();
+    let mut dev_prep: Vec<PreparedArticle> = dev.par_iter().map(prepare).collect();
+    // 0. The parse the perceptron reads, if it reads one.
+    if let Some((p, name)) = parser {
+        let parsing = Instant::now();
+        parse_prepared(p, train, &mut train_prep, train_vectors);
+        parse_prepared(p, dev, &mut dev_prep, dev_vectors);
+        log(format!(
+            "parsed every sentence with {name} ({:.0}s)",
+            parsing.elapsed().as_secs_f64()
+        ));
+    }
+    let parser_name = parser.map(|(_, name)| name.to_string());
     // 1. The context layer, trained on every training article, gives the development (and,
     //    shipped, the mining) sentences their tag probabilities. The perceptron learns from
     //    probabilities the BiLSTM gives sentences it was not trained on (`context_folds` folds of
@@ -448,11 +509,12 @@ pub fn train_attribution(
         context = Some(c);
     }
     let extra = context.as_ref().map_or(0, |c| c.tags);
-    let blank = AttributionTagger::new(
+    let mut blank = AttributionTagger::new(
         settings.bits,
         dim * (2 * settings.window + 1) + extra,
         version,
     );
+    blank.parser = parser_name.clone();
     // Each training sentence's context probabilities (weighted), by article and sentence.
     let train_probs: Vec<Vec<Vec<Vec<f32>>>> = train_vectors
         .par_iter()
@@ -510,7 +572,8 @@ pub fn train_attribution(
             }
             trainer.learn(feats, &dense, gold);
         }
-        let model = shipped(trainer.averaged(), scale, context.as_ref());
+        let mut model = shipped(trainer.averaged(), scale, context.as_ref());
+        model.parser = parser_name.clone();
         let scores = score(dev, &predict(&model, &dev_prep, dev_vectors));
         let mean = scores.mean_exact_f1();
         log(format!(
@@ -527,22 +590,26 @@ pub fn train_attribution(
     }
     let (_, epoch, model, dev_scores) = best.expect("at least one epoch");
     log(format!("chosen epoch {epoch}"));
+    let tokens = match &parser_name {
+        Some(p) => format!("hashed token features and features of the {p} dependency tree"),
+        None => "hashed token features".into(),
+    };
     let meta = ModelMeta {
         name: "attribution".into(),
         version: version.into(),
         kind: match &context {
             Some(c) => format!(
-                "averaged structured perceptron over MiniLM word vectors, the tag {} of a BiLSTM context layer over each {}'s word vectors{} trained for the same tags (out-of-fold in {} folds for the perceptron's training sentences), hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking",
+                "averaged structured perceptron over MiniLM word vectors, the tag {} of a BiLSTM context layer over each {}'s word vectors{} trained for the same tags (out-of-fold in {} folds for the perceptron's training sentences), {tokens} and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking",
                 if c.log { "log-probabilities" } else { "probabilities" },
                 c.reach.as_str(),
                 if c.shape { " and word shapes" } else { "" },
                 settings.context_folds,
             ),
-            None => "averaged structured perceptron over MiniLM word vectors, hashed token features and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking".into(),
+            None => format!("averaged structured perceptron over MiniLM word vectors, {tokens} and document context (quotation, the sentence before), BIO Viterbi with content carried across sentences; nearest-cue linking"),
         },
         created: now_iso(),
         data,
-        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "window": settings.window, "context": settings.context, "context_epochs": settings.context_epochs, "context_weight": settings.context_weight, "context_reach": settings.context_reach.as_str(), "context_shape": settings.context_shape, "context_log": settings.context_log, "context_folds": settings.context_folds, "context_history": context_history.iter().map(|(t, d)| json!({"train_loss": (t * 1e4).round() / 1e4, "dev_loss": (d * 1e4).round() / 1e4})).collect::<Vec<_>>(), "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
+        settings: json!({"hash_bits": settings.bits, "epochs": settings.epochs, "chosen_epoch": epoch, "seed": settings.seed, "dense_scale": scale, "window": settings.window, "context": settings.context, "context_epochs": settings.context_epochs, "context_weight": settings.context_weight, "context_reach": settings.context_reach.as_str(), "context_shape": settings.context_shape, "context_log": settings.context_log, "context_folds": settings.context_folds, "parser": parser_name, "context_history": context_history.iter().map(|(t, d)| json!({"train_loss": (t * 1e4).round() / 1e4, "dev_loss": (d * 1e4).round() / 1e4})).collect::<Vec<_>>(), "encoder": ENCODER_NAME, "annotations": "one file per article: the first annotator's file by name"}),
         scores: json!({"dev": dev_scores}),
         threshold: None,
         mine_threshold: None,
