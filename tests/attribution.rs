@@ -272,20 +272,25 @@ fn eval_attribution_writes_each_wrong_span() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("one --model"));
 }
 
-/// `train attribution` with v3's context layer, on a few PolNeAR articles: the layer it writes
-/// reads paragraphs and word shapes and gives the perceptron log-probabilities, as asked, and the
-/// model loads back with it.
-#[test]
-fn train_attribution_writes_a_context_layer_as_asked() {
+/// The meta.json of a trained model folder.
+fn meta_of(out: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("meta.json")).unwrap()).unwrap()
+}
+
+/// `train attribution` for one epoch on the first 6 PolNeAR training articles, with a development
+/// folder of one article made up for the test (`name`), into `out`, with `extra` arguments; it
+/// must succeed. Gives its log and the development folder.
+fn train_on_six_articles(
+    name: &str,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> (String, std::path::PathBuf) {
     let dev = polnear_folder(
-        "polnear-train-dev",
+        name,
         "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n",
     );
-    let out = scratch("attribution-v3-small")
-        .join("attribution")
-        .join("t");
     let train = shared().join("data/attribution/polnear/train");
-    let args = [
+    let mut args = vec![
         "train",
         "attribution",
         "--polnear-train",
@@ -296,25 +301,41 @@ fn train_attribution_writes_a_context_layer_as_asked() {
         dev.to_str().unwrap(),
         "--epochs",
         "1",
-        "--context",
-        "8",
-        "--context-epochs",
-        "1",
-        "--context-reach",
-        "paragraph",
-        "--context-shape",
-        "--context-log",
-        "--context-folds",
-        "3",
         "-o",
         out.to_str().unwrap(),
     ];
+    args.extend_from_slice(extra);
     let o = claimminer(&args, None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let log = String::from_utf8_lossy(&o.stderr);
+    (String::from_utf8_lossy(&o.stderr).into_owned(), dev)
+}
+
+/// `train attribution` with v3's context layer, on a few PolNeAR articles: the layer it writes
+/// reads paragraphs and word shapes and gives the perceptron log-probabilities, as asked, and the
+/// model loads back with it.
+#[test]
+fn train_attribution_writes_a_context_layer_as_asked() {
+    let out = scratch("attribution-v3-small")
+        .join("attribution")
+        .join("t");
+    let (log, _) = train_on_six_articles(
+        "polnear-train-dev",
+        &out,
+        &[
+            "--context",
+            "8",
+            "--context-epochs",
+            "1",
+            "--context-reach",
+            "paragraph",
+            "--context-shape",
+            "--context-log",
+            "--context-folds",
+            "3",
+        ],
+    );
     assert!(log.contains("fold 2 of 3"), "{log}");
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("meta.json")).unwrap()).unwrap();
+    let meta = meta_of(&out);
     let settings = &meta["settings"];
     assert_eq!(settings["context_reach"], "paragraph", "{meta}");
     assert_eq!(settings["context_folds"], 3, "{meta}");
@@ -340,39 +361,24 @@ fn train_attribution_writes_a_context_layer_as_asked() {
 /// (a models folder without it is refused, naming it).
 #[test]
 fn train_attribution_reads_the_parse_it_is_given() {
-    let dev = polnear_folder(
-        "polnear-parse-dev",
-        "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n",
-    );
     let models = scratch("attribution-parse-models");
     copy_models(&models);
     let out = models.join("attribution").join("tp");
-    let train = shared().join("data/attribution/polnear/train");
-    let o = claimminer(
+    let (log, dev) = train_on_six_articles(
+        "polnear-parse-dev",
+        &out,
         &[
-            "train",
-            "attribution",
             "--models",
             models.to_str().unwrap(),
-            "--polnear-train",
-            train.to_str().unwrap(),
-            "--max-articles",
-            "6",
-            "--dev",
-            dev.to_str().unwrap(),
-            "--epochs",
-            "1",
             "--parser",
             "parser/v2",
-            "-o",
-            out.to_str().unwrap(),
         ],
-        None,
     );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("parsed every sentence with parser/v2"));
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("meta.json")).unwrap()).unwrap();
+    assert!(
+        log.contains("parsed every sentence with parser/v2"),
+        "{log}"
+    );
+    let meta = meta_of(&out);
     assert_eq!(meta["settings"]["parser"], "parser/v2", "{meta}");
     assert!(meta["kind"]
         .as_str()
