@@ -5,9 +5,8 @@ use crate::cli_models::{encode_all, encoder_of, log, record_encoder, version_of,
 use crate::models::attribution::{parser_read, to_i8, AttributionTagger, ATTRIBUTION_FILE};
 use crate::models::attribution_context::Reach;
 use crate::models::encoder::Encoder;
-use crate::models::parser::Parser;
-use crate::models::{default_models_dir, load_encoder, read_manifest, read_meta};
-use crate::models::{DataFile, PARSER_FILE};
+use crate::models::DataFile;
+use crate::models::{default_models_dir, load_encoder, load_parser, read_manifest, read_meta};
 use crate::train::attribution::{
     parse_prepared, predict, prepare, role_counts, score, train_attribution, AttributionSettings,
     PreparedArticle,
@@ -175,7 +174,14 @@ pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
     let parser = job
         .parser
         .as_deref()
-        .map(|v| load_parser(&job.models.clone().unwrap_or_else(default_models_dir), v))
+        .map(|v| {
+            load_parser(
+                &job.models
+                    .clone()
+                    .unwrap_or_else(default_models_dir)
+                    .join(v),
+            )
+        })
         .transpose()?;
     let settings = AttributionSettings {
         bits: job.bits,
@@ -201,7 +207,7 @@ pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
         &dev,
         &dev_vectors,
         &settings,
-        parser.as_ref().zip(job.parser.as_deref()),
+        parser.as_ref().map(|(p, _)| (p, p.version.as_str())),
         data,
         &version_of(&job.out),
         &mut log,
@@ -232,16 +238,6 @@ pub fn load_attribution(models: &Path, version: Option<&str>) -> Result<Attribut
     Ok(model)
 }
 
-/// Loads a parser version (e.g. parser/v2) of a models folder.
-pub fn load_parser(models: &Path, version: &str) -> Result<Parser> {
-    let dir = models.join(version);
-    let meta = read_meta(&dir)?;
-    Parser::load(
-        &dir.join(PARSER_FILE),
-        &format!("{}/{}", meta.name, meta.version),
-    )
-}
-
 /// Scores an attribution version on a PolNeAR folder.
 /// With `errors`, every wrong span (`train::attribution::mismatches`) is written there as JSONL.
 pub fn eval_attribution_cmd(
@@ -258,7 +254,7 @@ pub fn eval_attribution_cmd(
     let vectors = article_vectors(&load_encoder(&models)?, &articles, &prepared)?;
     if let Some(p) = &model.parser {
         parse_prepared(
-            &load_parser(&models, p)?,
+            &load_parser(&models.join(p))?.0,
             &articles,
             &mut prepared,
             &vectors,

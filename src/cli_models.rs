@@ -905,9 +905,7 @@ pub fn eval_parser_cmd(
                 .context("models/manifest.json names no parser: pass --model parser/VERSION")?,
         ),
     };
-    let meta = read_meta(&dir)?;
-    let parser =
-        crate::models::parser::Parser::load(&dir.join(crate::models::PARSER_FILE), &meta.version)?;
+    let (parser, meta) = crate::models::load_parser(&dir)?;
     let sentences = crate::train::conllu::read_conllu(conllu)?;
     let vectors = treebank_vectors(&load_encoder(models)?, conllu, &sentences, None)?;
     let index: std::collections::HashMap<String, usize> = parser

@@ -219,24 +219,21 @@ pub fn parse_features(plain: &[String], parse: &[ParsedWord]) -> Vec<Vec<u64>> {
     let head = |i: usize| parse[i].head.checked_sub(1).filter(|&h| h < n && h != i);
     let head_word = |i: usize| head(i).map_or("<root>", |h| lower[h].as_str());
     let base_rel = |i: usize| parse[i].rel.split(':').next().unwrap_or("");
-    // The ancestors of each word, nearest first (bounded against a malformed tree).
-    let ancestors = |i: usize| {
-        let mut out = vec![i];
-        let mut at = i;
-        while let Some(h) = head(at) {
-            if out.len() > n {
-                break;
+    // Each word with its ancestors, nearest first (bounded against a malformed tree).
+    let ancestors: Vec<Vec<usize>> = (0..n)
+        .map(|i| {
+            let mut out = vec![i];
+            while let Some(h) = head(out[out.len() - 1]).filter(|_| out.len() <= n) {
+                out.push(h);
             }
-            out.push(h);
-            at = h;
-        }
-        out
-    };
+            out
+        })
+        .collect();
     // Each word's subtree: its first and last word.
     let mut first: Vec<usize> = (0..n).collect();
     let mut last: Vec<usize> = (0..n).collect();
-    for i in 0..n {
-        for &a in &ancestors(i)[1..] {
+    for (i, up) in ancestors.iter().enumerate() {
+        for &a in &up[1..] {
             first[a] = first[a].min(i);
             last[a] = last[a].max(i);
         }
@@ -249,7 +246,7 @@ pub fn parse_features(plain: &[String], parse: &[ParsedWord]) -> Vec<Vec<u64>> {
                 Some(h) if h < i => "left",
                 Some(_) => "right",
             };
-            let up = ancestors(i);
+            let up = &ancestors[i];
             let clause = up
                 .iter()
                 .find(|&&a| CLAUSAL.contains(&base_rel(a)))
@@ -263,7 +260,7 @@ pub fn parse_features(plain: &[String], parse: &[ParsedWord]) -> Vec<Vec<u64>> {
                 hash(&["p.clause", clause.0, clause.1]),
                 hash(&["p.clause-rel", clause.0]),
             ];
-            for &a in &up {
+            for &a in up {
                 let wide = first[a] < last[a];
                 if first[a] == i && (a != i || wide) {
                     fs.push(hash(&["p.opens", base_rel(a)]));

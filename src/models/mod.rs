@@ -182,6 +182,14 @@ pub const PARSER_FILE: &str = "parser.bin";
 /// weights once for several sentences, few enough to keep both cores busy on a batch.
 pub const PARSE_CHUNK: usize = 8;
 
+/// Loads the parser of the version folder `dir` (e.g. models/parser/v2), named as its `meta.json`
+/// says ("parser/v2"), with that metadata.
+pub fn load_parser(dir: &Path) -> Result<(parser::Parser, ModelMeta)> {
+    let meta = read_meta(dir)?;
+    let name = format!("{}/{}", meta.name, meta.version);
+    Ok((parser::Parser::load(&dir.join(PARSER_FILE), &name)?, meta))
+}
+
 pub fn read_meta(dir: &Path) -> Result<ModelMeta> {
     let path = dir.join("meta.json");
     let text = std::fs::read_to_string(&path).with_context(|| {
@@ -259,12 +267,11 @@ impl Models {
             Some(v) => {
                 let pdir = dir.join(v);
                 files.extend(verify_head(dir, &pdir, PARSER_FILE)?);
-                let meta = read_meta(&pdir)?;
-                let name = format!("{}/{}", meta.name, meta.version);
-                let parser = parser::Parser::load(&pdir.join(PARSER_FILE), &name)?;
+                let (parser, meta) = load_parser(&pdir)?;
                 if parser.dims.encoder != encoder.dim {
                     bail!(
-                        "{name} was trained on {}-wide vectors, but the encoder {} gives {}",
+                        "{} was trained on {}-wide vectors, but the encoder {} gives {}",
+                        parser.version,
                         parser.dims.encoder,
                         encoder.graph.display(),
                         encoder.dim
