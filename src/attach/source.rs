@@ -1261,6 +1261,16 @@ impl SourceContext {
         cue: Option<Span>,
     ) -> Option<Attribution> {
         let written = token_range(toks, base, source)?;
+        // "Ukraine, whose population ... has reportedly seen": a "whose" phrase is a part of the
+        // phrase before it, and speaks only when that part is someone ("whose spokesman said").
+        if toks[written.0].is("whose") {
+            let head = head_word(toks, written.0, written.1);
+            let speaker = PERSON_NOUNS.contains(&head.as_str())
+                || crate::attach::subject::is_organisation_noun(&head);
+            if !speaker {
+                return None;
+            }
+        }
         let range =
             relative_antecedent(toks, written).unwrap_or_else(|| head_phrase(toks, ents, written));
         let range = with_author(toks, ents, range).unwrap_or(range);
@@ -1483,6 +1493,18 @@ mod tests {
         let ents = vec![org(s, "Acme Corp")];
         let got = model_source(s, "a survey", "according to", &ents).unwrap();
         assert_eq!(got.text, "a survey");
+    }
+
+    #[test]
+    fn a_whose_phrase_speaks_only_when_it_is_someone() {
+        let s = "Ukraine, whose population is smaller, has reportedly seen 500,000 casualties.";
+        assert_eq!(
+            model_source(s, "whose population", "has reportedly", &[]),
+            None
+        );
+        let s = "The firm, whose spokesman said sales fell 4%, closed two plants.";
+        let got = model_source(s, "whose spokesman", "said", &[]).expect("the spokesman");
+        assert_eq!(got.mention, "whose spokesman");
     }
 
     #[test]
