@@ -130,6 +130,26 @@ fn the_ministry_said(version: &str, p: &Pipeline) {
     assert_eq!(&sentence[c.start..c.end], "said");
 }
 
+/// Findings named as the source ("a survey released Tuesday") are their author's, named after
+/// "by", whatever span each model gives the source.
+#[test]
+fn findings_are_their_authors() {
+    for (version, p) in pipelines() {
+        let text = "Small-business confidence fell 12% in March, according to a survey released \
+                    Tuesday by the Federation of Small Businesses.";
+        let (doc, claims) = mine(&p, text);
+        let claim = claims
+            .iter()
+            .find(|c| doc.slice(c.quantity.span) == "12%")
+            .unwrap_or_else(|| panic!("{version}: the 12% claim in {claims:?}"));
+        let source = claim.source.as_ref().expect("a source");
+        assert!(
+            source.text.ends_with("Federation of Small Businesses"),
+            "{version}: {source:?}"
+        );
+    }
+}
+
 #[test]
 fn the_articles_own_voice_has_no_source() {
     for (version, p) in pipelines() {
