@@ -15,10 +15,10 @@ fn pipeline() -> Pipeline {
     p
 }
 
-/// The manifest's pipeline (attribution v1), and the same with attribution v2 (the BiLSTM context
-/// layer), v3 (the layer reading paragraphs and word shapes), v4 (v3 reading the parser's trees)
-/// and v5 (v1 reading them) in place of its attribution head: the judgements below hold for all
-/// five.
+/// The pipeline with each shipped attribution model in place of its attribution head (the
+/// manifest names v5): v1 (the perceptron), v2 (with a BiLSTM context layer), v3 (the layer
+/// reading paragraphs and word shapes), v4 (v3 reading the parser's trees) and v5 (v1 reading
+/// them): the judgements below hold for all five.
 fn pipelines() -> Vec<(&'static str, Pipeline)> {
     let with = |version: &'static str, context: bool, parse: bool| {
         let p = Pipeline::load(&claimminer::pipeline::Config {
@@ -35,8 +35,19 @@ fn pipelines() -> Vec<(&'static str, Pipeline)> {
         );
         (version, p)
     };
+    let manifest = pipeline();
+    let named = manifest
+        .models
+        .attribution
+        .as_ref()
+        .map(|a| a.version().to_string());
+    assert_eq!(
+        named.as_deref(),
+        Some("attribution/v5"),
+        "the manifest's head"
+    );
     vec![
-        ("manifest", pipeline()),
+        with("attribution/v1", false, false),
         with("attribution/v2", true, false),
         with("attribution/v3", true, false),
         with("attribution/v4", true, true),
