@@ -315,15 +315,13 @@ impl Models {
         let mut head = AttributionTagger::load(&adir.join(ATTRIBUTION_FILE), &name)?;
         head.parser = attribution::parser_read(&meta);
         if let Some(wanted) = &head.parser {
-            let loaded = self
-                .parser_meta
-                .as_ref()
-                .map(|m| format!("{}/{}", m.name, m.version));
-            if loaded.as_deref() != Some(wanted.as_str()) {
+            // The loaded parser's name ("parser/v2"), as `load_parser` gives it.
+            let loaded = self.parser.as_ref().map(|p| p.version.as_str());
+            if loaded != Some(wanted.as_str()) {
                 bail!(
                     "{name} reads the trees of {wanted}, but the models folder {} loads {}: name {wanted} as the parser in its manifest.json",
                     dir.display(),
-                    loaded.as_deref().unwrap_or("no parser")
+                    loaded.unwrap_or("no parser")
                 );
             }
         }
