@@ -523,8 +523,10 @@ impl Models {
             };
             (self.annotate_with(&texts, &heads)?, slots)
         };
-        for (doc, slots) in docs.iter_mut().zip(slots) {
-            if let Some(head) = &self.attribution {
+        // Each article's attributions, decoded in order within it (its context layer, if any,
+        // reads whole paragraphs): the articles side by side.
+        if let Some(head) = &self.attribution {
+            docs.par_iter_mut().zip(&slots).for_each(|(doc, slots)| {
                 let layout: Vec<(crate::doc::Span, usize)> = doc
                     .sentences
                     .iter()
@@ -535,7 +537,9 @@ impl Models {
                     .map(|&k| annotations[k].attribution.clone().unwrap_or_default())
                     .collect();
                 doc.attributions = Some(head.attributions(&layout, &scores));
-            }
+            });
+        }
+        for (doc, slots) in docs.iter_mut().zip(slots) {
             for (sentence, slot) in doc.sentences.iter_mut().zip(slots) {
                 let SentenceAnnotation {
                     claim_score: score,
