@@ -349,7 +349,7 @@ fn choose_subject(
     // said ...") may be what a number before the cue is about.
     let mut mentions: Vec<(usize, usize)> = found
         .iter()
-        .filter(|f| !f.only_after || qa > f.cue_at)
+        .filter(|f| f.covers(qa))
         .map(|f| f.mention)
         .collect();
     if let Some(m) = source

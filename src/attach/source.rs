@@ -238,6 +238,16 @@ pub struct Found {
     /// Whether it covers only the quantities after its cue ("below analysts' estimates of
     /// 415,000": the estimate is the analysts', the deliveries before it are not).
     pub only_after: bool,
+    /// The bytes of the sentence whose quantities it alone covers, for an estimate whose holder
+    /// is named in its own phrase (`estimate_holders`); it does not carry to later sentences.
+    pub scope: Option<(usize, usize)>,
+}
+
+impl Found {
+    /// Whether it may be the attribution of a quantity at byte `q` of its sentence.
+    pub fn covers(&self, q: usize) -> bool {
+        (!self.only_after || q > self.cue_at) && self.scope.is_none_or(|(a, b)| a <= q && q < b)
+    }
 }
 
 /// What earlier sentences tell the resolver.
@@ -466,6 +476,91 @@ fn with_author(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> Optio
     let author = strong_entity(ents, toks.get(by + 1)?.start, toks[phrase_end - 1].end)?;
     let end = (by + 1..phrase_end).rfind(|&k| toks[k].start < author.span.end)?;
     Some((a, end + 1))
+}
+
+/// Nouns of an expected figure: whoever holds one is the source of its figure.
+const ESTIMATE_NOUNS: &[&str] = &[
+    "estimate",
+    "estimates",
+    "forecast",
+    "forecasts",
+    "projection",
+    "projections",
+    "prediction",
+    "predictions",
+    "expectation",
+    "expectations",
+];
+
+/// Participles of expecting a figure, before "by" and who expects it.
+const ESTIMATED_BY: &[&str] = &[
+    "expected",
+    "estimated",
+    "forecast",
+    "projected",
+    "predicted",
+    "anticipated",
+];
+
+/// Whether a phrase `(a, b)` can hold an estimate: it names people who estimate ("analysts",
+/// "economists") or a person or organisation.
+fn can_hold(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> bool {
+    toks[a..b]
+        .iter()
+        .any(|t| PERSON_NOUNS.contains(&t.lower.as_str()) || t.lower == "forecasters")
+        || strong_entity(ents, toks[a].start, toks[b - 1].end).is_some()
+}
+
+/// The holder named after "among", "by" or "from" at `k`: the words up to the phrase's end (at
+/// most ten).
+fn holder_after(toks: &[Token], ents: &[Entity], k: usize) -> Option<(usize, usize)> {
+    let a = k + 1;
+    let b = (a..toks.len().min(a + 10))
+        .find(|&j| is_phrase_end(&toks[j]))
+        .unwrap_or_else(|| toks.len().min(a + 10));
+    (a < b && can_hold(toks, ents, (a, b))).then_some((a, b))
+}
+
+/// An estimate at token `k` whose figure and holder are in one phrase: the bytes of the figure's
+/// part (its scope) and the holder's tokens. Three shapes: a possessive owner ("forecasters'
+/// projections of $6.38 billion"), a figure then "among"/"by"/"from" its holder ("the estimate
+/// of $2.42 per share among analysts polled by ..."), and a figure expected by its holder ("the
+/// 56,000 deliveries expected by a consensus of analysts").
+fn estimate_phrase(
+    toks: &[Token],
+    ents: &[Entity],
+    k: usize,
+) -> Option<((usize, usize), (usize, usize))> {
+    let word = toks[k].lower.as_str();
+    let figure_within = |range: std::ops::Range<usize>| {
+        range
+            .take_while(|&j| !is_phrase_end(&toks[j]))
+            .any(|j| toks[j].kind == Kind::Number)
+    };
+    if ESTIMATE_NOUNS.contains(&word) && toks.get(k + 1).is_some_and(|t| t.is("of")) {
+        let end = (k + 2..toks.len().min(k + 12))
+            .find(|&j| is_phrase_end(&toks[j]))
+            .unwrap_or_else(|| toks.len().min(k + 12));
+        if !figure_within(k + 2..end) {
+            return None;
+        }
+        if let Some(owner) = possessor_before(toks, k).filter(|&o| can_hold(toks, ents, o)) {
+            return Some(((toks[k].start, toks[end - 1].end), owner));
+        }
+        let by =
+            (k + 2..end).find(|&j| matches!(toks[j].lower.as_str(), "among" | "by" | "from"))?;
+        let holder = holder_after(toks, ents, by)?;
+        return Some(((toks[k].start, toks[by].start), holder));
+    }
+    if ESTIMATED_BY.contains(&word) && k > 0 && toks.get(k + 1).is_some_and(|t| t.is("by")) {
+        let from = (k.saturating_sub(4)..k).find(|&j| toks[j].kind == Kind::Number)?;
+        if toks[from..k].iter().any(is_phrase_end) {
+            return None;
+        }
+        let holder = holder_after(toks, ents, k + 1)?;
+        return Some(((toks[from].start, toks[k].start), holder));
+    }
+    None
 }
 
 /// Whether a cue is a verb in the passive ("is expected", "were estimated"): its subject is what
@@ -932,6 +1027,44 @@ impl SourceContext {
         if out.is_empty() {
             out.extend(self.unnamed_reporter(si, toks));
         }
+        // An owner the cues above found already ("analysts' estimates of 415,000") stays theirs.
+        for f in self.estimate_holders(si, sentence, toks, ents) {
+            if !out.iter().any(|o| o.mention == f.mention) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// Estimates whose holder is named in their own phrase: "the average estimate of $2.42
+    /// among analysts polled by Thomson Financial", "forecasters' projections of $6.38 billion",
+    /// "the 56,000 deliveries expected by a consensus of analysts surveyed by FactSet". The
+    /// holder is the source of the figure in that phrase only (`Found::scope`), whoever speaks
+    /// in the sentence.
+    fn estimate_holders(
+        &self,
+        si: usize,
+        sentence: &str,
+        toks: &[Token],
+        ents: &[Entity],
+    ) -> Vec<Found> {
+        let mut out = Vec::new();
+        for k in 0..toks.len() {
+            let Some((scope, holder)) = estimate_phrase(toks, ents, k) else {
+                continue;
+            };
+            let cue = toks[k].lower.clone();
+            let Some(mut found) = self.resolve_mention(si, sentence, toks, ents, holder, &cue)
+            else {
+                continue;
+            };
+            strip_possessive(&mut found.attribution);
+            found.attribution.cue_span = Some(Span::new(toks[k].start, toks[k].end));
+            found.cue_at = toks[k].start;
+            found.kind = SourceKind::Person;
+            found.scope = Some(scope);
+            out.push(found);
+        }
         out
     }
 
@@ -960,6 +1093,7 @@ impl SourceContext {
             cue_at: at,
             mention: (at, at),
             only_after: false,
+            scope: None,
         })
     }
 
@@ -1088,12 +1222,14 @@ impl SourceContext {
             cue_at: start,
             mention: (start, end),
             only_after: false,
+            scope: None,
         })
     }
 
     /// After a sentence: remember its attributions and people for the sentences that follow.
     pub fn remember(&mut self, si: usize, sentence: &str, found: &[Found], ents: &[Entity]) {
-        for f in found {
+        // An estimate's holder speaks for its own figure only.
+        for f in found.iter().filter(|f| f.scope.is_none()) {
             match f.kind {
                 SourceKind::Document => {
                     keep_recent(&mut self.documents, f.attribution.clone());
@@ -1213,8 +1349,16 @@ impl SourceContext {
 pub fn nearest(found: &[Found], q_start: usize) -> Option<&Found> {
     found
         .iter()
-        .filter(|f| !f.only_after || q_start > f.cue_at)
+        .filter(|f| f.covers(q_start))
         .min_by_key(|f| f.cue_at.abs_diff(q_start))
+}
+
+/// The estimate in whose own phrase the quantity at `q_start` stands, with its holder named there
+/// ("the average estimate of $2.42 among analysts polled by Thomson Financial").
+pub fn estimate_holding(found: &[Found], q_start: usize) -> Option<&Found> {
+    found
+        .iter()
+        .find(|f| f.scope.is_some() && f.covers(q_start))
 }
 
 /// The attribution (of the model's layer, in text order of its contents, which never overlap)
@@ -1341,6 +1485,10 @@ pub fn attribute(
     base: usize,
 ) -> Option<Attribution> {
     let qa = q.start - base;
+    // The holder of the estimate the quantity is the figure of, before whoever speaks.
+    if let Some(f) = estimate_holding(found, qa) {
+        return Some(f.attribution.clone());
+    }
     let Some(layer) = layer else {
         return nearest(found, qa)
             .map(|f| f.attribution.clone())
@@ -1467,6 +1615,49 @@ mod tests {
         let got = model_source(s, "who", "said", &[]).expect("the auditors");
         assert_eq!(got.mention, "the state auditors");
         assert_eq!(got.cue, "said");
+    }
+
+    /// The source `attribute` gives (no model layer) the quantity written `figure` in `s`.
+    fn source_of_figure(s: &str, figure: &str, ents: &[Entity]) -> Option<String> {
+        let ctx = SourceContext::default();
+        let found = ctx.find(0, s, &tokenize(s), ents);
+        let at = s.find(figure).unwrap();
+        let q = Span::new(at, at + figure.len());
+        attribute(&ctx, 0, &found, None, &ModelSources::default(), q, 0).map(|a| a.text)
+    }
+
+    #[test]
+    fn an_estimate_holder_named_in_its_phrase_is_the_source_of_its_figure() {
+        let s = "Acme said it earned $2.62 a share, above the average estimate of $2.42 a share \
+                 among analysts polled by Zenith Data.";
+        let ents = vec![org(s, "Acme"), org(s, "Zenith Data")];
+        let holder = source_of_figure(s, "$2.42", &ents).expect("the analysts");
+        assert!(holder.contains("Zenith Data"), "{holder}");
+        // The company's own figure stays the company's.
+        assert_eq!(source_of_figure(s, "$2.62", &ents).as_deref(), Some("Acme"));
+        let s = "Deliveries fell short of the 56,000 expected by a consensus of analysts.";
+        assert!(source_of_figure(s, "56,000", &[])
+            .expect("the consensus")
+            .contains("analysts"));
+        let s = "Revenue beat forecasters' projections of $6.38 billion.";
+        assert_eq!(
+            source_of_figure(s, "$6.38 billion", &[]).as_deref(),
+            Some("forecasters")
+        );
+        // No holder: a date after "by", an estimate revised by no one named, a figure outside.
+        for (s, figure) in [
+            ("Sales of 4,000 units are expected by June.", "4,000"),
+            (
+                "The estimate of 5% was revised by the end of the year.",
+                "5%",
+            ),
+            (
+                "Output rose 3%, short of the projection by economists.",
+                "3%",
+            ),
+        ] {
+            assert_eq!(source_of_figure(s, figure, &[]), None, "{s}");
+        }
     }
 
     #[test]
