@@ -256,7 +256,8 @@ pub struct SourceContext {
     /// Organisations named as the authors of a report: (sentence, name).
     producers: Vec<(usize, String)>,
     last_document: Option<(usize, Found)>,
-    /// Every document source so far, in order.
+    /// Every document so far, in order: the document sources, and findings named with their
+    /// author ("a Los Angeles Times poll").
     documents: Vec<Attribution>,
     /// Every organisation named so far, in order.
     bodies: Vec<String>,
@@ -823,6 +824,26 @@ impl SourceContext {
             if by_from || then_doc {
                 self.producers
                     .push((si, sentence[e.span.start..e.span.end].to_string()));
+            }
+            // "A Los Angeles Times poll released on Nov. 2 put ...": findings named with their
+            // author, which a later "the poll" refers to, whether or not they are cited here.
+            if let Some(noun) = toks
+                .get(j)
+                .filter(|t| REPORT_NOUNS.contains(&t.lower.as_str()))
+            {
+                let name = sentence[e.span.start..e.span.end].to_string();
+                keep_recent(
+                    &mut self.documents,
+                    Attribution {
+                        mention: format!("{name} {}", noun.text),
+                        text: name,
+                        label: MentionKind::Noun,
+                        cue: String::new(),
+                        sentence_index: si,
+                        mention_span: Some(Span::new(e.span.start, noun.end)),
+                        cue_span: None,
+                    },
+                );
             }
         }
     }
@@ -1975,6 +1996,24 @@ mod tests {
         }
         let found = ctx.find(earlier.len(), sentence, &tokenize(sentence), &[]);
         found[0].attribution.text.clone()
+    }
+
+    #[test]
+    fn the_poll_is_the_poll_named_last_whether_or_not_it_was_cited() {
+        let cited = (
+            "Smith leads by 3 points, according to a CBS News poll.",
+            Some("CBS News"),
+        );
+        let named = (
+            "A Los Angeles Times poll released on Nov. 2 put Jones ahead.",
+            Some("Los Angeles Times"),
+        );
+        let s = "The poll found Jones got 47.8 percent.";
+        assert_eq!(source_after(&[cited, named], s), "Los Angeles Times");
+        assert_eq!(source_after(&[named, cited], s), "CBS News poll");
+        // A poll named without its author is no document to refer back to.
+        let unnamed = ("A poll released on Nov. 2 put Jones ahead.", None);
+        assert_eq!(source_after(&[cited, unnamed], s), "CBS News poll");
     }
 
     #[test]
