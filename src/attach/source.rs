@@ -213,6 +213,12 @@ const PERSON_NOUNS: &[&str] = &[
     "mayor",
     "economist",
     "economists",
+    "forecaster",
+    "forecasters",
+    "strategist",
+    "strategists",
+    "pollster",
+    "pollsters",
     "researcher",
     "researchers",
     "scientist",
@@ -532,12 +538,12 @@ const ESTIMATED_BY: &[&str] = &[
     "anticipated",
 ];
 
-/// Whether a phrase `(a, b)` can hold an estimate: it names people who estimate ("analysts",
-/// "economists") or a person or organisation.
+/// Whether a phrase `(a, b)` can hold an estimate: it names people ("analysts", "forecasters")
+/// or a person or organisation.
 fn can_hold(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> bool {
     toks[a..b]
         .iter()
-        .any(|t| PERSON_NOUNS.contains(&t.lower.as_str()) || t.lower == "forecasters")
+        .any(|t| PERSON_NOUNS.contains(&t.lower.as_str()))
         || strong_entity(ents, toks[a].start, toks[b - 1].end).is_some()
 }
 
@@ -1111,7 +1117,6 @@ impl SourceContext {
             strip_possessive(&mut found.attribution);
             found.attribution.cue_span = Some(Span::new(toks[k].start, toks[k].end));
             found.cue_at = toks[k].start;
-            found.kind = SourceKind::Person;
             found.scope = Some(scope);
             out.push(found);
         }
