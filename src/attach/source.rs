@@ -1438,8 +1438,18 @@ pub fn token_range(toks: &[Token], base: usize, span: Span) -> Option<(usize, us
 /// the mention; otherwise ("her main rival, Bernie Sanders,") the whole span is.
 pub fn head_phrase(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> (usize, usize) {
     let cut = (a + 1..b).find(|&k| matches!(toks[k].text.as_str(), "," | "(" | "—" | "–"));
+    // A relative clause set off by a comma ("The poll, which was conducted on Nov. 1,") says more
+    // of the phrase before it and is never a part of its name.
+    let relative = |k: usize| {
+        toks[k].text == ","
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "which" | "who" | "whose"))
+    };
     match cut {
-        Some(k) if strong_entity(ents, toks[a].start, toks[k - 1].end).is_some() => (a, k),
+        Some(k) if relative(k) || strong_entity(ents, toks[a].start, toks[k - 1].end).is_some() => {
+            (a, k)
+        }
         _ => (a, b),
     }
 }
@@ -1459,7 +1469,17 @@ impl SourceContext {
         source: Span,
         cue: Option<Span>,
     ) -> Option<Attribution> {
-        let written = token_range(toks, base, source)?;
+        let mut written = token_range(toks, base, source)?;
+        // A phrase never ends in a preposition: one the span ends in ("figures released Monday
+        // by") leads to the rest of the phrase, after it.
+        while written.1 > written.0 + 1
+            && matches!(
+                toks[written.1 - 1].lower.as_str(),
+                "by" | "from" | "of" | "to"
+            )
+        {
+            written.1 -= 1;
+        }
         // "Ukraine, whose population ... has reportedly seen": a "whose" phrase is a part of the
         // phrase before it, and speaks only when that part is someone ("whose spokesman said").
         if toks[written.0].is("whose") {
@@ -1481,6 +1501,10 @@ impl SourceContext {
             .and_then(|_| name_before_description(toks, range.1))
             .filter(|&(_, open)| open < range.0)
             .unwrap_or(range);
+        // A span of time ("several months | ago reported") is no one.
+        if crate::extract::lexicon::time_unit(&head_word(toks, range.0, range.1)).is_some() {
+            return None;
+        }
         let cue = cue.filter(|c| c.start >= base && c.end <= base + sentence.len());
         let cue_text = cue.map_or(String::new(), |c| {
             sentence[c.start - base..c.end - base].to_lowercase()
@@ -1670,6 +1694,37 @@ mod tests {
             span_of(mention),
             Some(span_of(cue)),
         )
+    }
+
+    #[test]
+    fn a_relative_clause_after_a_source_is_no_part_of_its_name() {
+        let s = "The county survey, which was conducted in May, found 1,200 homes were empty.";
+        let got = model_source(
+            s,
+            "The county survey, which was conducted in May,",
+            "found",
+            &[],
+        )
+        .expect("the survey");
+        assert_eq!(got.mention, "The county survey");
+    }
+
+    #[test]
+    fn a_span_of_time_is_no_source() {
+        let s = "Its rival, which several months ago reported it had 60 million members, grew.";
+        assert_eq!(model_source(s, "several months", "ago reported", &[]), None);
+        // A phrase about people is one, whatever its first words.
+        let s = "Several staff members reported 60 cases.";
+        assert!(model_source(s, "Several staff members", "reported", &[]).is_some());
+    }
+
+    #[test]
+    fn a_source_span_ending_in_by_goes_on_to_the_author() {
+        let s = "Permits fell 38%, according to figures released Monday by the Planning Office.";
+        let ents = vec![org(s, "Planning Office")];
+        let got = model_source(s, "figures released Monday by", "according to", &ents)
+            .expect("the office");
+        assert!(got.text.ends_with("Planning Office"), "{got:?}");
     }
 
     #[test]
