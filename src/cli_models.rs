@@ -530,6 +530,17 @@ pub fn bench_models_cmd(
                 head.attributions(&layout, &[a.attribution.unwrap_or_default()]);
             });
         }
+        if let Some(head) = loaded.finetuned.as_ref().filter(|_| attribute) {
+            // The fine-tuned head reads its own graph: the same documents of one sentence each.
+            let layouts: Vec<[(Span, usize); 1]> =
+                refs.iter().map(|s| [(Span::new(0, s.len()), 0)]).collect();
+            let docs: Vec<crate::models::finetuned::Layout> = refs
+                .iter()
+                .zip(&layouts)
+                .map(|(s, sentences)| crate::models::finetuned::Layout { text: s, sentences })
+                .collect();
+            head.attributions(&docs)?;
+        }
         Ok(t.elapsed().as_secs_f64())
     };
     // Warm-up (ONNX Runtime's first runs allocate and start its threads): not timed.
@@ -542,7 +553,7 @@ pub fn bench_models_cmd(
     let classifier = time(true, false, false, false)?;
     let both = time(true, true, false, false)?;
     let has_parser = loaded.parser.is_some();
-    let has_attribution = loaded.attribution.is_some();
+    let has_attribution = loaded.attribution.is_some() || loaded.finetuned.is_some();
     let parser = has_parser
         .then(|| time(false, false, true, false))
         .transpose()?;

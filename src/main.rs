@@ -30,6 +30,16 @@ enum TrainWhat {
     Parser(cli_models::ParserJob),
     /// Train the attribution head (source, cue, content) from PolNeAR folders.
     Attribution(claimminer::cli_attribution::AttributionJob),
+    /// Write a PolNeAR folder's sentences, words and gold tags as JSON lines: what
+    /// scripts/finetune_attribution.py trains and chooses the fine-tuned head on.
+    PolnearWords {
+        /// PolNeAR folder (with text/ and attributions/).
+        #[arg(long)]
+        polnear: std::path::PathBuf,
+        /// The JSONL file to write.
+        #[arg(short, long)]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -279,6 +289,10 @@ fn run(cli: Cli) -> Result<i32> {
             TrainWhat::Parser(job) => cli_models::train_parser_cmd(&job)?,
             TrainWhat::Attribution(job) => {
                 claimminer::cli_attribution::train_attribution_cmd(&job)?
+            }
+            TrainWhat::PolnearWords { polnear, out } => {
+                let n = claimminer::cli_attribution::polnear_words_cmd(&polnear, &out)?;
+                eprintln!("wrote {n} articles to {}", out.display());
             }
         },
         Command::Parse { file, models } => {

@@ -17,9 +17,21 @@ fn pipeline() -> Pipeline {
 
 /// The pipeline with each shipped attribution model in place of its attribution head (the
 /// manifest names v5): v1 (the perceptron), v2 (with a BiLSTM context layer), v3 (the layer
-/// reading paragraphs and word shapes), v4 (v3 reading the parser's trees) and v5 (v1 reading
-/// them): the judgements below hold for all five.
+/// reading paragraphs and word shapes), v4 (v3 reading the parser's trees), v5 (v1 reading
+/// them) and v6 (MiniLM fine-tuned on PolNeAR, a graph of its own): the judgements below hold
+/// for all six.
 fn pipelines() -> Vec<(&'static str, Pipeline)> {
+    let finetuned = |version: &'static str| {
+        let p = Pipeline::load(&claimminer::pipeline::Config {
+            attribution_version: Some(version.into()),
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("{version} loads: {e}"));
+        assert!(p.models.attribution.is_none(), "{version} is no perceptron");
+        let head = p.models.finetuned.as_ref().expect("a fine-tuned head");
+        assert_eq!(head.version, version);
+        (version, p)
+    };
     let with = |version: &'static str, context: bool, parse: bool| {
         let p = Pipeline::load(&claimminer::pipeline::Config {
             attribution_version: Some(version.into()),
@@ -52,6 +64,7 @@ fn pipelines() -> Vec<(&'static str, Pipeline)> {
         with("attribution/v3", true, false),
         with("attribution/v4", true, true),
         with("attribution/v5", false, true),
+        finetuned("attribution/v6"),
     ]
 }
 
@@ -220,21 +233,85 @@ fn eval_attribution_scores_a_polnear_folder() {
         "polnear-eval",
         "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n",
     );
+    // The manifest's head, then the fine-tuned one.
+    for (extra, model) in [
+        (vec![], "attribution/v5"),
+        (vec!["--model", "attribution/v6"], "attribution/v6"),
+    ] {
+        let mut args = vec!["eval-attribution", "--polnear", dir.to_str().unwrap()];
+        args.extend(extra);
+        let o = claimminer(&args, None);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["model"], model);
+        for role in ["source", "cue", "content"] {
+            for kind in ["exact", "overlap"] {
+                let f1 = v[role][kind]["f1"].as_f64().unwrap();
+                assert!((0.0..=1.0).contains(&f1), "{v}");
+            }
+        }
+        assert_eq!(v["source"]["exact"]["f1"].as_f64(), Some(1.0), "{v}");
+        assert_eq!(v["cue"]["exact"]["f1"].as_f64(), Some(1.0), "{v}");
+        assert_eq!(v["articles"].as_u64(), Some(1));
+    }
+}
+
+/// What the fine-tuning script reads: each word of each sentence with its gold tag.
+#[test]
+fn polnear_words_writes_each_word_with_its_gold_tag() {
+    let dir = polnear_folder(
+        "polnear-words",
+        "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n",
+    );
+    let out = dir.join("words.jsonl");
     let o = claimminer(
-        &["eval-attribution", "--polnear", dir.to_str().unwrap()],
+        &[
+            "train",
+            "polnear-words",
+            "--polnear",
+            dir.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
         None,
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    for role in ["source", "cue", "content"] {
-        for kind in ["exact", "overlap"] {
-            let f1 = v[role][kind]["f1"].as_f64().unwrap();
-            assert!((0.0..=1.0).contains(&f1), "{v}");
-        }
-    }
-    assert_eq!(v["source"]["exact"]["f1"].as_f64(), Some(1.0), "{v}");
-    assert_eq!(v["cue"]["exact"]["f1"].as_f64(), Some(1.0), "{v}");
-    assert_eq!(v["articles"].as_u64(), Some(1));
+    let lines = read_jsonl(&out);
+    assert_eq!(lines.len(), 1);
+    let article = &lines[0];
+    let text = article["text"].as_str().unwrap();
+    // (word, tag) pairs of every sentence, tags named.
+    let tags = [
+        "O",
+        "B-SOURCE",
+        "I-SOURCE",
+        "B-CUE",
+        "I-CUE",
+        "B-CONTENT",
+        "I-CONTENT",
+    ];
+    let words: Vec<(String, &str)> = article["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            let spans = s["words"].as_array().unwrap().clone();
+            let gold = s["gold"].as_array().unwrap().clone();
+            spans.into_iter().zip(gold).map(|(w, g)| {
+                let (a, b) = (
+                    w[0].as_u64().unwrap() as usize,
+                    w[1].as_u64().unwrap() as usize,
+                );
+                (text[a..b].to_string(), tags[g.as_u64().unwrap() as usize])
+            })
+        })
+        .collect();
+    let tag_of = |w: &str| words.iter().find(|(x, _)| x == w).map(|(_, t)| *t);
+    assert_eq!(tag_of("Twelve"), Some("B-CONTENT"), "{words:?}");
+    assert_eq!(tag_of("840"), Some("I-CONTENT"));
+    assert_eq!(tag_of("ministry"), Some("I-SOURCE"));
+    assert_eq!(tag_of("said"), Some("B-CUE"));
+    assert_eq!(article["gold"]["cue"][0], serde_json::json!([66, 70]));
 }
 
 #[test]

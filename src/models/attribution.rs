@@ -583,30 +583,7 @@ impl AttributionTagger {
             let ctx = sentence_context(prev, *paragraph);
             let own = probs.get(si).map_or(&[][..], Vec::as_slice);
             let (tags, conf, open_after) = self.tag_sentence(sc, own, &ctx);
-            let mut continued = false;
-            for (a, b, k) in typed_spans(&tags) {
-                let role = Role::ALL[k];
-                let abs = Span::new(
-                    span.start + sc.words[a].start,
-                    span.start + sc.words[b - 1].end,
-                );
-                let score = conf[a..b].iter().sum::<f32>() / (b - a) as f32;
-                let goes_on = a == 0 && is_inside(tags[0]);
-                if goes_on && !continued {
-                    continued = true;
-                    if let Some(last) = out.last_mut().filter(|l| l.role == role) {
-                        last.span.end = abs.end;
-                        last.score = last.score.min(score);
-                        continue;
-                    }
-                }
-                out.push(RoleSpan {
-                    role,
-                    span: abs,
-                    score,
-                    sentence: si,
-                });
-            }
+            push_sentence_spans(&mut out, si, span.start, &sc.words, &tags, &conf);
             prev = Some((*paragraph, last_role(&tags, &sc.plain), open_after));
         }
         out
@@ -619,6 +596,41 @@ impl AttributionTagger {
         scores: &[SentenceScores],
     ) -> Vec<AttributionSpans> {
         link(&self.decode(sentences, scores), sentences)
+    }
+}
+
+/// Adds the spans of one tagged sentence (`si`, starting at byte `base` of the text; `words` relative
+/// to it, with their tags and confidences) to a document's spans `out`: a span that opens the
+/// sentence with an inside tag (I-CONTENT) extends the document's last span of its role, which is
+/// how content carries across sentences; a span's score is its words' mean confidence.
+pub fn push_sentence_spans(
+    out: &mut Vec<RoleSpan>,
+    si: usize,
+    base: usize,
+    words: &[Span],
+    tags: &[usize],
+    conf: &[f32],
+) {
+    let mut continued = false;
+    for (a, b, k) in typed_spans(tags) {
+        let role = Role::ALL[k];
+        let abs = Span::new(base + words[a].start, base + words[b - 1].end);
+        let score = conf[a..b].iter().sum::<f32>() / (b - a) as f32;
+        let goes_on = a == 0 && is_inside(tags[0]);
+        if goes_on && !continued {
+            continued = true;
+            if let Some(last) = out.last_mut().filter(|l| l.role == role) {
+                last.span.end = abs.end;
+                last.score = last.score.min(score);
+                continue;
+            }
+        }
+        out.push(RoleSpan {
+            role,
+            span: abs,
+            score,
+            sentence: si,
+        });
     }
 }
 

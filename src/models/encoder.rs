@@ -273,6 +273,15 @@ impl Encoder {
         Ok(())
     }
 
+    /// How many sub-word tokens `text` has, special tokens aside (at most `MAX_TOKENS` less them).
+    pub fn count_tokens(&self, text: &str) -> Result<usize> {
+        let e = self
+            .tokenizer
+            .encode(text, false)
+            .map_err(|e| anyhow!("tokenizer: {e}"))?;
+        Ok(e.get_ids().len())
+    }
+
     /// Encodes `sentences`, all in memory, in their order.
     pub fn encode(&self, sentences: &[&str]) -> Result<Vec<Encoded>> {
         let mut out = vec![Encoded::default(); sentences.len()];

