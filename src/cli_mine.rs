@@ -185,6 +185,11 @@ pub fn mine(args: MineArgs) -> Result<i32> {
     let classifier = pipeline.models.classifier.version().to_string();
     let tagger = pipeline.models.tagger.version().to_string();
     let parser = pipeline.models.parser.as_ref().map(|p| p.version.clone());
+    let attribution = pipeline
+        .models
+        .attribution_meta
+        .as_ref()
+        .map(|m| format!("{}/{}", m.name, m.version));
     let inputs = if args.inputs.is_empty() {
         default_inputs()
     } else {
@@ -288,7 +293,13 @@ pub fn mine(args: MineArgs) -> Result<i32> {
                     read += 1;
                     sentences += doc.sentences.len() as u64;
                     claims += doc.claims.len() as u64;
-                    for r in records(&doc, &classifier, &tagger, parser.as_deref()) {
+                    for r in records(
+                        &doc,
+                        &classifier,
+                        &tagger,
+                        parser.as_deref(),
+                        attribution.as_deref(),
+                    ) {
                         out.line(&serde_json::to_string(&r)?)?;
                     }
                     if doc.claims.is_empty() && args.emit_empty {

@@ -82,6 +82,9 @@ pub struct ModelVersions {
     pub tagger: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parser: Option<String>,
+    /// The attribution head whose layer gave the sources ("attribution/v5").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
     pub claimminer: &'static str,
 }
 
@@ -117,6 +120,7 @@ pub fn records(
     classifier: &str,
     tagger: &str,
     parser: Option<&str>,
+    attribution: Option<&str>,
 ) -> Vec<ClaimRecord> {
     let idx = CharIndex::new(doc.text());
     let c = |b: usize| idx.chars(b);
@@ -203,6 +207,7 @@ pub fn records(
                     classifier: classifier.to_string(),
                     tagger: tagger.to_string(),
                     parser: parser.map(str::to_string),
+                    attribution: attribution.map(str::to_string),
                     claimminer: env!("CARGO_PKG_VERSION"),
                 },
             }

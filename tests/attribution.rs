@@ -194,17 +194,30 @@ fn mine_writes_the_offsets_of_mention_and_cue() {
     let input = dir.join("a.txt");
     let text = "Officials at the port said 3,100 containers were waiting.\n";
     std::fs::write(&input, text).unwrap();
-    let o = claimminer(&["mine", "-q", input.to_str().unwrap()], None);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let lines = jsonl(&String::from_utf8_lossy(&o.stdout));
-    let source = &lines[0]["source"];
-    let chars: Vec<char> = text.chars().collect();
-    let span = |a: &str, b: &str| -> String {
-        let (a, b) = (source[a].as_u64().unwrap(), source[b].as_u64().unwrap());
-        chars[a as usize..b as usize].iter().collect()
-    };
-    assert_eq!(span("start", "end"), source["mention"].as_str().unwrap());
-    assert_eq!(span("cue_start", "cue_end"), "said");
+    // The manifest's head, then the fine-tuned one: each record names the head that ran.
+    for (extra, model) in [
+        (vec![], "attribution/v5"),
+        (vec!["--model", "attribution/v6"], "attribution/v6"),
+    ] {
+        let mut args = vec!["mine", "-q", input.to_str().unwrap()];
+        args.extend(extra);
+        let o = claimminer(&args, None);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let lines = jsonl(&String::from_utf8_lossy(&o.stdout));
+        assert_eq!(lines[0]["models"]["attribution"], model);
+        let source = &lines[0]["source"];
+        let chars: Vec<char> = text.chars().collect();
+        let span = |a: &str, b: &str| -> String {
+            let (a, b) = (source[a].as_u64().unwrap(), source[b].as_u64().unwrap());
+            chars[a as usize..b as usize].iter().collect()
+        };
+        assert_eq!(
+            span("start", "end"),
+            source["mention"].as_str().unwrap(),
+            "{model}"
+        );
+        assert_eq!(span("cue_start", "cue_end"), "said", "{model}");
+    }
 }
 
 const ONE_ARTICLE: &str = "Twelve regional hospitals have treated 840 patients, the ministry said.";
