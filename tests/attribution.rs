@@ -293,16 +293,8 @@ fn polnear_words_writes_each_word_with_its_gold_tag() {
     assert_eq!(lines.len(), 1);
     let article = &lines[0];
     let text = article["text"].as_str().unwrap();
-    // (word, tag) pairs of every sentence, tags named.
-    let tags = [
-        "O",
-        "B-SOURCE",
-        "I-SOURCE",
-        "B-CUE",
-        "I-CUE",
-        "B-CONTENT",
-        "I-CONTENT",
-    ];
+    // (word, tag) pairs of every sentence, tags named (the file's indices are into TAGS).
+    let tags = claimminer::models::attribution::TAGS;
     let words: Vec<(String, &str)> = article["sentences"]
         .as_array()
         .unwrap()
