@@ -90,6 +90,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
                     &model_sources,
                     q.span,
                     base,
+                    model_cue_acts_on(doc, si, q.span),
                 );
                 let quantity = crate::doc::Quantity {
                     unit: choose_unit(doc, si, q),
@@ -896,6 +897,57 @@ fn times_in_other_clauses(
                     && !last.is_some_and(|w| clause::before_its_clause(parse, w)))
         })
         .collect()
+}
+
+/// Whether the model's cue for the quantity at `quantity` (the cue of the attribution whose content
+/// holds it, written in sentence `si`) is an act on it rather than a report of it: a verb that is
+/// no reporting verb, with the quantity in its object ("the government has ordered 50% minimum
+/// services", "the striker has agreed a six-year deal"). A reporting verb's object is what is
+/// reported ("reported 60 million subscribers"), and a clause is a report ("said it had 60
+/// million"); false without a parse.
+fn model_cue_acts_on(doc: &Doc, si: usize, quantity: Span) -> bool {
+    let Some(a) = doc
+        .attributions
+        .as_deref()
+        .and_then(|layer| source::containing(layer, quantity))
+    else {
+        return false;
+    };
+    let Some(cue) = a.cue.filter(|c| doc.sentences[si].span.contains(c)) else {
+        return false;
+    };
+    // Findings do not act: what a poll or a survey does with a figure is report it.
+    let findings = a.source.is_some_and(|s| {
+        doc.slice(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .any(source::is_report_noun)
+    });
+    if findings {
+        return false;
+    }
+    let Some((sentence, parse, q)) = parsed_quantity(doc, si, quantity) else {
+        return false;
+    };
+    let Some(verb) = sentence
+        .words_in(cue)
+        .rev()
+        .find(|&w| parse.upos[w] == "VERB")
+    else {
+        return false;
+    };
+    if source::is_reporting_verb(doc.slice(sentence.words[verb])) {
+        return false;
+    }
+    // Up from the quantity: its phrase must hang from the verb as its object.
+    let mut w = q;
+    for _ in 0..parse.len() {
+        match parse.head(w) {
+            Some(h) if h == verb => return matches!(parse.rels[w].as_str(), "obj" | "iobj"),
+            Some(h) => w = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Sentence `si`, its parse, and the head word of the quantity at `quantity` in it; `None` when
@@ -1739,6 +1791,64 @@ mod tests {
             part_of(&got, "130,000").as_deref(),
             Some("Rami Abdel Rahman")
         );
+    }
+
+    /// The source of the one claim of `text` (one sentence, parsed as `rows`) when the model's layer
+    /// gives its figure the content `content`, the cue `cue` and the source `source`.
+    fn source_with_layer(
+        text: &str,
+        rows: &[(&'static str, usize, &str)],
+        (source, cue, content): (&str, &str, &str),
+    ) -> Option<String> {
+        let mut doc = doc_of(text, "2024-01-01");
+        give_parse(&mut doc, rows);
+        let span = |w: &str| {
+            let at = text.find(w).unwrap();
+            Span::new(at, at + w.len())
+        };
+        doc.attributions = Some(vec![crate::doc::AttributionSpans {
+            content: span(content),
+            cue: Some(span(cue)),
+            source: Some(span(source)),
+            score: 1.0,
+        }]);
+        let got = claims(&doc, 0.0);
+        assert_eq!(got.len(), 1, "{got:?}");
+        got[0].source.as_ref().map(|a| a.text.clone())
+    }
+
+    #[test]
+    fn a_model_cue_that_acts_on_the_figure_reports_no_one() {
+        let rows = |verb: &'static str| {
+            vec![
+                ("DET", 2, "det"),
+                ("NOUN", 4, "nsubj"),
+                ("AUX", 4, "aux"),
+                (verb, 0, "root"),
+                ("NUM", 7, "nummod"),
+                ("ADJ", 7, "amod"),
+                ("NOUN", 4, "obj"),
+                ("PUNCT", 4, "punct"),
+            ]
+        };
+        // An act on the figure: no source.
+        let text = "The government has ordered 500 extra buses.";
+        let layer = ("The government", "has ordered", "500 extra buses");
+        assert_eq!(source_with_layer(text, &rows("VERB"), layer), None);
+        // A reporting verb's object is what it reports.
+        let text = "The ministry has reported 500 new cases.";
+        let layer = ("The ministry", "has reported", "500 new cases");
+        assert!(source_with_layer(text, &rows("VERB"), layer).is_some());
+        // Findings report what they count.
+        let text = "The survey has counted 500 empty homes.";
+        let layer = ("The survey", "has counted", "500 empty homes");
+        assert!(source_with_layer(text, &rows("VERB"), layer).is_some());
+        // A figure in a clause the verb governs is reported, whatever the verb.
+        let text = "The government has hinted 500 extra buses.";
+        let mut clause = rows("VERB");
+        clause[6] = ("NOUN", 4, "ccomp");
+        let layer = ("The government", "has hinted", "500 extra buses");
+        assert!(source_with_layer(text, &clause, layer).is_some());
     }
 
     /// Gives the first sentence of `doc` a parse from (UPOS, CoNLL-U head with 0 for the root,

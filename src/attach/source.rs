@@ -135,6 +135,12 @@ fn is_publishing(w: &str) -> bool {
     )
 }
 
+/// Whether a word names findings ("poll", "survey", "data"): what it does with a figure is to
+/// report it ("the poll gave Trump a 4-point lead").
+pub fn is_report_noun(w: &str) -> bool {
+    REPORT_NOUNS.contains(&w.to_lowercase().as_str())
+}
+
 /// A report noun or a publisher noun: a source head that a report's author is resolved from.
 fn is_document_noun(w: &str) -> bool {
     REPORT_NOUNS.contains(&w) || PUBLISHER_NOUNS.contains(&w)
@@ -1570,6 +1576,7 @@ pub fn attribute(
     model_sources: &ModelSources,
     q: Span,
     base: usize,
+    cue_acts: bool,
 ) -> Option<Attribution> {
     let qa = q.start - base;
     // The holder of the estimate the quantity is the figure of, before whoever speaks.
@@ -1587,6 +1594,9 @@ pub fn attribute(
         // outranks a model cue that is none of them ("Russia has seen 32 vessels ...": PolNeAR
         // marks perception and intention too, and one attribution per word).
         Some(a) if !same_cue(a, found, base) && in_sentence().is_some() => in_sentence(),
+        // A model cue that acts on the figure ("has ordered 50% minimum services": PolNeAR marks
+        // acts too) reports no one's figure.
+        Some(_) if cue_acts => in_sentence(),
         Some(a) => a
             .source
             .and_then(|src| model_sources.get(&src))
@@ -1741,7 +1751,7 @@ mod tests {
         let found = ctx.find(0, s, &tokenize(s), ents);
         let at = s.find(figure).unwrap();
         let q = Span::new(at, at + figure.len());
-        attribute(&ctx, 0, &found, None, &ModelSources::default(), q, 0).map(|a| a.text)
+        attribute(&ctx, 0, &found, None, &ModelSources::default(), q, 0, false).map(|a| a.text)
     }
 
     #[test]
@@ -2269,12 +2279,12 @@ mod tests {
         };
         let sources = ModelSources::from([(agency, Some(resolved))]);
         let five = Span::new(12, 21);
-        let got = attribute(&ctx, 0, &[], Some(&layer), &sources, five, 0).unwrap();
+        let got = attribute(&ctx, 0, &[], Some(&layer), &sources, five, 0, false).unwrap();
         assert_eq!(got.text, "the agency");
         // Outside every content, with no cue of its own and no report before: the article's voice.
         let three = Span::new(51, 60);
         assert_eq!(&text[51..60], "3 percent");
-        assert!(attribute(&ctx, 1, &[], Some(&layer), &sources, three, 40).is_none());
+        assert!(attribute(&ctx, 1, &[], Some(&layer), &sources, three, 40, false).is_none());
     }
 
     #[test]
