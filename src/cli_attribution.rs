@@ -308,7 +308,12 @@ pub fn eval_attribution_cmd(
     };
     let meta = read_meta(&models.join(&chosen))?;
     let (name, predicted) = if is_finetuned(&meta) {
-        let head = load_finetuned(&models, &chosen)?;
+        let head = FinetunedTagger::load(
+            &models,
+            &meta,
+            &read_manifest(&models)?.encoder,
+            rayon::current_num_threads(),
+        )?;
         let layouts: Vec<Vec<(Span, usize)>> =
             prepared.iter().map(PreparedArticle::layout).collect();
         let docs: Vec<Layout> = articles
@@ -357,17 +362,6 @@ fn manifest_attribution(models: &Path) -> Result<String> {
             models.display()
         )
     })
-}
-
-/// Loads a fine-tuned attribution version (its graph with the manifest's runtime and tokenizer).
-pub fn load_finetuned(models: &Path, version: &str) -> Result<FinetunedTagger> {
-    let meta = read_meta(&models.join(version))?;
-    FinetunedTagger::load(
-        models,
-        &meta,
-        &read_manifest(models)?.encoder,
-        rayon::current_num_threads(),
-    )
 }
 
 /// A perceptron version's spans and links for prepared PolNeAR articles (encoded, and parsed

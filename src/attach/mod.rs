@@ -938,16 +938,12 @@ fn model_cue_acts_on(doc: &Doc, si: usize, quantity: Span) -> bool {
     if source::is_reporting_verb(doc.slice(sentence.words[verb])) {
         return false;
     }
-    // Up from the quantity: its phrase must hang from the verb as its object.
-    let mut w = q;
-    for _ in 0..parse.len() {
-        match parse.head(w) {
-            Some(h) if h == verb => return matches!(parse.rels[w].as_str(), "obj" | "iobj"),
-            Some(h) => w = h,
-            None => return false,
-        }
-    }
-    false
+    // The quantity lies under one of the verb's objects.
+    (0..parse.len()).any(|o| {
+        parse.head(o) == Some(verb)
+            && matches!(parse.rels[o].as_str(), "obj" | "iobj")
+            && clause::dominates(parse, o, q)
+    })
 }
 
 /// Sentence `si`, its parse, and the head word of the quantity at `quantity` in it; `None` when

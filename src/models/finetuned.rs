@@ -159,15 +159,19 @@ fn decode(
     let mut out = Vec::new();
     for (run, enc) in runs.iter().zip(encoded) {
         let at = doc.sentences[run.start].0.start;
-        // Each word's log-probabilities from its first token, in the run's order.
+        // Each word's log-probabilities from its first token, in the run's order (words and
+        // tokens both in text order: one pass over the tokens).
         let mut em: Vec<[f32; N_TAGS]> = Vec::new();
+        let mut cursor = 0;
         for si in run.clone() {
             let base = doc.sentences[si].0.start - at;
-            em.extend(
-                words[si]
-                    .iter()
-                    .map(|w| word_scores(enc, Span::new(base + w.start, base + w.end))),
-            );
+            for w in &words[si] {
+                em.push(word_scores(
+                    enc,
+                    &mut cursor,
+                    Span::new(base + w.start, base + w.end),
+                ));
+            }
         }
         let tags = best_tags(&em);
         let mut k = 0;
@@ -189,13 +193,13 @@ fn decode(
 }
 
 /// A word's tag log-probabilities: the softmax of its first token's scores (`word`: byte span in
-/// the run's text), or `UNSEEN` when no token of the run covers it.
-fn word_scores(enc: &Encoded, word: Span) -> [f32; N_TAGS] {
-    let first = enc
-        .tokens
-        .iter()
-        .position(|t| t.end > word.start)
-        .filter(|&t| enc.tokens[t].start < word.end);
+/// the run's text), or `UNSEEN` when no token of the run covers it. `cursor` is the first token
+/// not yet passed: words come in text order, so the search goes on from the word before.
+fn word_scores(enc: &Encoded, cursor: &mut usize, word: Span) -> [f32; N_TAGS] {
+    while *cursor < enc.tokens.len() && enc.tokens[*cursor].end <= word.start {
+        *cursor += 1;
+    }
+    let first = Some(*cursor).filter(|&t| t < enc.tokens.len() && enc.tokens[t].start < word.end);
     let mut out = UNSEEN.map(f32::ln);
     if let Some(t) = first {
         let logits = enc.token(t);
@@ -291,12 +295,13 @@ mod tests {
             dim: N_TAGS,
         };
         let best = |s: [f32; N_TAGS]| (0..N_TAGS).max_by(|&a, &b| s[a].total_cmp(&s[b])).unwrap();
-        let officials = word_scores(&enc, Span::new(0, 9));
+        let mut cursor = 0;
+        let officials = word_scores(&enc, &mut cursor, Span::new(0, 9));
         assert_eq!(best(officials), 1, "B-SOURCE from the word's first token");
         assert!((officials.iter().map(|x| x.exp()).sum::<f32>() - 1.0).abs() < 1e-4);
-        assert_eq!(best(word_scores(&enc, Span::new(10, 14))), 3);
+        assert_eq!(best(word_scores(&enc, &mut cursor, Span::new(10, 14))), 3);
         // Past the last token (cut off by the token limit): outside.
-        let cut = word_scores(&enc, Span::new(15, 20));
+        let cut = word_scores(&enc, &mut cursor, Span::new(15, 20));
         assert_eq!(best(cut), 0);
         assert!((cut[0].exp() - UNSEEN[0]).abs() < 1e-6);
     }
