@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fine-tunes all-MiniLM-L6-v2 as a tagger of PolNeAR attribution roles (attribution v6).
 
-Usage: finetune_attribution.py TRAIN.jsonl DEV.jsonl MODEL_DIR OUT_DIR
+Usage: finetune_attribution.py [--decoding-only] TRAIN.jsonl DEV.jsonl MODEL_DIR OUT_DIR
 
 TRAIN.jsonl and DEV.jsonl are what `claimminer train polnear-words` writes for PolNeAR's train and
 dev folders: each article's text, its sentences as the pipeline splits them, their words and gold
@@ -16,13 +16,20 @@ batches of 16 runs of similar length, dropout 0.1, gradients clipped at 1. The d
 scored (exact-match span F1, BIO Viterbi, content carried across sentences) after each epoch, and
 the best epoch's weights are kept.
 
+Decoding: the tag transitions of the training gold (log P(tag | tag before) within a sentence, and
+log P(a sentence's first tag)) are added to the words' log-probabilities at a weight chosen on dev
+from TRANSITION_WEIGHTS, with the weights as committed. `--decoding-only` does only this step, for
+the weights already in OUT_DIR, and updates its meta.json.
+
 Writes OUT_DIR/finetuned.safetensors (what scripts/build_encoder.py --finetuned reads: each layer
 weight matrix's change from the checkpoint in int8 with one scale per output row, the biases and
-LayerNorm weights as they are, the tag layer) and OUT_DIR/meta.json.
+LayerNorm weights as they are, the tag layer) and OUT_DIR/meta.json (`settings.transitions` is
+what the pipeline decodes with).
 
 Settings from the environment: EPOCHS (3), LR (1e-4), BATCH (16), THREADS (2), SEED (13).
-Needs torch, numpy and tokenizers (scripts/requirements-finetune.txt). About 35 minutes an epoch
-on 2 cores, 12 on 2 idle cores of a fast machine.
+Needs torch, numpy and tokenizers (scripts/requirements-finetune.txt). About 10 minutes an epoch
+on 2 idle cores of the project's machines (twice that when they are shared), and 5 for the
+decoding step.
 """
 
 import datetime
@@ -49,6 +56,8 @@ EPOCHS = int(os.environ.get("EPOCHS", "3"))
 LR = float(os.environ.get("LR", "1e-4"))
 BATCH = int(os.environ.get("BATCH", "16"))
 SEED = int(os.environ.get("SEED", "13"))
+# Weights of the tag transitions in decoding, tried on dev after training.
+TRANSITION_WEIGHTS = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
 # The checkpoint's names of each layer's parts.
 PARTS = {
     "q": "attention.self.query",
@@ -72,7 +81,7 @@ def read_safetensors(path):
         if name == "__metadata__":
             continue
         a, b = info["data_offsets"]
-        dtype = {"F32": np.float32, "I64": np.int64}[info["dtype"]]
+        dtype = {"F32": np.float32, "I64": np.int64, "I8": np.int8}[info["dtype"]]
         out[name[5:] if name.startswith("bert.") else name] = np.frombuffer(body[a:b], dtype=dtype).reshape(info["shape"])
     return out
 
@@ -206,16 +215,34 @@ def allowed(p, c):
     return c == 0 or c % 2 == 1 or (p != 0 and (p + 1) // 2 == (c + 1) // 2)
 
 
-def viterbi(lp):
-    """The best tag sequence of a run (which may open inside a span)."""
-    score = lp[0].copy()
+def transitions(articles):
+    """log P(tag | tag before) within a sentence, and log P(first tag of a sentence), counted on the
+    training gold (add-one smoothed): rows 0..6 by the tag before, row 7 the start."""
+    counts = np.ones((NT + 1, NT))
+    for article in articles:
+        for s in article["sentences"]:
+            tags = s["gold"]
+            if tags:
+                counts[NT][tags[0]] += 1
+                for p, c in zip(tags, tags[1:]):
+                    counts[p][c] += 1
+    return np.log(counts / counts.sum(1, keepdims=True))
+
+
+def viterbi(lp, trans=None, weight=0.0):
+    """The best tag sequence of a run (which may open inside a span): the words' log-probabilities
+    plus `weight` times the transitions' (none: the BIO constraints alone)."""
+    t_start = weight * trans[NT] if trans is not None else np.zeros(NT)
+    t_next = weight * trans[:NT] if trans is not None else np.zeros((NT, NT))
+    score = lp[0] + t_start
     back = np.zeros((len(lp), NT), dtype=int)
     for t in range(1, len(lp)):
         new = np.full(NT, -np.inf)
         for c in range(NT):
             for p in range(NT):
-                if allowed(p, c) and score[p] > new[c]:
-                    new[c], back[t, c] = score[p], p
+                v = score[p] + t_next[p][c]
+                if allowed(p, c) and v > new[c]:
+                    new[c], back[t, c] = v, p
             new[c] += lp[t][c]
         score = new
     tags = [int(np.argmax(score))]
@@ -249,14 +276,14 @@ def spans_of(article, tags_by_sentence):
     return out
 
 
-def evaluate(model, articles, article_runs):
-    """Exact-match span F1 of source, cue and content on the dev articles."""
+def dev_log_probs(model, articles, article_runs):
+    """Each dev run's word log-probabilities, by article: [(sentence indices, rows)]."""
     model.eval()
-    counts = np.zeros((3, 3))
     unseen = np.log([0.94] + [0.01] * 6)
+    out = []
     with torch.no_grad():
-        for article, items in zip(articles, article_runs):
-            by_sentence = {}
+        for items in article_runs:
+            runs_lp = []
             for k in range(0, len(items), 32):
                 chunk = items[k : k + 32]
                 ids, att, first, _ = batch(chunk)
@@ -264,24 +291,36 @@ def evaluate(model, articles, article_runs):
                 for r, it in enumerate(chunk):
                     rows = lp[r, : len(it["first"])].copy()
                     rows[np.array(it["first"]) < 0] = unseen
-                    tags = viterbi(rows) if len(rows) else []
-                    at = 0
-                    for si in it["sentences"]:
-                        n = len(article["sentences"][si]["words"])
-                        by_sentence[si] = tags[at : at + n]
-                        at += n
-            predicted = spans_of(article, by_sentence)
-            for role, name in enumerate(["source", "cue", "content"]):
-                p = [tuple(s) for r, s in predicted if r == role]
-                p = [x for i, x in enumerate(p) if i == 0 or p[i - 1] != x]
-                g = {tuple(x) for x in article["gold"][name]}
-                counts[role] += [sum(1 for x in p if x in g), len(p), len(g)]
+                    runs_lp.append((it["sentences"], rows))
+            out.append(runs_lp)
     model.train()
+    return out
+
+
+def score(articles, log_probs, trans=None, weight=0.0):
+    """Exact-match span F1 of source, cue and content on the dev articles, and their mean."""
+    counts = np.zeros((3, 3))
+    for article, runs_lp in zip(articles, log_probs):
+        by_sentence = {}
+        for sentences, rows in runs_lp:
+            tags = viterbi(rows, trans, weight) if len(rows) else []
+            at = 0
+            for si in sentences:
+                n = len(article["sentences"][si]["words"])
+                by_sentence[si] = tags[at : at + n]
+                at += n
+        predicted = spans_of(article, by_sentence)
+        for role, name in enumerate(["source", "cue", "content"]):
+            p = [tuple(s) for r, s in predicted if r == role]
+            p = [x for i, x in enumerate(p) if i == 0 or p[i - 1] != x]
+            g = {tuple(x) for x in article["gold"][name]}
+            counts[role] += [sum(1 for x in p if x in g), len(p), len(g)]
     scores = {}
     for role, name in enumerate(["source", "cue", "content"]):
         tp, npred, ngold = counts[role]
         prec, rec = tp / max(npred, 1), tp / max(ngold, 1)
         scores[name] = round(float(2 * prec * rec / max(prec + rec, 1e-9)), 4)
+    scores["mean"] = round(float(sum(scores.values()) / 3), 4)
     return scores
 
 
@@ -307,24 +346,29 @@ def export(model, w, out_dir):
     write_safetensors(Path(out_dir) / "finetuned.safetensors", tensors)
 
 
-def main():
-    if len(sys.argv) != 5:
-        sys.exit(__doc__)
-    train_path, dev_path, model_dir, out_dir = sys.argv[1:]
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    torch.set_num_threads(int(os.environ.get("THREADS", "2")))
-    torch.manual_seed(SEED)
-    random.seed(SEED)
-    tok = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
-    tok.no_truncation()
-    tok.no_padding()
-    w = read_safetensors(Path(model_dir) / "model.safetensors")
+def load_exported(w, out_dir):
+    """The tagger as committed (OUT_DIR/finetuned.safetensors over the checkpoint `w`): what the
+    pipeline's graph computes, before int8 activations."""
+    stored = read_safetensors(Path(out_dir) / "finetuned.safetensors")
     model = Tagger(w)
-    train = [json.loads(line) for line in open(train_path)]
-    dev = [json.loads(line) for line in open(dev_path)]
-    train_items = [it for a in train for it in runs(a, tok)]
-    dev_runs = [runs(a, tok) for a in dev]
-    print(f"runs: train {len(train_items)}, dev {sum(map(len, dev_runs))}", flush=True)
+    for i, layer in enumerate(model.layers):
+        for short, name in PARTS.items():
+            p = f"encoder.layer.{i}.{name}"
+            m = getattr(layer, short)
+            if short.startswith("ln"):
+                weight = stored[p + ".weight"]
+            else:
+                weight = w[p + ".weight"] + stored[p + ".weight_delta"].astype(np.float32) * stored[p + ".weight_delta_scale"][:, None]
+            m.weight.data = torch.from_numpy(np.array(weight, dtype=np.float32))
+            m.bias.data = torch.from_numpy(stored[p + ".bias"].copy())
+    model.out.weight.data = torch.from_numpy(stored["head.weight"].copy())
+    model.out.bias.data = torch.from_numpy(stored["head.bias"].copy())
+    return model
+
+
+def train_tagger(w, train, train_items, dev, dev_runs, out_dir):
+    """Trains EPOCHS epochs, scores dev after each and exports the best epoch; its history."""
+    model = Tagger(w)
     body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("out.")]
     opt = torch.optim.AdamW([{"params": body, "lr": LR}, {"params": model.out.parameters(), "lr": LR * 10}], weight_decay=0.01)
     per_epoch = math.ceil(len(train_items) / BATCH)
@@ -346,22 +390,79 @@ def main():
             sched.step()
             if k % 100 == 0:
                 print(f"epoch {epoch} step {k}/{per_epoch} loss {loss.item():.4f} ({time.time() - start:.0f} s)", flush=True)
-        scores = evaluate(model, dev, dev_runs)
-        scores["mean"] = round(float(sum(scores.values()) / 3), 4)
+        scores = score(dev, dev_log_probs(model, dev, dev_runs))
         history.append({"epoch": epoch, **scores})
         print(f"dev after epoch {epoch}: {scores} ({time.time() - start:.0f} s)", flush=True)
         if best is None or scores["mean"] > best["mean"]:
             best = {"epoch": epoch, **scores}
             export(model, w, out_dir)
+    return best, history, round(time.time() - start, 1)
+
+
+def choose_transition_weight(w, train, dev, dev_runs, out_dir):
+    """The transitions counted on the training gold, and the weight of them in decoding that
+    scores best on dev (mean exact F1), with the committed weights."""
+    trans = transitions(train)
+    log_probs = dev_log_probs(load_exported(w, out_dir), dev, dev_runs)
+    by_weight = []
+    for weight in TRANSITION_WEIGHTS:
+        scores = score(dev, log_probs, trans, weight)
+        by_weight.append({"weight": weight, **scores})
+        print(f"dev with transitions at {weight}: {scores}", flush=True)
+    chosen = max(by_weight, key=lambda s: s["mean"])
+    settings = {
+        "weight": chosen["weight"],
+        "start": [round(float(x), 5) for x in trans[NT]],
+        "next": [[round(float(x), 5) for x in row] for row in trans[:NT]],
+    }
+    return settings, chosen, by_weight
+
+
+def main():
+    args = [a for a in sys.argv[1:] if a != "--decoding-only"]
+    decoding_only = len(args) < len(sys.argv) - 1
+    if len(args) != 4:
+        sys.exit(__doc__)
+    train_path, dev_path, model_dir, out_dir = args
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    torch.set_num_threads(int(os.environ.get("THREADS", "2")))
+    torch.manual_seed(SEED)
+    random.seed(SEED)
+    tok = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    w = read_safetensors(Path(model_dir) / "model.safetensors")
+    train = [json.loads(line) for line in open(train_path)]
+    dev = [json.loads(line) for line in open(dev_path)]
+    train_items = [it for a in train for it in runs(a, tok)]
+    dev_runs = [runs(a, tok) for a in dev]
+    print(f"runs: train {len(train_items)}, dev {sum(map(len, dev_runs))}", flush=True)
+    meta_path = Path(out_dir) / "meta.json"
+    if decoding_only:
+        meta = json.loads(meta_path.read_text())
+    else:
+        best, history, seconds = train_tagger(w, train, train_items, dev, dev_runs, out_dir)
+        meta = new_meta(train_path, dev_path, out_dir, train_items, dev_runs, best, history, seconds)
+    start = time.time()
+    trans, chosen, by_weight = choose_transition_weight(w, train, dev, dev_runs, out_dir)
+    meta["settings"]["transitions"] = trans
+    meta["settings"]["transition_weights_tried"] = by_weight
+    meta["scores"]["dev_exact_f1_with_transitions"] = chosen
+    meta["training_seconds"] = round(meta["training_seconds"] + time.time() - start, 1)
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    print(f"wrote {out_dir}: transitions at {chosen}", flush=True)
+
+
+def new_meta(train_path, dev_path, out_dir, train_items, dev_runs, best, history, seconds):
     sha = lambda p: hashlib.sha256(Path(p).read_bytes()).hexdigest()
-    meta = {
+    return {
         "name": "attribution",
         "version": Path(out_dir).name,
-        "kind": "all-MiniLM-L6-v2 fine-tuned on PolNeAR: six layers and a tag layer over runs of a paragraph's sentences, BIO Viterbi with content carried across sentences; nearest-cue linking",
+        "kind": "all-MiniLM-L6-v2 fine-tuned on PolNeAR: six layers and a tag layer over runs of a paragraph's sentences, BIO Viterbi with tag transitions, content carried across sentences; nearest-cue linking",
         "created": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "data": [
             {"path": train_path, "sha256": sha(train_path), "examples": len(train_items), "source": "PolNeAR v1.0.0 train as `claimminer train polnear-words` writes it (840 articles: runs of sentences)"},
-            {"path": dev_path, "sha256": sha(dev_path), "examples": sum(map(len, dev_runs)), "source": "PolNeAR v1.0.0 dev as `claimminer train polnear-words` writes it (chooses the epoch)"},
+            {"path": dev_path, "sha256": sha(dev_path), "examples": sum(map(len, dev_runs)), "source": "PolNeAR v1.0.0 dev as `claimminer train polnear-words` writes it (chooses the epoch and the transition weight)"},
         ],
         "settings": {
             "graph": f"encoder/attribution-{Path(out_dir).name}.int8.onnx",
@@ -382,10 +483,8 @@ def main():
             "history": history,
         },
         "scores": {"dev_exact_f1_fp32": best},
-        "training_seconds": round(time.time() - start, 1),
+        "training_seconds": seconds,
     }
-    (Path(out_dir) / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
-    print(f"wrote {out_dir}: best epoch {best}", flush=True)
 
 
 if __name__ == "__main__":

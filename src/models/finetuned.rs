@@ -5,8 +5,9 @@
 //!
 //! It reads a document in runs of consecutive sentences of one paragraph (`runs`: up to
 //! `RUN_TOKENS` tokens, so that a content running across sentences is seen whole), scores each
-//! word's tags from its first token, and decodes each run with the BIO constraints
-//! (`best_tags`): the same spans as the perceptron's (`push_sentence_spans`), linked the same way.
+//! word's tags from its first token, and decodes each run with the BIO constraints and the tag
+//! transitions of the training gold (`best_tags`, `Transitions`): the same spans as the
+//! perceptron's (`push_sentence_spans`), linked the same way.
 
 use super::attribution::{link, push_sentence_spans, RoleSpan, N_TAGS};
 use super::encoder::{Encoded, Encoder, EncoderFiles};
@@ -14,8 +15,9 @@ use super::features::word_tokens;
 use super::tagger::allowed;
 use super::ModelMeta;
 use crate::doc::{AttributionSpans, Span};
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
+use serde::Deserialize;
 use std::ops::Range;
 use std::path::Path;
 
@@ -41,8 +43,52 @@ fn graph_of(meta: &ModelMeta) -> Option<&str> {
     meta.settings.get("graph").and_then(|g| g.as_str())
 }
 
+/// How likely each tag is after each other, counted on the training gold, and how much that weighs
+/// against the words' own scores in decoding (chosen on dev; `meta.json` `settings.transitions`).
+/// Without it (v6), decoding keeps the BIO constraints alone.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Transitions {
+    /// The weight of the transition log-probabilities beside the words' own.
+    pub weight: f32,
+    /// log P(tag of a run's first word).
+    pub start: [f32; N_TAGS],
+    /// log P(tag | tag before), by the tag before.
+    pub next: [[f32; N_TAGS]; N_TAGS],
+}
+
+impl Transitions {
+    /// No preference between well-formed sequences.
+    pub const NONE: Transitions = Transitions {
+        weight: 0.0,
+        start: [0.0; N_TAGS],
+        next: [[0.0; N_TAGS]; N_TAGS],
+    };
+
+    /// The transitions a version's `meta.json` gives, or `NONE` where it gives none.
+    pub fn of(meta: &ModelMeta) -> Result<Transitions> {
+        match meta.settings.get("transitions") {
+            None => Ok(Transitions::NONE),
+            Some(v) => Transitions::deserialize(v).with_context(|| {
+                format!(
+                    "{}/{}: meta.json settings.transitions is not a weight, a start row and 7 rows of 7",
+                    meta.name, meta.version
+                )
+            }),
+        }
+    }
+
+    fn start(&self, tag: usize) -> f32 {
+        self.weight * self.start[tag]
+    }
+
+    fn next(&self, before: usize, tag: usize) -> f32 {
+        self.weight * self.next[before][tag]
+    }
+}
+
 pub struct FinetunedTagger {
     encoder: Encoder,
+    transitions: Transitions,
     pub version: String,
 }
 
@@ -67,6 +113,7 @@ impl FinetunedTagger {
         };
         Ok(FinetunedTagger {
             encoder: Encoder::load(dir, &files, threads)?,
+            transitions: Transitions::of(meta)?,
             version,
         })
     }
@@ -108,7 +155,9 @@ impl FinetunedTagger {
             .par_iter()
             .zip(&words)
             .zip(runs.par_iter().zip(per_doc))
-            .map(|((d, words), (runs, encoded))| decode(d, words, runs, &encoded))
+            .map(|((d, words), (runs, encoded))| {
+                decode(d, words, runs, &encoded, &self.transitions)
+            })
             .collect())
     }
 
@@ -155,6 +204,7 @@ fn decode(
     words: &[Vec<Span>],
     runs: &[Range<usize>],
     encoded: &[Encoded],
+    transitions: &Transitions,
 ) -> Vec<RoleSpan> {
     let mut out = Vec::new();
     for (run, enc) in runs.iter().zip(encoded) {
@@ -173,7 +223,7 @@ fn decode(
                 ));
             }
         }
-        let tags = best_tags(&em);
+        let tags = best_tags(&em, transitions);
         let mut k = 0;
         for si in run.clone() {
             let n = words[si].len();
@@ -212,21 +262,22 @@ fn word_scores(enc: &Encoded, cursor: &mut usize, word: Span) -> [f32; N_TAGS] {
     out
 }
 
-/// The most probable tag sequence under the BIO constraints (I-X only after B-X or I-X), where a
-/// run may open inside a span (content carried from the sentence before).
-pub fn best_tags(em: &[[f32; N_TAGS]]) -> Vec<usize> {
+/// The most probable tag sequence under the BIO constraints (I-X only after B-X or I-X) and the
+/// `transitions`, where a run may open inside a span (content carried from the sentence before).
+pub fn best_tags(em: &[[f32; N_TAGS]], transitions: &Transitions) -> Vec<usize> {
     let n = em.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut score = em[0];
+    let mut score: [f32; N_TAGS] = std::array::from_fn(|t| em[0][t] + transitions.start(t));
     let mut back = vec![[0usize; N_TAGS]; n];
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         for t in 0..N_TAGS {
             for (p, &prev) in score.iter().enumerate() {
-                if allowed(Some(p), t) && prev > next[t] {
-                    next[t] = prev;
+                let via = prev + transitions.next(p, t);
+                if allowed(Some(p), t) && via > next[t] {
+                    next[t] = via;
                     back[i][t] = p;
                 }
             }
@@ -263,9 +314,12 @@ mod tests {
     fn best_tags_follow_the_scores_where_they_are_well_formed() {
         // B-SOURCE I-SOURCE B-CUE O B-CONTENT I-CONTENT
         let want = [1, 2, 3, 0, 5, 6];
-        assert_eq!(best_tags(&favour(&want)), want);
+        assert_eq!(best_tags(&favour(&want), &Transitions::NONE), want);
         // A run may open inside a content (carried from the sentence before).
-        assert_eq!(best_tags(&favour(&[6, 6, 0])), [6, 6, 0]);
+        assert_eq!(
+            best_tags(&favour(&[6, 6, 0]), &Transitions::NONE),
+            [6, 6, 0]
+        );
     }
 
     #[test]
@@ -273,12 +327,63 @@ mod tests {
         // I-CONTENT after O, and I-CUE after B-SOURCE, are ill-formed: each becomes the best
         // well-formed choice.
         for scores in [favour(&[0, 6, 6]), favour(&[1, 4, 0])] {
-            let tags = best_tags(&scores);
+            let tags = best_tags(&scores, &Transitions::NONE);
             for w in tags.windows(2) {
                 assert!(allowed(Some(w[0]), w[1]), "{tags:?}");
             }
         }
-        assert!(best_tags(&[]).is_empty());
+        assert!(best_tags(&[], &Transitions::NONE).is_empty());
+    }
+
+    #[test]
+    fn transitions_keep_a_content_whole_where_a_word_weakly_opens_another() {
+        // The third word's scores favour B-CONTENT over I-CONTENT: alone, the content splits in two.
+        let scores = favour(&[5, 6, 5, 6]);
+        assert_eq!(best_tags(&scores, &Transitions::NONE), [5, 6, 5, 6]);
+        // In the training gold, a content goes on far more often than a new one starts right after it.
+        let mut next = [[(1.0f32 / 7.0).ln(); N_TAGS]; N_TAGS];
+        next[6][6] = 0.9f32.ln();
+        next[6][5] = 0.01f32.ln();
+        let transitions = Transitions {
+            weight: 1.0,
+            start: [(1.0f32 / 7.0).ln(); N_TAGS],
+            next,
+        };
+        assert_eq!(best_tags(&scores, &transitions), [5, 6, 6, 6]);
+        // At weight 0 the transitions change nothing.
+        let off = Transitions {
+            weight: 0.0,
+            ..transitions
+        };
+        assert_eq!(best_tags(&scores, &off), [5, 6, 5, 6]);
+    }
+
+    #[test]
+    fn transitions_come_from_meta_json_and_a_version_without_them_has_none() {
+        let meta = |settings: serde_json::Value| ModelMeta {
+            name: "attribution".into(),
+            version: "v0".into(),
+            kind: String::new(),
+            created: String::new(),
+            data: Vec::new(),
+            settings,
+            scores: serde_json::Value::Null,
+            threshold: None,
+            mine_threshold: None,
+            training_seconds: 0.0,
+        };
+        let none = Transitions::of(&meta(serde_json::json!({"graph": "g.onnx"}))).unwrap();
+        assert_eq!(none, Transitions::NONE);
+        let row = vec![-1.5f32; N_TAGS];
+        let given = serde_json::json!({"transitions": {"weight": 0.3, "start": row, "next": vec![row.clone(); N_TAGS]}});
+        let t = Transitions::of(&meta(given)).unwrap();
+        assert_eq!((t.weight, t.start[6], t.next[6][5]), (0.3, -1.5, -1.5));
+        let short = serde_json::json!({"transitions": {"weight": 0.3, "start": [0.0], "next": []}});
+        let err = format!("{:#}", Transitions::of(&meta(short)).unwrap_err());
+        assert!(
+            err.contains("attribution/v0") && err.contains("transitions"),
+            "{err}"
+        );
     }
 
     #[test]
