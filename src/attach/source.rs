@@ -1507,8 +1507,11 @@ impl SourceContext {
             .and_then(|_| name_before_description(toks, range.1))
             .filter(|&(_, open)| open < range.0)
             .unwrap_or(range);
-        // A span of time ("several months | ago reported") is no one.
-        if crate::extract::lexicon::time_unit(&head_word(toks, range.0, range.1)).is_some() {
+        // A span of time ("several months | ago reported", "several months ago | reported") is
+        // no one.
+        if crate::extract::lexicon::time_unit(&head_word(toks, range.0, range.1)).is_some()
+            || (range.0 < range.1 && only_time(&toks[range.0..range.1]))
+        {
             return None;
         }
         let cue = cue.filter(|c| c.start >= base && c.end <= base + sentence.len());
@@ -1723,6 +1726,7 @@ mod tests {
     fn a_span_of_time_is_no_source() {
         let s = "Its rival, which several months ago reported it had 60 million members, grew.";
         assert_eq!(model_source(s, "several months", "ago reported", &[]), None);
+        assert_eq!(model_source(s, "several months ago", "reported", &[]), None);
         // A phrase about people is one, whatever its first words.
         let s = "Several staff members reported 60 cases.";
         assert!(model_source(s, "Several staff members", "reported", &[]).is_some());
