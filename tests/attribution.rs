@@ -18,8 +18,8 @@ fn pipeline() -> Pipeline {
 /// The pipeline with each shipped attribution model in place of its attribution head (the
 /// manifest names v5): v1 (the perceptron), v2 (with a BiLSTM context layer), v3 (the layer
 /// reading paragraphs and word shapes), v4 (v3 reading the parser's trees), v5 (v1 reading
-/// them) and v6 (MiniLM fine-tuned on PolNeAR, a graph of its own): the judgements below hold
-/// for all six.
+/// them), v6 (MiniLM fine-tuned on PolNeAR, a graph of its own) and v7 (fine-tuned longer,
+/// decoded with the tag transitions): the judgements below hold for all seven.
 fn pipelines() -> Vec<(&'static str, Pipeline)> {
     let finetuned = |version: &'static str| {
         let p = Pipeline::load(&claimminer::pipeline::Config {
@@ -65,6 +65,7 @@ fn pipelines() -> Vec<(&'static str, Pipeline)> {
         with("attribution/v4", true, true),
         with("attribution/v5", false, true),
         finetuned("attribution/v6"),
+        finetuned("attribution/v7"),
     ]
 }
 
@@ -194,10 +195,11 @@ fn mine_writes_the_offsets_of_mention_and_cue() {
     let input = dir.join("a.txt");
     let text = "Officials at the port said 3,100 containers were waiting.\n";
     std::fs::write(&input, text).unwrap();
-    // The manifest's head, then the fine-tuned one: each record names the head that ran.
+    // The manifest's head, then the fine-tuned ones: each record names the head that ran.
     for (extra, model) in [
         (vec![], "attribution/v5"),
         (vec!["--model", "attribution/v6"], "attribution/v6"),
+        (vec!["--model", "attribution/v7"], "attribution/v7"),
     ] {
         let mut args = vec!["mine", "-q", input.to_str().unwrap()];
         args.extend(extra);
@@ -246,10 +248,11 @@ fn eval_attribution_scores_a_polnear_folder() {
         "polnear-eval",
         "T1\tContent 0 51\tTwelve regional hospitals have treated 840 patients\n",
     );
-    // The manifest's head, then the fine-tuned one.
+    // The manifest's head, then the fine-tuned ones.
     for (extra, model) in [
         (vec![], "attribution/v5"),
         (vec!["--model", "attribution/v6"], "attribution/v6"),
+        (vec!["--model", "attribution/v7"], "attribution/v7"),
     ] {
         let mut args = vec!["eval-attribution", "--polnear", dir.to_str().unwrap()];
         args.extend(extra);
