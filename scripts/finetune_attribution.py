@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fine-tunes all-MiniLM-L6-v2 as a tagger of PolNeAR attribution roles (attribution v6).
+"""Fine-tunes all-MiniLM-L6-v2 as a tagger of PolNeAR attribution roles (attribution v6 and v7).
 
 Usage: finetune_attribution.py [--decoding-only] TRAIN.jsonl DEV.jsonl MODEL_DIR OUT_DIR
 
@@ -29,8 +29,8 @@ what the pipeline decodes with).
 Settings from the environment: EPOCHS (3), LR (1e-4), BATCH (16), THREADS (2), SEED (13),
 TRANSITIONS (1; 0: no decoding step, as for v6).
 Needs torch, numpy and tokenizers (scripts/requirements-finetune.txt). About 10 minutes an epoch
-on 2 idle cores of the project's machines (twice that when they are shared), and 5 for the
-decoding step.
+on 2 idle cores of the project's machines (more when they are shared), and about a minute for
+the decoding step.
 """
 
 import datetime

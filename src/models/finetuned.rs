@@ -50,7 +50,7 @@ fn graph_of(meta: &ModelMeta) -> Option<&str> {
 pub struct Transitions {
     /// The weight of the transition log-probabilities beside the words' own.
     pub weight: f32,
-    /// log P(tag of a run's first word).
+    /// log P(a sentence's first tag), counted on sentences and given to a run's first word.
     pub start: [f32; N_TAGS],
     /// log P(tag | tag before), by the tag before.
     pub next: [[f32; N_TAGS]; N_TAGS],
