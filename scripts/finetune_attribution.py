@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fine-tunes all-MiniLM-L6-v2 as a tagger of PolNeAR attribution roles (attribution v6 and v7).
+"""Fine-tunes all-MiniLM-L6-v2 as a tagger of PolNeAR attribution roles (attribution v6, v7, v8).
 
 Usage: finetune_attribution.py [--decoding-only] TRAIN.jsonl DEV.jsonl MODEL_DIR OUT_DIR
 
@@ -16,7 +16,12 @@ batches of 16 runs of similar length, dropout 0.1, gradients clipped at 1. The d
 scored (exact-match span F1, BIO Viterbi, content carried across sentences) after each epoch, and
 the best epoch's weights are kept.
 
-Decoding: the tag transitions of the training gold (log P(tag | tag before) within a sentence, and
+With CRF=1 (v8) the tagger is trained as a linear-chain CRF instead: it learns a score for each
+tag after each other (and for a run's first tag) with the words' scores, the loss is the gold
+sequence's negative log-likelihood, and dev is decoded with those learned scores at weight 1. They
+go into meta.json as `settings.transitions`; the decoding step below is not run.
+
+Decoding (without CRF): the tag transitions of the training gold (log P(tag | tag before) within a sentence, and
 log P(a sentence's first tag)) are added to the words' log-probabilities at a weight chosen on dev
 from TRANSITION_WEIGHTS, with the weights as committed. `--decoding-only` does only this step, for
 the weights already in OUT_DIR, and updates its meta.json.
@@ -27,7 +32,7 @@ LayerNorm weights as they are, the tag layer) and OUT_DIR/meta.json (`settings.t
 what the pipeline decodes with).
 
 Settings from the environment: EPOCHS (3), LR (1e-4), BATCH (16), THREADS (2), SEED (13),
-TRANSITIONS (1; 0: no decoding step, as for v6).
+TRANSITIONS (1; 0: no decoding step, as for v6), CRF (0; 1: train as a CRF, as for v8).
 Needs torch, numpy and tokenizers (scripts/requirements-finetune.txt). About 10 minutes an epoch
 on 2 idle cores of the project's machines (more when they are shared), and about a minute for
 the decoding step.
@@ -57,6 +62,7 @@ EPOCHS = int(os.environ.get("EPOCHS", "3"))
 LR = float(os.environ.get("LR", "1e-4"))
 BATCH = int(os.environ.get("BATCH", "16"))
 SEED = int(os.environ.get("SEED", "13"))
+CRF = os.environ.get("CRF", "0") == "1"
 # Weights of the tag transitions in decoding, tried on dev after training.
 TRANSITION_WEIGHTS = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
 # The checkpoint's names of each layer's parts.
@@ -137,6 +143,10 @@ class Tagger(nn.Module):
         self.layers = nn.ModuleList(Layer(w, i) for i in range(layers))
         self.drop = nn.Dropout(0.1)
         self.out = nn.Linear(384, NT)
+        # With CRF: the learned score of a tag after another (rows: the tag before), and of a run's
+        # first tag.
+        self.trans = nn.Parameter(torch.zeros(NT, NT), requires_grad=CRF)
+        self.start = nn.Parameter(torch.zeros(NT), requires_grad=CRF)
 
     def forward(self, ids, att, first):
         n = ids.shape[1]
@@ -209,6 +219,35 @@ def batch(items):
         first[k, : len(f)] = f
         gold[k, : len(g)] = g
     return ids, att, first, gold
+
+
+def crf_loss(model, emissions, gold):
+    """Negative log-likelihood of the gold tag sequences under the linear-chain CRF, per word, over
+    the words that have a token (gold != -100)."""
+    mask = gold != -100
+    lengths = mask.sum(1)
+    b, m = gold.shape
+    # The words with a token first, in order, so that each row's sequence is a prefix.
+    order = torch.argsort((~mask).to(torch.int8), dim=1, stable=True)
+    e = torch.gather(emissions, 1, order[:, :, None].expand(-1, -1, NT))
+    y = torch.gather(gold, 1, order).clamp(min=0)
+    inside = torch.arange(m)[None, :] < lengths[:, None]
+    alpha = model.start[None, :] + e[:, 0]
+    gold_score = model.start[y[:, 0]] + e[:, 0].gather(1, y[:, :1]).squeeze(1)
+    for t in range(1, int(lengths.max())):
+        on = inside[:, t]
+        forward = torch.logsumexp(alpha[:, :, None] + model.trans[None], dim=1) + e[:, t]
+        alpha = torch.where(on[:, None], forward, alpha)
+        step = model.trans[y[:, t - 1], y[:, t]] + e[:, t].gather(1, y[:, t : t + 1]).squeeze(1)
+        gold_score = gold_score + torch.where(on, step, torch.zeros_like(step))
+    has = lengths > 0
+    nll = (torch.logsumexp(alpha, dim=1) - gold_score)[has]
+    return nll.sum() / lengths.sum().clamp(min=1)
+
+
+def learned_transitions(model):
+    """The CRF's scores as the (8 x 7) rows `viterbi` reads: by the tag before, then the start."""
+    return np.vstack([model.trans.detach().numpy(), model.start.detach().numpy()[None]])
 
 
 def allowed(p, c):
@@ -370,8 +409,10 @@ def load_exported(w, out_dir):
 def train_tagger(w, train, train_items, dev, dev_runs, out_dir):
     """Trains EPOCHS epochs, scores dev after each and exports the best epoch; its history."""
     model = Tagger(w)
-    body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("out.")]
-    opt = torch.optim.AdamW([{"params": body, "lr": LR}, {"params": model.out.parameters(), "lr": LR * 10}], weight_decay=0.01)
+    head_names = ("out.", "trans", "start")
+    body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith(head_names)]
+    head = [p for n, p in model.named_parameters() if p.requires_grad and n.startswith(head_names)]
+    opt = torch.optim.AdamW([{"params": body, "lr": LR}, {"params": head, "lr": LR * 10}], weight_decay=0.01)
     per_epoch = math.ceil(len(train_items) / BATCH)
     steps = per_epoch * EPOCHS
     warm = max(1, steps // 10)
@@ -383,7 +424,11 @@ def train_tagger(w, train, train_items, dev, dev_runs, out_dir):
         random.shuffle(batches)
         for k, b in enumerate(batches):
             ids, att, first, gold = batch([train_items[i] for i in b])
-            loss = F.cross_entropy(model(ids, att, first).reshape(-1, NT), gold.reshape(-1), ignore_index=-100)
+            emissions = model(ids, att, first)
+            if CRF:
+                loss = crf_loss(model, emissions, gold)
+            else:
+                loss = F.cross_entropy(emissions.reshape(-1, NT), gold.reshape(-1), ignore_index=-100)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -391,12 +436,17 @@ def train_tagger(w, train, train_items, dev, dev_runs, out_dir):
             sched.step()
             if k % 100 == 0:
                 print(f"epoch {epoch} step {k}/{per_epoch} loss {loss.item():.4f} ({time.time() - start:.0f} s)", flush=True)
-        scores = score(dev, dev_log_probs(model, dev, dev_runs))
+        if CRF:
+            scores = score(dev, dev_log_probs(model, dev, dev_runs), learned_transitions(model), 1.0)
+        else:
+            scores = score(dev, dev_log_probs(model, dev, dev_runs))
         history.append({"epoch": epoch, **scores})
         print(f"dev after epoch {epoch}: {scores} ({time.time() - start:.0f} s)", flush=True)
         if best is None or scores["mean"] > best["mean"]:
             best = {"epoch": epoch, **scores}
             export(model, w, out_dir)
+            if CRF:
+                best["transitions"] = learned_transitions(model)
     return best, history, round(time.time() - start, 1)
 
 
@@ -439,12 +489,21 @@ def main():
     dev_runs = [runs(a, tok) for a in dev]
     print(f"runs: train {len(train_items)}, dev {sum(map(len, dev_runs))}", flush=True)
     meta_path = Path(out_dir) / "meta.json"
+    if decoding_only and CRF:
+        sys.exit("--decoding-only is for a tagger trained without CRF: a CRF's transitions are learned")
     if decoding_only:
         meta = json.loads(meta_path.read_text())
     else:
         best, history, seconds = train_tagger(w, train, train_items, dev, dev_runs, out_dir)
+        learned = best.pop("transitions", None)
         meta = new_meta(train_path, dev_path, out_dir, train_items, dev_runs, best, history, seconds)
-    if not decoding_only and os.environ.get("TRANSITIONS", "1") == "0":
+        if CRF:
+            meta["settings"]["transitions"] = {
+                "weight": 1.0,
+                "start": [round(float(x), 5) for x in learned[NT]],
+                "next": [[round(float(x), 5) for x in row] for row in learned[:NT]],
+            }
+    if not decoding_only and (CRF or os.environ.get("TRANSITIONS", "1") == "0"):
         meta_path.write_text(json.dumps(meta, indent=2) + "\n")
         print(f"wrote {out_dir}: best epoch {meta['scores']['dev_exact_f1_fp32']}", flush=True)
         return
@@ -463,7 +522,9 @@ def new_meta(train_path, dev_path, out_dir, train_items, dev_runs, best, history
     return {
         "name": "attribution",
         "version": Path(out_dir).name,
-        "kind": "all-MiniLM-L6-v2 fine-tuned on PolNeAR: six layers and a tag layer over runs of a paragraph's sentences, BIO Viterbi with tag transitions, content carried across sentences; nearest-cue linking",
+        "kind": "all-MiniLM-L6-v2 fine-tuned on PolNeAR: six layers and a tag layer over runs of a paragraph's sentences, "
+        + ("trained as a linear-chain CRF, BIO Viterbi with the learned transitions" if CRF else "BIO Viterbi with tag transitions")
+        + ", content carried across sentences; nearest-cue linking",
         "created": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "data": [
             {"path": train_path, "sha256": sha(train_path), "examples": len(train_items), "source": "PolNeAR v1.0.0 train as `claimminer train polnear-words` writes it (840 articles: runs of sentences)"},
@@ -484,6 +545,7 @@ def new_meta(train_path, dev_path, out_dir, train_items, dev_runs, best, history
             "seed": SEED,
             "threads": torch.get_num_threads(),
             "torch": torch.__version__,
+            "loss": "linear-chain CRF (negative log-likelihood of the gold tags)" if CRF else "cross-entropy of each word's tag",
             "stored": "each weight matrix's change from the checkpoint in int8 (a scale per output row); biases, LayerNorm and the tag layer in fp32",
             "history": history,
         },

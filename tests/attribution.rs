@@ -18,8 +18,9 @@ fn pipeline() -> Pipeline {
 /// The pipeline with each shipped attribution model in place of its attribution head (the
 /// manifest names v5): v1 (the perceptron), v2 (with a BiLSTM context layer), v3 (the layer
 /// reading paragraphs and word shapes), v4 (v3 reading the parser's trees), v5 (v1 reading
-/// them), v6 (MiniLM fine-tuned on PolNeAR, a graph of its own) and v7 (fine-tuned longer,
-/// decoded with the tag transitions): the judgements below hold for all seven.
+/// them), v6 (MiniLM fine-tuned on PolNeAR, a graph of its own), v7 (fine-tuned longer,
+/// decoded with the tag transitions) and v8 (trained as a CRF): the judgements below hold for
+/// all eight.
 fn pipelines() -> Vec<(&'static str, Pipeline)> {
     let finetuned = |version: &'static str| {
         let p = Pipeline::load(&claimminer::pipeline::Config {
@@ -66,6 +67,7 @@ fn pipelines() -> Vec<(&'static str, Pipeline)> {
         with("attribution/v5", false, true),
         finetuned("attribution/v6"),
         finetuned("attribution/v7"),
+        finetuned("attribution/v8"),
     ]
 }
 
@@ -200,6 +202,7 @@ fn mine_writes_the_offsets_of_mention_and_cue() {
         (vec![], "attribution/v5"),
         (vec!["--model", "attribution/v6"], "attribution/v6"),
         (vec!["--model", "attribution/v7"], "attribution/v7"),
+        (vec!["--model", "attribution/v8"], "attribution/v8"),
     ] {
         let mut args = vec!["mine", "-q", input.to_str().unwrap()];
         args.extend(extra);
@@ -253,6 +256,7 @@ fn eval_attribution_scores_a_polnear_folder() {
         (vec![], "attribution/v5"),
         (vec!["--model", "attribution/v6"], "attribution/v6"),
         (vec!["--model", "attribution/v7"], "attribution/v7"),
+        (vec!["--model", "attribution/v8"], "attribution/v8"),
     ] {
         let mut args = vec!["eval-attribution", "--polnear", dir.to_str().unwrap()];
         args.extend(extra);

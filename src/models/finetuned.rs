@@ -1,4 +1,4 @@
-//! The fine-tuned attribution tagger (attribution v6): all-MiniLM-L6-v2's six layers fine-tuned on
+//! The fine-tuned attribution taggers (attribution v6 to v8): all-MiniLM-L6-v2's six layers fine-tuned on
 //! PolNeAR with a tag layer on top (`scripts/finetune_attribution.py`). It is one ONNX graph that
 //! `scripts/setup` builds from the registry's checkpoint and the committed changes to it
 //! (`scripts/build_encoder.py --finetuned`); its output is every sub-word token's tag scores.
@@ -6,7 +6,7 @@
 //! It reads a document in runs of consecutive sentences of one paragraph (`runs`: up to
 //! `RUN_TOKENS` tokens, so that a content running across sentences is seen whole), scores each
 //! word's tags from its first token, and decodes each run with the BIO constraints and the tag
-//! transitions of the training gold (`best_tags`, `Transitions`): the same spans as the
+//! transitions (`best_tags`, `Transitions`): the same spans as the
 //! perceptron's (`push_sentence_spans`), linked the same way.
 
 use super::attribution::{link, push_sentence_spans, RoleSpan, N_TAGS};
@@ -43,16 +43,17 @@ fn graph_of(meta: &ModelMeta) -> Option<&str> {
     meta.settings.get("graph").and_then(|g| g.as_str())
 }
 
-/// How likely each tag is after each other, counted on the training gold, and how much that weighs
-/// against the words' own scores in decoding (chosen on dev; `meta.json` `settings.transitions`).
+/// How likely each tag is after each other, and how much that weighs against the words' own scores
+/// in decoding (`meta.json` `settings.transitions`): log-probabilities counted on the training gold
+/// at a weight chosen on dev (v7), or the scores a CRF learned with the words' at weight 1 (v8).
 /// Without it (v6), decoding keeps the BIO constraints alone.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Transitions {
-    /// The weight of the transition log-probabilities beside the words' own.
+    /// The weight of the transition scores beside the words' log-probabilities.
     pub weight: f32,
-    /// log P(a sentence's first tag), counted on sentences and given to a run's first word.
+    /// The score of a run's first tag (v7: log P(a sentence's first tag), counted on sentences).
     pub start: [f32; N_TAGS],
-    /// log P(tag | tag before), by the tag before.
+    /// The score of a tag after another, by the tag before (v7: log P(tag | tag before)).
     pub next: [[f32; N_TAGS]; N_TAGS],
 }
 
