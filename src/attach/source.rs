@@ -1452,8 +1452,34 @@ pub fn head_phrase(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> (
                 .get(k + 1)
                 .is_some_and(|t| matches!(t.lower.as_str(), "which" | "who" | "whose"))
     };
+    // An appositive after a name ("Threshold, a housing charity,"; "Antwerp-Bruges, Rotterdam's
+    // nearest rival,") describes the name, which the tagger need not know: the name is the mention.
+    let appositive = |k: usize| {
+        let named = k - a <= 5
+            && toks[a].is_titlecase()
+            && toks[a..k]
+                .iter()
+                .all(|t| t.is_titlecase() || t.kind == Kind::Punct);
+        let describes = toks.get(k + 1).is_some_and(|t| {
+            matches!(t.lower.as_str(), "a" | "an" | "the")
+                || (t.is_titlecase() && t.is_possessive())
+        });
+        toks[k].text == "," && named && describes
+    };
+    // Nor is one without the comma ("the Council for Scientific and Industrial Research which was
+    // providing projections").
+    if let Some(k) = (a + 1..b).find(|&k| {
+        // Written in lower case: "WHO" is the World Health Organization.
+        toks[k - 1].kind == Kind::Word && matches!(toks[k].text.as_str(), "which" | "who" | "whose")
+    }) {
+        return head_phrase(toks, ents, (a, k));
+    }
     match cut {
-        Some(k) if relative(k) || strong_entity(ents, toks[a].start, toks[k - 1].end).is_some() => {
+        Some(k)
+            if relative(k)
+                || appositive(k)
+                || strong_entity(ents, toks[a].start, toks[k - 1].end).is_some() =>
+        {
             (a, k)
         }
         _ => (a, b),
@@ -1662,6 +1688,49 @@ mod tests {
             ..org(s, "Bernie Sanders")
         }];
         assert_eq!(head_phrase(&toks, &ents, (0, 6)), (0, 6));
+    }
+
+    #[test]
+    fn the_head_phrase_drops_a_description_after_a_name_the_tagger_missed() {
+        // No entity at all: the capitalised name before an appositive that opens with an
+        // article or a possessive is the mention.
+        for (s, name) in [
+            ("Threshold, a housing charity, said", "Threshold"),
+            (
+                "Antwerp-Bruges, Rotterdam's nearest rival, reported",
+                "Antwerp-Bruges",
+            ),
+            (
+                "Acme Widget Works, the maker of the device, said",
+                "Acme Widget Works",
+            ),
+        ] {
+            let toks = tokenize(s);
+            let n = toks.len() - 2;
+            let (a, b) = head_phrase(&toks, &[], (0, n));
+            assert_eq!(&s[toks[a].start..toks[b - 1].end], name, "{s}");
+        }
+        // A relative clause without its comma is no part of the name either.
+        let s = "the Council for Scientific and Industrial Research which was providing projections said";
+        let toks = tokenize(s);
+        let (a, b) = head_phrase(&toks, &[], (0, toks.len() - 1));
+        assert_eq!(
+            &s[toks[a].start..toks[b - 1].end],
+            "the Council for Scientific and Industrial Research"
+        );
+        let s = "the UN agency WHO said";
+        let toks = tokenize(s);
+        assert_eq!(head_phrase(&toks, &[], (0, 4)), (0, 4));
+        // Not a name before the comma, or no description after it: the whole span.
+        for s in [
+            "The ministry, the agency and the police, said",
+            "Smith, Jones and Brown, said",
+            "Washington, D.C., officials said",
+        ] {
+            let toks = tokenize(s);
+            let n = toks.len() - 2;
+            assert_eq!(head_phrase(&toks, &[], (0, n)), (0, n), "{s}");
+        }
     }
 
     #[test]
