@@ -1466,11 +1466,15 @@ pub fn head_phrase(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> (
         });
         toks[k].text == "," && named && describes
     };
-    // Nor is one without the comma ("the Council for Scientific and Industrial Research which was
-    // providing projections").
+    // Nor is one without the comma after a name ("the Council for Scientific and Industrial
+    // Research which was providing projections"); after no name ("those who attended") the clause
+    // says who is meant, and stays.
+    let names = |k: usize| (a..k).any(|i| i > 0 && toks[i].is_titlecase());
     if let Some(k) = (a + 1..b).find(|&k| {
         // Written in lower case: "WHO" is the World Health Organization.
-        toks[k - 1].kind == Kind::Word && matches!(toks[k].text.as_str(), "which" | "who" | "whose")
+        toks[k - 1].kind == Kind::Word
+            && matches!(toks[k].text.as_str(), "which" | "who" | "whose")
+            && names(k)
     }) {
         return head_phrase(toks, ents, (a, k));
     }
@@ -1718,6 +1722,9 @@ mod tests {
             &s[toks[a].start..toks[b - 1].end],
             "the Council for Scientific and Industrial Research"
         );
+        let s = "Those who attended the meeting said";
+        let toks = tokenize(s);
+        assert_eq!(head_phrase(&toks, &[], (0, 5)), (0, 5));
         let s = "the UN agency WHO said";
         let toks = tokenize(s);
         assert_eq!(head_phrase(&toks, &[], (0, 4)), (0, 4));
