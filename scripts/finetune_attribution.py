@@ -407,7 +407,8 @@ def load_exported(w, out_dir):
 
 
 def train_tagger(w, train, train_items, dev, dev_runs, out_dir):
-    """Trains EPOCHS epochs, scores dev after each and exports the best epoch; its history."""
+    """Trains EPOCHS epochs, scores dev after each and exports the best epoch; its scores, the
+    history, the seconds taken and (with CRF) its learned transitions."""
     model = Tagger(w)
     head_names = ("out.", "trans", "start")
     body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith(head_names)]
@@ -417,7 +418,7 @@ def train_tagger(w, train, train_items, dev, dev_runs, out_dir):
     steps = per_epoch * EPOCHS
     warm = max(1, steps // 10)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1) / warm) * max(0.0, (steps - s) / max(1, steps - warm)))
-    start, best, history = time.time(), None, []
+    start, best, history, learned = time.time(), None, [], None
     for epoch in range(1, EPOCHS + 1):
         order = sorted(range(len(train_items)), key=lambda i: len(train_items[i]["ids"]) + random.random() * 8)
         batches = [order[i : i + BATCH] for i in range(0, len(order), BATCH)]
@@ -436,18 +437,15 @@ def train_tagger(w, train, train_items, dev, dev_runs, out_dir):
             sched.step()
             if k % 100 == 0:
                 print(f"epoch {epoch} step {k}/{per_epoch} loss {loss.item():.4f} ({time.time() - start:.0f} s)", flush=True)
-        if CRF:
-            scores = score(dev, dev_log_probs(model, dev, dev_runs), learned_transitions(model), 1.0)
-        else:
-            scores = score(dev, dev_log_probs(model, dev, dev_runs))
+        decoding = (learned_transitions(model), 1.0) if CRF else ()
+        scores = score(dev, dev_log_probs(model, dev, dev_runs), *decoding)
         history.append({"epoch": epoch, **scores})
         print(f"dev after epoch {epoch}: {scores} ({time.time() - start:.0f} s)", flush=True)
         if best is None or scores["mean"] > best["mean"]:
             best = {"epoch": epoch, **scores}
             export(model, w, out_dir)
-            if CRF:
-                best["transitions"] = learned_transitions(model)
-    return best, history, round(time.time() - start, 1)
+            learned = decoding[0] if CRF else None
+    return best, history, round(time.time() - start, 1), learned
 
 
 def choose_transition_weight(w, train, dev, dev_runs, out_dir):
@@ -494,8 +492,7 @@ def main():
     if decoding_only:
         meta = json.loads(meta_path.read_text())
     else:
-        best, history, seconds = train_tagger(w, train, train_items, dev, dev_runs, out_dir)
-        learned = best.pop("transitions", None)
+        best, history, seconds, learned = train_tagger(w, train, train_items, dev, dev_runs, out_dir)
         meta = new_meta(train_path, dev_path, out_dir, train_items, dev_runs, best, history, seconds)
         if CRF:
             meta["settings"]["transitions"] = {

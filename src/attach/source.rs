@@ -1440,18 +1440,25 @@ pub fn token_range(toks: &[Token], base: usize, span: Span) -> Option<(usize, us
 
 /// A source span keeps its appositive or aside, as PolNeAR marks them ("Haley Morris, a
 /// spokeswoman for the campaign,", "The World Health Organization, in its weekly bulletin"): where
-/// the words before the first comma or parenthesis hold a person or organisation, they alone are
-/// the mention; otherwise ("her main rival, Bernie Sanders,") the whole span is.
+/// the words before the first comma or parenthesis hold a person or organisation, or are a name
+/// that an appositive describes, they alone are the mention; otherwise ("her main rival, Bernie
+/// Sanders,") the whole span is. A relative clause is never a part of the mention.
 pub fn head_phrase(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> (usize, usize) {
-    let cut = (a + 1..b).find(|&k| matches!(toks[k].text.as_str(), "," | "(" | "—" | "–"));
-    // A relative clause set off by a comma ("The poll, which was conducted on Nov. 1,") says more
-    // of the phrase before it and is never a part of its name.
-    let relative = |k: usize| {
-        toks[k].text == ","
-            && toks
-                .get(k + 1)
-                .is_some_and(|t| matches!(t.lower.as_str(), "which" | "who" | "whose"))
-    };
+    // A relative clause says more of the phrase before it: one set off by a comma ("The poll,
+    // which was conducted on Nov. 1,") or one right after a name ("the Council for Scientific and
+    // Industrial Research which was providing projections"). After no name ("those who attended")
+    // it says who is meant, and stays. The pronoun is written in lower case: "WHO" is a name.
+    let names = |k: usize| (a..k).any(|i| i > 0 && toks[i].is_titlecase());
+    let relative = (a + 1..b).find(|&k| {
+        matches!(toks[k].text.as_str(), "which" | "who" | "whose")
+            && (toks[k - 1].text == "," || (toks[k - 1].kind == Kind::Word && names(k)))
+    });
+    if let Some(k) = relative {
+        let end = if toks[k - 1].text == "," { k - 1 } else { k };
+        if end > a {
+            return head_phrase(toks, ents, (a, end));
+        }
+    }
     // An appositive after a name ("Threshold, a housing charity,"; "Antwerp-Bruges, Rotterdam's
     // nearest rival,") describes the name, which the tagger need not know: the name is the mention.
     let appositive = |k: usize| {
@@ -1466,23 +1473,10 @@ pub fn head_phrase(toks: &[Token], ents: &[Entity], (a, b): (usize, usize)) -> (
         });
         toks[k].text == "," && named && describes
     };
-    // Nor is one without the comma after a name ("the Council for Scientific and Industrial
-    // Research which was providing projections"); after no name ("those who attended") the clause
-    // says who is meant, and stays.
-    let names = |k: usize| (a..k).any(|i| i > 0 && toks[i].is_titlecase());
-    if let Some(k) = (a + 1..b).find(|&k| {
-        // Written in lower case: "WHO" is the World Health Organization.
-        toks[k - 1].kind == Kind::Word
-            && matches!(toks[k].text.as_str(), "which" | "who" | "whose")
-            && names(k)
-    }) {
-        return head_phrase(toks, ents, (a, k));
-    }
+    let cut = (a + 1..b).find(|&k| matches!(toks[k].text.as_str(), "," | "(" | "—" | "–"));
     match cut {
         Some(k)
-            if relative(k)
-                || appositive(k)
-                || strong_entity(ents, toks[a].start, toks[k - 1].end).is_some() =>
+            if appositive(k) || strong_entity(ents, toks[a].start, toks[k - 1].end).is_some() =>
         {
             (a, k)
         }

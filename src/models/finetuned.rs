@@ -1,13 +1,13 @@
-//! The fine-tuned attribution taggers (attribution v6 to v8): all-MiniLM-L6-v2's six layers fine-tuned on
-//! PolNeAR with a tag layer on top (`scripts/finetune_attribution.py`). It is one ONNX graph that
-//! `scripts/setup` builds from the registry's checkpoint and the committed changes to it
-//! (`scripts/build_encoder.py --finetuned`); its output is every sub-word token's tag scores.
+//! The fine-tuned attribution taggers (attribution v6 to v8): all-MiniLM-L6-v2's six layers
+//! fine-tuned on PolNeAR with a tag layer on top (`scripts/finetune_attribution.py`). Each is one
+//! ONNX graph that `scripts/setup` builds from the registry's checkpoint and the committed changes
+//! to it (`scripts/build_encoder.py --finetuned`); its output is every sub-word token's tag scores.
 //!
 //! It reads a document in runs of consecutive sentences of one paragraph (`runs`: up to
 //! `RUN_TOKENS` tokens, so that a content running across sentences is seen whole), scores each
 //! word's tags from its first token, and decodes each run with the BIO constraints and the tag
-//! transitions (`best_tags`, `Transitions`): the same spans as the
-//! perceptron's (`push_sentence_spans`), linked the same way.
+//! transitions (`best_tags`, `Transitions`): the same spans as the perceptron's
+//! (`push_sentence_spans`), linked the same way.
 
 use super::attribution::{link, push_sentence_spans, RoleSpan, N_TAGS};
 use super::encoder::{Encoded, Encoder, EncoderFiles};
