@@ -62,6 +62,7 @@ fn is_split_punct(c: char) -> bool {
             | '?'
             | '—'
             | '–'
+            | '―'
             | '‘'
     )
 }
@@ -86,10 +87,10 @@ pub fn word_tokens(s: &str) -> Vec<Span> {
             }
             j += d.len_utf8();
         }
-        // Dashes glued between words ("poll—the") stand apart.
+        // Dashes glued between words ("poll—the", "him.”―") stand apart.
         let mut a = i;
         for (k, d) in s[i..j].char_indices() {
-            if matches!(d, '—' | '–') && i + k > a {
+            if matches!(d, '—' | '–' | '―') && i + k > a {
                 split_chunk(s, a, i + k, &mut out);
                 a = i + k;
             }
@@ -329,6 +330,11 @@ mod tests {
                 "poll",
                 "."
             ]
+        );
+        // The horizontal bar some outlets use as a dash, glued to a closing quote.
+        assert_eq!(
+            words_of("“unlike him.”― Latino leaders said"),
+            ["“", "unlike", "him", ".", "”", "―", "Latino", "leaders", "said"]
         );
     }
 
