@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Fine-tunes all-MiniLM-L6-v2 as a tagger of PolNeAR attribution roles (attribution v6, v7, v8).
+"""Fine-tunes all-MiniLM-L6-v2 as a tagger of PolNeAR attribution roles (attribution v6 to v9).
 
-Usage: finetune_attribution.py [--decoding-only] TRAIN.jsonl DEV.jsonl MODEL_DIR OUT_DIR
+Usage: finetune_attribution.py [--decoding-only | --ensemble-with OTHER_DIR] TRAIN.jsonl DEV.jsonl MODEL_DIR OUT_DIR
 
 TRAIN.jsonl and DEV.jsonl are what `claimminer train polnear-words` writes for PolNeAR's train and
 dev folders: each article's text, its sentences as the pipeline splits them, their words and gold
@@ -25,6 +25,12 @@ Decoding (without CRF): the tag transitions of the training gold (log P(tag | ta
 log P(a sentence's first tag)) are added to the words' log-probabilities at a weight chosen on dev
 from TRANSITION_WEIGHTS, with the weights as committed. `--decoding-only` does only this step, for
 the weights already in OUT_DIR, and updates its meta.json.
+
+`--ensemble-with OTHER_DIR` trains nothing: for two CRF taggers already written (OUT_DIR and
+OTHER_DIR), it scores dev with each alone and with the mean of their words' log-probabilities,
+decoded with the mean of their learned transitions, and makes OUT_DIR's version that average:
+meta.json `settings.graphs` names both graphs (OTHER_DIR's first) and `settings.transitions` is the
+mean (v9: v8 and a tagger trained as v8 from seed 29).
 
 Writes OUT_DIR/finetuned.safetensors (what scripts/build_encoder.py --finetuned reads: each layer
 weight matrix's change from the checkpoint in int8 with one scale per output row, the biases and
@@ -467,9 +473,53 @@ def choose_transition_weight(w, train, dev, dev_runs, out_dir):
     return settings, chosen, by_weight
 
 
+def load_crf(w, out_dir):
+    """A CRF tagger as committed, with its learned transitions."""
+    model = load_exported(w, out_dir)
+    learned = json.loads((Path(out_dir) / "meta.json").read_text())["settings"]["transitions"]
+    model.trans.data = torch.tensor(learned["next"], dtype=torch.float32)
+    model.start.data = torch.tensor(learned["start"], dtype=torch.float32)
+    return model
+
+
+def ensemble(w, dev, dev_runs, other_dir, out_dir):
+    """Makes OUT_DIR's version the average of OTHER_DIR's tagger and its own (see above)."""
+    meta_path = Path(out_dir) / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    other = json.loads((Path(other_dir) / "meta.json").read_text())
+    dirs = [other_dir, out_dir]
+    models = [load_crf(w, d) for d in dirs]
+    log_probs = [dev_log_probs(m, dev, dev_runs) for m in models]
+    trans = [learned_transitions(m) for m in models]
+    alone = [score(dev, lp, t, 1.0) for lp, t in zip(log_probs, trans)]
+    mean_lp = [[(s, (a + b) / 2) for (s, a), (_, b) in zip(x, y)] for x, y in zip(*log_probs)]
+    mean_trans = (trans[0] + trans[1]) / 2
+    together = score(dev, mean_lp, mean_trans, 1.0)
+    print(f"dev alone: {alone}; averaged: {together}", flush=True)
+    meta["kind"] = "the average of two fine-tuned all-MiniLM-L6-v2 CRF taggers (" + other["version"] + "'s and one trained as it from another seed): each word's tag log-probabilities the mean of theirs, BIO Viterbi with the mean of their learned transitions, content carried across sentences; nearest-cue linking"
+    meta["settings"]["graphs"] = [other["settings"]["graph"], meta["settings"]["graph"]]
+    meta["settings"]["transitions"] = {
+        "weight": 1.0,
+        "start": [round(float(x), 5) for x in mean_trans[NT]],
+        "next": [[round(float(x), 5) for x in row] for row in mean_trans[:NT]],
+    }
+    meta["settings"]["ensemble"] = {"with": f"{other['name']}/{other['version']}", "dev_exact_f1_alone_fp32": {Path(d).name: a for d, a in zip(dirs, alone)}}
+    meta["scores"]["dev_exact_f1_averaged_fp32"] = together
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    print(f"wrote {meta_path}", flush=True)
+
+
 def main():
-    args = [a for a in sys.argv[1:] if a != "--decoding-only"]
-    decoding_only = len(args) < len(sys.argv) - 1
+    argv = sys.argv[1:]
+    other_dir = None
+    if "--ensemble-with" in argv:
+        k = argv.index("--ensemble-with")
+        other_dir = argv[k + 1] if k + 1 < len(argv) else None
+        argv = argv[:k] + argv[k + 2 :]
+        if other_dir is None or not CRF:
+            sys.exit("--ensemble-with OTHER_DIR averages two CRF taggers: run it with CRF=1")
+    args = [a for a in argv if a != "--decoding-only"]
+    decoding_only = len(args) < len(argv)
     if len(args) != 4:
         sys.exit(__doc__)
     train_path, dev_path, model_dir, out_dir = args
@@ -486,6 +536,8 @@ def main():
     train_items = [it for a in train for it in runs(a, tok)]
     dev_runs = [runs(a, tok) for a in dev]
     print(f"runs: train {len(train_items)}, dev {sum(map(len, dev_runs))}", flush=True)
+    if other_dir:
+        return ensemble(w, dev, dev_runs, other_dir, out_dir)
     meta_path = Path(out_dir) / "meta.json"
     if decoding_only and CRF:
         sys.exit("--decoding-only is for a tagger trained without CRF: a CRF's transitions are learned")

@@ -19,8 +19,8 @@ fn pipeline() -> Pipeline {
 /// manifest names v5): v1 (the perceptron), v2 (with a BiLSTM context layer), v3 (the layer
 /// reading paragraphs and word shapes), v4 (v3 reading the parser's trees), v5 (v1 reading
 /// them), v6 (MiniLM fine-tuned on PolNeAR, a graph of its own), v7 (fine-tuned longer,
-/// decoded with the tag transitions) and v8 (trained as a CRF): the judgements below hold for
-/// all eight.
+/// decoded with the tag transitions), v8 (trained as a CRF) and v9 (v8's training from another
+/// seed): the judgements below hold for all nine.
 fn pipelines() -> Vec<(&'static str, Pipeline)> {
     let finetuned = |version: &'static str| {
         let p = Pipeline::load(&claimminer::pipeline::Config {
@@ -68,6 +68,7 @@ fn pipelines() -> Vec<(&'static str, Pipeline)> {
         finetuned("attribution/v6"),
         finetuned("attribution/v7"),
         finetuned("attribution/v8"),
+        finetuned("attribution/v9"),
     ]
 }
 
@@ -203,6 +204,7 @@ fn mine_writes_the_offsets_of_mention_and_cue() {
         (vec!["--model", "attribution/v6"], "attribution/v6"),
         (vec!["--model", "attribution/v7"], "attribution/v7"),
         (vec!["--model", "attribution/v8"], "attribution/v8"),
+        (vec!["--model", "attribution/v9"], "attribution/v9"),
     ] {
         let mut args = vec!["mine", "-q", input.to_str().unwrap()];
         args.extend(extra);
@@ -257,6 +259,7 @@ fn eval_attribution_scores_a_polnear_folder() {
         (vec!["--model", "attribution/v6"], "attribution/v6"),
         (vec!["--model", "attribution/v7"], "attribution/v7"),
         (vec!["--model", "attribution/v8"], "attribution/v8"),
+        (vec!["--model", "attribution/v9"], "attribution/v9"),
     ] {
         let mut args = vec!["eval-attribution", "--polnear", dir.to_str().unwrap()];
         args.extend(extra);

@@ -1,4 +1,4 @@
-//! The fine-tuned attribution taggers (attribution v6 to v8): all-MiniLM-L6-v2's six layers
+//! The fine-tuned attribution taggers (attribution v6 to v9): all-MiniLM-L6-v2's six layers
 //! fine-tuned on PolNeAR with a tag layer on top (`scripts/finetune_attribution.py`). Each is one
 //! ONNX graph that `scripts/setup` builds from the registry's checkpoint and the committed changes
 //! to it (`scripts/build_encoder.py --finetuned`); its output is every sub-word token's tag scores.
@@ -7,7 +7,9 @@
 //! `RUN_TOKENS` tokens, so that a content running across sentences is seen whole), scores each
 //! word's tags from its first token, and decodes each run with the BIO constraints and the tag
 //! transitions (`best_tags`, `Transitions`): the same spans as the perceptron's
-//! (`push_sentence_spans`), linked the same way.
+//! (`push_sentence_spans`), linked the same way. A version may average several taggers (v9: v8's
+//! and one trained the same way from another seed): its `meta.json` names their graphs
+//! (`settings.graphs`), and each word's tag log-probabilities are the mean of theirs.
 
 use super::attribution::{link, push_sentence_spans, RoleSpan, N_TAGS};
 use super::encoder::{Encoded, Encoder, EncoderFiles};
@@ -33,19 +35,36 @@ pub const RUN_TOKENS: usize = 190;
 /// almost surely outside every span.
 const UNSEEN: [f32; N_TAGS] = [0.94, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01];
 
-/// Whether an attribution version is a fine-tuned graph (its `meta.json` names the graph) rather
-/// than a perceptron.
+/// Whether an attribution version is a fine-tuned graph, or several (its `meta.json` names them),
+/// rather than a perceptron.
 pub fn is_finetuned(meta: &ModelMeta) -> bool {
-    graph_of(meta).is_some()
+    meta.settings.get("graph").is_some() || meta.settings.get("graphs").is_some()
 }
 
-fn graph_of(meta: &ModelMeta) -> Option<&str> {
-    meta.settings.get("graph").and_then(|g| g.as_str())
+/// The graphs a fine-tuned version reads: `settings.graphs` where it averages several taggers,
+/// else its own `settings.graph`.
+fn graphs_of(meta: &ModelMeta) -> Result<Vec<String>> {
+    let version = format!("{}/{}", meta.name, meta.version);
+    let as_path = |g: &serde_json::Value| {
+        g.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| anyhow!("{version}: meta.json names a graph that is not a path: {g}"))
+    };
+    match (meta.settings.get("graphs"), meta.settings.get("graph")) {
+        (Some(serde_json::Value::Array(gs)), _) if !gs.is_empty() => {
+            gs.iter().map(as_path).collect()
+        }
+        (Some(_), _) => Err(anyhow!(
+            "{version}: meta.json settings.graphs is not a list of paths"
+        )),
+        (None, Some(g)) => Ok(vec![as_path(g)?]),
+        (None, None) => Err(anyhow!("{version}: meta.json names no graph")),
+    }
 }
 
 /// How likely each tag is after each other, and how much that weighs against the words' own scores
 /// in decoding (`meta.json` `settings.transitions`): log-probabilities counted on the training gold
-/// at a weight chosen on dev (v7), or the scores a CRF learned with the words' at weight 1 (v8).
+/// at a weight chosen on dev (v7), or the scores a CRF learned with the words' at weight 1 (v8, v9).
 /// Without it (v6), decoding keeps the BIO constraints alone.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Transitions {
@@ -88,7 +107,8 @@ impl Transitions {
 }
 
 pub struct FinetunedTagger {
-    encoder: Encoder,
+    /// One graph per tagger averaged (one for all but v9).
+    encoders: Vec<Encoder>,
     transitions: Transitions,
     pub version: String,
 }
@@ -104,24 +124,31 @@ impl FinetunedTagger {
     /// checked against its checksum), with the shared encoder's runtime and tokenizer (`base`).
     pub fn load(dir: &Path, meta: &ModelMeta, base: &EncoderFiles, threads: usize) -> Result<Self> {
         let version = format!("{}/{}", meta.name, meta.version);
-        let graph = graph_of(meta)
-            .ok_or_else(|| anyhow!("{version}: meta.json names no graph"))?
-            .to_string();
-        let files = EncoderFiles {
-            graph,
-            dim: N_TAGS,
-            ..base.clone()
-        };
+        let encoders = graphs_of(meta)?
+            .into_iter()
+            .map(|graph| {
+                let files = EncoderFiles {
+                    graph,
+                    dim: N_TAGS,
+                    ..base.clone()
+                };
+                Encoder::load(dir, &files, threads)
+            })
+            .collect::<Result<_>>()?;
         Ok(FinetunedTagger {
-            encoder: Encoder::load(dir, &files, threads)?,
+            encoders,
             transitions: Transitions::of(meta)?,
             version,
         })
     }
 
-    /// The files loaded with their checked digests (the graph, the runtime, the tokenizer).
-    pub fn files(&self) -> &[(String, String)] {
-        &self.encoder.files
+    /// The files loaded with their checked digests (each graph, the runtime, the tokenizer).
+    pub fn files(&self) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> =
+            self.encoders.iter().flat_map(|e| e.files.clone()).collect();
+        files.sort();
+        files.dedup();
+        files
     }
 
     /// The spans of each document, decoded in order within it.
@@ -140,17 +167,24 @@ impl FinetunedTagger {
             .par_iter()
             .map(|d| self.runs(d))
             .collect::<Result<_>>()?;
-        // 2. Every run of every document through the graph, in batches of similar length.
+        // 2. Every run of every document through each graph, in batches of similar length.
         let texts: Vec<&str> = docs
             .iter()
             .zip(&runs)
             .flat_map(|(d, rs)| rs.iter().map(|r| run_text(d, r)))
             .collect();
-        let mut encoded = self.encoder.encode(&texts)?.into_iter();
-        // 3. Each document's runs decoded in order.
-        let per_doc: Vec<Vec<Encoded>> = runs
+        let mut by_graph = Vec::new();
+        for encoder in &self.encoders {
+            by_graph.push(encoder.encode(&texts)?.into_iter());
+        }
+        // 3. Each document's runs (each with every graph's scores) decoded in order.
+        let per_doc: Vec<Vec<Vec<Encoded>>> = runs
             .iter()
-            .map(|rs| encoded.by_ref().take(rs.len()).collect())
+            .map(|rs| {
+                (0..rs.len())
+                    .map(|_| by_graph.iter_mut().filter_map(Iterator::next).collect())
+                    .collect()
+            })
             .collect();
         Ok(docs
             .par_iter()
@@ -178,7 +212,7 @@ impl FinetunedTagger {
         let mut out = Vec::new();
         let (mut start, mut tokens) = (0, 0);
         for (i, (span, paragraph)) in doc.sentences.iter().enumerate() {
-            let n = self.encoder.count_tokens(&doc.text[span.start..span.end])?;
+            let n = self.encoders[0].count_tokens(&doc.text[span.start..span.end])?;
             let new_paragraph = i > start && doc.sentences[i - 1].1 != *paragraph;
             if i > start && (new_paragraph || tokens + n > RUN_TOKENS) {
                 out.push(start..i);
@@ -199,29 +233,32 @@ fn run_text<'a>(doc: &Layout<'a>, run: &Range<usize>) -> &'a str {
     &doc.text[first.start..last.end]
 }
 
-/// Step 3: a document's spans from its runs' token scores.
+/// Step 3: a document's spans from its runs' token scores (each run's, by graph).
 fn decode(
     doc: &Layout,
     words: &[Vec<Span>],
     runs: &[Range<usize>],
-    encoded: &[Encoded],
+    encoded: &[Vec<Encoded>],
     transitions: &Transitions,
 ) -> Vec<RoleSpan> {
     let mut out = Vec::new();
-    for (run, enc) in runs.iter().zip(encoded) {
+    for (run, by_graph) in runs.iter().zip(encoded) {
         let at = doc.sentences[run.start].0.start;
         // Each word's log-probabilities from its first token, in the run's order (words and
-        // tokens both in text order: one pass over the tokens).
+        // tokens both in text order: one pass over the tokens), averaged over the graphs.
         let mut em: Vec<[f32; N_TAGS]> = Vec::new();
-        let mut cursor = 0;
+        let mut cursors = vec![0; by_graph.len()];
         for si in run.clone() {
             let base = doc.sentences[si].0.start - at;
             for w in &words[si] {
-                em.push(word_scores(
-                    enc,
-                    &mut cursor,
-                    Span::new(base + w.start, base + w.end),
-                ));
+                let word = Span::new(base + w.start, base + w.end);
+                let mut mean = [0.0; N_TAGS];
+                for (enc, cursor) in by_graph.iter().zip(&mut cursors) {
+                    for (m, x) in mean.iter_mut().zip(word_scores(enc, cursor, word)) {
+                        *m += x / by_graph.len() as f32;
+                    }
+                }
+                em.push(mean);
             }
         }
         let tags = best_tags(&em, transitions);
@@ -299,6 +336,7 @@ pub fn best_tags(em: &[[f32; N_TAGS]], transitions: &Transitions) -> Vec<usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::attribution::Role;
 
     /// Scores that favour `tag` at each word.
     fn favour(tags: &[usize]) -> Vec<[f32; N_TAGS]> {
@@ -359,9 +397,8 @@ mod tests {
         assert_eq!(best_tags(&scores, &off), [5, 6, 5, 6]);
     }
 
-    #[test]
-    fn transitions_come_from_meta_json_and_a_version_without_them_has_none() {
-        let meta = |settings: serde_json::Value| ModelMeta {
+    fn meta(settings: serde_json::Value) -> ModelMeta {
+        ModelMeta {
             name: "attribution".into(),
             version: "v0".into(),
             kind: String::new(),
@@ -372,7 +409,73 @@ mod tests {
             threshold: None,
             mine_threshold: None,
             training_seconds: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_version_reads_its_own_graph_or_the_graphs_it_averages() {
+        let one = meta(serde_json::json!({"graph": "encoder/a.onnx"}));
+        assert!(is_finetuned(&one));
+        assert_eq!(graphs_of(&one).unwrap(), ["encoder/a.onnx"]);
+        let two = meta(
+            serde_json::json!({"graph": "encoder/b.onnx", "graphs": ["encoder/a.onnx", "encoder/b.onnx"]}),
+        );
+        assert_eq!(
+            graphs_of(&two).unwrap(),
+            ["encoder/a.onnx", "encoder/b.onnx"]
+        );
+        assert!(!is_finetuned(&meta(serde_json::json!({"hash_bits": 20}))));
+        for bad in [
+            serde_json::json!({"graphs": []}),
+            serde_json::json!({"graphs": "encoder/a.onnx"}),
+            serde_json::json!({"graphs": ["encoder/a.onnx", 3]}),
+        ] {
+            let err = format!("{:#}", graphs_of(&meta(bad.clone())).unwrap_err());
+            assert!(
+                err.contains("attribution/v0") && err.contains("graph"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn averaged_graphs_decide_each_word_by_the_mean_of_their_scores() {
+        // "He said": the first graph is sure "He" is a source; the second leans, less surely,
+        // towards outside. The mean keeps the source; the second graph alone would not.
+        let sentence = [(Span::new(0, 7), 0)];
+        let doc = Layout {
+            text: "He said",
+            sentences: &sentence,
         };
+        let words = vec![vec![Span::new(0, 2), Span::new(3, 7)]];
+        let graph = |he: [f32; N_TAGS]| Encoded {
+            tokens: vec![Span::new(0, 2), Span::new(3, 7)],
+            vectors: [he, [0.0, 0.0, 0.0, 6.0, 0.0, 0.0, 0.0]].concat(),
+            dim: N_TAGS,
+        };
+        let (sure, leaning) = (
+            [0.0, 8.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+            [2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        );
+        let roles = |by_graph: Vec<Encoded>| {
+            let one_run: Range<usize> = 0..1;
+            decode(&doc, &words, &[one_run], &[by_graph], &Transitions::NONE)
+                .iter()
+                .map(|r| (r.role, r.span))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(roles(vec![graph(leaning)]), [(Role::Cue, Span::new(3, 7))]);
+        assert_eq!(
+            roles(vec![graph(sure), graph(leaning)]),
+            [
+                (Role::Source, Span::new(0, 2)),
+                (Role::Cue, Span::new(3, 7))
+            ]
+        );
+    }
+
+    #[test]
+    fn transitions_come_from_meta_json_and_a_version_without_them_has_none() {
         let none = Transitions::of(&meta(serde_json::json!({"graph": "g.onnx"}))).unwrap();
         assert_eq!(none, Transitions::NONE);
         let row = vec![-1.5f32; N_TAGS];

@@ -319,8 +319,8 @@ impl Models {
             self.files.retain(|(f, _)| !f.starts_with("attribution/"));
             self.files.extend(checked);
             for file in head.files() {
-                if !self.files.contains(file) {
-                    self.files.push(file.clone());
+                if !self.files.contains(&file) {
+                    self.files.push(file);
                 }
             }
             self.attribution = None;
