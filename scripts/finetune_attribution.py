@@ -474,9 +474,11 @@ def choose_transition_weight(w, train, dev, dev_runs, out_dir):
 
 
 def load_crf(w, out_dir):
-    """A CRF tagger as committed, with its learned transitions."""
+    """A CRF tagger as committed, with its own learned transitions (kept apart from the mean where
+    its version is already an average, so that the step can run again)."""
     model = load_exported(w, out_dir)
-    learned = json.loads((Path(out_dir) / "meta.json").read_text())["settings"]["transitions"]
+    settings = json.loads((Path(out_dir) / "meta.json").read_text())["settings"]
+    learned = settings.get("ensemble", {}).get("transitions_alone", settings["transitions"])
     model.trans.data = torch.tensor(learned["next"], dtype=torch.float32)
     model.start.data = torch.tensor(learned["start"], dtype=torch.float32)
     return model
@@ -489,6 +491,7 @@ def ensemble(w, dev, dev_runs, other_dir, out_dir):
     other = json.loads((Path(other_dir) / "meta.json").read_text())
     dirs = [other_dir, out_dir]
     models = [load_crf(w, d) for d in dirs]
+    alone_transitions = meta["settings"].get("ensemble", {}).get("transitions_alone", meta["settings"]["transitions"])
     log_probs = [dev_log_probs(m, dev, dev_runs) for m in models]
     trans = [learned_transitions(m) for m in models]
     alone = [score(dev, lp, t, 1.0) for lp, t in zip(log_probs, trans)]
@@ -503,7 +506,11 @@ def ensemble(w, dev, dev_runs, other_dir, out_dir):
         "start": [round(float(x), 5) for x in mean_trans[NT]],
         "next": [[round(float(x), 5) for x in row] for row in mean_trans[:NT]],
     }
-    meta["settings"]["ensemble"] = {"with": f"{other['name']}/{other['version']}", "dev_exact_f1_alone_fp32": {Path(d).name: a for d, a in zip(dirs, alone)}}
+    meta["settings"]["ensemble"] = {
+        "with": f"{other['name']}/{other['version']}",
+        "dev_exact_f1_alone_fp32": {Path(d).name: a for d, a in zip(dirs, alone)},
+        "transitions_alone": alone_transitions,
+    }
     meta["scores"]["dev_exact_f1_averaged_fp32"] = together
     meta_path.write_text(json.dumps(meta, indent=2) + "\n")
     print(f"wrote {meta_path}", flush=True)

@@ -144,10 +144,12 @@ impl FinetunedTagger {
 
     /// The files loaded with their checked digests (each graph, the runtime, the tokenizer).
     pub fn files(&self) -> Vec<(String, String)> {
-        let mut files: Vec<(String, String)> =
-            self.encoders.iter().flat_map(|e| e.files.clone()).collect();
-        files.sort();
-        files.dedup();
+        let mut files: Vec<(String, String)> = Vec::new();
+        for file in self.encoders.iter().flat_map(|e| &e.files) {
+            if !files.contains(file) {
+                files.push(file.clone());
+            }
+        }
         files
     }
 
