@@ -246,6 +246,20 @@ fn parse_relative(
     }
     // "Wednesday's election": the possessive names the day too.
     let day_word = w.strip_suffix("'s").or(w.strip_suffix("’s")).unwrap_or(w);
+    // "on Tuesday, July 19": the date written after the weekday names the same day, and says
+    // which week.
+    if weekday(w).is_some() {
+        let k = if toks.get(i + 1).is_some_and(|t| t.text == ",") {
+            i + 2
+        } else {
+            i + 1
+        };
+        if month_at(toks, k).is_some() {
+            if let Some((Some(Point::Day(d)), end)) = parse_point(toks, k, pub_date) {
+                return Some((Some(Point::Day(d)), end));
+            }
+        }
+    }
     if let Some(wd) = weekday(day_word) {
         let p = pub_date.map(|d| {
             let back = (d.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
@@ -1036,6 +1050,10 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 && out
                     .last()
                     .is_some_and(|e: &TimeExpr| e.kind == TimeKind::Explicit)));
+        if year_in_a_name(toks, i) {
+            i += 1;
+            continue;
+        }
         let month_needs_context = month_at(toks, i).is_some()
             && toks.get(i + 1).and_then(day_of).is_none()
             && toks.get(i + 1).and_then(year_of).is_none();
@@ -1057,6 +1075,50 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
     }
     take_the_sentence_year(toks, &mut out);
     out
+}
+
+/// Whether the year at `i` is part of a name ("the Russell 2000, an index", "Euro 2024", "the
+/// Philadelphia 2016 Host Committee"): it follows a capitalized word inside the sentence with
+/// nothing between, and that word is no function word ("In 2000"), month, season ("Fall 2001"),
+/// holiday ("Christmas 2020"), fiscal year or possessive ("Britain's 2019 election"); no common
+/// word follows it ("the Republican 2016 hopefuls" are of that year). It dates nothing and counts
+/// nothing.
+pub fn year_in_a_name(toks: &[Token], i: usize) -> bool {
+    if i < 2 || toks.get(i).and_then(year_of).is_none() {
+        return false;
+    }
+    let ends_the_name = toks
+        .get(i + 1)
+        .is_none_or(|t| t.kind != Kind::Word || t.is_titlecase());
+    if !ends_the_name {
+        return false;
+    }
+    let name = &toks[i - 1];
+    // The capitalized word must not open the sentence or a quotation ("Throughout 2014").
+    let inside = matches!(toks[i - 2].kind, Kind::Word | Kind::Number);
+    let times_a_year = |w: &str| {
+        matches!(
+            w,
+            "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
+                | "christmas"
+                | "easter"
+                | "thanksgiving"
+                | "ramadan"
+                | "fiscal"
+                | "fy"
+                | "year"
+        )
+    };
+    inside
+        && name.is_titlecase()
+        && !name.is_possessive()
+        && month(name.text.as_str()).is_none()
+        && !times_a_year(&name.lower)
+        && !crate::extract::is_common_capital(&name.lower)
 }
 
 /// Whether the time expression `e` is the base of a comparison ("higher than in 2016", "11% lower
@@ -1633,6 +1695,64 @@ mod tests {
         );
         // "May" the verb after a comma is still no month.
         assert!(resolve("Prices rose, may fall", None).is_empty());
+    }
+
+    #[test]
+    fn a_year_inside_a_name_dates_nothing() {
+        let d = Some("2013-05-14");
+        assert!(resolve(
+            "push the Russell 2000, an index of small stocks, up 1.3%",
+            d
+        )
+        .is_empty());
+        assert!(resolve("chairman of the Philadelphia 2016 Host Committee", d).is_empty());
+        // A common word after it: the year qualifies it.
+        assert_eq!(
+            value("than the Republican 2016 hopefuls", d).as_deref(),
+            Some("2016")
+        );
+        // A time preposition, a season, a possessive or the sentence's first word: a year.
+        assert_eq!(value("sales In 2000 rose", d).as_deref(), Some("2000"));
+        assert_eq!(
+            value("since the Fall 2001 mailings", d).as_deref(),
+            Some("2001")
+        );
+        assert_eq!(value("Britain's 2019 election", d).as_deref(), Some("2019"));
+        assert_eq!(
+            value("Perhaps 2016 will be the year", d).as_deref(),
+            Some("2016")
+        );
+        assert_eq!(
+            value("sales for Fiscal 2012 rose", d).as_deref(),
+            Some("2012")
+        );
+    }
+
+    #[test]
+    fn a_weekday_followed_by_its_date_is_that_date() {
+        // Published on a Friday: the weekday alone would be the Tuesday of that week.
+        let d = Some("2022-07-22");
+        assert_eq!(
+            resolve("reported on Tuesday, July 19, a total of 65,190 cases", d),
+            [(
+                "Tuesday, July 19".to_string(),
+                Some("2022-07-19".to_string()),
+                "relative"
+            )]
+        );
+        assert_eq!(
+            value("said on Monday, Jan. 6, 2020 that", d).as_deref(),
+            Some("2020-01-06")
+        );
+        // A month with no day after the weekday is no date of it.
+        assert_eq!(
+            resolve("on Tuesday, March was the worst month", d),
+            [(
+                "Tuesday".to_string(),
+                Some("2022-07-19".to_string()),
+                "relative"
+            )]
+        );
     }
 
     #[test]

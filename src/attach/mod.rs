@@ -77,7 +77,13 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
             for q in &sentence.quantities {
                 // A number inside a time expression ("the first eight months of the year") is
                 // part of a date, not a claim.
-                if inside_a_time(&times, Span::new(q.span.start - base, q.span.end - base)) {
+                let (qa, qb) = (q.span.start - base, q.span.end - base);
+                // A year in a name ("the Russell 2000") is no claim either.
+                let named_year = toks
+                    .iter()
+                    .position(|t| t.start == qa && t.end == qb)
+                    .is_some_and(|i| date::year_in_a_name(toks, i));
+                if inside_a_time(&times, Span::new(qa, qb)) || named_year {
                     continue;
                 }
                 // The steps, in order: who said it (first, so that the source is never the
@@ -1671,6 +1677,14 @@ mod tests {
         let numbers: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(numbers, ["5%", "40"]);
         assert_eq!(part_of(&got, "40").as_deref(), Some("2025-01/2025-08"));
+        // Nor is a year inside a name, which dates nothing.
+        let got = dates(
+            "That helped push the Russell 2000, an index of small stocks, up 1.3%.",
+            "2013-05-14",
+        );
+        let numbers: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(numbers, ["1.3%"]);
+        assert_eq!(part_of(&got, "1.3%").as_deref(), Some("2013-05-14"));
     }
 
     #[test]

@@ -1717,7 +1717,7 @@ fn is_month_token(t: Option<&Token>) -> bool {
 
 /// Capitalized words that can stand before a number without making it a name: determiners
 /// (`lexicon::is_determiner`) and other function words.
-fn is_common_capital(w: &str) -> bool {
+pub(crate) fn is_common_capital(w: &str) -> bool {
     lexicon::is_determiner(w)
         || matches!(
             w,
