@@ -165,6 +165,17 @@ pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
                                 }))
                     })
             });
+        // A reduced relative on the noun the number counts ("65,190 dengue cases recorded from
+        // Jan. 1 to July 2", "1.2 million vehicles sold last year") says which of them are
+        // counted: its time is the count's. One with an object or a subject of its own ("2,000
+        // people fleeing the war in 2015") tells another act.
+        let narrows_the_count = parse.rel(word) == "acl"
+            && parse.head(word).is_some_and(|n| {
+                parse.head(q) == Some(n) && parse.rel(q) == "nummod" && parse.upos[n] == "NOUN"
+            })
+            && !parse
+                .children(word)
+                .any(|c| matches!(parse.rel(c), "nsubj" | "obj" | "mark") || is_pronoun(parse, c));
         // An infinitive of purpose ("spent €95 million to sign him in August") happens with
         // the act it explains: its time is that act's.
         let purpose = parse.rel(word) == "advcl"
@@ -176,6 +187,7 @@ pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
             && !dominates(parse, word, q)
             && !describes_subject
             && !purpose
+            && !narrows_the_count
         {
             return true;
         }
@@ -1479,6 +1491,45 @@ mod tests {
             subject_of_quantity(&w, &p, 1, true, Amount::Other, &[]),
             None
         );
+    }
+
+    #[test]
+    fn a_reduced_relative_on_the_counted_noun_dates_the_count() {
+        // 65,190 cases recorded from Jan. 1
+        let (_, p) = parse(&[
+            ("65,190", "NUM", 2, "nummod"),
+            ("cases", "NOUN", 0, "root"),
+            ("recorded", "VERB", 2, "acl"),
+            ("from", "ADP", 6, "case"),
+            ("Jan.", "PROPN", 6, "nmod"),
+            ("1", "NUM", 3, "obl"),
+        ]);
+        assert!(!in_other_clause(&p, 0, 5));
+        // officials counted 2,000 people fleeing the war in 2015: the clause has an object of its
+        // own, another act.
+        let (_, p) = parse(&[
+            ("officials", "NOUN", 2, "nsubj"),
+            ("counted", "VERB", 0, "root"),
+            ("2,000", "NUM", 4, "nummod"),
+            ("people", "NOUN", 2, "obj"),
+            ("fleeing", "VERB", 4, "acl"),
+            ("the", "DET", 7, "det"),
+            ("war", "NOUN", 5, "obj"),
+            ("in", "ADP", 9, "case"),
+            ("2015", "NUM", 5, "obl"),
+        ]);
+        assert!(in_other_clause(&p, 2, 8));
+        // Without the object, the clause narrows the count.
+        let (_, p) = parse(&[
+            ("officials", "NOUN", 2, "nsubj"),
+            ("counted", "VERB", 0, "root"),
+            ("2,000", "NUM", 4, "nummod"),
+            ("people", "NOUN", 2, "obj"),
+            ("displaced", "VERB", 4, "acl"),
+            ("in", "ADP", 7, "case"),
+            ("2015", "NUM", 5, "obl"),
+        ]);
+        assert!(!in_other_clause(&p, 2, 6));
     }
 
     #[test]
