@@ -289,7 +289,8 @@ impl Carried {
 /// measure noun ("an annual rate of 3.93 million", "the 2.2 million figure"); then, in order, the
 /// noun the parse says the number counts, the unit of the number it is compared with, the noun of
 /// its clause when its own is elided, the unit of the count before it, the noun of the clause a
-/// clause without a subject hangs on.
+/// clause without a subject hangs on. The two ends of a change ("from 630 to 719") count the
+/// same thing.
 fn choose_unit(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<crate::doc::Unit> {
     let measures = q.unit.as_ref().is_some_and(|u| {
         u.dimension == crate::doc::Dimension::Count && clause::is_measure_noun(&u.normalized)
@@ -300,6 +301,7 @@ fn choose_unit(doc: &Doc, si: usize, q: &crate::doc::Quantity) -> Option<crate::
     parsed_unit(doc, si, q.span, unit::counted_noun)
         .or_else(|| partitive_unit(doc, si, q.span))
         .or_else(|| part_of_the_named(doc, si, q.span))
+        .or_else(|| change_ends_unit(doc, si, q.span))
         .or_else(|| compared_unit(doc, si, q.span))
         .or_else(|| parsed_unit(doc, si, q.span, |p, w, q| unit::own_clause_noun(p, w, q, q)))
         .or_else(|| elided_unit(doc, si, q.span))
@@ -1366,8 +1368,51 @@ fn partitive_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Un
         .then_some(crate::doc::Unit { span: None, ..unit })
 }
 
+/// The other end of the change whose end is the quantity at `quantity` ("from 630 to 719"; the
+/// words before the first end end with "from", only "to" stands between them).
+fn other_end_of_change(doc: &Doc, si: usize, quantity: Span) -> Option<&crate::doc::Quantity> {
+    let sentence = &doc.sentences[si];
+    let from_to = |a: &crate::doc::Quantity, b: &crate::doc::Quantity| {
+        let before = doc.text()[sentence.span.start..a.span.start].trim_end();
+        let between = doc.slice(Span::new(a.end_with_unit().min(b.span.start), b.span.start));
+        let from = before.len() >= 4 && before[before.len() - 4..].eq_ignore_ascii_case("from");
+        from && between.trim() == "to"
+    };
+    let k = sentence
+        .quantities
+        .iter()
+        .position(|x| x.span == quantity)?;
+    let next = sentence.quantities.get(k + 1);
+    let previous = k.checked_sub(1).map(|j| &sentence.quantities[j]);
+    next.filter(|b| from_to(&sentence.quantities[k], b))
+        .or_else(|| previous.filter(|a| from_to(a, &sentence.quantities[k])))
+}
+
+/// The unit of an end of a change written without one ("a 14% increase in homicide offences, from
+/// 630 to 719"; "expected to rise from 3.5 million to 4.6 million"): both ends count the same
+/// thing, so the other end's written unit, else the noun the change is in, else what the parse
+/// says the other end counts.
+fn change_ends_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
+    let other = other_end_of_change(doc, si, quantity)?;
+    let measures = |u: &crate::doc::Unit| {
+        u.dimension == crate::doc::Dimension::Count && clause::is_measure_noun(&u.normalized)
+    };
+    if let Some(unit) = other.unit.as_ref().filter(|u| !measures(u)) {
+        return Some(crate::doc::Unit {
+            span: None,
+            ..unit.clone()
+        });
+    }
+    parsed_unit(doc, si, quantity, unit::changed_noun).or_else(|| {
+        parsed_unit(doc, si, other.span, unit::counted_noun)
+            .or_else(|| parsed_unit(doc, si, other.span, |p, w, q| unit::elided_noun(p, w, q, q)))
+            .map(|u| crate::doc::Unit { span: None, ..u })
+    })
+}
+
 /// The unit of the quantity at `quantity` when the words before it compare it with the quantity
 /// before it in the sentence ("2,967 tigers ..., up from 2,226"): that quantity's unit, unwritten.
+/// A percentage that sizes a change is no unit of its base ("rose 9% from 400").
 fn compared_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Unit> {
     let sentence = &doc.sentences[si];
     let previous = sentence
@@ -1376,6 +1421,9 @@ fn compared_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Uni
         .filter(|p| p.span.end <= quantity.start)
         .max_by_key(|p| p.span.end)?;
     let unit = previous.unit.as_ref()?;
+    if previous.change.is_some() && unit.dimension == crate::doc::Dimension::Percent {
+        return None;
+    }
     let between = doc.slice(Span::new(previous.span.end, quantity.start));
     unit::compares_with_previous(between).then(|| crate::doc::Unit {
         span: None,

@@ -132,6 +132,24 @@ fn clause_subject_noun(
     None
 }
 
+/// The noun a change before the number `q` is in ("a 14% increase in homicide offences, from 630
+/// to 719"): the nearest change noun before it (`clause::is_change_noun`) with a noun hung on it
+/// by "in", as (first word, head word).
+pub fn changed_noun(parse: &Parse, words: &[&str], q: usize) -> Option<(usize, usize)> {
+    let change = (0..q)
+        .rev()
+        .find(|&c| parse.upos[c] == "NOUN" && super::clause::is_change_noun(words[c]))?;
+    let in_noun = parse.children(change).find(|&x| {
+        x > change
+            && x < q
+            && parse.upos[x] == "NOUN"
+            && parse
+                .children(x)
+                .any(|c| parse.rel(c) == "case" && words[c].eq_ignore_ascii_case("in"))
+    })?;
+    Some((compounds_before(parse, in_noun), in_noun))
+}
+
 /// Whether the noun `w` names a time by its modifier ("last year", "this month", "the same
 /// period"): a number hung on it does not count it.
 fn names_a_time(parse: &Parse, words: &[&str], w: usize) -> bool {
@@ -213,6 +231,31 @@ pub fn unit_of(words: &[&str], spans: &[Span], first: usize, head: usize) -> Uni
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_in_a_noun_names_what_its_ends_count() {
+        // a 14% increase in homicide offences , from 630 to 719
+        let p = parse(&[
+            ("DET", 3, "det"),
+            ("NOUN", 3, "compound"),
+            ("NOUN", 0, "root"),
+            ("ADP", 6, "case"),
+            ("NOUN", 6, "compound"),
+            ("NOUN", 3, "nmod"),
+            ("PUNCT", 9, "punct"),
+            ("ADP", 9, "case"),
+            ("NUM", 3, "nmod"),
+            ("ADP", 11, "case"),
+            ("NUM", 9, "nmod"),
+        ]);
+        let words = [
+            "a", "14%", "increase", "in", "homicide", "offences", ",", "from", "630", "to", "719",
+        ];
+        assert_eq!(changed_noun(&p, &words, 8), Some((4, 5)));
+        assert_eq!(changed_noun(&p, &words, 10), Some((4, 5)));
+        // No change noun before the number: nothing.
+        assert_eq!(changed_noun(&p, &words, 1), None);
+    }
 
     #[test]
     fn a_compared_number_counts_what_the_first_counts() {
