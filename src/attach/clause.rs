@@ -170,6 +170,7 @@ pub fn in_other_clause(parse: &Parse, q: usize, mut word: usize) -> bool {
         // counted: its time is the count's. One with an object or a subject of its own ("2,000
         // people fleeing the war in 2015") tells another act.
         let narrows_the_count = parse.rel(word) == "acl"
+            && parse.upos[word] == "VERB"
             && parse.head(word).is_some_and(|n| {
                 parse.head(q) == Some(n) && parse.rel(q) == "nummod" && parse.upos[n] == "NOUN"
             })
@@ -1530,6 +1531,16 @@ mod tests {
             ("2015", "NUM", 5, "obl"),
         ]);
         assert!(!in_other_clause(&p, 2, 6));
+        // An adjective is no such clause: "28 pages related to a 2002 probe".
+        let (_, p) = parse(&[
+            ("28", "NUM", 2, "nummod"),
+            ("pages", "NOUN", 0, "root"),
+            ("related", "ADJ", 2, "acl"),
+            ("from", "ADP", 6, "case"),
+            ("a", "DET", 6, "det"),
+            ("2002", "NUM", 3, "obl"),
+        ]);
+        assert!(in_other_clause(&p, 0, 5));
     }
 
     #[test]
