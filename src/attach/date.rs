@@ -274,6 +274,23 @@ fn parse_relative(
             "next" => 1,
             _ => 0,
         };
+        // "next Tuesday": the first such day after the publication date; "last Tuesday": the
+        // last one before it.
+        if let Some(wd) = weekday(&next.lower).filter(|_| shift != 0) {
+            let p = pub_date.map(|d| {
+                let (from, to) = (
+                    d.weekday().num_days_from_monday() as i64,
+                    wd.num_days_from_monday() as i64,
+                );
+                let days = if shift > 0 {
+                    (to - from + 6).rem_euclid(7) + 1
+                } else {
+                    -((from - to + 6).rem_euclid(7) + 1)
+                };
+                Point::Day(d + Duration::days(days))
+            });
+            return Some((p, i + 2));
+        }
         if let Some(m) = month_at(toks, i + 1) {
             let p = pub_date.map(|d| {
                 Point::Month(
@@ -1753,6 +1770,17 @@ mod tests {
                 "relative"
             )]
         );
+    }
+
+    #[test]
+    fn next_and_last_weekdays_count_from_the_publication_date() {
+        // 2016-04-28 is a Thursday.
+        let d = Some("2016-04-28");
+        assert_eq!(value("next Tuesday", d).as_deref(), Some("2016-05-03"));
+        assert_eq!(value("next Thursday", d).as_deref(), Some("2016-05-05"));
+        assert_eq!(value("last Tuesday", d).as_deref(), Some("2016-04-26"));
+        assert_eq!(value("last Thursday", d).as_deref(), Some("2016-04-21"));
+        assert_eq!(value("on Tuesday", d).as_deref(), Some("2016-04-26"));
     }
 
     #[test]
