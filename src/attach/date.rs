@@ -126,7 +126,13 @@ fn states_a_forecast(toks: &[Token], i: usize) -> bool {
     let by = i > 0 && toks[i - 1].lower == "by";
     by || toks[..i].iter().enumerate().any(|(k, t)| {
         let to_follows = toks.get(k + 1).is_some_and(|n| n.lower == "to");
+        // "scheduled for March 15", "slated for June", "due on May 2" (not "due in part to").
+        let after = toks.get(k + 1).map_or("", |n| n.lower.as_str());
+        let scheduled = (matches!(t.lower.as_str(), "scheduled" | "slated")
+            && matches!(after, "for" | "on" | "in"))
+            || (t.lower == "due" && after == "on");
         t.lower == "will"
+            || scheduled
             || (to_follows
                 && matches!(
                     t.lower.as_str(),
@@ -1769,6 +1775,28 @@ mod tests {
                 Some("2022-07-19".to_string()),
                 "relative"
             )]
+        );
+    }
+
+    #[test]
+    fn a_scheduled_month_is_the_next_one() {
+        let d = Some("2016-02-25");
+        assert_eq!(
+            value("the two primaries scheduled for March 15", d).as_deref(),
+            Some("2016-03-15")
+        );
+        assert_eq!(
+            value("a vote slated for November 8", d).as_deref(),
+            Some("2016-11-08")
+        );
+        // Without it, the latest such month.
+        assert_eq!(
+            value("the primaries held in November", d).as_deref(),
+            Some("2015-11")
+        );
+        assert_eq!(
+            value("sales fell, due in part to a strike in November", d).as_deref(),
+            Some("2015-11")
         );
     }
 
