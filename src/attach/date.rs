@@ -1226,6 +1226,13 @@ pub fn is_comparison_base(toks: &[Token], e: &TimeExpr) -> bool {
         // "running 20% ahead of last year".
         Some("of") => matches!(w(1), Some("ahead")),
         Some("behind") => true,
+        // "overtaking 2016, the previous warmest year", "surpassing 2019 levels": a verb of
+        // surpassing takes what is compared with as its object.
+        Some(
+            "overtaking" | "overtook" | "overtaken" | "surpassing" | "surpassed" | "beating"
+            | "beat" | "eclipsing" | "eclipsed" | "exceeding" | "exceeded" | "outstripping"
+            | "outstripped",
+        ) => e.kind == TimeKind::Explicit,
         _ => false,
     }
 }
@@ -1874,6 +1881,12 @@ mod tests {
             ("Figures from last year show 5,000 deaths.", false),
             ("Sales rose 3% in 2019.", false),
             ("Sales grew 3% over the past three months.", false),
+            (
+                "It averaged 14.98C, overtaking 2016 by a large margin.",
+                true,
+            ),
+            ("Sales reached 5 million units, beating 2021.", true),
+            ("The fund, which beat its target in 2021, grew 4%.", false),
         ] {
             let toks = tokenize(s);
             let exprs = find_time_expressions(&toks, d);
