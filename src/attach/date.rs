@@ -52,6 +52,27 @@ pub struct TimeExpr {
     /// Written with "ago" ("a year ago"): it counts back from now, so it refers to no period an
     /// earlier sentence named, only to one its own sentence names.
     pub ago: bool,
+    /// "throughout the year", "that year": which year named before it refers to, resolved by
+    /// `resolve_year_references`.
+    pub year_named: Option<YearNamed>,
+}
+
+/// The year a reference to a year stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum YearNamed {
+    /// "throughout the year", "for the year": the year the article is about, the first it names
+    /// (else the year of publication).
+    Main,
+    /// "that year": the last year named before it.
+    Last,
+}
+
+/// The years an article has named so far (not those it compares with), for the references to a
+/// year of its later sentences.
+#[derive(Debug, Clone, Default)]
+pub struct YearsNamed {
+    pub first: Option<i32>,
+    pub last: Option<i32>,
 }
 
 fn year_of(t: &Token) -> Option<i32> {
@@ -790,6 +811,79 @@ fn parse_period_reference(toks: &[Token], i: usize) -> Option<(TimeKind, usize)>
     None
 }
 
+/// A reference to a year named before, at token `i`: "that year" (the last one named), or "the
+/// year" after "throughout", "during", "for" or "in" (the year the article is about); not "the year
+/// to June", "the year since", "the year before", "over the year" (a change over twelve months).
+fn parse_year_reference(toks: &[Token], i: usize) -> Option<(YearNamed, usize)> {
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    if w(i + 1) != Some("year") {
+        return None;
+    }
+    if matches!(
+        w(i + 2),
+        Some(
+            "to" | "since"
+                | "before"
+                | "earlier"
+                | "ago"
+                | "ended"
+                | "ending"
+                | "through"
+                | "-"
+                | "after"
+                | "of"
+        )
+    ) {
+        return None;
+    }
+    match w(i)? {
+        "that" => Some((YearNamed::Last, i + 2)),
+        "the" if i > 0 && matches!(w(i - 1), Some("throughout" | "during" | "for" | "in")) => {
+            Some((YearNamed::Main, i + 2))
+        }
+        _ => None,
+    }
+}
+
+/// Resolves the sentence's references to a year (`YearNamed`) against the years the article named
+/// before them, and notes the years this sentence names, except the bases of comparisons ("higher
+/// than in 2016").
+pub fn resolve_year_references(
+    toks: &[Token],
+    exprs: &mut [TimeExpr],
+    named: &mut YearsNamed,
+    pub_date: Option<NaiveDate>,
+) {
+    for e in exprs.iter_mut() {
+        match e.year_named {
+            Some(YearNamed::Main) => {
+                let year = named.first.or(pub_date.map(|d| d.year()));
+                e.value = year.map(|y| format!("{y:04}"));
+            }
+            Some(YearNamed::Last) => e.value = named.last.map(|y| format!("{y:04}")),
+            None => {
+                let year = e.value.as_deref().filter(|v| v.len() == 4).and_then(year);
+                // A year that qualifies a noun ("Johnson's 1964 Civil Rights Act", "the 2008
+                // race") names no time of the passage.
+                let at = toks.iter().position(|t| t.start >= e.start);
+                let qualifies = e.kind == TimeKind::Explicit
+                    && at.and_then(|i| i.checked_sub(1)).is_some_and(|i| {
+                        toks[i].is_possessive()
+                            || crate::extract::lexicon::is_determiner(&toks[i].lower)
+                    });
+                if let Some(y) = year.filter(|_| {
+                    matches!(e.kind, TimeKind::Explicit | TimeKind::Relative)
+                        && !qualifies
+                        && !is_comparison_base(toks, e)
+                }) {
+                    named.first.get_or_insert(y);
+                    named.last = Some(y);
+                }
+            }
+        }
+    }
+}
+
 /// Moves every year of an ISO value (a date or an interval) back by one: "2006-07/2006-09" ->
 /// "2005-07/2005-09".
 pub fn year_before(value: &str) -> Option<String> {
@@ -826,7 +920,7 @@ pub fn resolve_period_references(
             continue;
         }
         match e.kind {
-            TimeKind::Carried => e.value = last_period.clone(),
+            TimeKind::Carried if e.year_named.is_none() => e.value = last_period.clone(),
             // A year before the year this sentence names ("in 2022, up from 21.9% the year
             // before"), else the period named before, else the year before publication.
             TimeKind::YearAgo => {
@@ -907,6 +1001,20 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
     let word = |k: usize| toks.get(k).map(|t| t.lower.as_str());
     while i < toks.len() {
         let start = toks[i].start;
+        // "throughout the year", "that year": a year named before.
+        if let Some((named, end)) = parse_year_reference(toks, i) {
+            out.push(TimeExpr {
+                start,
+                end: toks[end - 1].end,
+                value: None,
+                kind: TimeKind::Carried,
+                months_earlier: None,
+                ago: false,
+                year_named: Some(named),
+            });
+            i = end;
+            continue;
+        }
         // Periods of a report: "the same period last year", "the third quarter", "the three
         // months ended in September".
         if let Some((kind, end)) = parse_period_reference(toks, i) {
@@ -917,6 +1025,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 kind,
                 months_earlier: None,
                 ago: toks[end - 1].is("ago"),
+                year_named: None,
             });
             i = end;
             continue;
@@ -941,6 +1050,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     kind,
                     months_earlier: None,
                     ago: false,
+                    year_named: None,
                 });
                 i = end;
                 break;
@@ -961,6 +1071,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     kind: TimeKind::AsOf,
                     months_earlier: None,
                     ago: false,
+                    year_named: None,
                 });
                 i = end;
                 continue;
@@ -984,6 +1095,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     kind: TimeKind::Since,
                     months_earlier: None,
                     ago: false,
+                    year_named: None,
                 });
                 i = end;
                 continue;
@@ -1002,6 +1114,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                             kind: TimeKind::Interval,
                             months_earlier: None,
                             ago: false,
+                            year_named: None,
                         });
                         i = e2;
                         continue;
@@ -1019,6 +1132,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 kind: TimeKind::Relative,
                 months_earlier: months.then(|| count_at(toks, i)).flatten(),
                 ago: false,
+                year_named: None,
             });
             i = end;
             continue;
@@ -1031,6 +1145,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 kind: TimeKind::Relative,
                 months_earlier: None,
                 ago: false,
+                year_named: None,
             });
             i = end;
             continue;
@@ -1046,6 +1161,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 kind: TimeKind::YearAgo,
                 months_earlier: None,
                 ago: false,
+                year_named: None,
             });
             i += 2;
             continue;
@@ -1058,6 +1174,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                 kind: TimeKind::Relative,
                 months_earlier: None,
                 ago: false,
+                year_named: None,
             });
             i = end;
             continue;
@@ -1089,6 +1206,7 @@ pub fn find_time_expressions(toks: &[Token], pub_date: Option<NaiveDate>) -> Vec
                     kind: TimeKind::Explicit,
                     months_earlier: None,
                     ago: false,
+                    year_named: None,
                 });
                 i = end;
                 continue;
@@ -1782,6 +1900,53 @@ mod tests {
                 Some("2022-07-19".to_string()),
                 "relative"
             )]
+        );
+    }
+
+    #[test]
+    fn a_reference_to_a_year_named_before() {
+        let d = NaiveDate::from_ymd_opt(2024, 1, 9);
+        let resolve = |s: &str, named: &mut YearsNamed| {
+            let toks = tokenize(s);
+            let mut exprs = find_time_expressions(&toks, d);
+            resolve_year_references(&toks, &mut exprs, named, d);
+            exprs
+                .into_iter()
+                .map(|e| (s[e.start..e.end].to_string(), e.value))
+                .collect::<Vec<_>>()
+        };
+        let year = |t: &str, v: Option<&str>| (t.to_string(), v.map(str::to_string));
+        // "the year": the year the article is about, the first it names.
+        let mut named = YearsNamed::default();
+        resolve("Last year was the hottest on record.", &mut named);
+        assert_eq!(
+            resolve(
+                "It averaged 14.98C throughout the year, overtaking 2016.",
+                &mut named
+            ),
+            [year("the year", Some("2023")), year("2016", Some("2016"))]
+        );
+        // The base of a comparison is not noted.
+        assert_eq!(named.last, Some(2023));
+        // "that year": the last year named, not one that qualifies a noun.
+        let mut named = YearsNamed::default();
+        resolve("It began in 1968, under Johnson's 1964 act.", &mut named);
+        assert_eq!(
+            resolve("Wallace won five states that year.", &mut named),
+            [year("that year", Some("1968"))]
+        );
+        // A change over twelve months refers to no year named.
+        assert!(resolve("Rents fell 3% over the year.", &mut named).is_empty());
+        // Nothing named before: the year of publication for "the year", nothing for "that year".
+        let mut none = YearsNamed::default();
+        assert_eq!(
+            resolve("Profit for the year rose.", &mut none),
+            [year("the year", Some("2024"))]
+        );
+        let mut none = YearsNamed::default();
+        assert_eq!(
+            resolve("Profit that year rose.", &mut none),
+            [year("that year", None)]
         );
     }
 

@@ -40,6 +40,8 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
     ctx.main_organisation = carried.main_organisation().map(str::to_string);
     // The last period the article named ("the third quarter"), for "the period", "a year earlier".
     let mut last_period: Option<String> = None;
+    // The years it named, for "throughout the year" and "that year".
+    let mut years_named = date::YearsNamed::default();
     let mut out = Vec::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let base = sentence.span.start;
@@ -56,6 +58,7 @@ pub fn claims(doc: &Doc, min_claim_score: f32) -> Vec<Claim> {
         ctx.note_producers(si, text, toks, &ents);
         let found = ctx.find_parsed(si, text, toks, &ents, &nouns_of(sentence));
         let mut times = date::find_time_expressions(toks, pub_date);
+        date::resolve_year_references(toks, &mut times, &mut years_named, pub_date);
         date::resolve_period_references(&mut times, &mut last_period, pub_date);
         // The model's sources written in this sentence, resolved as of this sentence.
         for a in &sources_in[si] {
@@ -769,11 +772,16 @@ fn choose_date(
         .iter()
         .find(|x| x.span == quantity)
         .map_or(qb, |x| x.end_with_unit() - base);
-    let own: Vec<date::TimeExpr> = times
+    let mut own: Vec<date::TimeExpr> = times
         .iter()
         .filter(|t| other_at.is_none_or(|b| t.start < b) && !date::is_comparison_base(here.toks, t))
         .cloned()
         .collect();
+    // "lowest during the year in the early hours of 12 June": a reference to a year named before
+    // only frames the sentence; a time of its own is more precise.
+    if own.iter().any(|t| t.year_named.is_none()) {
+        own.retain(|t| t.year_named.is_none());
+    }
     if let Some(t) = time_before_when(here.toks, here.text, times, qa) {
         return Some(crate::doc::TimeRef {
             span: t.span.map(|s| s.shift(base)),
@@ -1714,6 +1722,19 @@ mod tests {
             "2026-02-03",
         );
         assert_eq!(part_of(&got, "43%").as_deref(), Some("2012"));
+    }
+
+    #[test]
+    fn a_year_named_before_dates_what_has_no_time_of_its_own() {
+        let got = dates(
+            "Last year was the hottest on record. The average throughout the year was 14.98C, \
+             overtaking 2016. Throughout the year, output peaked at 46 gigawatts, a record set in \
+             December.",
+            "2024-01-09",
+        );
+        assert_eq!(part_of(&got, "14.98").as_deref(), Some("2023"));
+        // A time of its own is more precise than the year.
+        assert_eq!(part_of(&got, "46").as_deref(), Some("2023-12"));
     }
 
     #[test]
