@@ -281,7 +281,9 @@ fn parse_relative(
         } else {
             i + 1
         };
-        if month_at(toks, k).is_some() {
+        let date_follows = month_at(toks, k).is_some()
+            || (toks.get(k).and_then(day_of).is_some() && month_at(toks, k + 1).is_some());
+        if date_follows {
             if let Some((Some(Point::Day(d)), end)) = parse_point(toks, k, pub_date) {
                 return Some((Some(Point::Day(d)), end));
             }
@@ -1890,6 +1892,10 @@ mod tests {
         );
         assert_eq!(
             value("said on Monday, Jan. 6, 2020 that", d).as_deref(),
+            Some("2020-01-06")
+        );
+        assert_eq!(
+            value("said on Monday, 6 January 2020 that", d).as_deref(),
             Some("2020-01-06")
         );
         // A month with no day after the weekday is no date of it.
