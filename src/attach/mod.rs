@@ -512,6 +512,7 @@ fn choose_subject(
             })
         })
         .or_else(|| carried.subject.clone())
+        .map(|part| name_after_title(here, part))
         .map(|part| resolve_description(part, carried))
         .map(|part| without_quantifier(here.doc, part))
         .map(|part| with_owner_named(here, part, source))
@@ -622,6 +623,49 @@ fn without_trailing_preposition(doc: &Doc, part: SubjectPart) -> SubjectPart {
         text: head.to_string(),
         ..part
     }
+}
+
+/// Step: a description standing as a title before a person's name ("the Green Party nominee Jill
+/// Stein got 4 percent", "Mrs. Clinton's bundlers") is that person.
+fn name_after_title(here: &SentenceView, part: SubjectPart) -> SubjectPart {
+    let base = here.doc.sentences[here.si].span.start;
+    if part.kind != MentionKind::Noun
+        || part.span.start < base
+        || part.span.end > base + here.text.len()
+    {
+        return part;
+    }
+    let (start, end) = (part.span.start - base, part.span.end - base);
+    match person_after_title(here.text, here.ents, start, end) {
+        Some(e) => SubjectPart {
+            span: e.span.shift(base),
+            text: here.text[e.span.start..e.span.end].to_string(),
+            kind: MentionKind::Entity(EntityLabel::PER),
+        },
+        None => part,
+    }
+}
+
+/// The person named right after the phrase at `[start, end)` of `text` when the phrase is a title
+/// of theirs: it ends in a singular common noun ("nominee", "neurosurgeon") or an abbreviation
+/// ("Mrs."), and one space stands between; not "the meetings Clinton had".
+fn person_after_title<'e>(
+    text: &str,
+    ents: &'e [Entity],
+    start: usize,
+    end: usize,
+) -> Option<&'e Entity> {
+    let last = text[start..end].split_whitespace().last()?;
+    let abbreviation = last.ends_with('.') && last.chars().next().is_some_and(char::is_uppercase);
+    let plural = last.ends_with('s') && !last.ends_with("ss");
+    let singular_noun = last.chars().next().is_some_and(char::is_lowercase)
+        && last.chars().all(char::is_alphabetic)
+        && !plural;
+    if !(abbreviation || singular_noun) || text.get(end..end + 1) != Some(" ") {
+        return None;
+    }
+    ents.iter()
+        .find(|e| e.label == EntityLabel::PER && e.span.start == end + 1)
 }
 
 /// Step: a subject that only describes an organisation ("the company", "the aerospace
@@ -1735,6 +1779,37 @@ mod tests {
         assert_eq!(part_of(&got, "14.98").as_deref(), Some("2023"));
         // A time of its own is more precise than the year.
         assert_eq!(part_of(&got, "46").as_deref(), Some("2023-12"));
+    }
+
+    #[test]
+    fn a_title_before_a_name_stands_for_the_person() {
+        let person = |text: &str, phrase: &str, name: &str| {
+            let start = text.find(phrase).unwrap();
+            let at = text.find(name).unwrap();
+            let ents = [Entity {
+                span: Span::new(at, at + name.len()),
+                label: EntityLabel::PER,
+                score: 1.0,
+            }];
+            person_after_title(text, &ents, start, start + phrase.len())
+                .map(|e| text[e.span.start..e.span.end].to_string())
+        };
+        let stein = "while the Green Party nominee Jill Stein got 4 percent";
+        assert_eq!(
+            person(stein, "Green Party nominee", "Jill Stein").as_deref(),
+            Some("Jill Stein")
+        );
+        let clinton = "Close to half of Mrs. Clinton's bundlers";
+        assert_eq!(
+            person(clinton, "Mrs.", "Clinton").as_deref(),
+            Some("Clinton")
+        );
+        // A plural before a name is no title: "the 154 meetings Clinton had".
+        let meetings = "85 of the 154 meetings Clinton had";
+        assert_eq!(person(meetings, "meetings", "Clinton"), None);
+        // A comma between: the name is another item.
+        let list = "the nominee, Jill Stein";
+        assert_eq!(person(list, "nominee", "Jill Stein"), None);
     }
 
     #[test]
