@@ -1427,7 +1427,10 @@ fn other_end_of_change(doc: &Doc, si: usize, quantity: Span) -> Option<&crate::d
     let from_to = |a: &crate::doc::Quantity, b: &crate::doc::Quantity| {
         let before = doc.text()[sentence.span.start..a.span.start].trim_end();
         let between = doc.slice(Span::new(a.end_with_unit().min(b.span.start), b.span.start));
-        let from = before.len() >= 4 && before[before.len() - 4..].eq_ignore_ascii_case("from");
+        let from = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("from"));
         from && between.trim() == "to"
     };
     let k = sentence
@@ -1779,6 +1782,31 @@ mod tests {
         assert_eq!(part_of(&got, "14.98").as_deref(), Some("2023"));
         // A time of its own is more precise than the year.
         assert_eq!(part_of(&got, "46").as_deref(), Some("2023-12"));
+    }
+
+    #[test]
+    fn the_ends_of_a_change_count_the_same_thing() {
+        let got = units(
+            "Offences rose 14%, from 630 to 719 thefts. At the café—630 came, then 719.",
+            "2024-01-09",
+        );
+        assert_eq!(got[1], ("630".to_string(), Some("theft".to_string())));
+        assert_eq!(got[2], ("719".to_string(), Some("theft".to_string())));
+        // No "from" before the first: no change; a word ending in a wide letter does no harm.
+        assert_eq!(got[3].1, None);
+    }
+
+    fn units(text: &str, date: &str) -> Vec<(String, Option<String>)> {
+        let doc = doc_of(text, date);
+        claims(&doc, 0.0)
+            .into_iter()
+            .map(|c| {
+                (
+                    doc.slice(c.quantity.span).to_string(),
+                    c.quantity.unit.map(|u| u.normalized),
+                )
+            })
+            .collect()
     }
 
     #[test]
