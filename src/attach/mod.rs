@@ -1344,8 +1344,23 @@ fn changes_the_amount_before(doc: &Doc, previous: Span, quantity: Span) -> bool 
 /// 719").
 fn compares_with(doc: &Doc, previous: Span, quantity: Span) -> bool {
     let between = doc.slice(Span::new(previous.end, quantity.start));
-    let before = doc.text()[..previous.start].trim_end().to_lowercase();
-    unit::compares_with_previous(between) || (before.ends_with("from") && between.trim() == "to")
+    unit::compares_with_previous(between)
+        || from_to(doc, previous.start, previous.end, quantity.start)
+}
+
+/// Whether the quantities starting at `first_start` and `second_start` are the ends of a change
+/// written "from A to B": the word before the first is "from" and only "to" stands between the
+/// first's end (`first_end`: its span's, or its unit's) and the second.
+fn from_to(doc: &Doc, first_start: usize, first_end: usize, second_start: usize) -> bool {
+    let before = doc.text()[..first_start].trim_end();
+    let from = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("from"));
+    from && doc
+        .slice(Span::new(first_end.min(second_start), second_start))
+        .trim()
+        == "to"
 }
 
 /// The unit of a part of a group named after it ("17 of the dead", "three of the victims", "two
@@ -1423,24 +1438,18 @@ fn partitive_unit(doc: &Doc, si: usize, quantity: Span) -> Option<crate::doc::Un
 /// The other end of the change whose end is the quantity at `quantity` ("from 630 to 719"; the
 /// words before the first end end with "from", only "to" stands between them).
 fn other_end_of_change(doc: &Doc, si: usize, quantity: Span) -> Option<&crate::doc::Quantity> {
-    let sentence = &doc.sentences[si];
-    let from_to = |a: &crate::doc::Quantity, b: &crate::doc::Quantity| {
-        let before = doc.text()[sentence.span.start..a.span.start].trim_end();
-        let between = doc.slice(Span::new(a.end_with_unit().min(b.span.start), b.span.start));
-        let from = before
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("from"));
-        from && between.trim() == "to"
+    let quantities = &doc.sentences[si].quantities;
+    let ends = |a: &crate::doc::Quantity, b: &crate::doc::Quantity| {
+        from_to(doc, a.span.start, a.end_with_unit(), b.span.start)
     };
-    let k = sentence
-        .quantities
-        .iter()
-        .position(|x| x.span == quantity)?;
-    let next = sentence.quantities.get(k + 1);
-    let previous = k.checked_sub(1).map(|j| &sentence.quantities[j]);
-    next.filter(|b| from_to(&sentence.quantities[k], b))
-        .or_else(|| previous.filter(|a| from_to(a, &sentence.quantities[k])))
+    let k = quantities.iter().position(|x| x.span == quantity)?;
+    let this = &quantities[k];
+    let next = quantities.get(k + 1).filter(|b| ends(this, b));
+    next.or_else(|| {
+        k.checked_sub(1)
+            .map(|j| &quantities[j])
+            .filter(|a| ends(a, this))
+    })
 }
 
 /// The unit of an end of a change written without one ("a 14% increase in homicide offences, from
@@ -1597,17 +1606,21 @@ mod tests {
     }
 
     /// (quantity text, date value) of every claim.
-    fn dates(text: &str, date: &str) -> Vec<(String, Option<String>)> {
+    /// Each claim's quantity as written, with one of its fields.
+    fn claim_fields(
+        text: &str,
+        date: &str,
+        field: impl Fn(Claim) -> Option<String>,
+    ) -> Vec<(String, Option<String>)> {
         let doc = doc_of(text, date);
         claims(&doc, 0.0)
             .into_iter()
-            .map(|c| {
-                (
-                    doc.slice(c.quantity.span).to_string(),
-                    c.date.map(|d| d.value),
-                )
-            })
+            .map(|c| (doc.slice(c.quantity.span).to_string(), field(c)))
             .collect()
+    }
+
+    fn dates(text: &str, date: &str) -> Vec<(String, Option<String>)> {
+        claim_fields(text, date, |c| c.date.map(|d| d.value))
     }
 
     fn part_of(got: &[(String, Option<String>)], q: &str) -> Option<String> {
@@ -1797,16 +1810,7 @@ mod tests {
     }
 
     fn units(text: &str, date: &str) -> Vec<(String, Option<String>)> {
-        let doc = doc_of(text, date);
-        claims(&doc, 0.0)
-            .into_iter()
-            .map(|c| {
-                (
-                    doc.slice(c.quantity.span).to_string(),
-                    c.quantity.unit.map(|u| u.normalized),
-                )
-            })
-            .collect()
+        claim_fields(text, date, |c| c.quantity.unit.map(|u| u.normalized))
     }
 
     #[test]
